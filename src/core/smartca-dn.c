@@ -1,0 +1,209 @@
+/* smartca-dn.c: reading the distinguished names SmartCA returns
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * SmartCA sends subjects as "C=VN,ST=HÀ NỘI,CN=Nguyễn Văn A,UID=CCCD:001099012345":
+ * comma separated, no spaces, RFC 4514 escapes possible ("\,", "\2C") and,
+ * from older systems, quoted values. Attribute names are compared without
+ * regard to case, and the OID of UID is understood as UID.
+ */
+
+#include "config.h"
+
+#include "smartca-dn.h"
+
+#include <string.h>
+
+#define UID_OID "0.9.2342.19200300.100.1.1"
+
+void
+smartca_dn_attribute_free (SmartcaDnAttribute *attribute)
+{
+  if (attribute == NULL)
+    return;
+  g_free (attribute->key);
+  g_free (attribute->value);
+  g_free (attribute);
+}
+
+static int
+hex_value (char c)
+{
+  if (c >= '0' && c <= '9')
+    return c - '0';
+  if (c >= 'a' && c <= 'f')
+    return c - 'a' + 10;
+  if (c >= 'A' && c <= 'F')
+    return c - 'A' + 10;
+  return -1;
+}
+
+/* Reads one attribute value starting at @p, stopping at an unescaped ',' , ';'
+ * or '+'. Returns the position after the value. */
+static const char *
+read_value (const char *p,
+            GString    *out)
+{
+  gboolean quoted = FALSE;
+
+  while (*p == ' ')
+    p++;
+
+  if (*p == '"')
+    {
+      quoted = TRUE;
+      p++;
+    }
+
+  while (*p != '\0')
+    {
+      if (quoted && *p == '"')
+        {
+          p++;
+          while (*p != '\0' && *p != ',' && *p != ';' && *p != '+')
+            p++;
+          break;
+        }
+
+      if (!quoted && (*p == ',' || *p == ';' || *p == '+'))
+        break;
+
+      if (*p == '\\' && p[1] != '\0')
+        {
+          int hi = hex_value (p[1]);
+          int lo = hi >= 0 && p[2] != '\0' ? hex_value (p[2]) : -1;
+
+          if (hi >= 0 && lo >= 0)
+            {
+              g_string_append_c (out, (char) (hi * 16 + lo));
+              p += 3;
+            }
+          else
+            {
+              g_string_append_c (out, p[1]);
+              p += 2;
+            }
+          continue;
+        }
+
+      g_string_append_c (out, *p);
+      p++;
+    }
+
+  /* Trailing spaces are not part of an unquoted value. */
+  if (!quoted)
+    while (out->len > 0 && out->str[out->len - 1] == ' ')
+      g_string_truncate (out, out->len - 1);
+
+  return p;
+}
+
+/**
+ * smartca_dn_parse:
+ * @dn: a distinguished name
+ *
+ * Returns: (transfer full) (element-type SmartcaDnAttribute): the attributes
+ *   in the order they are written; an empty array for an empty or %NULL @dn
+ */
+GPtrArray *
+smartca_dn_parse (const char *dn)
+{
+  GPtrArray *attributes = g_ptr_array_new_with_free_func ((GDestroyNotify) smartca_dn_attribute_free);
+  const char *p = dn;
+
+  if (dn == NULL)
+    return attributes;
+
+  while (*p != '\0')
+    {
+      const char *eq;
+      g_autoptr(GString) value = g_string_new (NULL);
+      SmartcaDnAttribute *attribute;
+      g_autofree char *key = NULL;
+
+      while (*p == ' ' || *p == ',' || *p == ';' || *p == '+')
+        p++;
+      if (*p == '\0')
+        break;
+
+      eq = strchr (p, '=');
+      if (eq == NULL)
+        break;
+
+      key = g_strstrip (g_strndup (p, eq - p));
+      p = read_value (eq + 1, value);
+
+      if (g_str_equal (key, UID_OID))
+        {
+          g_free (key);
+          key = g_strdup ("UID");
+        }
+
+      if (!g_utf8_validate (value->str, value->len, NULL))
+        continue;
+
+      attribute = g_new0 (SmartcaDnAttribute, 1);
+      attribute->key = g_steal_pointer (&key);
+      attribute->value = g_string_free (g_steal_pointer (&value), FALSE);
+      g_ptr_array_add (attributes, attribute);
+    }
+
+  return attributes;
+}
+
+/**
+ * smartca_dn_dup_attribute:
+ * @dn: a distinguished name
+ * @key: an attribute name such as "CN"
+ *
+ * Returns: (nullable): the first value of @key in @dn
+ */
+char *
+smartca_dn_dup_attribute (const char *dn,
+                          const char *key)
+{
+  g_autoptr(GPtrArray) attributes = smartca_dn_parse (dn);
+
+  for (guint i = 0; i < attributes->len; i++)
+    {
+      SmartcaDnAttribute *attribute = g_ptr_array_index (attributes, i);
+
+      if (g_ascii_strcasecmp (attribute->key, key) == 0)
+        return g_strdup (attribute->value);
+    }
+
+  return NULL;
+}
+
+/**
+ * smartca_dn_dup_id_number:
+ * @dn: a subject distinguished name
+ * @kind: (out) (optional) (nullable): the kind written before the number
+ *   ("CCCD", "CMND", "MST", "HC", …)
+ *
+ * VNPT writes the owner's identity number as UID=KIND:NUMBER.
+ *
+ * Returns: (nullable): the number, without its kind
+ */
+char *
+smartca_dn_dup_id_number (const char  *dn,
+                          char       **kind)
+{
+  g_autofree char *uid = smartca_dn_dup_attribute (dn, "UID");
+  const char *colon;
+
+  if (kind != NULL)
+    *kind = NULL;
+
+  if (uid == NULL || uid[0] == '\0')
+    return NULL;
+
+  colon = strchr (uid, ':');
+  if (colon == NULL)
+    return g_steal_pointer (&uid);
+
+  if (kind != NULL)
+    *kind = g_ascii_strup (uid, colon - uid);
+
+  return g_strdup (colon + 1);
+}

@@ -1,0 +1,65 @@
+/* smartca-store.h
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include <gio/gio.h>
+
+#include "smartca-certificate.h"
+
+G_BEGIN_DECLS
+
+#define SMARTCA_STORE_ERROR (smartca_store_error_quark ())
+
+typedef enum
+{
+  SMARTCA_STORE_ERROR_OPEN,
+  SMARTCA_STORE_ERROR_CORRUPT,
+  SMARTCA_STORE_ERROR_TOO_NEW,
+  SMARTCA_STORE_ERROR_FAILED,
+  SMARTCA_STORE_ERROR_NOT_FOUND,
+  SMARTCA_STORE_ERROR_INVALID,
+} SmartcaStoreError;
+
+/* The longest certificate name a user may choose, in characters. */
+#define SMARTCA_STORE_NAME_MAX_CHARS 80
+
+/* The schema version this build reads and writes. */
+#define SMARTCA_STORE_SCHEMA_VERSION 1
+
+#define SMARTCA_TYPE_STORE (smartca_store_get_type ())
+
+G_DECLARE_FINAL_TYPE (SmartcaStore, smartca_store, SMARTCA, STORE, GObject)
+
+GQuark              smartca_store_error_quark         (void);
+char               *smartca_store_dup_default_path    (void);
+SmartcaStore       *smartca_store_new                 (const char          *path,
+                                                       GError             **error);
+const char         *smartca_store_get_path            (SmartcaStore        *self);
+GListModel         *smartca_store_get_certificates    (SmartcaStore        *self);
+SmartcaCertificate *smartca_store_lookup              (SmartcaStore        *self,
+                                                       const char          *serial_number);
+SmartcaCertificate *smartca_store_get_default         (SmartcaStore        *self);
+char              **smartca_store_dup_lookup_ids      (SmartcaStore        *self);
+gboolean            smartca_store_upsert              (SmartcaStore        *self,
+                                                       GPtrArray           *fresh,
+                                                       guint               *n_added,
+                                                       guint               *n_updated,
+                                                       GError             **error);
+gboolean            smartca_store_set_default         (SmartcaStore        *self,
+                                                       SmartcaCertificate  *certificate,
+                                                       GError             **error);
+gboolean            smartca_store_set_custom_name     (SmartcaStore        *self,
+                                                       SmartcaCertificate  *certificate,
+                                                       const char          *name,
+                                                       GError             **error);
+gboolean            smartca_store_remove              (SmartcaStore        *self,
+                                                       SmartcaCertificate  *certificate,
+                                                       GError             **error);
+gboolean            smartca_store_load_der            (SmartcaStore        *self,
+                                                       SmartcaCertificate  *certificate,
+                                                       GError             **error);
+
+G_END_DECLS

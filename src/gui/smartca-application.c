@@ -1,0 +1,269 @@
+/* smartca-application.c
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include "smartca-application.h"
+#include "smartca-resources.h"
+#include "smartca-preferences-window.h"
+#include "smartca-window.h"
+
+#include <glib/gi18n.h>
+
+struct _SmartcaApplication
+{
+  AdwApplication parent_instance;
+
+  GSettings *settings;
+  SmartcaStore *store;
+  GError *store_error;
+  gboolean bench_first_frame;
+};
+
+G_DEFINE_FINAL_TYPE (SmartcaApplication, smartca_application, ADW_TYPE_APPLICATION)
+
+static void
+apply_color_scheme (SmartcaApplication *self)
+{
+  static const AdwColorScheme schemes[] = {
+    ADW_COLOR_SCHEME_DEFAULT,
+    ADW_COLOR_SCHEME_FORCE_LIGHT,
+    ADW_COLOR_SCHEME_FORCE_DARK,
+  };
+  guint style = g_settings_get_enum (self->settings, "style");
+
+  adw_style_manager_set_color_scheme (adw_style_manager_get_default (),
+                                      schemes[MIN (style, G_N_ELEMENTS (schemes) - 1)]);
+}
+
+static void
+style_changed_cb (SmartcaApplication *self)
+{
+  apply_color_scheme (self);
+}
+
+/* Actions */
+
+static void
+quit_activated (GSimpleAction *action,
+                GVariant      *parameter,
+                gpointer       user_data)
+{
+  g_application_quit (G_APPLICATION (user_data));
+}
+
+static void
+preferences_activated (GSimpleAction *action,
+                       GVariant      *parameter,
+                       gpointer       user_data)
+{
+  GtkApplication *app = user_data;
+  GtkWindow *parent = gtk_application_get_active_window (app);
+  GtkWindow *preferences = smartca_preferences_window_new (parent);
+
+  gtk_window_present (preferences);
+}
+
+static void
+about_activated (GSimpleAction *action,
+                 GVariant      *parameter,
+                 gpointer       user_data)
+{
+  GtkApplication *app = user_data;
+  static const char *developers[] = { "SmartCA Certificates developers", NULL };
+  GtkWidget *about;
+
+  about = g_object_new (ADW_TYPE_ABOUT_WINDOW,
+                        "transient-for", gtk_application_get_active_window (app),
+                        "modal", TRUE,
+                        "application-icon", APP_ID,
+                        "application-name", _("SmartCA Certificates"),
+                        "developer-name", _("SmartCA Certificates developers"),
+                        "version", PACKAGE_VERSION,
+                        "comments", _("Manage your VNPT SmartCA remote-signing certificates"),
+                        "license-type", GTK_LICENSE_GPL_3_0,
+                        "developers", developers,
+                        /* Translators: your name(s), one per line */
+                        "translator-credits", _("translator-credits"),
+                        NULL);
+  gtk_window_present (GTK_WINDOW (about));
+}
+
+static const GActionEntry app_actions[] = {
+  { "quit", quit_activated },
+  { "preferences", preferences_activated },
+  { "about", about_activated },
+};
+
+/* Bench hook: report the first frame, then quit (see tests/bench). */
+
+static void
+first_frame_cb (GdkFrameClock *clock,
+                gpointer       user_data)
+{
+  GtkWindow *window = user_data;
+  gint64 now = g_get_monotonic_time ();
+
+  g_signal_handlers_disconnect_by_func (clock, first_frame_cb, user_data);
+  g_print ("first-frame-monotonic-us %" G_GINT64_FORMAT "\n", now);
+  gtk_window_destroy (window);
+}
+
+static void
+window_mapped_cb (GtkWidget *widget,
+                  gpointer   user_data)
+{
+  GdkFrameClock *clock = gtk_widget_get_frame_clock (widget);
+
+  g_signal_connect_after (clock, "after-paint", G_CALLBACK (first_frame_cb), widget);
+}
+
+/* GApplication */
+
+static void
+smartca_application_startup (GApplication *application)
+{
+  SmartcaApplication *self = SMARTCA_APPLICATION (application);
+  static const char *quit_accels[] = { "<Control>q", NULL };
+  static const char *preferences_accels[] = { "<Control>comma", NULL };
+  static const char *add_accels[] = { "<Control>n", NULL };
+  static const char *close_accels[] = { "<Control>w", NULL };
+
+  G_APPLICATION_CLASS (smartca_application_parent_class)->startup (application);
+
+  g_action_map_add_action_entries (G_ACTION_MAP (self), app_actions,
+                                   G_N_ELEMENTS (app_actions), self);
+  gtk_application_set_accels_for_action (GTK_APPLICATION (self), "app.quit", quit_accels);
+  gtk_application_set_accels_for_action (GTK_APPLICATION (self), "app.preferences",
+                                         preferences_accels);
+  gtk_application_set_accels_for_action (GTK_APPLICATION (self), "win.add", add_accels);
+  gtk_application_set_accels_for_action (GTK_APPLICATION (self), "window.close", close_accels);
+
+  self->settings = g_settings_new (APP_ID);
+  g_signal_connect_object (self->settings, "changed::style",
+                           G_CALLBACK (style_changed_cb), self, G_CONNECT_SWAPPED);
+  apply_color_scheme (self);
+}
+
+static void
+smartca_application_activate (GApplication *application)
+{
+  SmartcaApplication *self = SMARTCA_APPLICATION (application);
+  GtkWindow *window = gtk_application_get_active_window (GTK_APPLICATION (self));
+
+  if (window == NULL)
+    {
+      window = GTK_WINDOW (smartca_window_new (self));
+      if (self->bench_first_frame)
+        g_signal_connect (window, "map", G_CALLBACK (window_mapped_cb), NULL);
+    }
+
+  gtk_window_present (window);
+}
+
+static int
+smartca_application_handle_local_options (GApplication *application,
+                                          GVariantDict *options)
+{
+  SmartcaApplication *self = SMARTCA_APPLICATION (application);
+
+  if (g_variant_dict_contains (options, "version"))
+    {
+      g_print ("%s %s\n", APP_ID, PACKAGE_VERSION);
+      return 0;
+    }
+
+  if (g_variant_dict_contains (options, "bench-first-frame"))
+    {
+      /* A benchmark run must not hand over to an instance already running. */
+      self->bench_first_frame = TRUE;
+      g_application_set_flags (application,
+                               g_application_get_flags (application) |
+                               G_APPLICATION_NON_UNIQUE);
+    }
+
+  return G_APPLICATION_CLASS (smartca_application_parent_class)
+           ->handle_local_options (application, options);
+}
+
+static void
+smartca_application_dispose (GObject *object)
+{
+  SmartcaApplication *self = SMARTCA_APPLICATION (object);
+
+  g_clear_object (&self->settings);
+  g_clear_object (&self->store);
+  g_clear_error (&self->store_error);
+
+  G_OBJECT_CLASS (smartca_application_parent_class)->dispose (object);
+}
+
+static void
+smartca_application_class_init (SmartcaApplicationClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GApplicationClass *app_class = G_APPLICATION_CLASS (klass);
+
+  object_class->dispose = smartca_application_dispose;
+  app_class->startup = smartca_application_startup;
+  app_class->activate = smartca_application_activate;
+  app_class->handle_local_options = smartca_application_handle_local_options;
+
+  smartca_register_resource ();
+}
+
+static void
+smartca_application_init (SmartcaApplication *self)
+{
+  static const GOptionEntry options[] = {
+    { "version", 0, 0, G_OPTION_ARG_NONE, NULL, N_("Show the version and quit"), NULL },
+    { "bench-first-frame", 0, G_OPTION_FLAG_HIDDEN, G_OPTION_ARG_NONE, NULL,
+      "Print the time of the first frame drawn and quit (for benchmarks)", NULL },
+    { NULL }
+  };
+
+  g_application_add_main_option_entries (G_APPLICATION (self), options);
+}
+
+/* Public API */
+
+SmartcaApplication *
+smartca_application_new (void)
+{
+  return g_object_new (SMARTCA_TYPE_APPLICATION,
+                       "application-id", APP_ID,
+                       "flags", G_APPLICATION_DEFAULT_FLAGS,
+                       "resource-base-path", "/com/example/SmartCACerts",
+                       NULL);
+}
+
+/**
+ * smartca_application_get_store:
+ * @error: (out) (optional): why the store could not be opened
+ *
+ * Opens the certificate store on first use.
+ *
+ * Returns: (transfer none) (nullable): the store, or %NULL when the
+ *   database could not be opened (see @error)
+ */
+SmartcaStore *
+smartca_application_get_store (SmartcaApplication  *self,
+                               const GError       **error)
+{
+  g_return_val_if_fail (SMARTCA_IS_APPLICATION (self), NULL);
+
+  if (self->store == NULL && self->store_error == NULL)
+    {
+      g_autofree char *path = smartca_store_dup_default_path ();
+
+      self->store = smartca_store_new (path, &self->store_error);
+      if (self->store_error != NULL)
+        g_debug ("Could not open %s: %s", path, self->store_error->message);
+    }
+
+  if (error != NULL)
+    *error = self->store_error;
+  return self->store;
+}

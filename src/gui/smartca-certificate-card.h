@@ -1,0 +1,29 @@
+/* smartca-certificate-card.h
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include <gtk/gtk.h>
+
+#include "smartca-certificate.h"
+
+G_BEGIN_DECLS
+
+#define SMARTCA_TYPE_CERTIFICATE_CARD (smartca_certificate_card_get_type ())
+
+G_DECLARE_FINAL_TYPE (SmartcaCertificateCard, smartca_certificate_card, SMARTCA, CERTIFICATE_CARD, GtkWidget)
+
+SmartcaCertificateCard *smartca_certificate_card_new             (void);
+SmartcaCertificate     *smartca_certificate_card_get_certificate (SmartcaCertificateCard *self);
+void                    smartca_certificate_card_set_certificate (SmartcaCertificateCard *self,
+                                                                  SmartcaCertificate     *certificate);
+void                    smartca_certificate_card_popup_menu      (SmartcaCertificateCard *self);
+
+char                   *smartca_format_date                      (gint64                  unix_time);
+char                   *smartca_format_validity                  (SmartcaCertificate     *certificate);
+const char             *smartca_status_label                     (SmartcaCertificate     *certificate,
+                                                                  SmartcaCertificateStatus status);
+
+G_END_DECLS

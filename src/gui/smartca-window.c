@@ -1,0 +1,538 @@
+/* smartca-window.c: the "Account information" window
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include "smartca-certificate-card.h"
+#include "smartca-window.h"
+
+#include <glib/gi18n.h>
+#include <string.h>
+
+struct _SmartcaWindow
+{
+  AdwApplicationWindow parent_instance;
+
+  GSettings *settings;
+  SmartcaStore *store;
+  GtkSorter *sorter;
+
+  /* Template widgets */
+  AdwToastOverlay *toast_overlay;
+  AdwWindowTitle *window_title;
+  GtkStack *stack;
+  GtkListView *list_view;
+  AdwStatusPage *error_page;
+};
+
+enum {
+  PROP_0,
+  PROP_STORE,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
+
+G_DEFINE_FINAL_TYPE (SmartcaWindow, smartca_window, ADW_TYPE_APPLICATION_WINDOW)
+
+/* Helpers */
+
+static SmartcaCertificate *
+certificate_for_serial (SmartcaWindow *self,
+                        GVariant      *parameter)
+{
+  if (self->store == NULL || parameter == NULL)
+    return NULL;
+  return smartca_store_lookup (self->store, g_variant_get_string (parameter, NULL));
+}
+
+static void
+show_error (SmartcaWindow *self,
+            const GError  *error)
+{
+  AdwToast *toast = adw_toast_new (error->message);
+
+  adw_toast_set_timeout (toast, 0);
+  adw_toast_overlay_add_toast (self->toast_overlay, toast);
+}
+
+static void
+update_view (SmartcaWindow *self)
+{
+  guint n_items;
+
+  if (self->store == NULL)
+    {
+      gtk_stack_set_visible_child_name (self->stack, "error");
+      adw_window_title_set_subtitle (self->window_title, NULL);
+      return;
+    }
+
+  n_items = g_list_model_get_n_items (smartca_store_get_certificates (self->store));
+  gtk_stack_set_visible_child_name (self->stack, n_items > 0 ? "list" : "empty");
+
+  if (n_items > 0)
+    {
+      g_autofree char *subtitle =
+        g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u certificate", "%u certificates", n_items),
+                         n_items);
+
+      adw_window_title_set_subtitle (self->window_title, subtitle);
+    }
+  else
+    adw_window_title_set_subtitle (self->window_title, NULL);
+}
+
+/* The focused card, when keyboard focus is on one (or inside one). */
+static SmartcaCertificateCard *
+focused_card (SmartcaWindow *self)
+{
+  GtkWidget *focus = gtk_root_get_focus (GTK_ROOT (self));
+
+  for (GtkWidget *widget = focus; widget != NULL; widget = gtk_widget_get_parent (widget))
+    {
+      GtkWidget *child;
+
+      if (SMARTCA_IS_CERTIFICATE_CARD (widget))
+        return SMARTCA_CERTIFICATE_CARD (widget);
+
+      /* The list focuses the row that holds the card. */
+      child = gtk_widget_get_first_child (widget);
+      if (child != NULL && SMARTCA_IS_CERTIFICATE_CARD (child))
+        return SMARTCA_CERTIFICATE_CARD (child);
+
+      if (widget == GTK_WIDGET (self->list_view))
+        break;
+    }
+
+  return NULL;
+}
+
+/* Callbacks */
+
+static void
+certificates_changed_cb (SmartcaWindow *self,
+                         guint          position,
+                         guint          removed,
+                         guint          added,
+                         GListModel    *model)
+{
+  update_view (self);
+}
+
+static void
+list_setup_cb (GtkSignalListItemFactory *factory,
+               GtkListItem              *list_item,
+               SmartcaWindow            *self)
+{
+  gtk_list_item_set_child (list_item, GTK_WIDGET (smartca_certificate_card_new ()));
+}
+
+static void
+list_bind_cb (GtkSignalListItemFactory *factory,
+              GtkListItem              *list_item,
+              SmartcaWindow            *self)
+{
+  SmartcaCertificateCard *card = SMARTCA_CERTIFICATE_CARD (gtk_list_item_get_child (list_item));
+
+  smartca_certificate_card_set_certificate (card, gtk_list_item_get_item (list_item));
+}
+
+static void
+list_unbind_cb (GtkSignalListItemFactory *factory,
+                GtkListItem              *list_item,
+                SmartcaWindow            *self)
+{
+  SmartcaCertificateCard *card = SMARTCA_CERTIFICATE_CARD (gtk_list_item_get_child (list_item));
+
+  smartca_certificate_card_set_certificate (card, NULL);
+}
+
+static void
+list_view_activate_cb (SmartcaWindow *self,
+                       guint          position)
+{
+  GListModel *model = G_LIST_MODEL (gtk_list_view_get_model (self->list_view));
+  g_autoptr(SmartcaCertificate) certificate = g_list_model_get_item (model, position);
+
+  if (certificate == NULL)
+    return;
+
+  gtk_widget_activate_action (GTK_WIDGET (self), "win.show-detail", "s",
+                              smartca_certificate_get_serial_number (certificate));
+}
+
+static gboolean
+card_menu_shortcut_cb (GtkWidget *widget,
+                       GVariant  *args,
+                       gpointer   user_data)
+{
+  SmartcaWindow *self = SMARTCA_WINDOW (widget);
+  SmartcaCertificateCard *card = focused_card (self);
+
+  if (card == NULL)
+    return FALSE;
+  smartca_certificate_card_popup_menu (card);
+  return TRUE;
+}
+
+/* The list shows the default first, then the rest by name.
+ *
+ * Neither the sort model nor GTK's expression sorters notice when an item's
+ * property changes (the latter even cache their keys), so a custom sorter
+ * compares collation keys kept on each certificate, dropped and re-sorted
+ * whenever the name or the default changes. */
+static GQuark collate_key_quark;
+
+static const char *
+collate_key (SmartcaCertificate *certificate)
+{
+  const char *key = g_object_get_qdata (G_OBJECT (certificate), collate_key_quark);
+
+  if (key == NULL)
+    {
+      g_autofree char *folded =
+        g_utf8_casefold (smartca_certificate_get_display_name (certificate), -1);
+      char *new_key = g_utf8_collate_key (folded, -1);
+
+      g_object_set_qdata_full (G_OBJECT (certificate), collate_key_quark, new_key, g_free);
+      key = new_key;
+    }
+  return key;
+}
+
+static int
+compare_certificates (gconstpointer a,
+                      gconstpointer b,
+                      gpointer      user_data)
+{
+  SmartcaCertificate *ca = (SmartcaCertificate *) a;
+  SmartcaCertificate *cb = (SmartcaCertificate *) b;
+  gboolean da = smartca_certificate_get_is_default (ca);
+  gboolean db = smartca_certificate_get_is_default (cb);
+  int order;
+
+  if (da != db)
+    return da ? GTK_ORDERING_SMALLER : GTK_ORDERING_LARGER;
+
+  order = strcmp (collate_key (ca), collate_key (cb));
+  if (order == 0)
+    order = strcmp (smartca_certificate_get_serial_number (ca),
+                    smartca_certificate_get_serial_number (cb));
+  return order < 0 ? GTK_ORDERING_SMALLER : order > 0 ? GTK_ORDERING_LARGER : GTK_ORDERING_EQUAL;
+}
+
+static void
+certificate_order_changed_cb (SmartcaWindow      *self,
+                              GParamSpec         *pspec,
+                              SmartcaCertificate *certificate)
+{
+  g_object_set_qdata (G_OBJECT (certificate), collate_key_quark, NULL);
+  gtk_sorter_changed (self->sorter, GTK_SORTER_CHANGE_DIFFERENT);
+}
+
+static void
+watch_certificates_cb (SmartcaWindow *self,
+                       guint          position,
+                       guint          removed,
+                       guint          added,
+                       GListModel    *model)
+{
+  for (guint i = position; i < position + added; i++)
+    {
+      g_autoptr(SmartcaCertificate) certificate = g_list_model_get_item (model, i);
+
+      g_signal_connect_object (certificate, "notify::is-default",
+                               G_CALLBACK (certificate_order_changed_cb), self,
+                               G_CONNECT_SWAPPED);
+      g_signal_connect_object (certificate, "notify::display-name",
+                               G_CALLBACK (certificate_order_changed_cb), self,
+                               G_CONNECT_SWAPPED);
+    }
+}
+
+/* Actions */
+
+static void
+add_action (GtkWidget  *widget,
+            const char *action_name,
+            GVariant   *parameter)
+{
+  SmartcaWindow *self = SMARTCA_WINDOW (widget);
+
+  smartca_window_add_toast (self, _("Adding certificates from VNPT SmartCA is not available yet."));
+}
+
+static void
+set_default_action (GtkWidget  *widget,
+                    const char *action_name,
+                    GVariant   *parameter)
+{
+  SmartcaWindow *self = SMARTCA_WINDOW (widget);
+  SmartcaCertificate *certificate = certificate_for_serial (self, parameter);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *message = NULL;
+
+  if (certificate == NULL)
+    return;
+
+  if (!smartca_store_set_default (self->store, certificate, &error))
+    {
+      show_error (self, error);
+      return;
+    }
+
+  message = g_strdup_printf (_("“%s” is now the default certificate for signing"),
+                             smartca_certificate_get_display_name (certificate));
+  smartca_window_add_toast (self, message);
+}
+
+static void
+show_detail_action (GtkWidget  *widget,
+                    const char *action_name,
+                    GVariant   *parameter)
+{
+  /* The detail dialog comes with its own issue; until then the action is
+   * disabled and nothing reaches here. */
+}
+
+static void
+delete_action (GtkWidget  *widget,
+               const char *action_name,
+               GVariant   *parameter)
+{
+  /* Disabled until deletion with undo lands. */
+}
+
+/* Window state */
+
+static void
+load_window_state (SmartcaWindow *self)
+{
+  int width = g_settings_get_int (self->settings, "window-width");
+  int height = g_settings_get_int (self->settings, "window-height");
+
+  gtk_window_set_default_size (GTK_WINDOW (self), width, height);
+  if (g_settings_get_boolean (self->settings, "window-maximized"))
+    gtk_window_maximize (GTK_WINDOW (self));
+}
+
+static void
+save_window_state (SmartcaWindow *self)
+{
+  int width, height;
+
+  gtk_window_get_default_size (GTK_WINDOW (self), &width, &height);
+
+  g_settings_delay (self->settings);
+  g_settings_set_boolean (self->settings, "window-maximized",
+                          gtk_window_is_maximized (GTK_WINDOW (self)));
+  if (!gtk_window_is_maximized (GTK_WINDOW (self)) && width > 0 && height > 0)
+    {
+      g_settings_set_int (self->settings, "window-width", width);
+      g_settings_set_int (self->settings, "window-height", height);
+    }
+  g_settings_apply (self->settings);
+}
+
+/* GObject */
+
+static gboolean
+smartca_window_close_request (GtkWindow *window)
+{
+  save_window_state (SMARTCA_WINDOW (window));
+  return GTK_WINDOW_CLASS (smartca_window_parent_class)->close_request (window);
+}
+
+static void
+smartca_window_constructed (GObject *object)
+{
+  SmartcaWindow *self = SMARTCA_WINDOW (object);
+  GtkListItemFactory *factory;
+  GtkSortListModel *sorted;
+  GListModel *certificates;
+
+  G_OBJECT_CLASS (smartca_window_parent_class)->constructed (object);
+
+  load_window_state (self);
+
+  if (self->store == NULL)
+    {
+      update_view (self);
+      return;
+    }
+
+  certificates = smartca_store_get_certificates (self->store);
+
+  self->sorter = GTK_SORTER (gtk_custom_sorter_new (compare_certificates, NULL, NULL));
+
+
+  watch_certificates_cb (self, 0, 0, g_list_model_get_n_items (certificates), certificates);
+  g_signal_connect_object (certificates, "items-changed",
+                           G_CALLBACK (watch_certificates_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (certificates, "items-changed",
+                           G_CALLBACK (certificates_changed_cb), self, G_CONNECT_SWAPPED);
+
+  sorted = gtk_sort_list_model_new (g_object_ref (certificates), g_object_ref (self->sorter));
+
+  factory = gtk_signal_list_item_factory_new ();
+  g_signal_connect (factory, "setup", G_CALLBACK (list_setup_cb), self);
+  g_signal_connect (factory, "bind", G_CALLBACK (list_bind_cb), self);
+  g_signal_connect (factory, "unbind", G_CALLBACK (list_unbind_cb), self);
+
+  gtk_list_view_set_model (self->list_view,
+                           GTK_SELECTION_MODEL (gtk_no_selection_new (G_LIST_MODEL (sorted))));
+  gtk_list_view_set_factory (self->list_view, factory);
+  g_object_unref (factory);
+
+  update_view (self);
+}
+
+static void
+smartca_window_dispose (GObject *object)
+{
+  SmartcaWindow *self = SMARTCA_WINDOW (object);
+
+  gtk_widget_dispose_template (GTK_WIDGET (self), SMARTCA_TYPE_WINDOW);
+  g_clear_object (&self->sorter);
+  g_clear_object (&self->store);
+  g_clear_object (&self->settings);
+
+  G_OBJECT_CLASS (smartca_window_parent_class)->dispose (object);
+}
+
+static void
+smartca_window_get_property (GObject    *object,
+                             guint       prop_id,
+                             GValue     *value,
+                             GParamSpec *pspec)
+{
+  SmartcaWindow *self = SMARTCA_WINDOW (object);
+
+  switch (prop_id)
+    {
+    case PROP_STORE:
+      g_value_set_object (value, self->store);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+smartca_window_set_property (GObject      *object,
+                             guint         prop_id,
+                             const GValue *value,
+                             GParamSpec   *pspec)
+{
+  SmartcaWindow *self = SMARTCA_WINDOW (object);
+
+  switch (prop_id)
+    {
+    case PROP_STORE:
+      self->store = g_value_dup_object (value);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+smartca_window_class_init (SmartcaWindowClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+  GtkWindowClass *window_class = GTK_WINDOW_CLASS (klass);
+
+  object_class->constructed = smartca_window_constructed;
+  object_class->dispose = smartca_window_dispose;
+  object_class->get_property = smartca_window_get_property;
+  object_class->set_property = smartca_window_set_property;
+  window_class->close_request = smartca_window_close_request;
+
+  properties[PROP_STORE] =
+    g_param_spec_object ("store", NULL, NULL, SMARTCA_TYPE_STORE,
+                         G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+
+  collate_key_quark = g_quark_from_static_string ("smartca-window-collate-key");
+
+  gtk_widget_class_set_template_from_resource (widget_class,
+                                               "/com/example/SmartCACerts/smartca-window.ui");
+  gtk_widget_class_bind_template_child (widget_class, SmartcaWindow, toast_overlay);
+  gtk_widget_class_bind_template_child (widget_class, SmartcaWindow, window_title);
+  gtk_widget_class_bind_template_child (widget_class, SmartcaWindow, stack);
+  gtk_widget_class_bind_template_child (widget_class, SmartcaWindow, list_view);
+  gtk_widget_class_bind_template_child (widget_class, SmartcaWindow, error_page);
+  gtk_widget_class_bind_template_callback (widget_class, list_view_activate_cb);
+
+  gtk_widget_class_install_action (widget_class, "win.add", NULL, add_action);
+  gtk_widget_class_install_action (widget_class, "win.set-default", "s", set_default_action);
+  gtk_widget_class_install_action (widget_class, "win.show-detail", "s", show_detail_action);
+  gtk_widget_class_install_action (widget_class, "win.delete", "s", delete_action);
+
+  gtk_widget_class_add_binding (widget_class, GDK_KEY_Menu, 0, card_menu_shortcut_cb, NULL);
+  gtk_widget_class_add_binding (widget_class, GDK_KEY_F10, GDK_SHIFT_MASK,
+                                card_menu_shortcut_cb, NULL);
+}
+
+static void
+smartca_window_init (SmartcaWindow *self)
+{
+  gtk_widget_init_template (GTK_WIDGET (self));
+
+  self->settings = g_settings_new (APP_ID);
+
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.show-detail", FALSE);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.delete", FALSE);
+}
+
+/* Public API */
+
+SmartcaWindow *
+smartca_window_new_for_store (SmartcaApplication *application,
+                              SmartcaStore       *store,
+                              const GError       *store_error)
+{
+  SmartcaWindow *self;
+
+  g_return_val_if_fail (SMARTCA_IS_APPLICATION (application), NULL);
+  g_return_val_if_fail (store == NULL || SMARTCA_IS_STORE (store), NULL);
+  g_return_val_if_fail (store != NULL || store_error != NULL, NULL);
+
+  self = g_object_new (SMARTCA_TYPE_WINDOW,
+                       "application", application,
+                       "store", store,
+                       NULL);
+
+  if (store == NULL)
+    adw_status_page_set_description (self->error_page, store_error->message);
+
+  return self;
+}
+
+SmartcaWindow *
+smartca_window_new (SmartcaApplication *application)
+{
+  const GError *error = NULL;
+  SmartcaStore *store = smartca_application_get_store (application, &error);
+
+  return smartca_window_new_for_store (application, store, error);
+}
+
+SmartcaStore *
+smartca_window_get_store (SmartcaWindow *self)
+{
+  g_return_val_if_fail (SMARTCA_IS_WINDOW (self), NULL);
+  return self->store;
+}
+
+void
+smartca_window_add_toast (SmartcaWindow *self,
+                          const char    *title)
+{
+  g_return_if_fail (SMARTCA_IS_WINDOW (self));
+  adw_toast_overlay_add_toast (self->toast_overlay, adw_toast_new (title));
+}

@@ -1,0 +1,27 @@
+/* smartca-window.h
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include <adwaita.h>
+
+#include "smartca-application.h"
+#include "smartca-store.h"
+
+G_BEGIN_DECLS
+
+#define SMARTCA_TYPE_WINDOW (smartca_window_get_type ())
+
+G_DECLARE_FINAL_TYPE (SmartcaWindow, smartca_window, SMARTCA, WINDOW, AdwApplicationWindow)
+
+SmartcaWindow *smartca_window_new           (SmartcaApplication *application);
+SmartcaWindow *smartca_window_new_for_store (SmartcaApplication *application,
+                                             SmartcaStore       *store,
+                                             const GError       *store_error);
+SmartcaStore  *smartca_window_get_store     (SmartcaWindow      *self);
+void           smartca_window_add_toast     (SmartcaWindow      *self,
+                                             const char         *title);
+
+G_END_DECLS

@@ -1,0 +1,210 @@
+/* smartca-test-pki.c: a throwaway certificate authority for tests
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * Real X.509, made fresh in every run with GnuTLS: a root, an issuing CA
+ * named like VNPT's, and user certificates with Vietnamese subjects. The keys
+ * never leave the process.
+ */
+
+#include "config.h"
+
+#include "smartca-test-pki.h"
+
+#include <gnutls/gnutls.h>
+#include <gnutls/x509.h>
+#include <string.h>
+
+struct _SmartcaTestPki
+{
+  gnutls_x509_privkey_t root_key;
+  gnutls_x509_crt_t root;
+  gnutls_x509_privkey_t ca_key;
+  gnutls_x509_crt_t ca;
+  gnutls_x509_privkey_t user_key;
+  GBytes *root_der;
+  GBytes *ca_der;
+};
+
+#define CHECK(expr)                                                      \
+  G_STMT_START {                                                         \
+    int _rc = (expr);                                                    \
+    if (_rc < 0)                                                         \
+      g_error ("%s: %s", #expr, gnutls_strerror (_rc));                 \
+  } G_STMT_END
+
+static gnutls_x509_privkey_t
+make_key (void)
+{
+  gnutls_x509_privkey_t key;
+
+  CHECK (gnutls_x509_privkey_init (&key));
+  CHECK (gnutls_x509_privkey_generate (key, GNUTLS_PK_RSA, 2048, 0));
+  return key;
+}
+
+static GBytes *
+export_der (gnutls_x509_crt_t crt)
+{
+  gnutls_datum_t out = { NULL, 0 };
+  GBytes *bytes;
+
+  CHECK (gnutls_x509_crt_export2 (crt, GNUTLS_X509_FMT_DER, &out));
+  bytes = g_bytes_new (out.data, out.size);
+  gnutls_free (out.data);
+  return bytes;
+}
+
+static gnutls_x509_crt_t
+make_certificate (const char            *dn,
+                  const guint8          *serial,
+                  gsize                  serial_len,
+                  gint64                 not_before,
+                  gint64                 not_after,
+                  gnutls_x509_privkey_t  key,
+                  gboolean               is_ca,
+                  gnutls_x509_crt_t      issuer,
+                  gnutls_x509_privkey_t  issuer_key)
+{
+  gnutls_x509_crt_t crt;
+  const char *err = NULL;
+  guint8 key_id[64];
+  size_t key_id_size = sizeof key_id;
+
+  CHECK (gnutls_x509_crt_init (&crt));
+  CHECK (gnutls_x509_crt_set_version (crt, 3));
+  if (gnutls_x509_crt_set_dn (crt, dn, &err) < 0)
+    g_error ("Bad test DN %s near %s", dn, err);
+  CHECK (gnutls_x509_crt_set_serial (crt, serial, serial_len));
+  CHECK (gnutls_x509_crt_set_activation_time (crt, (time_t) not_before));
+  CHECK (gnutls_x509_crt_set_expiration_time (crt, (time_t) not_after));
+  CHECK (gnutls_x509_crt_set_key (crt, key));
+  CHECK (gnutls_x509_crt_set_basic_constraints (crt, is_ca, -1));
+  CHECK (gnutls_x509_crt_set_key_usage (crt, is_ca
+                                               ? GNUTLS_KEY_KEY_CERT_SIGN | GNUTLS_KEY_CRL_SIGN
+                                               : GNUTLS_KEY_DIGITAL_SIGNATURE |
+                                                   GNUTLS_KEY_NON_REPUDIATION));
+  CHECK (gnutls_x509_privkey_get_key_id (key, 0, key_id, &key_id_size));
+  CHECK (gnutls_x509_crt_set_subject_key_id (crt, key_id, key_id_size));
+
+  if (issuer == NULL)
+    CHECK (gnutls_x509_crt_sign2 (crt, crt, key, GNUTLS_DIG_SHA256, 0));
+  else
+    {
+      key_id_size = sizeof key_id;
+      CHECK (gnutls_x509_privkey_get_key_id (issuer_key, 0, key_id, &key_id_size));
+      CHECK (gnutls_x509_crt_set_authority_key_id (crt, key_id, key_id_size));
+      CHECK (gnutls_x509_crt_sign2 (crt, issuer, issuer_key, GNUTLS_DIG_SHA256, 0));
+    }
+  return crt;
+}
+
+SmartcaTestPki *
+smartca_test_pki_new (void)
+{
+  SmartcaTestPki *pki = g_new0 (SmartcaTestPki, 1);
+  gint64 now = g_get_real_time () / G_USEC_PER_SEC;
+  static const guint8 root_serial[] = { 0x01 };
+  static const guint8 ca_serial[] = { 0x02 };
+
+  pki->root_key = make_key ();
+  pki->ca_key = make_key ();
+  pki->user_key = make_key ();
+
+  pki->root = make_certificate ("C=VN,O=SmartCA Sandbox,CN=SmartCA Sandbox Root CA",
+                                root_serial, sizeof root_serial,
+                                now - 3650 * 86400, now + 3650 * 86400,
+                                pki->root_key, TRUE, NULL, NULL);
+  pki->ca = make_certificate ("C=VN,O=VIETNAM POSTS AND TELECOMMUNICATIONS GROUP,"
+                              "CN=VNPT SmartCA RS (Sandbox)",
+                              ca_serial, sizeof ca_serial,
+                              now - 3000 * 86400, now + 3000 * 86400,
+                              pki->ca_key, TRUE, pki->root, pki->root_key);
+  pki->root_der = export_der (pki->root);
+  pki->ca_der = export_der (pki->ca);
+  return pki;
+}
+
+void
+smartca_test_pki_free (SmartcaTestPki *pki)
+{
+  if (pki == NULL)
+    return;
+  gnutls_x509_crt_deinit (pki->root);
+  gnutls_x509_crt_deinit (pki->ca);
+  gnutls_x509_privkey_deinit (pki->root_key);
+  gnutls_x509_privkey_deinit (pki->ca_key);
+  gnutls_x509_privkey_deinit (pki->user_key);
+  g_bytes_unref (pki->root_der);
+  g_bytes_unref (pki->ca_der);
+  g_free (pki);
+}
+
+GBytes *
+smartca_test_pki_get_root_der (SmartcaTestPki *pki)
+{
+  return pki->root_der;
+}
+
+GBytes *
+smartca_test_pki_get_ca_der (SmartcaTestPki *pki)
+{
+  return pki->ca_der;
+}
+
+GBytes *
+smartca_test_pki_issue (SmartcaTestPki *pki,
+                        const char     *subject_dn,
+                        const char     *serial_hex,
+                        gint64          not_before,
+                        gint64          not_after)
+{
+  g_autoptr(GByteArray) serial = g_byte_array_new ();
+  gnutls_x509_crt_t crt;
+  GBytes *der;
+
+  g_assert (strlen (serial_hex) % 2 == 0);
+  for (const char *p = serial_hex; *p != '\0'; p += 2)
+    {
+      guint8 byte = (g_ascii_xdigit_value (p[0]) << 4) | g_ascii_xdigit_value (p[1]);
+      g_byte_array_append (serial, &byte, 1);
+    }
+
+  crt = make_certificate (subject_dn, serial->data, serial->len, not_before, not_after,
+                          pki->user_key, FALSE, pki->ca, pki->ca_key);
+  der = export_der (crt);
+  gnutls_x509_crt_deinit (crt);
+  return der;
+}
+
+/**
+ * smartca_test_pki_certificate:
+ *
+ * A certificate record as SmartCA would describe it, with a real certificate
+ * behind it that says the same.
+ */
+SmartcaCertificate *
+smartca_test_pki_certificate (SmartcaTestPki *pki,
+                              const char     *lookup_id,
+                              const char     *subject_dn,
+                              const char     *serial_hex,
+                              const char     *service_name,
+                              gint64          not_before,
+                              gint64          not_after)
+{
+  g_autoptr(GBytes) der = smartca_test_pki_issue (pki, subject_dn, serial_hex,
+                                                  not_before, not_after);
+  SmartcaCertificate *certificate = smartca_certificate_new (serial_hex);
+
+  smartca_certificate_set_cert_id (certificate, serial_hex);
+  smartca_certificate_set_lookup_id (certificate, lookup_id);
+  smartca_certificate_set_service_type (certificate,
+                                        g_strcmp0 (service_name, "ESEAL") == 0 ? "ESEAL" : "SMARTCA");
+  smartca_certificate_set_service_name (certificate, service_name);
+  smartca_certificate_set_status_text (certificate, "Đang hoạt động");
+  smartca_certificate_set_subject_dn (certificate, subject_dn);
+  smartca_certificate_set_validity (certificate, not_before, not_after);
+  smartca_certificate_set_der (certificate, der);
+  smartca_certificate_set_chain (certificate, pki->ca_der, pki->root_der);
+  return certificate;
+}

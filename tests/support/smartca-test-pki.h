@@ -1,0 +1,35 @@
+/* smartca-test-pki.h: a throwaway certificate authority for tests
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include <gio/gio.h>
+
+#include "smartca-certificate.h"
+
+G_BEGIN_DECLS
+
+typedef struct _SmartcaTestPki SmartcaTestPki;
+
+SmartcaTestPki     *smartca_test_pki_new           (void);
+void                smartca_test_pki_free          (SmartcaTestPki *pki);
+GBytes             *smartca_test_pki_get_root_der  (SmartcaTestPki *pki);
+GBytes             *smartca_test_pki_get_ca_der    (SmartcaTestPki *pki);
+GBytes             *smartca_test_pki_issue         (SmartcaTestPki *pki,
+                                                    const char     *subject_dn,
+                                                    const char     *serial_hex,
+                                                    gint64          not_before,
+                                                    gint64          not_after);
+SmartcaCertificate *smartca_test_pki_certificate   (SmartcaTestPki *pki,
+                                                    const char     *lookup_id,
+                                                    const char     *subject_dn,
+                                                    const char     *serial_hex,
+                                                    const char     *service_name,
+                                                    gint64          not_before,
+                                                    gint64          not_after);
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (SmartcaTestPki, smartca_test_pki_free)
+
+G_END_DECLS
