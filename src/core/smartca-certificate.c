@@ -44,6 +44,7 @@ struct _SmartcaCertificate
   char *common_name;
   char *id_number;
   char *id_kind;
+  char *sort_key; /* of the display name; made on first use */
 };
 
 enum {
@@ -85,6 +86,37 @@ replace_string (char       **field,
   return TRUE;
 }
 
+/* Reads CN and UID=KIND:NUMBER from the subject in one pass. */
+static void
+derive_from_subject (const char  *subject_dn,
+                     char       **common_name,
+                     char       **id_number,
+                     char       **id_kind)
+{
+  g_autofree char *uid = NULL;
+  const char *colon;
+
+  *common_name = *id_number = *id_kind = NULL;
+  smartca_dn_dup_two (subject_dn, "CN", common_name, "UID", &uid);
+
+  if (uid == NULL || uid[0] == '\0')
+    return;
+  colon = strchr (uid, ':');
+  if (colon == NULL)
+    {
+      *id_number = g_steal_pointer (&uid);
+      return;
+    }
+  *id_kind = g_ascii_strup (uid, colon - uid);
+  *id_number = g_strdup (colon + 1);
+}
+
+static void
+drop_sort_key (SmartcaCertificate *self)
+{
+  g_clear_pointer (&self->sort_key, g_free);
+}
+
 static gboolean
 replace_bytes (GBytes **field,
                GBytes  *value)
@@ -116,6 +148,7 @@ smartca_certificate_finalize (GObject *object)
   g_free (self->common_name);
   g_free (self->id_number);
   g_free (self->id_kind);
+  g_free (self->sort_key);
 
   G_OBJECT_CLASS (smartca_certificate_parent_class)->finalize (object);
 }
@@ -311,6 +344,37 @@ smartca_certificate_new (const char *serial_number)
   return g_object_new (SMARTCA_TYPE_CERTIFICATE, "serial-number", serial_number, NULL);
 }
 
+SmartcaCertificate *
+smartca_certificate_new_from_fields (const SmartcaCertificateFields *fields)
+{
+  SmartcaCertificate *self;
+
+  g_return_val_if_fail (fields != NULL, NULL);
+  g_return_val_if_fail (fields->serial_number != NULL, NULL);
+
+  /* Straight into the fields: nobody can be watching a new object yet. */
+  self = g_object_new (SMARTCA_TYPE_CERTIFICATE, NULL);
+  self->serial_number = g_ascii_strdown (fields->serial_number, -1);
+  self->cert_id = g_strdup (fields->cert_id);
+  self->lookup_id = g_strdup (fields->lookup_id);
+  self->service_type = g_strdup (fields->service_type);
+  self->service_name = g_strdup (fields->service_name);
+  self->status_text = g_strdup (fields->status_text);
+  self->status_code = g_strdup (fields->status_code);
+  self->subject_dn = g_strdup (fields->subject_dn);
+  self->custom_name = fields->custom_name != NULL && fields->custom_name[0] != '\0'
+                        ? g_strdup (fields->custom_name)
+                        : NULL;
+  self->valid_from = fields->valid_from;
+  self->valid_to = fields->valid_to;
+  self->signature_image_id = fields->signature_image_id;
+  self->is_default = !!fields->is_default;
+  self->business_enabled = !!fields->business_enabled;
+  self->business_method = fields->business_method;
+  derive_from_subject (self->subject_dn, &self->common_name, &self->id_number, &self->id_kind);
+  return self;
+}
+
 const char *
 smartca_certificate_get_serial_number (SmartcaCertificate *self)
 {
@@ -454,8 +518,7 @@ smartca_certificate_set_subject_dn (SmartcaCertificate *self,
   if (!replace_string (&self->subject_dn, subject_dn))
     return;
 
-  common_name = smartca_dn_dup_attribute (subject_dn, "CN");
-  id_number = smartca_dn_dup_id_number (subject_dn, &id_kind);
+  derive_from_subject (subject_dn, &common_name, &id_number, &id_kind);
 
   g_object_freeze_notify (object);
   g_object_notify_by_pspec (object, properties[PROP_SUBJECT_DN]);
@@ -463,7 +526,10 @@ smartca_certificate_set_subject_dn (SmartcaCertificate *self,
     {
       g_object_notify_by_pspec (object, properties[PROP_COMMON_NAME]);
       if (self->custom_name == NULL)
-        g_object_notify_by_pspec (object, properties[PROP_DISPLAY_NAME]);
+        {
+          drop_sort_key (self);
+          g_object_notify_by_pspec (object, properties[PROP_DISPLAY_NAME]);
+        }
     }
   if (replace_string (&self->id_number, id_number))
     g_object_notify_by_pspec (object, properties[PROP_ID_NUMBER]);
@@ -573,6 +639,7 @@ smartca_certificate_set_custom_name (SmartcaCertificate *self,
   if (!replace_string (&self->custom_name, custom_name))
     return;
 
+  drop_sort_key (self);
   g_object_freeze_notify (G_OBJECT (self));
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_CUSTOM_NAME]);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_DISPLAY_NAME]);
@@ -719,6 +786,26 @@ smartca_certificate_get_is_business (SmartcaCertificate *self)
         return TRUE;
     }
   return FALSE;
+}
+
+/**
+ * smartca_certificate_get_sort_key:
+ *
+ * Returns: a key that sorts certificates by display name as people expect
+ *   (case-insensitively, in the user's collation), for strcmp()
+ */
+const char *
+smartca_certificate_get_sort_key (SmartcaCertificate *self)
+{
+  g_return_val_if_fail (SMARTCA_IS_CERTIFICATE (self), "");
+
+  if (self->sort_key == NULL)
+    {
+      g_autofree char *folded = g_utf8_casefold (smartca_certificate_get_display_name (self), -1);
+
+      self->sort_key = g_utf8_collate_key (folded, -1);
+    }
+  return self->sort_key;
 }
 
 SmartcaCertificateStatus

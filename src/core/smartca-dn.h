@@ -19,6 +19,11 @@ void        smartca_dn_attribute_free (SmartcaDnAttribute *attribute);
 GPtrArray  *smartca_dn_parse          (const char         *dn);
 char       *smartca_dn_dup_attribute  (const char         *dn,
                                        const char         *key);
+void        smartca_dn_dup_two        (const char         *dn,
+                                       const char         *key1,
+                                       char              **value1,
+                                       const char         *key2,
+                                       char              **value2);
 char       *smartca_dn_dup_id_number  (const char         *dn,
                                        char              **kind);
 

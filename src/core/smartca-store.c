@@ -53,9 +53,6 @@ static const char *const migrations[] = {
   "  subject_dn TEXT NOT NULL,"
   "  valid_from INTEGER NOT NULL,"
   "  valid_to INTEGER NOT NULL,"
-  "  cert_der BLOB NOT NULL,"
-  "  ca_der BLOB,"
-  "  root_der BLOB,"
   "  custom_name TEXT CHECK (custom_name IS NULL OR custom_name <> ''),"
   "  is_default INTEGER NOT NULL DEFAULT 0 CHECK (is_default IN (0, 1)),"
   "  signature_image_id INTEGER REFERENCES signature_images (id) ON DELETE SET NULL,"
@@ -67,7 +64,15 @@ static const char *const migrations[] = {
   /* At most one default, whatever the code above does. */
   "CREATE UNIQUE INDEX certificates_single_default ON certificates (is_default)"
   "  WHERE is_default = 1;"
-  "CREATE INDEX certificates_lookup_id ON certificates (lookup_id);",
+  "CREATE INDEX certificates_lookup_id ON certificates (lookup_id);"
+  /* The certificates themselves live apart, so that loading the list reads
+   * only the small rows and never pages through kilobytes of DER. */
+  "CREATE TABLE certificate_der ("
+  "  certificate_id INTEGER PRIMARY KEY REFERENCES certificates (id) ON DELETE CASCADE,"
+  "  cert_der BLOB NOT NULL CHECK (length (cert_der) > 0),"
+  "  ca_der BLOB,"
+  "  root_der BLOB"
+  ");",
 };
 
 G_STATIC_ASSERT (G_N_ELEMENTS (migrations) == SMARTCA_STORE_SCHEMA_VERSION);
@@ -249,27 +254,26 @@ migrate (SmartcaStore  *self,
 static SmartcaCertificate *
 certificate_from_row (sqlite3_stmt *stmt)
 {
-  SmartcaCertificate *certificate = smartca_certificate_new (column_text (stmt, 0));
+  SmartcaCertificateFields fields = {
+    .serial_number = column_text (stmt, 0),
+    .cert_id = column_text (stmt, 1),
+    .lookup_id = column_text (stmt, 2),
+    .service_type = column_text (stmt, 3),
+    .service_name = column_text (stmt, 4),
+    .status_text = column_text (stmt, 5),
+    .status_code = column_text (stmt, 6),
+    .subject_dn = column_text (stmt, 7),
+    .valid_from = sqlite3_column_int64 (stmt, 8),
+    .valid_to = sqlite3_column_int64 (stmt, 9),
+    .custom_name = column_text (stmt, 10),
+    .is_default = sqlite3_column_int (stmt, 11),
+    .signature_image_id = sqlite3_column_int64 (stmt, 12),
+    .business_enabled = sqlite3_column_int (stmt, 13),
+    .business_method = CLAMP (sqlite3_column_int (stmt, 14),
+                              SMARTCA_BUSINESS_METHOD_NONE, SMARTCA_BUSINESS_METHOD_TOTP),
+  };
 
-  smartca_certificate_set_cert_id (certificate, column_text (stmt, 1));
-  smartca_certificate_set_lookup_id (certificate, column_text (stmt, 2));
-  smartca_certificate_set_service_type (certificate, column_text (stmt, 3));
-  smartca_certificate_set_service_name (certificate, column_text (stmt, 4));
-  smartca_certificate_set_status_text (certificate, column_text (stmt, 5));
-  smartca_certificate_set_status_code (certificate, column_text (stmt, 6));
-  smartca_certificate_set_subject_dn (certificate, column_text (stmt, 7));
-  smartca_certificate_set_validity (certificate,
-                                    sqlite3_column_int64 (stmt, 8),
-                                    sqlite3_column_int64 (stmt, 9));
-  smartca_certificate_set_custom_name (certificate, column_text (stmt, 10));
-  smartca_certificate_set_is_default (certificate, sqlite3_column_int (stmt, 11));
-  smartca_certificate_set_signature_image_id (certificate, sqlite3_column_int64 (stmt, 12));
-  smartca_certificate_set_business (certificate,
-                                    sqlite3_column_int (stmt, 13),
-                                    CLAMP (sqlite3_column_int (stmt, 14),
-                                           SMARTCA_BUSINESS_METHOD_NONE,
-                                           SMARTCA_BUSINESS_METHOD_TOTP));
-  return certificate;
+  return smartca_certificate_new_from_fields (&fields);
 }
 
 static gboolean
@@ -514,6 +518,23 @@ smartca_store_dup_lookup_ids (SmartcaStore *self)
   return g_strv_builder_end (builder);
 }
 
+/* Tells the list that @certificate changed in a way that can move it in a
+ * sorted or filtered view (its name, or whether it is the default): views
+ * re-place an item when the model reports it replaced, and nothing else
+ * makes them look again. */
+static void
+reposition (SmartcaStore       *self,
+            SmartcaCertificate *certificate)
+{
+  g_autoptr(SmartcaCertificate) hold = NULL;
+  guint position;
+
+  if (certificate == NULL || !g_list_store_find (self->certificates, certificate, &position))
+    return;
+  hold = g_object_ref (certificate);
+  g_list_store_splice (self->certificates, position, 1, (gpointer *) &certificate, 1);
+}
+
 static gboolean
 validate_fresh (SmartcaCertificate  *fresh,
                 GError             **error)
@@ -554,6 +575,7 @@ smartca_store_upsert (SmartcaStore  *self,
 {
   g_autoptr(sqlite3_stmt) insert = NULL;
   g_autoptr(sqlite3_stmt) update = NULL;
+  g_autoptr(sqlite3_stmt) der = NULL;
   g_autoptr(GPtrArray) added = g_ptr_array_new_with_free_func (g_object_unref);
   g_autoptr(GHashTable) seen = g_hash_table_new (g_str_hash, g_str_equal);
   SmartcaCertificate *new_default = NULL;
@@ -570,8 +592,8 @@ smartca_store_upsert (SmartcaStore  *self,
   insert = prepare (self,
                     "INSERT INTO certificates (serial_number, cert_id, lookup_id, service_type,"
                     " service_name, cert_status, cert_status_code, subject_dn, valid_from,"
-                    " valid_to, cert_der, ca_der, root_der, is_default, added_at, updated_at)"
-                    " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?15)",
+                    " valid_to, is_default, added_at, updated_at)"
+                    " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?14, ?15, ?15)",
                     error);
   if (insert == NULL)
     return FALSE;
@@ -579,11 +601,19 @@ smartca_store_upsert (SmartcaStore  *self,
   update = prepare (self,
                     "UPDATE certificates SET cert_id = ?2, lookup_id = ?3, service_type = ?4,"
                     " service_name = ?5, cert_status = ?6, cert_status_code = ?7,"
-                    " subject_dn = ?8, valid_from = ?9, valid_to = ?10, cert_der = ?11,"
-                    " ca_der = ?12, root_der = ?13, updated_at = ?15"
+                    " subject_dn = ?8, valid_from = ?9, valid_to = ?10, updated_at = ?15"
                     " WHERE serial_number = ?1",
                     error);
   if (update == NULL)
+    return FALSE;
+
+  der = prepare (self,
+                 "INSERT INTO certificate_der (certificate_id, cert_der, ca_der, root_der)"
+                 " VALUES ((SELECT id FROM certificates WHERE serial_number = ?1), ?2, ?3, ?4)"
+                 " ON CONFLICT (certificate_id) DO UPDATE SET cert_der = excluded.cert_der,"
+                 " ca_der = excluded.ca_der, root_der = excluded.root_der",
+                 error);
+  if (der == NULL)
     return FALSE;
 
   if (!exec_sql (self, "BEGIN IMMEDIATE", error))
@@ -620,14 +650,20 @@ smartca_store_upsert (SmartcaStore  *self,
       bind_text_or_null (stmt, 8, smartca_certificate_get_subject_dn (certificate));
       sqlite3_bind_int64 (stmt, 9, smartca_certificate_get_valid_from (certificate));
       sqlite3_bind_int64 (stmt, 10, smartca_certificate_get_valid_to (certificate));
-      bind_bytes_or_null (stmt, 11, smartca_certificate_get_der (certificate));
-      bind_bytes_or_null (stmt, 12, smartca_certificate_get_ca_der (certificate));
-      bind_bytes_or_null (stmt, 13, smartca_certificate_get_root_der (certificate));
       if (!exists)
         sqlite3_bind_int (stmt, 14, make_default);
       sqlite3_bind_int64 (stmt, 15, now);
 
       rc = sqlite3_step (stmt);
+      if (rc == SQLITE_DONE)
+        {
+          sqlite3_reset (der);
+          bind_text_or_null (der, 1, serial);
+          bind_bytes_or_null (der, 2, smartca_certificate_get_der (certificate));
+          bind_bytes_or_null (der, 3, smartca_certificate_get_ca_der (certificate));
+          bind_bytes_or_null (der, 4, smartca_certificate_get_root_der (certificate));
+          rc = sqlite3_step (der);
+        }
       if (rc != SQLITE_DONE)
         {
           set_sqlite_error (self, rc, error);
@@ -657,7 +693,13 @@ smartca_store_upsert (SmartcaStore  *self,
       stored = g_hash_table_lookup (self->by_serial,
                                     smartca_certificate_get_serial_number (certificate));
       if (stored != NULL && stored != certificate)
-        smartca_certificate_update_from (stored, certificate);
+        {
+          g_autofree char *old_name = g_strdup (smartca_certificate_get_display_name (stored));
+
+          smartca_certificate_update_from (stored, certificate);
+          if (g_strcmp0 (old_name, smartca_certificate_get_display_name (stored)) != 0)
+            reposition (self, stored);
+        }
     }
 
   for (guint i = 0; i < added->len; i++)
@@ -738,10 +780,18 @@ apply_default (SmartcaStore       *self,
 {
   SmartcaCertificate *old_default = smartca_store_get_default (self);
 
-  if (old_default != NULL && old_default != new_default)
-    smartca_certificate_set_is_default (old_default, FALSE);
+  if (old_default == new_default)
+    return;
+  if (old_default != NULL)
+    {
+      smartca_certificate_set_is_default (old_default, FALSE);
+      reposition (self, old_default);
+    }
   if (new_default != NULL)
-    smartca_certificate_set_is_default (new_default, TRUE);
+    {
+      smartca_certificate_set_is_default (new_default, TRUE);
+      reposition (self, new_default);
+    }
 }
 
 /**
@@ -832,7 +882,11 @@ smartca_store_set_custom_name (SmartcaStore        *self,
   if (!step_once (self, stmt, error))
     return FALSE;
 
-  smartca_certificate_set_custom_name (certificate, trimmed);
+  if (g_strcmp0 (smartca_certificate_get_custom_name (certificate), trimmed) != 0)
+    {
+      smartca_certificate_set_custom_name (certificate, trimmed);
+      reposition (self, certificate);
+    }
   return TRUE;
 }
 
@@ -934,7 +988,10 @@ smartca_store_remove (SmartcaStore        *self,
     g_list_store_remove (self->certificates, position);
   smartca_certificate_set_is_default (certificate, FALSE);
   if (successor != NULL)
-    smartca_certificate_set_is_default (successor, TRUE);
+    {
+      smartca_certificate_set_is_default (successor, TRUE);
+      reposition (self, successor);
+    }
 
   return TRUE;
 }
@@ -963,7 +1020,8 @@ smartca_store_load_der (SmartcaStore        *self,
     return FALSE;
 
   stmt = prepare (self,
-                  "SELECT cert_der, ca_der, root_der FROM certificates WHERE serial_number = ?1",
+                  "SELECT d.cert_der, d.ca_der, d.root_der FROM certificate_der d"
+                  " JOIN certificates c ON c.id = d.certificate_id WHERE c.serial_number = ?1",
                   error);
   if (stmt == NULL)
     return FALSE;

@@ -20,6 +20,7 @@ struct _SmartcaCertificateCard
   SmartcaCertificate *certificate;
   gulong notify_handler;
 
+  GMenuModel *card_menu;
   GtkWidget *box;
   GtkLabel *name_label;
   GtkWidget *default_badge;
@@ -217,6 +218,18 @@ delete_action (GtkWidget  *widget,
   forward_to_window (SMARTCA_CERTIFICATE_CARD (widget), "win.delete");
 }
 
+/* The menu is built the first time it opens: a popover for every card the
+ * list keeps would cost more than all the rest of the card. */
+static void
+create_menu_popup_cb (GtkMenuButton *menu_button,
+                      gpointer       user_data)
+{
+  SmartcaCertificateCard *self = SMARTCA_CERTIFICATE_CARD (user_data);
+
+  gtk_menu_button_set_create_popup_func (menu_button, NULL, NULL, NULL);
+  gtk_menu_button_set_menu_model (menu_button, self->card_menu);
+}
+
 /* GObject */
 
 static void
@@ -240,6 +253,7 @@ smartca_certificate_card_class_init (SmartcaCertificateCardClass *klass)
 
   gtk_widget_class_set_template_from_resource (
     widget_class, "/com/example/SmartCACerts/smartca-certificate-card.ui");
+  gtk_widget_class_bind_template_child (widget_class, SmartcaCertificateCard, card_menu);
   gtk_widget_class_bind_template_child (widget_class, SmartcaCertificateCard, box);
   gtk_widget_class_bind_template_child (widget_class, SmartcaCertificateCard, name_label);
   gtk_widget_class_bind_template_child (widget_class, SmartcaCertificateCard, default_badge);
@@ -263,6 +277,7 @@ static void
 smartca_certificate_card_init (SmartcaCertificateCard *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
+  gtk_menu_button_set_create_popup_func (self->menu_button, create_menu_popup_cb, self, NULL);
 
   /* Detail and Delete arrive with the card-menu issue; until then the menu
    * shows them greyed out rather than doing nothing. */

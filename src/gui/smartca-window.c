@@ -23,7 +23,7 @@ struct _SmartcaWindow
   AdwToastOverlay *toast_overlay;
   AdwWindowTitle *window_title;
   GtkStack *stack;
-  GtkListView *list_view;
+  GtkGridView *list_view;
   AdwStatusPage *error_page;
 };
 
@@ -154,7 +154,7 @@ static void
 list_view_activate_cb (SmartcaWindow *self,
                        guint          position)
 {
-  GListModel *model = G_LIST_MODEL (gtk_list_view_get_model (self->list_view));
+  GListModel *model = G_LIST_MODEL (gtk_grid_view_get_model (self->list_view));
   g_autoptr(SmartcaCertificate) certificate = g_list_model_get_item (model, position);
 
   if (certificate == NULL)
@@ -178,31 +178,8 @@ card_menu_shortcut_cb (GtkWidget *widget,
   return TRUE;
 }
 
-/* The list shows the default first, then the rest by name.
- *
- * Neither the sort model nor GTK's expression sorters notice when an item's
- * property changes (the latter even cache their keys), so a custom sorter
- * compares collation keys kept on each certificate, dropped and re-sorted
- * whenever the name or the default changes. */
-static GQuark collate_key_quark;
-
-static const char *
-collate_key (SmartcaCertificate *certificate)
-{
-  const char *key = g_object_get_qdata (G_OBJECT (certificate), collate_key_quark);
-
-  if (key == NULL)
-    {
-      g_autofree char *folded =
-        g_utf8_casefold (smartca_certificate_get_display_name (certificate), -1);
-      char *new_key = g_utf8_collate_key (folded, -1);
-
-      g_object_set_qdata_full (G_OBJECT (certificate), collate_key_quark, new_key, g_free);
-      key = new_key;
-    }
-  return key;
-}
-
+/* The default first, then the rest by name. The store reports an item as
+ * replaced when its name or default changes, so the sort model re-places it. */
 static int
 compare_certificates (gconstpointer a,
                       gconstpointer b,
@@ -217,40 +194,11 @@ compare_certificates (gconstpointer a,
   if (da != db)
     return da ? GTK_ORDERING_SMALLER : GTK_ORDERING_LARGER;
 
-  order = strcmp (collate_key (ca), collate_key (cb));
+  order = strcmp (smartca_certificate_get_sort_key (ca), smartca_certificate_get_sort_key (cb));
   if (order == 0)
     order = strcmp (smartca_certificate_get_serial_number (ca),
                     smartca_certificate_get_serial_number (cb));
   return order < 0 ? GTK_ORDERING_SMALLER : order > 0 ? GTK_ORDERING_LARGER : GTK_ORDERING_EQUAL;
-}
-
-static void
-certificate_order_changed_cb (SmartcaWindow      *self,
-                              GParamSpec         *pspec,
-                              SmartcaCertificate *certificate)
-{
-  g_object_set_qdata (G_OBJECT (certificate), collate_key_quark, NULL);
-  gtk_sorter_changed (self->sorter, GTK_SORTER_CHANGE_DIFFERENT);
-}
-
-static void
-watch_certificates_cb (SmartcaWindow *self,
-                       guint          position,
-                       guint          removed,
-                       guint          added,
-                       GListModel    *model)
-{
-  for (guint i = position; i < position + added; i++)
-    {
-      g_autoptr(SmartcaCertificate) certificate = g_list_model_get_item (model, i);
-
-      g_signal_connect_object (certificate, "notify::is-default",
-                               G_CALLBACK (certificate_order_changed_cb), self,
-                               G_CONNECT_SWAPPED);
-      g_signal_connect_object (certificate, "notify::display-name",
-                               G_CALLBACK (certificate_order_changed_cb), self,
-                               G_CONNECT_SWAPPED);
-    }
 }
 
 /* Actions */
@@ -296,6 +244,21 @@ show_detail_action (GtkWidget  *widget,
 {
   /* The detail dialog comes with its own issue; until then the action is
    * disabled and nothing reaches here. */
+}
+
+/* GtkApplicationWindow would build the shortcuts window with every window
+ * it opens; building it when asked keeps it off the start-up path. */
+static void
+show_shortcuts_action (GtkWidget  *widget,
+                       const char *action_name,
+                       GVariant   *parameter)
+{
+  g_autoptr(GtkBuilder) builder =
+    gtk_builder_new_from_resource ("/com/example/SmartCACerts/smartca-shortcuts-window.ui");
+  GtkWindow *shortcuts = GTK_WINDOW (gtk_builder_get_object (builder, "help_overlay"));
+
+  gtk_window_set_transient_for (shortcuts, GTK_WINDOW (widget));
+  gtk_window_present (shortcuts);
 }
 
 static void
@@ -369,9 +332,6 @@ smartca_window_constructed (GObject *object)
   self->sorter = GTK_SORTER (gtk_custom_sorter_new (compare_certificates, NULL, NULL));
 
 
-  watch_certificates_cb (self, 0, 0, g_list_model_get_n_items (certificates), certificates);
-  g_signal_connect_object (certificates, "items-changed",
-                           G_CALLBACK (watch_certificates_cb), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (certificates, "items-changed",
                            G_CALLBACK (certificates_changed_cb), self, G_CONNECT_SWAPPED);
 
@@ -382,9 +342,9 @@ smartca_window_constructed (GObject *object)
   g_signal_connect (factory, "bind", G_CALLBACK (list_bind_cb), self);
   g_signal_connect (factory, "unbind", G_CALLBACK (list_unbind_cb), self);
 
-  gtk_list_view_set_model (self->list_view,
+  gtk_grid_view_set_model (self->list_view,
                            GTK_SELECTION_MODEL (gtk_no_selection_new (G_LIST_MODEL (sorted))));
-  gtk_list_view_set_factory (self->list_view, factory);
+  gtk_grid_view_set_factory (self->list_view, factory);
   g_object_unref (factory);
 
   update_view (self);
@@ -457,8 +417,6 @@ smartca_window_class_init (SmartcaWindowClass *klass)
                          G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
-  collate_key_quark = g_quark_from_static_string ("smartca-window-collate-key");
-
   gtk_widget_class_set_template_from_resource (widget_class,
                                                "/com/example/SmartCACerts/smartca-window.ui");
   gtk_widget_class_bind_template_child (widget_class, SmartcaWindow, toast_overlay);
@@ -472,6 +430,8 @@ smartca_window_class_init (SmartcaWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "win.set-default", "s", set_default_action);
   gtk_widget_class_install_action (widget_class, "win.show-detail", "s", show_detail_action);
   gtk_widget_class_install_action (widget_class, "win.delete", "s", delete_action);
+  gtk_widget_class_install_action (widget_class, "win.show-help-overlay", NULL,
+                                   show_shortcuts_action);
 
   gtk_widget_class_add_binding (widget_class, GDK_KEY_Menu, 0, card_menu_shortcut_cb, NULL);
   gtk_widget_class_add_binding (widget_class, GDK_KEY_F10, GDK_SHIFT_MASK,
