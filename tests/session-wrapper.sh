@@ -41,7 +41,9 @@ fi
 export GDK_BACKEND=x11
 
 # The inner shell starts the keyring on the private bus, then runs the test.
-exec dbus-run-session -- sh -c '
+# (Not exec: the trap above must still stop Xvfb and remove the folders.)
+status=0
+dbus-run-session -- sh -c '
   if command -v gnome-keyring-daemon >/dev/null 2>&1; then
     eval "$(printf "" | gnome-keyring-daemon --unlock --components=secrets 2>/dev/null)" || true
     export GNOME_KEYRING_CONTROL SSH_AUTH_SOCK 2>/dev/null || true
@@ -49,4 +51,5 @@ exec dbus-run-session -- sh -c '
   "$@"
   status=$?
   exit $status
-' smartca-session "$@"
+' smartca-session "$@" || status=$?
+exit $status

@@ -10,6 +10,7 @@
 
 #include <glib/gi18n.h>
 #include <glib/gstdio.h>
+#include <gdk/x11/gdkx.h>
 #include <locale.h>
 #include <string.h>
 
@@ -252,6 +253,23 @@ choose_menu_item (GtkWidget  *window,
   g_assert_not_reached ();
 }
 
+/* Resizes @window from outside, as a window manager would. */
+static void
+resize_window (GtkWidget *window,
+               int        width,
+               int        height)
+{
+  GdkSurface *surface = gtk_native_get_surface (GTK_NATIVE (window));
+  g_autofree char *command =
+    g_strdup_printf ("xdotool windowsize --sync %lu %d %d",
+                     (unsigned long) gdk_x11_surface_get_xid (surface), width, height);
+  int status = 0;
+
+  g_assert_true (g_spawn_command_line_sync (command, NULL, NULL, &status, NULL));
+  g_assert_true (g_spawn_check_wait_status (status, NULL));
+  run_main_loop_for (200);
+}
+
 static gboolean
 window_is_active (gpointer data)
 {
@@ -452,6 +470,43 @@ test_keyboard_reaches_cards (Fixture       *fixture,
 }
 
 static void
+test_remembers_size (void)
+{
+  g_autoptr(GSettings) settings = g_settings_new (APP_ID);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *path = smartca_store_dup_default_path ();
+  g_autoptr(SmartcaStore) store = smartca_store_new (path, &error);
+  GtkWidget *window;
+  int width, height;
+
+  g_assert_no_error (error);
+  g_settings_set_int (settings, "window-width", 812);
+  g_settings_set_int (settings, "window-height", 577);
+  g_settings_set_boolean (settings, "window-maximized", FALSE);
+
+  window = GTK_WIDGET (smartca_window_new_for_store (app, store, NULL));
+  gtk_window_get_default_size (GTK_WINDOW (window), &width, &height);
+  g_assert_cmpint (width, ==, 812);
+  g_assert_cmpint (height, ==, 577);
+
+  /* The user resizes and closes the window: the next one opens that size. */
+  gtk_window_present (GTK_WINDOW (window));
+  g_assert_true (wait_for (window_is_active, window));
+  resize_window (window, 640, 700);
+  gtk_window_close (GTK_WINDOW (window));
+  run_main_loop_for (50);
+
+  g_assert_cmpint (g_settings_get_int (settings, "window-width"), ==, 640);
+  g_assert_cmpint (g_settings_get_int (settings, "window-height"), ==, 700);
+  window = GTK_WIDGET (smartca_window_new_for_store (app, store, NULL));
+  gtk_window_get_default_size (GTK_WINDOW (window), &width, &height);
+  g_assert_cmpint (width, ==, 640);
+  g_assert_cmpint (height, ==, 700);
+  gtk_window_destroy (GTK_WINDOW (window));
+
+}
+
+static void
 test_store_error_is_shown (void)
 {
   g_autofree char *path = smartca_store_dup_default_path ();
@@ -515,6 +570,7 @@ main (int   argc,
   g_test_add ("/window/keyboard", Fixture, GINT_TO_POINTER (TRUE),
               fixture_set_up, test_keyboard_reaches_cards, fixture_tear_down);
   g_test_add_func ("/window/store-error", test_store_error_is_shown);
+  g_test_add_func ("/window/remembers-size", test_remembers_size);
 
   ret = g_test_run ();
   g_clear_object (&app);

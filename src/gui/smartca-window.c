@@ -112,6 +112,34 @@ focused_card (SmartcaWindow *self)
 
 /* Callbacks */
 
+/* Keyboard users start on the first certificate rather than on the header
+ * bar. The list makes its rows at its first layout, so wait for a frame that
+ * has them. */
+static gboolean
+focus_first_card_tick_cb (GtkWidget     *list_view,
+                          GdkFrameClock *clock,
+                          gpointer       user_data)
+{
+  GtkRoot *root = gtk_widget_get_root (list_view);
+  guint *frames = user_data;
+
+  if (root == NULL || gtk_root_get_focus (root) != NULL || ++(*frames) > 10)
+    return G_SOURCE_REMOVE;
+  if (gtk_widget_get_first_child (list_view) == NULL || !gtk_widget_get_mapped (list_view))
+    return G_SOURCE_CONTINUE;
+
+  gtk_widget_child_focus (list_view, GTK_DIR_TAB_FORWARD);
+  return G_SOURCE_REMOVE;
+}
+
+static void
+window_mapped_cb (SmartcaWindow *self)
+{
+  if (self->store != NULL)
+    gtk_widget_add_tick_callback (GTK_WIDGET (self->list_view), focus_first_card_tick_cb,
+                                  g_new0 (guint, 1), g_free);
+}
+
 static void
 certificates_changed_cb (SmartcaWindow *self,
                          guint          position,
@@ -444,6 +472,7 @@ smartca_window_init (SmartcaWindow *self)
   gtk_widget_init_template (GTK_WIDGET (self));
 
   self->settings = g_settings_new (APP_ID);
+  g_signal_connect (self, "map", G_CALLBACK (window_mapped_cb), NULL);
 
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.show-detail", FALSE);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.delete", FALSE);
