@@ -5,7 +5,7 @@
 #   - an Xvfb display of its own when none is given (SMARTCA_TEST_DISPLAY=keep
 #     keeps the caller's DISPLAY, for watching a test run);
 #   - a private D-Bus session bus with gnome-keyring-daemon's Secret Service,
-#     unlocked with an empty password.
+#     whose login keyring is created and unlocked with a throwaway password.
 set -eu
 
 tmp=$(mktemp -d "${TMPDIR:-/tmp}/smartca-test-XXXXXX")
@@ -45,7 +45,7 @@ export GDK_BACKEND=x11
 status=0
 dbus-run-session -- sh -c '
   if command -v gnome-keyring-daemon >/dev/null 2>&1; then
-    eval "$(printf "" | gnome-keyring-daemon --unlock --components=secrets 2>/dev/null)" || true
+    eval "$(printf smartca-test | gnome-keyring-daemon --unlock --components=secrets 2>/dev/null)" || true
     export GNOME_KEYRING_CONTROL SSH_AUTH_SOCK 2>/dev/null || true
   fi
   "$@"

@@ -13,6 +13,7 @@
 
 #include <gnutls/gnutls.h>
 #include <gnutls/x509.h>
+#include <stdio.h>
 #include <string.h>
 
 struct _SmartcaTestPki
@@ -207,4 +208,46 @@ smartca_test_pki_certificate (SmartcaTestPki *pki,
   smartca_certificate_set_der (certificate, der);
   smartca_certificate_set_chain (certificate, pki->ca_der, pki->root_der);
   return certificate;
+}
+
+/**
+ * smartca_test_pki_issue_server_pem:
+ *
+ * Returns: (transfer full): a TLS server certificate for @ip_address and its
+ *   private key, as PEM, issued by the test CA that nobody trusts
+ */
+char *
+smartca_test_pki_issue_server_pem (SmartcaTestPki *pki,
+                                   const char     *ip_address)
+{
+  static const guint8 serial[] = { 0x7e, 0x57 };
+  gint64 now = g_get_real_time () / G_USEC_PER_SEC;
+  gnutls_x509_crt_t crt;
+  gnutls_datum_t cert_pem = { NULL, 0 };
+  gnutls_datum_t key_pem = { NULL, 0 };
+  guint8 ip[4];
+  char *pem;
+
+  g_assert_cmpint (sscanf (ip_address, "%hhu.%hhu.%hhu.%hhu", &ip[0], &ip[1], &ip[2], &ip[3]), ==, 4);
+
+  CHECK (gnutls_x509_crt_init (&crt));
+  CHECK (gnutls_x509_crt_set_version (crt, 3));
+  CHECK (gnutls_x509_crt_set_dn (crt, "CN=SmartCA Sandbox TLS", NULL));
+  CHECK (gnutls_x509_crt_set_serial (crt, serial, sizeof serial));
+  CHECK (gnutls_x509_crt_set_activation_time (crt, (time_t) (now - 86400)));
+  CHECK (gnutls_x509_crt_set_expiration_time (crt, (time_t) (now + 86400)));
+  CHECK (gnutls_x509_crt_set_key (crt, pki->user_key));
+  CHECK (gnutls_x509_crt_set_subject_alt_name (crt, GNUTLS_SAN_IPADDRESS, ip, sizeof ip,
+                                               GNUTLS_FSAN_SET));
+  CHECK (gnutls_x509_crt_set_key_purpose_oid (crt, GNUTLS_KP_TLS_WWW_SERVER, 0));
+  CHECK (gnutls_x509_crt_sign2 (crt, pki->ca, pki->ca_key, GNUTLS_DIG_SHA256, 0));
+  CHECK (gnutls_x509_crt_export2 (crt, GNUTLS_X509_FMT_PEM, &cert_pem));
+  CHECK (gnutls_x509_privkey_export2 (pki->user_key, GNUTLS_X509_FMT_PEM, &key_pem));
+
+  pem = g_strdup_printf ("%.*s%.*s", (int) cert_pem.size, cert_pem.data,
+                         (int) key_pem.size, key_pem.data);
+  gnutls_free (cert_pem.data);
+  gnutls_free (key_pem.data);
+  gnutls_x509_crt_deinit (crt);
+  return pem;
 }

@@ -22,6 +22,8 @@ GBytes             *smartca_test_pki_issue         (SmartcaTestPki *pki,
                                                     const char     *serial_hex,
                                                     gint64          not_before,
                                                     gint64          not_after);
+char               *smartca_test_pki_issue_server_pem (SmartcaTestPki *pki,
+                                                       const char     *ip_address);
 SmartcaCertificate *smartca_test_pki_certificate   (SmartcaTestPki *pki,
                                                     const char     *lookup_id,
                                                     const char     *subject_dn,
