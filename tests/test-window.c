@@ -281,6 +281,7 @@ window_is_active (gpointer data)
 typedef struct
 {
   SmartcaStore *store;
+  SmartcaContext *context;
   GtkWidget *window;
 } Fixture;
 
@@ -329,7 +330,8 @@ fixture_set_up (Fixture       *fixture,
   /* The store at the app's own path, reopened as a restarted app would. */
   fixture->store = smartca_store_new (path, &error);
   g_assert_no_error (error);
-  fixture->window = GTK_WIDGET (smartca_window_new_for_store (app, fixture->store, NULL));
+  fixture->context = smartca_context_new (fixture->store, NULL, NULL);
+  fixture->window = GTK_WIDGET (smartca_window_new_for_context (app, fixture->context));
   gtk_window_present (GTK_WINDOW (fixture->window));
   g_assert_true (wait_for (window_is_active, fixture->window));
   if (filled)
@@ -342,6 +344,7 @@ fixture_tear_down (Fixture       *fixture,
 {
   gtk_window_destroy (GTK_WINDOW (fixture->window));
   run_main_loop_for (50);
+  g_clear_object (&fixture->context);
   g_clear_object (&fixture->store);
   /* Each test starts from an empty list. */
   {
@@ -476,6 +479,7 @@ test_remembers_size (void)
   g_autoptr(GError) error = NULL;
   g_autofree char *path = smartca_store_dup_default_path ();
   g_autoptr(SmartcaStore) store = smartca_store_new (path, &error);
+  g_autoptr(SmartcaContext) context = smartca_context_new (store, NULL, NULL);
   GtkWidget *window;
   int width, height;
 
@@ -484,7 +488,7 @@ test_remembers_size (void)
   g_settings_set_int (settings, "window-height", 577);
   g_settings_set_boolean (settings, "window-maximized", FALSE);
 
-  window = GTK_WIDGET (smartca_window_new_for_store (app, store, NULL));
+  window = GTK_WIDGET (smartca_window_new_for_context (app, context));
   gtk_window_get_default_size (GTK_WINDOW (window), &width, &height);
   g_assert_cmpint (width, ==, 812);
   g_assert_cmpint (height, ==, 577);
@@ -498,7 +502,7 @@ test_remembers_size (void)
 
   g_assert_cmpint (g_settings_get_int (settings, "window-width"), ==, 640);
   g_assert_cmpint (g_settings_get_int (settings, "window-height"), ==, 700);
-  window = GTK_WIDGET (smartca_window_new_for_store (app, store, NULL));
+  window = GTK_WIDGET (smartca_window_new_for_context (app, context));
   gtk_window_get_default_size (GTK_WINDOW (window), &width, &height);
   g_assert_cmpint (width, ==, 640);
   g_assert_cmpint (height, ==, 700);
@@ -516,6 +520,7 @@ test_store_error_is_shown (void)
   g_autofree char *after = NULL;
   g_autoptr(GError) error = NULL;
   g_autoptr(SmartcaStore) store = NULL;
+  g_autoptr(SmartcaContext) context = NULL;
   g_autoptr(GString) text = g_string_new ("|");
   GtkWidget *window;
   gsize len;
@@ -526,7 +531,8 @@ test_store_error_is_shown (void)
   store = smartca_store_new (path, &error);
   g_assert_null (store);
   g_assert_error (error, SMARTCA_STORE_ERROR, SMARTCA_STORE_ERROR_CORRUPT);
-  window = GTK_WIDGET (smartca_window_new_for_store (app, NULL, error));
+  context = smartca_context_new (NULL, error, NULL);
+  window = GTK_WIDGET (smartca_window_new_for_context (app, context));
   gtk_window_present (GTK_WINDOW (window));
   g_assert_true (wait_for (window_is_active, window));
 

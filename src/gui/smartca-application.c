@@ -17,8 +17,8 @@ struct _SmartcaApplication
   AdwApplication parent_instance;
 
   GSettings *settings;
-  SmartcaStore *store;
-  GError *store_error;
+  SmartcaContext *context;
+  char *service_url;
   gboolean bench_first_frame;
 };
 
@@ -59,9 +59,10 @@ preferences_activated (GSimpleAction *action,
                        GVariant      *parameter,
                        gpointer       user_data)
 {
-  GtkApplication *app = user_data;
-  GtkWindow *parent = gtk_application_get_active_window (app);
-  GtkWindow *preferences = smartca_preferences_window_new (parent);
+  SmartcaApplication *self = user_data;
+  GtkWindow *parent = gtk_application_get_active_window (GTK_APPLICATION (self));
+  GtkWindow *preferences = smartca_preferences_window_new (parent,
+                                                           smartca_application_get_context (self));
 
   gtk_window_present (preferences);
 }
@@ -131,6 +132,7 @@ smartca_application_startup (GApplication *application)
   static const char *add_accels[] = { "<Control>n", NULL };
   static const char *close_accels[] = { "<Control>w", NULL };
   static const char *shortcuts_accels[] = { "<Control>question", NULL };
+  static const char *refresh_accels[] = { "F5", "<Control>r", NULL };
 
   G_APPLICATION_CLASS (smartca_application_parent_class)->startup (application);
 
@@ -143,6 +145,7 @@ smartca_application_startup (GApplication *application)
   gtk_application_set_accels_for_action (GTK_APPLICATION (self), "window.close", close_accels);
   gtk_application_set_accels_for_action (GTK_APPLICATION (self), "win.show-help-overlay",
                                          shortcuts_accels);
+  gtk_application_set_accels_for_action (GTK_APPLICATION (self), "win.refresh", refresh_accels);
 
   self->settings = g_settings_new (APP_ID);
   g_signal_connect_object (self->settings, "changed::style",
@@ -178,6 +181,17 @@ smartca_application_handle_local_options (GApplication *application,
       return 0;
     }
 
+  if (g_variant_dict_lookup (options, "service-url", "s", &self->service_url))
+    {
+      g_autoptr(GError) error = NULL;
+
+      if (!smartca_client_check_url (self->service_url, &error))
+        {
+          g_printerr ("%s\n", error->message);
+          return 1;
+        }
+    }
+
   if (g_variant_dict_contains (options, "bench-first-frame"))
     {
       /* A benchmark run must not hand over to an instance already running. */
@@ -197,8 +211,8 @@ smartca_application_dispose (GObject *object)
   SmartcaApplication *self = SMARTCA_APPLICATION (object);
 
   g_clear_object (&self->settings);
-  g_clear_object (&self->store);
-  g_clear_error (&self->store_error);
+  g_clear_object (&self->context);
+  g_clear_pointer (&self->service_url, g_free);
 
   G_OBJECT_CLASS (smartca_application_parent_class)->dispose (object);
 }
@@ -222,6 +236,9 @@ smartca_application_init (SmartcaApplication *self)
 {
   static const GOptionEntry options[] = {
     { "version", 0, 0, G_OPTION_ARG_NONE, NULL, N_("Show the version and quit"), NULL },
+    { "service-url", 0, 0, G_OPTION_ARG_STRING, NULL,
+      N_("Use this SmartCA SP769 address for this session (https, or http to this computer)"),
+      N_("URL") },
     { "bench-first-frame", 0, G_OPTION_FLAG_HIDDEN, G_OPTION_ARG_NONE, NULL,
       "Print the time of the first frame drawn and quit (for benchmarks)", NULL },
     { NULL }
@@ -243,30 +260,30 @@ smartca_application_new (void)
 }
 
 /**
- * smartca_application_get_store:
- * @error: (out) (optional): why the store could not be opened
+ * smartca_application_get_context:
  *
- * Opens the certificate store on first use.
+ * Opens the certificate store and sets up the SmartCA client on first use.
+ * When the store cannot be opened, the context carries the reason and the
+ * window shows it.
  *
- * Returns: (transfer none) (nullable): the store, or %NULL when the
- *   database could not be opened (see @error)
+ * Returns: (transfer none): the context
  */
-SmartcaStore *
-smartca_application_get_store (SmartcaApplication  *self,
-                               const GError       **error)
+SmartcaContext *
+smartca_application_get_context (SmartcaApplication *self)
 {
   g_return_val_if_fail (SMARTCA_IS_APPLICATION (self), NULL);
 
-  if (self->store == NULL && self->store_error == NULL)
+  if (self->context == NULL)
     {
       g_autofree char *path = smartca_store_dup_default_path ();
+      g_autoptr(GError) error = NULL;
+      g_autoptr(SmartcaStore) store = smartca_store_new (path, &error);
 
-      self->store = smartca_store_new (path, &self->store_error);
-      if (self->store_error != NULL)
-        g_debug ("Could not open %s: %s", path, self->store_error->message);
+      if (store == NULL)
+        g_debug ("Could not open %s: %s", path, error->message);
+      self->context = smartca_context_new (store, error, self->settings);
+      if (self->service_url != NULL)
+        smartca_context_set_url_override (self->context, self->service_url);
     }
-
-  if (error != NULL)
-    *error = self->store_error;
-  return self->store;
+  return self->context;
 }

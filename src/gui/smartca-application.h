@@ -7,7 +7,7 @@
 
 #include <adwaita.h>
 
-#include "smartca-store.h"
+#include "smartca-context.h"
 
 G_BEGIN_DECLS
 
@@ -15,8 +15,7 @@ G_BEGIN_DECLS
 
 G_DECLARE_FINAL_TYPE (SmartcaApplication, smartca_application, SMARTCA, APPLICATION, AdwApplication)
 
-SmartcaApplication *smartca_application_new        (void);
-SmartcaStore       *smartca_application_get_store  (SmartcaApplication  *self,
-                                                    const GError       **error);
+SmartcaApplication *smartca_application_new          (void);
+SmartcaContext     *smartca_application_get_context  (SmartcaApplication *self);
 
 G_END_DECLS

@@ -7,13 +7,22 @@
 
 #include "smartca-preferences-window.h"
 
+#include <glib/gi18n.h>
+
 struct _SmartcaPreferencesWindow
 {
   AdwPreferencesWindow parent_instance;
 
   GSettings *settings;
+  SmartcaContext *context;
+  GCancellable *cancellable;
 
   AdwComboRow *style_row;
+  AdwComboRow *service_row;
+  AdwEntryRow *custom_url_row;
+  AdwEntryRow *sp_id_row;
+  AdwEntryRow *sp_password_row;
+  GtkLabel *service_status_label;
 };
 
 G_DEFINE_FINAL_TYPE (SmartcaPreferencesWindow, smartca_preferences_window,
@@ -50,10 +59,197 @@ style_set_mapping (const GValue       *value,
   return g_variant_new_string (style_nicks[position]);
 }
 
+static const char *const service_nicks[] = { "production", "test", "custom" };
+
+static gboolean
+service_get_mapping (GValue   *value,
+                     GVariant *variant,
+                     gpointer  user_data)
+{
+  const char *nick = g_variant_get_string (variant, NULL);
+
+  for (guint i = 0; i < G_N_ELEMENTS (service_nicks); i++)
+    if (g_str_equal (nick, service_nicks[i]))
+      {
+        g_value_set_uint (value, i);
+        return TRUE;
+      }
+  return FALSE;
+}
+
+static GVariant *
+service_set_mapping (const GValue       *value,
+                     const GVariantType *expected_type,
+                     gpointer            user_data)
+{
+  guint position = g_value_get_uint (value);
+
+  if (position >= G_N_ELEMENTS (service_nicks))
+    return NULL;
+  return g_variant_new_string (service_nicks[position]);
+}
+
+static void
+toast (SmartcaPreferencesWindow *self,
+       const char               *message)
+{
+  adw_preferences_window_add_toast (ADW_PREFERENCES_WINDOW (self), adw_toast_new (message));
+}
+
+static void
+password_known_cb (GObject      *source,
+                   GAsyncResult *result,
+                   gpointer      user_data)
+{
+  g_autoptr(SmartcaPreferencesWindow) self = user_data;
+  g_autoptr(GError) error = NULL;
+  char *password = smartca_vault_lookup_finish (SMARTCA_VAULT (source), result, &error);
+
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return;
+
+  if (error != NULL)
+    gtk_label_set_label (self->service_status_label, error->message);
+  else if (password != NULL)
+    gtk_label_set_label (self->service_status_label,
+                         _("A password for this service provider is saved in your keyring."));
+  else
+    gtk_label_set_label (self->service_status_label,
+                         _("No password is saved for this service provider yet."));
+  if (password != NULL)
+    smartca_vault_free_secret (password);
+}
+
+/* Says what is in force: overrides for this session, or the keyring. */
+static void
+update_service_status (SmartcaPreferencesWindow *self)
+{
+  g_autofree char *sp_id = NULL;
+  const char *override = smartca_context_get_url_override (self->context);
+  gboolean custom = adw_combo_row_get_selected (self->service_row) == 2;
+  gboolean from_env = smartca_context_get_sp_from_environment (self->context);
+
+  gtk_widget_set_visible (GTK_WIDGET (self->custom_url_row), custom);
+  gtk_widget_set_sensitive (GTK_WIDGET (self->service_row), override == NULL);
+  gtk_widget_set_sensitive (GTK_WIDGET (self->custom_url_row), override == NULL);
+  gtk_widget_set_sensitive (GTK_WIDGET (self->sp_id_row), !from_env);
+  gtk_widget_set_sensitive (GTK_WIDGET (self->sp_password_row), !from_env);
+
+  if (override != NULL || from_env)
+    {
+      g_autoptr(GString) text = g_string_new (NULL);
+
+      if (override != NULL)
+        g_string_append_printf (text, _("For this session SmartCA is reached at %s, as started "
+                                        "with --service-url or SMARTCA_BASE_URL."),
+                                override);
+      if (from_env)
+        g_string_append_printf (text, "%s%s", text->len > 0 ? "\n" : "",
+                                _("The service provider account comes from SMARTCA_SP_ID and "
+                                  "SMARTCA_SP_PASSWORD for this session; nothing here is used "
+                                  "or saved."));
+      gtk_label_set_label (self->service_status_label, text->str);
+      return;
+    }
+
+  sp_id = smartca_context_dup_sp_id (self->context);
+  if (sp_id == NULL)
+    {
+      gtk_label_set_label (self->service_status_label,
+                           _("Enter the service provider ID and password VNPT gave you, then "
+                             "press Enter or the check mark to save each."));
+      return;
+    }
+
+  g_cancellable_cancel (self->cancellable);
+  g_clear_object (&self->cancellable);
+  self->cancellable = g_cancellable_new ();
+  smartca_vault_lookup_async (smartca_context_get_vault (self->context),
+                              SMARTCA_SECRET_SP_PASSWORD, sp_id, self->cancellable,
+                              password_known_cb, g_object_ref (self));
+}
+
+static void
+custom_url_apply_cb (SmartcaPreferencesWindow *self)
+{
+  g_autofree char *url = g_strstrip (g_strdup (gtk_editable_get_text (GTK_EDITABLE (self->custom_url_row))));
+  g_autoptr(GError) error = NULL;
+
+  if (!smartca_client_check_url (url, &error))
+    {
+      gtk_widget_add_css_class (GTK_WIDGET (self->custom_url_row), "error");
+      toast (self, error->message);
+      return;
+    }
+  gtk_widget_remove_css_class (GTK_WIDGET (self->custom_url_row), "error");
+  g_settings_set_string (self->settings, "custom-url", url);
+  toast (self, _("Address saved"));
+}
+
+static void
+sp_id_apply_cb (SmartcaPreferencesWindow *self)
+{
+  g_autofree char *sp_id = g_strstrip (g_strdup (gtk_editable_get_text (GTK_EDITABLE (self->sp_id_row))));
+
+  g_settings_set_string (self->settings, "sp-id", sp_id);
+  update_service_status (self);
+  toast (self, _("Service provider ID saved"));
+}
+
+static void
+password_stored_cb (GObject      *source,
+                    GAsyncResult *result,
+                    gpointer      user_data)
+{
+  g_autoptr(SmartcaPreferencesWindow) self = user_data;
+  g_autoptr(GError) error = NULL;
+
+  if (!smartca_vault_store_finish (SMARTCA_VAULT (source), result, &error))
+    {
+      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        toast (self, error->message);
+      return;
+    }
+
+  smartca_context_forget_credentials (self->context);
+  gtk_editable_set_text (GTK_EDITABLE (self->sp_password_row), "");
+  update_service_status (self);
+  toast (self, _("Password saved in your keyring"));
+}
+
+static void
+sp_password_apply_cb (SmartcaPreferencesWindow *self)
+{
+  g_autofree char *sp_id = smartca_context_dup_sp_id (self->context);
+  const char *password = gtk_editable_get_text (GTK_EDITABLE (self->sp_password_row));
+
+  if (sp_id == NULL)
+    {
+      toast (self, _("Enter the service provider ID first."));
+      return;
+    }
+  if (password[0] == '\0')
+    return;
+
+  smartca_vault_store_async (smartca_context_get_vault (self->context),
+                             SMARTCA_SECRET_SP_PASSWORD, sp_id, password, self->cancellable,
+                             password_stored_cb, g_object_ref (self));
+}
+
+static void
+service_changed_cb (SmartcaPreferencesWindow *self)
+{
+  update_service_status (self);
+}
+
 static void
 smartca_preferences_window_dispose (GObject *object)
 {
   SmartcaPreferencesWindow *self = SMARTCA_PREFERENCES_WINDOW (object);
+
+  g_cancellable_cancel (self->cancellable);
+  g_clear_object (&self->cancellable);
+  g_clear_object (&self->context);
 
   gtk_widget_dispose_template (GTK_WIDGET (self), SMARTCA_TYPE_PREFERENCES_WINDOW);
   g_clear_object (&self->settings);
@@ -72,6 +268,17 @@ smartca_preferences_window_class_init (SmartcaPreferencesWindowClass *klass)
   gtk_widget_class_set_template_from_resource (
     widget_class, "/com/example/SmartCACerts/smartca-preferences-window.ui");
   gtk_widget_class_bind_template_child (widget_class, SmartcaPreferencesWindow, style_row);
+  gtk_widget_class_bind_template_child (widget_class, SmartcaPreferencesWindow, service_row);
+  gtk_widget_class_bind_template_child (widget_class, SmartcaPreferencesWindow, custom_url_row);
+  gtk_widget_class_bind_template_child (widget_class, SmartcaPreferencesWindow, sp_id_row);
+  gtk_widget_class_bind_template_child (widget_class, SmartcaPreferencesWindow, sp_password_row);
+  gtk_widget_class_bind_template_child (widget_class, SmartcaPreferencesWindow,
+                                        service_status_label);
+  gtk_widget_class_bind_template_callback (widget_class, custom_url_apply_cb);
+  gtk_widget_class_bind_template_callback (widget_class, sp_id_apply_cb);
+  gtk_widget_class_bind_template_callback (widget_class, sp_password_apply_cb);
+
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Escape, 0, "window.close", NULL);
 }
 
 static void
@@ -86,9 +293,29 @@ smartca_preferences_window_init (SmartcaPreferencesWindow *self)
 }
 
 GtkWindow *
-smartca_preferences_window_new (GtkWindow *parent)
+smartca_preferences_window_new (GtkWindow      *parent,
+                                SmartcaContext *context)
 {
-  return g_object_new (SMARTCA_TYPE_PREFERENCES_WINDOW,
-                       "transient-for", parent,
-                       NULL);
+  SmartcaPreferencesWindow *self;
+  g_autofree char *url = NULL;
+  g_autofree char *sp_id = NULL;
+
+  g_return_val_if_fail (SMARTCA_IS_CONTEXT (context), NULL);
+
+  self = g_object_new (SMARTCA_TYPE_PREFERENCES_WINDOW, "transient-for", parent, NULL);
+  self->context = g_object_ref (context);
+  self->cancellable = g_cancellable_new ();
+
+  g_settings_bind_with_mapping (self->settings, "service", self->service_row, "selected",
+                                G_SETTINGS_BIND_DEFAULT,
+                                service_get_mapping, service_set_mapping, NULL, NULL);
+  url = g_settings_get_string (self->settings, "custom-url");
+  gtk_editable_set_text (GTK_EDITABLE (self->custom_url_row), url);
+  sp_id = g_settings_get_string (self->settings, "sp-id");
+  gtk_editable_set_text (GTK_EDITABLE (self->sp_id_row), sp_id);
+  g_signal_connect_object (self->service_row, "notify::selected",
+                           G_CALLBACK (service_changed_cb), self, G_CONNECT_SWAPPED);
+  update_service_status (self);
+
+  return GTK_WINDOW (self);
 }

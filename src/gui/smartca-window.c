@@ -5,6 +5,7 @@
 
 #include "config.h"
 
+#include "smartca-add-dialog.h"
 #include "smartca-certificate-card.h"
 #include "smartca-window.h"
 
@@ -16,12 +17,16 @@ struct _SmartcaWindow
   AdwApplicationWindow parent_instance;
 
   GSettings *settings;
+  SmartcaContext *context;
   SmartcaStore *store;
   GtkSorter *sorter;
+  GCancellable *cancellable;
 
   /* Template widgets */
   AdwToastOverlay *toast_overlay;
   AdwWindowTitle *window_title;
+  GtkWidget *refresh_button;
+  GtkWidget *refresh_spinner;
   GtkStack *stack;
   GtkGridView *list_view;
   AdwStatusPage *error_page;
@@ -29,7 +34,7 @@ struct _SmartcaWindow
 
 enum {
   PROP_0,
-  PROP_STORE,
+  PROP_CONTEXT,
   N_PROPS
 };
 
@@ -48,11 +53,12 @@ certificate_for_serial (SmartcaWindow *self,
   return smartca_store_lookup (self->store, g_variant_get_string (parameter, NULL));
 }
 
+/* Errors stay until dismissed: they say what to do next. */
 static void
 show_error (SmartcaWindow *self,
-            const GError  *error)
+            const char    *message)
 {
-  AdwToast *toast = adw_toast_new (error->message);
+  AdwToast *toast = adw_toast_new (message);
 
   adw_toast_set_timeout (toast, 0);
   adw_toast_overlay_add_toast (self->toast_overlay, toast);
@@ -66,12 +72,15 @@ update_view (SmartcaWindow *self)
   if (self->store == NULL)
     {
       gtk_stack_set_visible_child_name (self->stack, "error");
+      gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.add", FALSE);
+      gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.refresh", FALSE);
       adw_window_title_set_subtitle (self->window_title, NULL);
       return;
     }
 
   n_items = g_list_model_get_n_items (smartca_store_get_certificates (self->store));
   gtk_stack_set_visible_child_name (self->stack, n_items > 0 ? "list" : "empty");
+  gtk_widget_set_sensitive (self->refresh_button, n_items > 0);
 
   if (n_items > 0)
     {
@@ -232,13 +241,102 @@ compare_certificates (gconstpointer a,
 /* Actions */
 
 static void
+certificates_added_cb (SmartcaWindow    *self,
+                       guint             n_added,
+                       guint             n_updated,
+                       SmartcaAddDialog *dialog)
+{
+  g_autofree char *message = NULL;
+
+  if (n_updated == 0)
+    message = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u certificate added",
+                                            "%u certificates added", n_added),
+                               n_added);
+  else if (n_added == 0)
+    message = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u certificate updated",
+                                            "%u certificates updated", n_updated),
+                               n_updated);
+  else
+    /* Translators: "2 certificates added, 1 updated" */
+    message = g_strdup_printf (_("%u added, %u updated"), n_added, n_updated);
+
+  smartca_window_add_toast (self, message);
+}
+
+static void
 add_action (GtkWidget  *widget,
             const char *action_name,
             GVariant   *parameter)
 {
   SmartcaWindow *self = SMARTCA_WINDOW (widget);
+  SmartcaAddDialog *dialog;
 
-  smartca_window_add_toast (self, _("Adding certificates from VNPT SmartCA is not available yet."));
+  if (self->store == NULL)
+    return;
+
+  dialog = smartca_add_dialog_new (GTK_WINDOW (self), self->context);
+  g_signal_connect_object (dialog, "added", G_CALLBACK (certificates_added_cb), self,
+                           G_CONNECT_SWAPPED);
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+static void
+set_refreshing (SmartcaWindow *self,
+                gboolean       refreshing)
+{
+  gtk_widget_set_visible (self->refresh_spinner, refreshing);
+  gtk_spinner_set_spinning (GTK_SPINNER (self->refresh_spinner), refreshing);
+  gtk_widget_set_visible (self->refresh_button, !refreshing);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.refresh", !refreshing);
+}
+
+static void
+refreshed_cb (GObject      *source,
+              GAsyncResult *result,
+              gpointer      user_data)
+{
+  g_autoptr(SmartcaWindow) self = user_data;
+  g_autoptr(GError) error = NULL;
+  guint n_updated = 0;
+
+  if (!smartca_context_refresh_finish (SMARTCA_CONTEXT (source), result, &n_updated, &error))
+    {
+      if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        return;
+      set_refreshing (self, FALSE);
+      {
+        g_autofree char *message =
+          /* Translators: %s says why; nothing was changed */
+          g_strdup_printf (_("The certificates could not be refreshed. %s"), error->message);
+        show_error (self, message);
+      }
+      return;
+    }
+
+  set_refreshing (self, FALSE);
+  {
+    g_autofree char *message =
+      g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u certificate is up to date",
+                                    "%u certificates are up to date", n_updated),
+                       n_updated);
+    smartca_window_add_toast (self, message);
+  }
+}
+
+static void
+refresh_action (GtkWidget  *widget,
+                const char *action_name,
+                GVariant   *parameter)
+{
+  SmartcaWindow *self = SMARTCA_WINDOW (widget);
+
+  if (self->store == NULL ||
+      g_list_model_get_n_items (smartca_store_get_certificates (self->store)) == 0)
+    return;
+
+  set_refreshing (self, TRUE);
+  smartca_context_refresh_async (self->context, self->cancellable, refreshed_cb,
+                                 g_object_ref (self));
 }
 
 static void
@@ -256,7 +354,7 @@ set_default_action (GtkWidget  *widget,
 
   if (!smartca_store_set_default (self->store, certificate, &error))
     {
-      show_error (self, error);
+      show_error (self, error->message);
       return;
     }
 
@@ -383,9 +481,12 @@ smartca_window_dispose (GObject *object)
 {
   SmartcaWindow *self = SMARTCA_WINDOW (object);
 
+  g_cancellable_cancel (self->cancellable);
+  g_clear_object (&self->cancellable);
   gtk_widget_dispose_template (GTK_WIDGET (self), SMARTCA_TYPE_WINDOW);
   g_clear_object (&self->sorter);
   g_clear_object (&self->store);
+  g_clear_object (&self->context);
   g_clear_object (&self->settings);
 
   G_OBJECT_CLASS (smartca_window_parent_class)->dispose (object);
@@ -401,8 +502,8 @@ smartca_window_get_property (GObject    *object,
 
   switch (prop_id)
     {
-    case PROP_STORE:
-      g_value_set_object (value, self->store);
+    case PROP_CONTEXT:
+      g_value_set_object (value, self->context);
       break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
@@ -419,8 +520,11 @@ smartca_window_set_property (GObject      *object,
 
   switch (prop_id)
     {
-    case PROP_STORE:
-      self->store = g_value_dup_object (value);
+    case PROP_CONTEXT:
+      self->context = g_value_dup_object (value);
+      self->store = self->context != NULL ? smartca_context_get_store (self->context) : NULL;
+      if (self->store != NULL)
+        g_object_ref (self->store);
       break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
@@ -440,8 +544,8 @@ smartca_window_class_init (SmartcaWindowClass *klass)
   object_class->set_property = smartca_window_set_property;
   window_class->close_request = smartca_window_close_request;
 
-  properties[PROP_STORE] =
-    g_param_spec_object ("store", NULL, NULL, SMARTCA_TYPE_STORE,
+  properties[PROP_CONTEXT] =
+    g_param_spec_object ("context", NULL, NULL, SMARTCA_TYPE_CONTEXT,
                          G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
@@ -449,12 +553,15 @@ smartca_window_class_init (SmartcaWindowClass *klass)
                                                "/com/example/SmartCACerts/smartca-window.ui");
   gtk_widget_class_bind_template_child (widget_class, SmartcaWindow, toast_overlay);
   gtk_widget_class_bind_template_child (widget_class, SmartcaWindow, window_title);
+  gtk_widget_class_bind_template_child (widget_class, SmartcaWindow, refresh_button);
+  gtk_widget_class_bind_template_child (widget_class, SmartcaWindow, refresh_spinner);
   gtk_widget_class_bind_template_child (widget_class, SmartcaWindow, stack);
   gtk_widget_class_bind_template_child (widget_class, SmartcaWindow, list_view);
   gtk_widget_class_bind_template_child (widget_class, SmartcaWindow, error_page);
   gtk_widget_class_bind_template_callback (widget_class, list_view_activate_cb);
 
   gtk_widget_class_install_action (widget_class, "win.add", NULL, add_action);
+  gtk_widget_class_install_action (widget_class, "win.refresh", NULL, refresh_action);
   gtk_widget_class_install_action (widget_class, "win.set-default", "s", set_default_action);
   gtk_widget_class_install_action (widget_class, "win.show-detail", "s", show_detail_action);
   gtk_widget_class_install_action (widget_class, "win.delete", "s", delete_action);
@@ -472,6 +579,7 @@ smartca_window_init (SmartcaWindow *self)
   gtk_widget_init_template (GTK_WIDGET (self));
 
   self->settings = g_settings_new (APP_ID);
+  self->cancellable = g_cancellable_new ();
   g_signal_connect (self, "map", G_CALLBACK (window_mapped_cb), NULL);
 
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.show-detail", FALSE);
@@ -481,22 +589,22 @@ smartca_window_init (SmartcaWindow *self)
 /* Public API */
 
 SmartcaWindow *
-smartca_window_new_for_store (SmartcaApplication *application,
-                              SmartcaStore       *store,
-                              const GError       *store_error)
+smartca_window_new_for_context (SmartcaApplication *application,
+                                SmartcaContext     *context)
 {
   SmartcaWindow *self;
+  const GError *store_error;
 
   g_return_val_if_fail (SMARTCA_IS_APPLICATION (application), NULL);
-  g_return_val_if_fail (store == NULL || SMARTCA_IS_STORE (store), NULL);
-  g_return_val_if_fail (store != NULL || store_error != NULL, NULL);
+  g_return_val_if_fail (SMARTCA_IS_CONTEXT (context), NULL);
 
   self = g_object_new (SMARTCA_TYPE_WINDOW,
                        "application", application,
-                       "store", store,
+                       "context", context,
                        NULL);
 
-  if (store == NULL)
+  store_error = smartca_context_get_store_error (context);
+  if (self->store == NULL && store_error != NULL)
     adw_status_page_set_description (self->error_page, store_error->message);
 
   return self;
@@ -505,17 +613,15 @@ smartca_window_new_for_store (SmartcaApplication *application,
 SmartcaWindow *
 smartca_window_new (SmartcaApplication *application)
 {
-  const GError *error = NULL;
-  SmartcaStore *store = smartca_application_get_store (application, &error);
-
-  return smartca_window_new_for_store (application, store, error);
+  return smartca_window_new_for_context (application,
+                                         smartca_application_get_context (application));
 }
 
-SmartcaStore *
-smartca_window_get_store (SmartcaWindow *self)
+SmartcaContext *
+smartca_window_get_context (SmartcaWindow *self)
 {
   g_return_val_if_fail (SMARTCA_IS_WINDOW (self), NULL);
-  return self->store;
+  return self->context;
 }
 
 void

@@ -8,7 +8,7 @@
 #include <adwaita.h>
 
 #include "smartca-application.h"
-#include "smartca-store.h"
+#include "smartca-context.h"
 
 G_BEGIN_DECLS
 
@@ -16,11 +16,10 @@ G_BEGIN_DECLS
 
 G_DECLARE_FINAL_TYPE (SmartcaWindow, smartca_window, SMARTCA, WINDOW, AdwApplicationWindow)
 
-SmartcaWindow *smartca_window_new           (SmartcaApplication *application);
-SmartcaWindow *smartca_window_new_for_store (SmartcaApplication *application,
-                                             SmartcaStore       *store,
-                                             const GError       *store_error);
-SmartcaStore  *smartca_window_get_store     (SmartcaWindow      *self);
+SmartcaWindow  *smartca_window_new             (SmartcaApplication *application);
+SmartcaWindow  *smartca_window_new_for_context (SmartcaApplication *application,
+                                                SmartcaContext     *context);
+SmartcaContext *smartca_window_get_context     (SmartcaWindow      *self);
 void           smartca_window_add_toast     (SmartcaWindow      *self,
                                              const char         *title);
 

@@ -1,0 +1,398 @@
+/* test-add-dialog.c: "Add VNPT SmartCA certificate" as a user drives it,
+ * against the sandbox, under Xvfb
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+#include <glib/gstdio.h>
+#include <locale.h>
+#include <string.h>
+
+#include "smartca-add-dialog.h"
+#include "smartca-application.h"
+#include "smartca-certificate-card.h"
+#include "smartca-sandbox.h"
+#include "smartca-window.h"
+
+static SmartcaApplication *app;
+static SmartcaSandbox *sandbox;
+
+/* Helpers (keys go through XTEST, as a keyboard's would) */
+
+static void
+run_main_loop_for (guint ms)
+{
+  gint64 end = g_get_monotonic_time () + ms * 1000;
+
+  while (g_get_monotonic_time () < end)
+    {
+      g_main_context_iteration (NULL, FALSE);
+      g_usleep (2000);
+    }
+}
+
+static void
+xdotool (const char *args)
+{
+  g_autofree char *command = g_strdup_printf ("xdotool %s", args);
+  int status = 0;
+
+  g_assert_true (g_spawn_command_line_sync (command, NULL, NULL, &status, NULL));
+  g_assert_true (g_spawn_check_wait_status (status, NULL));
+  run_main_loop_for (150);
+}
+
+static void
+press (const char *keys)
+{
+  g_autofree char *args = g_strdup_printf ("key --delay 30 %s", keys);
+  xdotool (args);
+}
+
+static void
+type (const char *text)
+{
+  g_autofree char *args = g_strdup_printf ("type --delay 15 '%s'", text);
+  xdotool (args);
+}
+
+typedef gboolean (*Condition) (gpointer data);
+
+static gboolean
+wait_for (Condition condition,
+          gpointer  data)
+{
+  gint64 end = g_get_monotonic_time () + 10 * G_USEC_PER_SEC;
+
+  while (g_get_monotonic_time () < end)
+    {
+      if (condition (data))
+        return TRUE;
+      g_main_context_iteration (NULL, FALSE);
+      g_usleep (2000);
+    }
+  return condition (data);
+}
+
+static GtkWidget *
+find_widget (GtkWidget  *root,
+             const char *buildable_id)
+{
+  if (g_strcmp0 (gtk_buildable_get_buildable_id (GTK_BUILDABLE (root)), buildable_id) == 0)
+    return root;
+  for (GtkWidget *c = gtk_widget_get_first_child (root); c != NULL; c = gtk_widget_get_next_sibling (c))
+    {
+      GtkWidget *found = find_widget (c, buildable_id);
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+static SmartcaAddDialog *
+open_dialog (void)
+{
+  GList *windows = gtk_window_list_toplevels ();
+  SmartcaAddDialog *found = NULL;
+
+  for (GList *l = windows; l != NULL; l = l->next)
+    if (SMARTCA_IS_ADD_DIALOG (l->data) && gtk_widget_get_mapped (l->data))
+      found = l->data;
+  g_list_free (windows);
+  return found;
+}
+
+static gboolean
+dialog_is_open (gpointer data)
+{
+  return open_dialog () != NULL && gtk_window_is_active (GTK_WINDOW (open_dialog ()));
+}
+
+static gboolean
+dialog_is_closed (gpointer data)
+{
+  return open_dialog () == NULL;
+}
+
+static gboolean
+window_is_active (gpointer data)
+{
+  return gtk_window_is_active (GTK_WINDOW (data)) && gtk_widget_get_mapped (data);
+}
+
+static const char *
+label_text (GtkWidget  *root,
+            const char *id)
+{
+  GtkWidget *label = find_widget (root, id);
+
+  g_assert_nonnull (label);
+  return gtk_widget_get_visible (label) ? gtk_label_get_label (GTK_LABEL (label)) : NULL;
+}
+
+static gboolean
+is_sensitive (GtkWidget  *root,
+              const char *id)
+{
+  return gtk_widget_is_sensitive (find_widget (root, id));
+}
+
+static guint
+n_stored (SmartcaStore *store)
+{
+  return g_list_model_get_n_items (smartca_store_get_certificates (store));
+}
+
+static void
+collect_cards (GtkWidget *widget,
+               guint     *n)
+{
+  if (SMARTCA_IS_CERTIFICATE_CARD (widget) && gtk_widget_get_mapped (widget))
+    (*n)++;
+  for (GtkWidget *c = gtk_widget_get_first_child (widget); c != NULL; c = gtk_widget_get_next_sibling (c))
+    collect_cards (c, n);
+}
+
+typedef struct
+{
+  GtkWidget *window;
+  guint n;
+} CardCount;
+
+static gboolean
+has_cards (gpointer data)
+{
+  CardCount *count = data;
+  guint n = 0;
+
+  collect_cards (count->window, &n);
+  return n == count->n;
+}
+
+static gboolean
+error_shown (gpointer data)
+{
+  GtkWidget *revealer = find_widget (data, "error_revealer");
+  return gtk_revealer_get_child_revealed (GTK_REVEALER (revealer));
+}
+
+/* Fixture: an empty store, the app's window, the sandbox */
+
+typedef struct
+{
+  char *path;
+  SmartcaStore *store;
+  SmartcaContext *context;
+  GtkWidget *window;
+} Fixture;
+
+static void
+fixture_set_up (Fixture       *fixture,
+                gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+
+  fixture->path = smartca_store_dup_default_path ();
+  fixture->store = smartca_store_new (fixture->path, &error);
+  g_assert_no_error (error);
+  fixture->context = smartca_context_new (fixture->store, NULL, NULL);
+  smartca_context_set_url_override (fixture->context, smartca_sandbox_get_base_url (sandbox));
+  fixture->window = GTK_WIDGET (smartca_window_new_for_context (app, fixture->context));
+  gtk_window_present (GTK_WINDOW (fixture->window));
+  g_assert_true (wait_for (window_is_active, fixture->window));
+
+  /* Ctrl+N, as the header bar's Add New says. */
+  press ("ctrl+n");
+  g_assert_true (wait_for (dialog_is_open, NULL));
+}
+
+static void
+fixture_tear_down (Fixture       *fixture,
+                   gconstpointer  data)
+{
+  if (open_dialog () != NULL)
+    gtk_window_destroy (GTK_WINDOW (open_dialog ()));
+  gtk_window_destroy (GTK_WINDOW (fixture->window));
+  run_main_loop_for (50);
+  g_clear_object (&fixture->context);
+  g_clear_object (&fixture->store);
+  g_remove (fixture->path);
+  {
+    g_autofree char *wal = g_strconcat (fixture->path, "-wal", NULL);
+    g_autofree char *shm = g_strconcat (fixture->path, "-shm", NULL);
+    g_remove (wal);
+    g_remove (shm);
+  }
+  g_free (fixture->path);
+  smartca_sandbox_set_fault (sandbox, SMARTCA_SANDBOX_FAULT_NONE);
+  smartca_sandbox_set_delay (sandbox, 0);
+}
+
+/* Tests */
+
+static void
+test_invalid_input_keeps_save_off (Fixture       *fixture,
+                                   gconstpointer  data)
+{
+  GtkWidget *dialog = GTK_WIDGET (open_dialog ());
+  guint requests = smartca_sandbox_get_request_count (sandbox);
+
+  /* Nothing typed: Save is off, and no error shouts at an empty form. */
+  g_assert_false (is_sensitive (dialog, "save_button"));
+  g_assert_null (label_text (dialog, "id_reason_label"));
+
+  type ("12345");
+  g_assert_false (is_sensitive (dialog, "save_button"));
+  g_assert_nonnull (label_text (dialog, "id_reason_label"));
+  g_assert_nonnull (strstr (label_text (dialog, "id_reason_label"), "5"));
+
+  /* Enter does not send an invalid number. */
+  press ("Return");
+  g_assert_cmpuint (smartca_sandbox_get_request_count (sandbox), ==, requests);
+
+  type ("6789012");
+  g_assert_true (is_sensitive (dialog, "save_button"));
+  g_assert_null (label_text (dialog, "id_reason_label"));
+
+  /* A bad serial number turns Save off again, with its own reason. */
+  press ("Tab");
+  type ("54zz");
+  g_assert_false (is_sensitive (dialog, "save_button"));
+  g_assert_nonnull (label_text (dialog, "serial_reason_label"));
+  press ("BackSpace BackSpace");
+  g_assert_true (is_sensitive (dialog, "save_button"));
+  g_assert_null (label_text (dialog, "serial_reason_label"));
+  g_assert_cmpuint (smartca_sandbox_get_request_count (sandbox), ==, requests);
+}
+
+static void
+test_add_all_of_an_id (Fixture       *fixture,
+                       gconstpointer  data)
+{
+  CardCount count = { fixture->window, 2 };
+
+  type (" 001099012345 ");
+  press ("Return");
+  g_assert_true (wait_for (dialog_is_closed, NULL));
+  g_assert_cmpuint (n_stored (fixture->store), ==, 2);
+  g_assert_true (wait_for (has_cards, &count));
+}
+
+static void
+test_add_one_serial (Fixture       *fixture,
+                     gconstpointer  data)
+{
+  CardCount count = { fixture->window, 1 };
+
+  type ("0101234567");
+  press ("Tab");
+  type ("54010101FEDCBA9876543210FEDCBA98");
+  press ("Return");
+  g_assert_true (wait_for (dialog_is_closed, NULL));
+  g_assert_cmpuint (n_stored (fixture->store), ==, 1);
+  g_assert_nonnull (smartca_store_lookup (fixture->store, "54010101fedcba9876543210fedcba98"));
+  g_assert_true (wait_for (has_cards, &count));
+}
+
+static void
+test_failure_keeps_input (Fixture       *fixture,
+                          gconstpointer  data)
+{
+  GtkWidget *dialog = GTK_WIDGET (open_dialog ());
+  GtkWidget *id_row = find_widget (dialog, "id_row");
+
+  smartca_sandbox_set_fault (sandbox, SMARTCA_SANDBOX_FAULT_HTTP_500);
+  type ("001099012345");
+  press ("Return");
+  g_assert_true (wait_for (error_shown, dialog));
+
+  /* Still open, the input kept and editable, and the reason in words. */
+  g_assert_true (open_dialog () == SMARTCA_ADD_DIALOG (dialog));
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (id_row)), ==, "001099012345");
+  g_assert_true (gtk_widget_is_sensitive (id_row));
+  g_assert_nonnull (strstr (label_text (dialog, "error_label"), "500"));
+  g_assert_cmpuint (n_stored (fixture->store), ==, 0);
+
+  /* The service recovers; the same input now works. */
+  smartca_sandbox_set_fault (sandbox, SMARTCA_SANDBOX_FAULT_NONE);
+  press ("Return");
+  g_assert_true (wait_for (dialog_is_closed, NULL));
+  g_assert_cmpuint (n_stored (fixture->store), ==, 2);
+}
+
+static void
+test_unknown_id_is_explained (Fixture       *fixture,
+                              gconstpointer  data)
+{
+  GtkWidget *dialog = GTK_WIDGET (open_dialog ());
+
+  type ("001099000000");
+  press ("Return");
+  g_assert_true (wait_for (error_shown, dialog));
+  g_assert_nonnull (strstr (label_text (dialog, "error_label"), "ID/Tax"));
+  g_assert_cmpuint (n_stored (fixture->store), ==, 0);
+}
+
+static void
+test_cancel_stops_the_request (Fixture       *fixture,
+                               gconstpointer  data)
+{
+  GtkWidget *dialog = GTK_WIDGET (open_dialog ());
+
+  smartca_sandbox_set_delay (sandbox, 1500);
+  type ("001099012345");
+  press ("Return");
+
+  /* Busy: a spinner, the form locked. */
+  g_assert_true (gtk_widget_get_visible (find_widget (dialog, "spinner")));
+  g_assert_false (is_sensitive (dialog, "id_row"));
+  g_assert_false (is_sensitive (dialog, "save_button"));
+
+  press ("Escape");
+  g_assert_true (wait_for (dialog_is_closed, NULL));
+  run_main_loop_for (2000);
+  g_assert_cmpuint (n_stored (fixture->store), ==, 0);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  const char *localedir = g_getenv ("SMARTCA_TEST_LOCALEDIR");
+  g_autoptr(GError) error = NULL;
+  int ret;
+
+  setlocale (LC_ALL, "");
+  bindtextdomain (GETTEXT_PACKAGE, localedir != NULL ? localedir : LOCALEDIR);
+  bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
+  textdomain (GETTEXT_PACKAGE);
+
+  g_setenv ("SMARTCA_SP_ID", SMARTCA_SANDBOX_SP_ID, TRUE);
+  g_setenv ("SMARTCA_SP_PASSWORD", SMARTCA_SANDBOX_SP_PASSWORD, TRUE);
+
+  gtk_test_init (&argc, &argv, NULL);
+  adw_init ();
+
+  sandbox = smartca_sandbox_new (0, &error);
+  g_assert_no_error (error);
+  app = smartca_application_new ();
+  g_application_set_flags (G_APPLICATION (app), G_APPLICATION_NON_UNIQUE);
+  g_assert_true (g_application_register (G_APPLICATION (app), NULL, NULL));
+
+#define ADD(name, func) g_test_add (name, Fixture, NULL, fixture_set_up, func, fixture_tear_down)
+  ADD ("/add-dialog/invalid-input", test_invalid_input_keeps_save_off);
+  ADD ("/add-dialog/case-2-all", test_add_all_of_an_id);
+  ADD ("/add-dialog/case-1-serial", test_add_one_serial);
+  ADD ("/add-dialog/failure-keeps-input", test_failure_keeps_input);
+  ADD ("/add-dialog/unknown-id", test_unknown_id_is_explained);
+  ADD ("/add-dialog/cancel", test_cancel_stops_the_request);
+#undef ADD
+
+  ret = g_test_run ();
+  g_clear_object (&app);
+  g_clear_object (&sandbox);
+  return ret;
+}
