@@ -229,6 +229,7 @@ fixture_tear_down (Fixture       *fixture,
   g_free (fixture->path);
   smartca_sandbox_set_fault (sandbox, SMARTCA_SANDBOX_FAULT_NONE);
   smartca_sandbox_set_delay (sandbox, 0);
+  smartca_sandbox_set_status (sandbox, "540101010123456789abcdef01234567", "Đang hoạt động");
 }
 
 /* Tests */
@@ -357,6 +358,67 @@ test_cancel_stops_the_request (Fixture       *fixture,
   g_assert_cmpuint (n_stored (fixture->store), ==, 0);
 }
 
+static void
+collect_text (GtkWidget *widget,
+              GString   *out)
+{
+  if (!gtk_widget_get_visible (widget))
+    return;
+  if (GTK_IS_LABEL (widget))
+    g_string_append_printf (out, "%s|", gtk_label_get_label (GTK_LABEL (widget)));
+  for (GtkWidget *c = gtk_widget_get_first_child (widget); c != NULL; c = gtk_widget_get_next_sibling (c))
+    collect_text (c, out);
+}
+
+typedef struct
+{
+  GtkWidget *window;
+  const char *text;
+} Shown;
+
+static gboolean
+text_shown (gpointer data)
+{
+  Shown *shown = data;
+  g_autoptr(GString) text = g_string_new ("|");
+
+  collect_text (shown->window, text);
+  return strstr (text->str, shown->text) != NULL;
+}
+
+static void
+test_refresh (Fixture       *fixture,
+              gconstpointer  data)
+{
+  CardCount count = { fixture->window, 2 };
+  Shown suspended = { fixture->window, "|Tạm dừng|" };
+  Shown refused = { fixture->window, "could not be refreshed" };
+  g_autoptr(GString) before = g_string_new ("|");
+  g_autoptr(GString) after = g_string_new ("|");
+
+  type ("001099012345");
+  press ("Return");
+  g_assert_true (wait_for (dialog_is_closed, NULL));
+  g_assert_true (wait_for (has_cards, &count));
+  g_assert_false (text_shown (&suspended));
+
+  /* SmartCA suspends a certificate; F5 shows it. */
+  smartca_sandbox_set_status (sandbox, "540101010123456789abcdef01234567", "Tạm dừng");
+  press ("F5");
+  g_assert_true (wait_for (text_shown, &suspended));
+
+  /* SmartCA is down: the user is told, and the cards stay as they were. */
+  smartca_sandbox_set_status (sandbox, "540101010123456789abcdef01234567", "Đang hoạt động");
+  smartca_sandbox_set_fault (sandbox, SMARTCA_SANDBOX_FAULT_HTTP_500);
+  run_main_loop_for (500);
+  press ("F5");
+  g_assert_true (wait_for (text_shown, &refused));
+  g_assert_true (text_shown (&suspended));
+  g_assert_cmpstr (smartca_certificate_get_status_text (
+                     smartca_store_lookup (fixture->store, "540101010123456789abcdef01234567")),
+                   ==, "Tạm dừng");
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -389,6 +451,7 @@ main (int   argc,
   ADD ("/add-dialog/failure-keeps-input", test_failure_keeps_input);
   ADD ("/add-dialog/unknown-id", test_unknown_id_is_explained);
   ADD ("/add-dialog/cancel", test_cancel_stops_the_request);
+  ADD ("/window/refresh", test_refresh);
 #undef ADD
 
   ret = g_test_run ();
