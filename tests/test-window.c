@@ -16,6 +16,7 @@
 
 #include "smartca-application.h"
 #include "smartca-certificate-card.h"
+#include "smartca-format.h"
 #include "smartca-store.h"
 #include "smartca-test-pki.h"
 #include "smartca-window.h"

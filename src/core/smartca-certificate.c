@@ -45,6 +45,7 @@ struct _SmartcaCertificate
   char *id_number;
   char *id_kind;
   char *sort_key; /* of the display name; made on first use */
+  char *search_text; /* folded name, subject, ID, serial and package; on first use */
 };
 
 enum {
@@ -115,6 +116,14 @@ static void
 drop_sort_key (SmartcaCertificate *self)
 {
   g_clear_pointer (&self->sort_key, g_free);
+  g_clear_pointer (&self->search_text, g_free);
+}
+
+/* Anything that is searched changed. */
+static void
+drop_search_text (SmartcaCertificate *self)
+{
+  g_clear_pointer (&self->search_text, g_free);
 }
 
 static gboolean
@@ -149,6 +158,7 @@ smartca_certificate_finalize (GObject *object)
   g_free (self->id_number);
   g_free (self->id_kind);
   g_free (self->sort_key);
+  g_free (self->search_text);
 
   G_OBJECT_CLASS (smartca_certificate_parent_class)->finalize (object);
 }
@@ -413,6 +423,7 @@ smartca_certificate_set_lookup_id (SmartcaCertificate *self,
 
   if (!replace_string (&self->lookup_id, lookup_id))
     return;
+  drop_search_text (self);
 
   g_object_freeze_notify (G_OBJECT (self));
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_LOOKUP_ID]);
@@ -458,6 +469,7 @@ smartca_certificate_set_service_name (SmartcaCertificate *self,
 
   if (!replace_string (&self->service_name, service_name))
     return;
+  drop_search_text (self);
 
   g_object_freeze_notify (G_OBJECT (self));
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SERVICE_NAME]);
@@ -517,6 +529,7 @@ smartca_certificate_set_subject_dn (SmartcaCertificate *self,
 
   if (!replace_string (&self->subject_dn, subject_dn))
     return;
+  drop_search_text (self);
 
   derive_from_subject (subject_dn, &common_name, &id_number, &id_kind);
 
@@ -806,6 +819,74 @@ smartca_certificate_get_sort_key (SmartcaCertificate *self)
       self->sort_key = g_utf8_collate_key (folded, -1);
     }
   return self->sort_key;
+}
+
+/**
+ * smartca_fold_for_search:
+ *
+ * Folds @text so that people find what they mean however they type it:
+ * case and Vietnamese diacritics do not matter ("nguyen van a" finds
+ * "Nguyễn Văn A"; "đ" and "d" are the same letter).
+ *
+ * Returns: (transfer full): the folded text
+ */
+char *
+smartca_fold_for_search (const char *text)
+{
+  g_autofree char *decomposed = NULL;
+  GString *folded;
+
+  if (text == NULL)
+    return g_strdup ("");
+
+  decomposed = g_utf8_normalize (text, -1, G_NORMALIZE_NFD);
+  if (decomposed == NULL)
+    return g_strdup ("");
+
+  folded = g_string_sized_new (strlen (decomposed));
+  for (const char *p = decomposed; *p != '\0'; p = g_utf8_next_char (p))
+    {
+      gunichar c = g_utf8_get_char (p);
+
+      /* Diacritics are combining marks once decomposed; đ has no
+       * decomposition and is folded by hand. */
+      if (g_unichar_ismark (c))
+        continue;
+      if (c == 0x0111 || c == 0x0110)
+        c = 'd';
+      g_string_append_unichar (folded, g_unichar_tolower (c));
+    }
+  return g_string_free (folded, FALSE);
+}
+
+/**
+ * smartca_certificate_get_search_text:
+ *
+ * Returns: the display name, subject, ID/Tax number, serial number and
+ *   package, folded with smartca_fold_for_search(), to match against a
+ *   folded query with strstr()
+ */
+const char *
+smartca_certificate_get_search_text (SmartcaCertificate *self)
+{
+  g_return_val_if_fail (SMARTCA_IS_CERTIFICATE (self), "");
+
+  if (self->search_text == NULL)
+    {
+      g_autofree char *joined =
+        g_strjoin ("\n",
+                   smartca_certificate_get_display_name (self),
+                   self->subject_dn != NULL ? self->subject_dn : "",
+                   smartca_certificate_get_id_number (self) != NULL
+                     ? smartca_certificate_get_id_number (self) : "",
+                   self->lookup_id != NULL ? self->lookup_id : "",
+                   self->serial_number,
+                   self->service_name != NULL ? self->service_name : "",
+                   NULL);
+
+      self->search_text = smartca_fold_for_search (joined);
+    }
+  return self->search_text;
 }
 
 SmartcaCertificateStatus

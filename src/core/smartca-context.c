@@ -625,3 +625,96 @@ smartca_context_refresh_finish (SmartcaContext  *self,
     *n_updated = ((RefreshData *) g_task_get_task_data (G_TASK (result)))->n_updated;
   return TRUE;
 }
+
+/* Delete: the vault forgets first, then the store. */
+
+static void
+delete_step (GTask *task);
+
+static void
+secret_cleared_cb (GObject      *source,
+                   GAsyncResult *result,
+                   gpointer      user_data)
+{
+  GTask *task = user_data;
+  g_autoptr(GError) error = NULL;
+
+  if (!smartca_vault_clear_finish (SMARTCA_VAULT (source), result, &error))
+    {
+      /* A secret that cannot be removed must not be orphaned: keep all. */
+      g_task_return_error (task, g_steal_pointer (&error));
+      g_object_unref (task);
+      return;
+    }
+  delete_step (task);
+}
+
+static void
+delete_step (GTask *task)
+{
+  static const SmartcaSecretKind kinds[] = {
+    SMARTCA_SECRET_BUSINESS_PASSWORD,
+    SMARTCA_SECRET_BUSINESS_KEY,
+  };
+  SmartcaContext *self = g_task_get_source_object (task);
+  SmartcaCertificate *certificate = g_task_get_task_data (task);
+  guint step = GPOINTER_TO_UINT (g_object_get_data (G_OBJECT (task), "step"));
+  g_autoptr(GError) error = NULL;
+
+  if (step < G_N_ELEMENTS (kinds))
+    {
+      g_object_set_data (G_OBJECT (task), "step", GUINT_TO_POINTER (step + 1));
+      smartca_vault_clear_async (self->vault, kinds[step],
+                                 smartca_certificate_get_serial_number (certificate),
+                                 g_task_get_cancellable (task), secret_cleared_cb, task);
+      return;
+    }
+
+  if (!smartca_store_remove (self->store, certificate, &error))
+    g_task_return_error (task, g_steal_pointer (&error));
+  else
+    g_task_return_boolean (task, TRUE);
+  g_object_unref (task);
+}
+
+/**
+ * smartca_context_delete_async:
+ *
+ * Forgets @certificate: first whatever the keyring holds for it (business
+ * password and secret key), then the certificate itself. If the keyring
+ * cannot be cleared, nothing is removed.
+ */
+void
+smartca_context_delete_async (SmartcaContext      *self,
+                              SmartcaCertificate  *certificate,
+                              GCancellable        *cancellable,
+                              GAsyncReadyCallback  callback,
+                              gpointer             user_data)
+{
+  GTask *task;
+  g_autoptr(GError) error = NULL;
+
+  g_return_if_fail (SMARTCA_IS_CONTEXT (self));
+  g_return_if_fail (SMARTCA_IS_CERTIFICATE (certificate));
+
+  task = g_task_new (self, cancellable, callback, user_data);
+  g_task_set_source_tag (task, smartca_context_delete_async);
+  g_task_set_task_data (task, g_object_ref (certificate), g_object_unref);
+
+  if (!check_store (self, &error))
+    {
+      g_task_return_error (task, g_steal_pointer (&error));
+      g_object_unref (task);
+      return;
+    }
+  delete_step (task);
+}
+
+gboolean
+smartca_context_delete_finish (SmartcaContext  *self,
+                               GAsyncResult    *result,
+                               GError         **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
+  return g_task_propagate_boolean (G_TASK (result), error);
+}

@@ -61,4 +61,13 @@ gboolean        smartca_context_refresh_finish      (SmartcaContext       *self,
                                                      guint                *n_updated,
                                                      GError              **error);
 
+void            smartca_context_delete_async        (SmartcaContext       *self,
+                                                     SmartcaCertificate   *certificate,
+                                                     GCancellable         *cancellable,
+                                                     GAsyncReadyCallback   callback,
+                                                     gpointer              user_data);
+gboolean        smartca_context_delete_finish       (SmartcaContext       *self,
+                                                     GAsyncResult         *result,
+                                                     GError              **error);
+
 G_END_DECLS

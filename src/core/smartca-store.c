@@ -917,11 +917,18 @@ smartca_store_set_custom_name (SmartcaStore        *self,
   return TRUE;
 }
 
-/* When the default goes, the most useful one left takes its place: one that
- * can sign today, the one valid the longest. */
-static SmartcaCertificate *
-pick_successor (SmartcaStore       *self,
-                SmartcaCertificate *leaving)
+/**
+ * smartca_store_pick_successor:
+ * @leaving: the default certificate that is going away
+ *
+ * When the default goes, the most useful one left takes its place: one that
+ * can sign today, and of those the one valid the longest.
+ *
+ * Returns: (transfer none) (nullable): the certificate to make the default
+ */
+SmartcaCertificate *
+smartca_store_pick_successor (SmartcaStore       *self,
+                              SmartcaCertificate *leaving)
 {
   GHashTableIter iter;
   gpointer value;
@@ -968,7 +975,7 @@ pick_successor (SmartcaStore       *self,
  * smartca_store_remove:
  *
  * Forgets @certificate. If it was the default, another one becomes the
- * default (see pick_successor()).
+ * default (see smartca_store_pick_successor()).
  */
 gboolean
 smartca_store_remove (SmartcaStore        *self,
@@ -987,7 +994,7 @@ smartca_store_remove (SmartcaStore        *self,
     return FALSE;
 
   if (smartca_certificate_get_is_default (certificate))
-    successor = pick_successor (self, certificate);
+    successor = smartca_store_pick_successor (self, certificate);
 
   if (!exec_sql (self, "BEGIN IMMEDIATE", error))
     return FALSE;

@@ -58,6 +58,8 @@ gboolean            smartca_store_set_custom_name     (SmartcaStore        *self
 gboolean            smartca_store_remove              (SmartcaStore        *self,
                                                        SmartcaCertificate  *certificate,
                                                        GError             **error);
+SmartcaCertificate *smartca_store_pick_successor      (SmartcaStore        *self,
+                                                       SmartcaCertificate  *leaving);
 gboolean            smartca_store_load_der            (SmartcaStore        *self,
                                                        SmartcaCertificate  *certificate,
                                                        GError             **error);

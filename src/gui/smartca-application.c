@@ -133,6 +133,7 @@ smartca_application_startup (GApplication *application)
   static const char *close_accels[] = { "<Control>w", NULL };
   static const char *shortcuts_accels[] = { "<Control>question", NULL };
   static const char *refresh_accels[] = { "F5", "<Control>r", NULL };
+  static const char *search_accels[] = { "<Control>f", NULL };
 
   G_APPLICATION_CLASS (smartca_application_parent_class)->startup (application);
 
@@ -146,6 +147,7 @@ smartca_application_startup (GApplication *application)
   gtk_application_set_accels_for_action (GTK_APPLICATION (self), "win.show-help-overlay",
                                          shortcuts_accels);
   gtk_application_set_accels_for_action (GTK_APPLICATION (self), "win.refresh", refresh_accels);
+  gtk_application_set_accels_for_action (GTK_APPLICATION (self), "win.search", search_accels);
 
   self->settings = g_settings_new (APP_ID);
   g_signal_connect_object (self->settings, "changed::style",

@@ -10,6 +10,7 @@
 #include "config.h"
 
 #include "smartca-certificate-card.h"
+#include "smartca-format.h"
 
 #include <glib/gi18n.h>
 
@@ -31,62 +32,13 @@ struct _SmartcaCertificateCard
   GtkLabel *validity_label;
   GtkImage *status_icon;
   GtkLabel *status_label;
+  GtkWidget *expiry_icon;
+  GtkLabel *expiry_label;
 };
 
 G_DEFINE_FINAL_TYPE (SmartcaCertificateCard, smartca_certificate_card, GTK_TYPE_WIDGET)
 
 static const char *const status_classes[] = { "success", "warning", "error" };
-
-/* Formatting shared with other views */
-
-/**
- * smartca_format_date:
- *
- * Returns: (transfer full): @unix_time as dd/MM/yyyy in local time, the way
- *   dates are written in Vietnam
- */
-char *
-smartca_format_date (gint64 unix_time)
-{
-  g_autoptr(GDateTime) utc = g_date_time_new_from_unix_utc (unix_time);
-  g_autoptr(GDateTime) local = NULL;
-
-  if (utc == NULL)
-    return g_strdup ("—");
-  local = g_date_time_to_local (utc);
-  return g_date_time_format (local, "%d/%m/%Y");
-}
-
-char *
-smartca_format_validity (SmartcaCertificate *certificate)
-{
-  g_autofree char *from = smartca_format_date (smartca_certificate_get_valid_from (certificate));
-  g_autofree char *to = smartca_format_date (smartca_certificate_get_valid_to (certificate));
-
-  /* Translators: a validity period, "07/03/2024 – 07/03/2027" */
-  return g_strdup_printf (_("%s – %s"), from, to);
-}
-
-const char *
-smartca_status_label (SmartcaCertificate       *certificate,
-                      SmartcaCertificateStatus  status)
-{
-  const char *text = smartca_certificate_get_status_text (certificate);
-
-  switch (status)
-    {
-    case SMARTCA_CERTIFICATE_STATUS_ACTIVE:
-      return _("Active");
-    case SMARTCA_CERTIFICATE_STATUS_EXPIRED:
-      return _("Expired");
-    case SMARTCA_CERTIFICATE_STATUS_NOT_YET_VALID:
-      return _("Not yet valid");
-    case SMARTCA_CERTIFICATE_STATUS_INACTIVE:
-    default:
-      /* SmartCA words its other states itself (in Vietnamese). */
-      return text != NULL && text[0] != '\0' ? text : _("Not active");
-    }
-}
 
 /* Helpers */
 
@@ -136,6 +88,28 @@ sync_status (SmartcaCertificateCard *self)
   gtk_label_set_label (self->status_label, smartca_status_label (self->certificate, status));
 }
 
+/* The expiry radar: how long is left, flagged when it is time to renew. */
+static void
+sync_expiry (SmartcaCertificateCard *self)
+{
+  gboolean warning = FALSE;
+  g_autofree char *text = smartca_expiry_text (self->certificate,
+                                               g_get_real_time () / G_USEC_PER_SEC, &warning);
+
+  gtk_label_set_label (self->expiry_label, text);
+  gtk_widget_set_visible (self->expiry_icon, warning);
+  if (warning)
+    {
+      gtk_widget_remove_css_class (GTK_WIDGET (self->expiry_label), "dim-label");
+      gtk_widget_add_css_class (GTK_WIDGET (self->expiry_label), "warning");
+    }
+  else
+    {
+      gtk_widget_remove_css_class (GTK_WIDGET (self->expiry_label), "warning");
+      gtk_widget_add_css_class (GTK_WIDGET (self->expiry_label), "dim-label");
+    }
+}
+
 static void
 sync_card (SmartcaCertificateCard *self)
 {
@@ -162,6 +136,7 @@ sync_card (SmartcaCertificateCard *self)
   set_label (self->validity_label, validity);
   gtk_widget_set_visible (self->default_badge, is_default);
   sync_status (self);
+  sync_expiry (self);
 
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "card.set-default", !is_default);
 
@@ -264,6 +239,8 @@ smartca_certificate_card_class_init (SmartcaCertificateCardClass *klass)
   gtk_widget_class_bind_template_child (widget_class, SmartcaCertificateCard, validity_label);
   gtk_widget_class_bind_template_child (widget_class, SmartcaCertificateCard, status_icon);
   gtk_widget_class_bind_template_child (widget_class, SmartcaCertificateCard, status_label);
+  gtk_widget_class_bind_template_child (widget_class, SmartcaCertificateCard, expiry_icon);
+  gtk_widget_class_bind_template_child (widget_class, SmartcaCertificateCard, expiry_label);
 
   gtk_widget_class_install_action (widget_class, "card.details", NULL, details_action);
   gtk_widget_class_install_action (widget_class, "card.set-default", NULL, set_default_action);
@@ -278,11 +255,6 @@ smartca_certificate_card_init (SmartcaCertificateCard *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
   gtk_menu_button_set_create_popup_func (self->menu_button, create_menu_popup_cb, self, NULL);
-
-  /* Detail and Delete arrive with the card-menu issue; until then the menu
-   * shows them greyed out rather than doing nothing. */
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "card.details", FALSE);
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "card.delete", FALSE);
 }
 
 /* Public API */

@@ -21,9 +21,4 @@ void                    smartca_certificate_card_set_certificate (SmartcaCertifi
                                                                   SmartcaCertificate     *certificate);
 void                    smartca_certificate_card_popup_menu      (SmartcaCertificateCard *self);
 
-char                   *smartca_format_date                      (gint64                  unix_time);
-char                   *smartca_format_validity                  (SmartcaCertificate     *certificate);
-const char             *smartca_status_label                     (SmartcaCertificate     *certificate,
-                                                                  SmartcaCertificateStatus status);
-
 G_END_DECLS

@@ -7,6 +7,7 @@
 
 #include "smartca-add-dialog.h"
 #include "smartca-certificate-card.h"
+#include "smartca-detail-dialog.h"
 #include "smartca-window.h"
 
 #include <glib/gi18n.h>
@@ -20,6 +21,10 @@ struct _SmartcaWindow
   SmartcaContext *context;
   SmartcaStore *store;
   GtkSorter *sorter;
+  GtkFilter *filter;
+  GtkFilterListModel *filtered;
+  char *query;               /* folded search text, or NULL */
+  GHashTable *pending;       /* serial → PendingDelete, hidden until committed */
   GCancellable *cancellable;
 
   /* Template widgets */
@@ -28,6 +33,8 @@ struct _SmartcaWindow
   GtkWidget *refresh_button;
   GtkWidget *refresh_spinner;
   GtkStack *stack;
+  GtkSearchBar *search_bar;
+  GtkEditable *search_entry;
   GtkGridView *list_view;
   AdwStatusPage *error_page;
 };
@@ -78,8 +85,14 @@ update_view (SmartcaWindow *self)
       return;
     }
 
-  n_items = g_list_model_get_n_items (smartca_store_get_certificates (self->store));
-  gtk_stack_set_visible_child_name (self->stack, n_items > 0 ? "list" : "empty");
+  n_items = g_list_model_get_n_items (smartca_store_get_certificates (self->store)) -
+            g_hash_table_size (self->pending);
+  if (n_items == 0)
+    gtk_stack_set_visible_child_name (self->stack, "empty");
+  else if (g_list_model_get_n_items (G_LIST_MODEL (self->filtered)) == 0)
+    gtk_stack_set_visible_child_name (self->stack, "no-results");
+  else
+    gtk_stack_set_visible_child_name (self->stack, "list");
   gtk_widget_set_sensitive (self->refresh_button, n_items > 0);
 
   if (n_items > 0)
@@ -238,6 +251,149 @@ compare_certificates (gconstpointer a,
   return order < 0 ? GTK_ORDERING_SMALLER : order > 0 ? GTK_ORDERING_LARGER : GTK_ORDERING_EQUAL;
 }
 
+/* What the list shows: not what waits to be deleted, and what matches the
+ * search, ignoring case and Vietnamese diacritics. */
+static gboolean
+filter_certificate (gpointer item,
+                    gpointer user_data)
+{
+  SmartcaWindow *self = user_data;
+  SmartcaCertificate *certificate = item;
+
+  if (g_hash_table_contains (self->pending, smartca_certificate_get_serial_number (certificate)))
+    return FALSE;
+  if (self->query == NULL || self->query[0] == '\0')
+    return TRUE;
+  return strstr (smartca_certificate_get_search_text (certificate), self->query) != NULL;
+}
+
+static void
+refilter (SmartcaWindow *self)
+{
+  gtk_filter_changed (self->filter, GTK_FILTER_CHANGE_DIFFERENT);
+  update_view (self);
+}
+
+static void
+search_changed_cb (SmartcaWindow *self)
+{
+  g_autofree char *query = g_strstrip (g_strdup (gtk_editable_get_text (self->search_entry)));
+
+  g_free (self->query);
+  self->query = smartca_fold_for_search (query);
+  if (self->filter != NULL)
+    refilter (self);
+}
+
+static void
+stop_search_cb (SmartcaWindow *self)
+{
+  gtk_editable_set_text (self->search_entry, "");
+  gtk_search_bar_set_search_mode (self->search_bar, FALSE);
+}
+
+/* Delete with Undo: the card goes at once; the certificate is deleted for
+ * real (keyring first, then the store) when its toast goes away, and not at
+ * all if Undo is pressed. If it was the default, the best one left becomes
+ * the default at once, and Undo gives the default back. */
+typedef struct
+{
+  SmartcaWindow *window;
+  SmartcaCertificate *certificate;
+  SmartcaCertificate *successor;
+  gboolean undone;
+} PendingDelete;
+
+static void
+pending_delete_free (PendingDelete *pending)
+{
+  g_clear_object (&pending->certificate);
+  g_clear_object (&pending->successor);
+  g_free (pending);
+}
+
+static void
+deleted_cb (GObject      *source,
+            GAsyncResult *result,
+            gpointer      user_data)
+{
+  g_autoptr(SmartcaWindow) self = user_data;
+  g_autoptr(GError) error = NULL;
+  GApplication *app = g_application_get_default ();
+
+  if (!smartca_context_delete_finish (SMARTCA_CONTEXT (source), result, &error) &&
+      gtk_widget_get_root (GTK_WIDGET (self)) != NULL)
+    {
+      g_autofree char *message =
+        g_strdup_printf (_("The certificate could not be deleted. %s"), error->message);
+      show_error (self, message);
+    }
+  if (app != NULL)
+    g_application_release (app);
+}
+
+static void
+commit_delete (SmartcaWindow *self,
+               const char    *serial)
+{
+  PendingDelete *pending = g_hash_table_lookup (self->pending, serial);
+  g_autoptr(SmartcaCertificate) certificate = NULL;
+  GApplication *app = g_application_get_default ();
+
+  if (pending == NULL)
+    return;
+
+  certificate = g_object_ref (pending->certificate);
+  g_hash_table_remove (self->pending, serial);
+
+  /* The app stays until the keyring and the store are done, even if this
+   * was the last window. */
+  if (app != NULL)
+    g_application_hold (app);
+  smartca_context_delete_async (self->context, certificate, NULL, deleted_cb,
+                                g_object_ref (self));
+}
+
+static void
+undo_clicked_cb (AdwToast      *toast,
+                 PendingDelete *pending)
+{
+  SmartcaWindow *self = pending->window;
+  g_autoptr(GError) error = NULL;
+
+  pending->undone = TRUE;
+  if (pending->successor != NULL &&
+      !smartca_store_set_default (self->store, pending->certificate, &error))
+    show_error (self, error->message);
+  g_hash_table_remove (self->pending, smartca_certificate_get_serial_number (pending->certificate));
+  refilter (self);
+}
+
+static void
+toast_dismissed_cb (AdwToast *toast,
+                    gpointer  user_data)
+{
+  SmartcaWindow *self = SMARTCA_WINDOW (user_data);
+  const char *serial = g_object_get_data (G_OBJECT (toast), "serial");
+  PendingDelete *pending = g_hash_table_lookup (self->pending, serial);
+
+  if (pending != NULL && !pending->undone)
+    commit_delete (self, serial);
+}
+
+static void
+commit_all_deletes (SmartcaWindow *self)
+{
+  guint n = 0;
+  g_autofree gpointer *keys = g_hash_table_get_keys_as_array (self->pending, &n);
+  g_auto(GStrv) serials = g_new0 (char *, n + 1);
+
+  for (guint i = 0; i < n; i++)
+    serials[i] = g_strdup (keys[i]);
+  for (guint i = 0; i < n; i++)
+    commit_delete (self, serials[i]);
+}
+
 /* Actions */
 
 static void
@@ -368,8 +524,15 @@ show_detail_action (GtkWidget  *widget,
                     const char *action_name,
                     GVariant   *parameter)
 {
-  /* The detail dialog comes with its own issue; until then the action is
-   * disabled and nothing reaches here. */
+  SmartcaWindow *self = SMARTCA_WINDOW (widget);
+  SmartcaCertificate *certificate = certificate_for_serial (self, parameter);
+  SmartcaDetailDialog *dialog;
+
+  if (certificate == NULL)
+    return;
+
+  dialog = smartca_detail_dialog_new (GTK_WINDOW (self), self->context, certificate);
+  gtk_window_present (GTK_WINDOW (dialog));
 }
 
 /* GtkApplicationWindow would build the shortcuts window with every window
@@ -392,7 +555,75 @@ delete_action (GtkWidget  *widget,
                const char *action_name,
                GVariant   *parameter)
 {
-  /* Disabled until deletion with undo lands. */
+  SmartcaWindow *self = SMARTCA_WINDOW (widget);
+  SmartcaCertificate *certificate = certificate_for_serial (self, parameter);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *title = NULL;
+  PendingDelete *pending;
+  AdwToast *toast;
+  const char *serial;
+
+  if (certificate == NULL)
+    return;
+  serial = smartca_certificate_get_serial_number (certificate);
+  if (g_hash_table_contains (self->pending, serial))
+    return;
+
+  pending = g_new0 (PendingDelete, 1);
+  pending->window = self;
+  pending->certificate = g_object_ref (certificate);
+
+  if (smartca_certificate_get_is_default (certificate))
+    {
+      SmartcaCertificate *successor = smartca_store_pick_successor (self->store, certificate);
+
+      if (successor != NULL)
+        {
+          if (!smartca_store_set_default (self->store, successor, &error))
+            {
+              show_error (self, error->message);
+              pending_delete_free (pending);
+              return;
+            }
+          pending->successor = g_object_ref (successor);
+        }
+    }
+
+  g_hash_table_insert (self->pending, g_strdup (serial), pending);
+  refilter (self);
+
+  /* Translators: %s is the certificate's name */
+  title = g_strdup_printf (_("“%s” deleted"), smartca_certificate_get_display_name (certificate));
+  toast = adw_toast_new (title);
+  adw_toast_set_button_label (toast, _("_Undo"));
+  adw_toast_set_priority (toast, ADW_TOAST_PRIORITY_HIGH);
+  g_object_set_data_full (G_OBJECT (toast), "serial", g_strdup (serial), g_free);
+  g_signal_connect (toast, "button-clicked", G_CALLBACK (undo_clicked_cb), pending);
+  g_signal_connect_object (toast, "dismissed", G_CALLBACK (toast_dismissed_cb), self, 0);
+  adw_toast_overlay_add_toast (self->toast_overlay, toast);
+}
+
+static void
+search_action (GtkWidget  *widget,
+               const char *action_name,
+               GVariant   *parameter)
+{
+  SmartcaWindow *self = SMARTCA_WINDOW (widget);
+
+  gtk_search_bar_set_search_mode (self->search_bar, TRUE);
+  gtk_widget_grab_focus (GTK_WIDGET (self->search_entry));
+}
+
+static gboolean
+card_delete_shortcut_cb (GtkWidget *widget,
+                         GVariant  *args,
+                         gpointer   user_data)
+{
+  SmartcaCertificateCard *card = focused_card (SMARTCA_WINDOW (widget));
+
+  if (card == NULL)
+    return FALSE;
+  return gtk_widget_activate_action (GTK_WIDGET (card), "card.delete", NULL);
 }
 
 /* Window state */
@@ -431,6 +662,7 @@ save_window_state (SmartcaWindow *self)
 static gboolean
 smartca_window_close_request (GtkWindow *window)
 {
+  commit_all_deletes (SMARTCA_WINDOW (window));
   save_window_state (SMARTCA_WINDOW (window));
   return GTK_WINDOW_CLASS (smartca_window_parent_class)->close_request (window);
 }
@@ -458,10 +690,17 @@ smartca_window_constructed (GObject *object)
   self->sorter = GTK_SORTER (gtk_custom_sorter_new (compare_certificates, NULL, NULL));
 
 
+
+  self->filter = GTK_FILTER (gtk_custom_filter_new (filter_certificate, self, NULL));
+  self->filtered = gtk_filter_list_model_new (g_object_ref (certificates),
+                                              g_object_ref (self->filter));
+  /* Connected after the filter model, so that the view counts what shows. */
+  g_signal_connect_object (self->filtered, "items-changed",
+                           G_CALLBACK (certificates_changed_cb), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (certificates, "items-changed",
                            G_CALLBACK (certificates_changed_cb), self, G_CONNECT_SWAPPED);
-
-  sorted = gtk_sort_list_model_new (g_object_ref (certificates), g_object_ref (self->sorter));
+  sorted = gtk_sort_list_model_new (g_object_ref (G_LIST_MODEL (self->filtered)),
+                                    g_object_ref (self->sorter));
 
   factory = gtk_signal_list_item_factory_new ();
   g_signal_connect (factory, "setup", G_CALLBACK (list_setup_cb), self);
@@ -484,7 +723,13 @@ smartca_window_dispose (GObject *object)
   g_cancellable_cancel (self->cancellable);
   g_clear_object (&self->cancellable);
   gtk_widget_dispose_template (GTK_WIDGET (self), SMARTCA_TYPE_WINDOW);
+  if (self->pending != NULL)
+    commit_all_deletes (self);
   g_clear_object (&self->sorter);
+  g_clear_object (&self->filter);
+  g_clear_object (&self->filtered);
+  g_clear_pointer (&self->pending, g_hash_table_unref);
+  g_clear_pointer (&self->query, g_free);
   g_clear_object (&self->store);
   g_clear_object (&self->context);
   g_clear_object (&self->settings);
@@ -556,6 +801,10 @@ smartca_window_class_init (SmartcaWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, SmartcaWindow, refresh_button);
   gtk_widget_class_bind_template_child (widget_class, SmartcaWindow, refresh_spinner);
   gtk_widget_class_bind_template_child (widget_class, SmartcaWindow, stack);
+  gtk_widget_class_bind_template_child (widget_class, SmartcaWindow, search_bar);
+  gtk_widget_class_bind_template_child (widget_class, SmartcaWindow, search_entry);
+  gtk_widget_class_bind_template_callback (widget_class, search_changed_cb);
+  gtk_widget_class_bind_template_callback (widget_class, stop_search_cb);
   gtk_widget_class_bind_template_child (widget_class, SmartcaWindow, list_view);
   gtk_widget_class_bind_template_child (widget_class, SmartcaWindow, error_page);
   gtk_widget_class_bind_template_callback (widget_class, list_view_activate_cb);
@@ -567,10 +816,13 @@ smartca_window_class_init (SmartcaWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "win.delete", "s", delete_action);
   gtk_widget_class_install_action (widget_class, "win.show-help-overlay", NULL,
                                    show_shortcuts_action);
+  gtk_widget_class_install_action (widget_class, "win.search", NULL, search_action);
 
   gtk_widget_class_add_binding (widget_class, GDK_KEY_Menu, 0, card_menu_shortcut_cb, NULL);
   gtk_widget_class_add_binding (widget_class, GDK_KEY_F10, GDK_SHIFT_MASK,
                                 card_menu_shortcut_cb, NULL);
+  gtk_widget_class_add_binding (widget_class, GDK_KEY_Delete, 0, card_delete_shortcut_cb, NULL);
+  gtk_widget_class_add_binding (widget_class, GDK_KEY_KP_Delete, 0, card_delete_shortcut_cb, NULL);
 }
 
 static void
@@ -580,10 +832,12 @@ smartca_window_init (SmartcaWindow *self)
 
   self->settings = g_settings_new (APP_ID);
   self->cancellable = g_cancellable_new ();
+  self->pending = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
+                                         (GDestroyNotify) pending_delete_free);
+  gtk_search_bar_set_key_capture_widget (self->search_bar, GTK_WIDGET (self));
+  gtk_search_bar_connect_entry (self->search_bar, GTK_EDITABLE (self->search_entry));
   g_signal_connect (self, "map", G_CALLBACK (window_mapped_cb), NULL);
 
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.show-detail", FALSE);
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.delete", FALSE);
 }
 
 /* Public API */
