@@ -134,6 +134,7 @@ smartca_application_startup (GApplication *application)
   static const char *shortcuts_accels[] = { "<Control>question", NULL };
   static const char *refresh_accels[] = { "F5", "<Control>r", NULL };
   static const char *search_accels[] = { "<Control>f", NULL };
+  static const char *undo_accels[] = { "<Control>z", NULL };
 
   G_APPLICATION_CLASS (smartca_application_parent_class)->startup (application);
 
@@ -148,6 +149,7 @@ smartca_application_startup (GApplication *application)
                                          shortcuts_accels);
   gtk_application_set_accels_for_action (GTK_APPLICATION (self), "win.refresh", refresh_accels);
   gtk_application_set_accels_for_action (GTK_APPLICATION (self), "win.search", search_accels);
+  gtk_application_set_accels_for_action (GTK_APPLICATION (self), "win.undo", undo_accels);
 
   self->settings = g_settings_new (APP_ID);
   g_signal_connect_object (self->settings, "changed::style",

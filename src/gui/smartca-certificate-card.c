@@ -96,6 +96,16 @@ sync_expiry (SmartcaCertificateCard *self)
   g_autofree char *text = smartca_expiry_text (self->certificate,
                                                g_get_real_time () / G_USEC_PER_SEC, &warning);
 
+  /* "Expired" and "Expired on …" would say the same thing twice. */
+  if (smartca_certificate_get_status (self->certificate) == SMARTCA_CERTIFICATE_STATUS_EXPIRED)
+    {
+      gtk_label_set_label (self->status_label, text);
+      gtk_widget_set_visible (GTK_WIDGET (self->expiry_label), FALSE);
+      gtk_widget_set_visible (self->expiry_icon, FALSE);
+      return;
+    }
+
+  gtk_widget_set_visible (GTK_WIDGET (self->expiry_label), TRUE);
   gtk_label_set_label (self->expiry_label, text);
   gtk_widget_set_visible (self->expiry_icon, warning);
   if (warning)

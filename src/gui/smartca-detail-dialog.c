@@ -70,6 +70,8 @@ add_field (SmartcaDetailDialog *self,
 
   adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
   gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row), FALSE);
+  /* The value and its copy button take the focus; the row itself need not. */
+  gtk_widget_set_focusable (row, FALSE);
   gtk_widget_set_margin_start (box, 12);
   gtk_widget_set_margin_end (box, 12);
   gtk_widget_set_margin_top (box, 8);

@@ -298,10 +298,10 @@ stop_search_cb (SmartcaWindow *self)
  * the default at once, and Undo gives the default back. */
 typedef struct
 {
-  SmartcaWindow *window;
   SmartcaCertificate *certificate;
   SmartcaCertificate *successor;
-  gboolean undone;
+  AdwToast *toast; /* weak */
+  gint64 when;
 } PendingDelete;
 
 static void
@@ -309,6 +309,7 @@ pending_delete_free (PendingDelete *pending)
 {
   g_clear_object (&pending->certificate);
   g_clear_object (&pending->successor);
+  g_clear_weak_pointer (&pending->toast);
   g_free (pending);
 }
 
@@ -354,19 +355,44 @@ commit_delete (SmartcaWindow *self,
                                 g_object_ref (self));
 }
 
-static void
-undo_clicked_cb (AdwToast      *toast,
-                 PendingDelete *pending)
+/* libadwaita 1.2 crashes when a toast is dismissed while it is still
+ * sliding in, so the toast of a deletion undone with Ctrl+Z is dismissed a
+ * moment later, if nothing dismissed it meanwhile. */
+static gboolean
+dismiss_toast_later_cb (gpointer user_data)
 {
-  SmartcaWindow *self = pending->window;
-  g_autoptr(GError) error = NULL;
+  AdwToast *toast = user_data;
 
-  pending->undone = TRUE;
+  if (!GPOINTER_TO_INT (g_object_get_data (G_OBJECT (toast), "gone")))
+    adw_toast_dismiss (toast);
+  return G_SOURCE_REMOVE;
+}
+
+static void
+undo_delete (SmartcaWindow *self,
+             const char    *serial,
+             gboolean       dismiss_toast)
+{
+  PendingDelete *pending = g_hash_table_lookup (self->pending, serial);
+  g_autoptr(GError) error = NULL;
+  AdwToast *toast;
+
+  if (pending == NULL)
+    return;
+
   if (pending->successor != NULL &&
       !smartca_store_set_default (self->store, pending->certificate, &error))
     show_error (self, error->message);
-  g_hash_table_remove (self->pending, smartca_certificate_get_serial_number (pending->certificate));
+
+  toast = pending->toast != NULL ? g_object_ref (pending->toast) : NULL;
+  g_hash_table_remove (self->pending, serial);
   refilter (self);
+
+  /* The toast's own Undo button dismisses it already. */
+  if (toast != NULL && dismiss_toast)
+    g_timeout_add_full (G_PRIORITY_DEFAULT, 600, dismiss_toast_later_cb, g_object_ref (toast),
+                        g_object_unref);
+  g_clear_object (&toast);
 }
 
 static void
@@ -375,9 +401,11 @@ toast_dismissed_cb (AdwToast *toast,
 {
   SmartcaWindow *self = SMARTCA_WINDOW (user_data);
   const char *serial = g_object_get_data (G_OBJECT (toast), "serial");
-  PendingDelete *pending = g_hash_table_lookup (self->pending, serial);
 
-  if (pending != NULL && !pending->undone)
+  g_object_set_data (G_OBJECT (toast), "gone", GINT_TO_POINTER (TRUE));
+
+  /* Still pending: not undone, so the deletion happens now. */
+  if (self->pending != NULL && g_hash_table_contains (self->pending, serial))
     commit_delete (self, serial);
 }
 
@@ -570,8 +598,8 @@ delete_action (GtkWidget  *widget,
     return;
 
   pending = g_new0 (PendingDelete, 1);
-  pending->window = self;
   pending->certificate = g_object_ref (certificate);
+  pending->when = g_get_monotonic_time ();
 
   if (smartca_certificate_get_is_default (certificate))
     {
@@ -596,11 +624,48 @@ delete_action (GtkWidget  *widget,
   title = g_strdup_printf (_("“%s” deleted"), smartca_certificate_get_display_name (certificate));
   toast = adw_toast_new (title);
   adw_toast_set_button_label (toast, _("_Undo"));
+  adw_toast_set_action_name (toast, "win.undo-delete");
+  adw_toast_set_action_target_value (toast, g_variant_new_string (serial));
   adw_toast_set_priority (toast, ADW_TOAST_PRIORITY_HIGH);
   g_object_set_data_full (G_OBJECT (toast), "serial", g_strdup (serial), g_free);
-  g_signal_connect (toast, "button-clicked", G_CALLBACK (undo_clicked_cb), pending);
   g_signal_connect_object (toast, "dismissed", G_CALLBACK (toast_dismissed_cb), self, 0);
+  g_set_weak_pointer (&pending->toast, toast);
   adw_toast_overlay_add_toast (self->toast_overlay, toast);
+}
+
+static void
+undo_delete_action (GtkWidget  *widget,
+                    const char *action_name,
+                    GVariant   *parameter)
+{
+  undo_delete (SMARTCA_WINDOW (widget), g_variant_get_string (parameter, NULL), FALSE);
+}
+
+/* Ctrl+Z: the most recent deletion that can still be undone. */
+static void
+undo_action (GtkWidget  *widget,
+             const char *action_name,
+             GVariant   *parameter)
+{
+  SmartcaWindow *self = SMARTCA_WINDOW (widget);
+  GHashTableIter iter;
+  gpointer key, value;
+  const char *latest = NULL;
+  gint64 latest_when = 0;
+
+  g_hash_table_iter_init (&iter, self->pending);
+  while (g_hash_table_iter_next (&iter, &key, &value))
+    if (((PendingDelete *) value)->when >= latest_when)
+      {
+        latest = key;
+        latest_when = ((PendingDelete *) value)->when;
+      }
+
+  if (latest != NULL)
+    {
+      g_autofree char *serial = g_strdup (latest);
+      undo_delete (self, serial, TRUE);
+    }
 }
 
 static void
@@ -817,6 +882,8 @@ smartca_window_class_init (SmartcaWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "win.show-help-overlay", NULL,
                                    show_shortcuts_action);
   gtk_widget_class_install_action (widget_class, "win.search", NULL, search_action);
+  gtk_widget_class_install_action (widget_class, "win.undo-delete", "s", undo_delete_action);
+  gtk_widget_class_install_action (widget_class, "win.undo", NULL, undo_action);
 
   gtk_widget_class_add_binding (widget_class, GDK_KEY_Menu, 0, card_menu_shortcut_cb, NULL);
   gtk_widget_class_add_binding (widget_class, GDK_KEY_F10, GDK_SHIFT_MASK,
