@@ -39,10 +39,10 @@ typedef struct
 } Texts;
 
 static const Texts texts_en = {
-  "en", "Default", "Active", "Expired", "Account information", "No Certificates Yet", "Default",
+  "en", "Default", "Active", "Expired on ", "Account information", "No Certificates Yet", "Default",
 };
 static const Texts texts_vi = {
-  "vi", "Mặc định", "Đang hoạt động", "Đã hết hạn", "Thông tin tài khoản", "Chưa có chứng thư số", "Mặc định",
+  "vi", "Mặc định", "Đang hoạt động", "Đã hết hạn ngày ", "Thông tin tài khoản", "Chưa có chứng thư số", "Mặc định",
 };
 
 static const Texts *
@@ -383,7 +383,8 @@ test_cards_show_certificates (Fixture       *fixture,
   g_autofree char *third = NULL;
   g_autofree char *badge = g_strdup_printf ("|%s|", texts ()->badge);
   g_autofree char *active = g_strdup_printf ("|%s|", texts ()->active);
-  g_autofree char *expired = g_strdup_printf ("|%s|", texts ()->expired);
+  /* Expired cards say when: "Expired on dd/MM/yyyy". */
+  g_autofree char *expired = g_strdup_printf ("|%s", texts ()->expired);
   g_autofree char *validity = NULL;
   g_autofree char *from = NULL;
   g_autofree char *to = NULL;
