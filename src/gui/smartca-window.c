@@ -395,6 +395,32 @@ undo_delete (SmartcaWindow *self,
   g_clear_object (&toast);
 }
 
+typedef struct
+{
+  SmartcaWindow *window;
+  char *serial;
+} DeferredCommit;
+
+static void
+deferred_commit_free (DeferredCommit *deferred)
+{
+  g_object_unref (deferred->window);
+  g_free (deferred->serial);
+  g_free (deferred);
+}
+
+static gboolean
+commit_if_still_pending_cb (gpointer user_data)
+{
+  DeferredCommit *deferred = user_data;
+  SmartcaWindow *self = deferred->window;
+
+  /* Still pending: not undone, so the deletion happens now. */
+  if (self->pending != NULL && g_hash_table_contains (self->pending, deferred->serial))
+    commit_delete (self, deferred->serial);
+  return G_SOURCE_REMOVE;
+}
+
 static void
 toast_dismissed_cb (AdwToast *toast,
                     gpointer  user_data)
@@ -404,9 +430,17 @@ toast_dismissed_cb (AdwToast *toast,
 
   g_object_set_data (G_OBJECT (toast), "gone", GINT_TO_POINTER (TRUE));
 
-  /* Still pending: not undone, so the deletion happens now. */
+  /* Its Undo button dismisses the toast before its action runs: decide once
+   * the action had its turn. */
   if (self->pending != NULL && g_hash_table_contains (self->pending, serial))
-    commit_delete (self, serial);
+    {
+      DeferredCommit *deferred = g_new0 (DeferredCommit, 1);
+
+      deferred->window = g_object_ref (self);
+      deferred->serial = g_strdup (serial);
+      g_idle_add_full (G_PRIORITY_DEFAULT, commit_if_still_pending_cb, deferred,
+                       (GDestroyNotify) deferred_commit_free);
+    }
 }
 
 static void
