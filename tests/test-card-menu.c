@@ -8,6 +8,7 @@
 
 #include <glib/gi18n.h>
 #include <glib/gstdio.h>
+#include <gdk/x11/gdkx.h>
 #include <locale.h>
 #include <string.h>
 
@@ -447,6 +448,25 @@ test_exactly_one_default (Fixture       *fixture,
   g_assert_true (g_str_has_prefix (names, "Trần Thị Bích Đào|"));
 }
 
+/* A real pointer click in the middle of @widget, through XTEST. */
+static void
+click (GtkWidget *widget)
+{
+  GtkWidget *root = GTK_WIDGET (gtk_widget_get_root (widget));
+  GdkSurface *surface = gtk_native_get_surface (GTK_NATIVE (root));
+  graphene_point_t point;
+  g_autofree char *args = NULL;
+
+  g_assert_true (gtk_widget_compute_point (widget, root,
+                                           &GRAPHENE_POINT_INIT (gtk_widget_get_width (widget) / 2.0,
+                                                                 gtk_widget_get_height (widget) / 2.0),
+                                           &point));
+  args = g_strdup_printf ("mousemove --window %lu %d %d click 1",
+                          (unsigned long) gdk_x11_surface_get_xid (surface),
+                          (int) point.x, (int) point.y);
+  xdotool (args);
+}
+
 /* A mapped button whose label, without mnemonics, is @label */
 static GtkWidget *
 find_button (GtkWidget  *root,
@@ -500,13 +520,15 @@ test_delete_and_undo (Fixture       *fixture,
    * the button's action runs: nothing may be deleted in between). */
   run_main_loop_for (800);
   activate (fixture->window, "win.delete", SERIAL_DAO);
-  run_main_loop_for (500);
+  run_main_loop_for (1200);
   {
     GtkWidget *undo = find_button (fixture->window, "Undo");
 
     g_assert_nonnull (undo);
-    gtk_widget_activate (undo);
+    click (undo);
     run_main_loop_for (1000);
+    /* The click reached the button: its toast is gone. */
+    g_assert_null (find_button (fixture->window, "Undo"));
   }
   after_button = shown_names (fixture->window);
   g_assert_cmpstr (after_button, ==, before);
