@@ -431,9 +431,8 @@ test_keyboard_reaches_cards (Fixture       *fixture,
   g_autofree char *first = NULL;
   g_autofree char *badge = g_strdup_printf ("|%s|", texts ()->badge);
 
-  /* Tab until a card has the focus, as a user would. */
-  for (guint i = 0; i < 8 && focused_card (window) == NULL; i++)
-    press ("Tab");
+  /* Keyboard users start on the first card, not in the header bar. */
+  run_main_loop_for (200);
   g_assert_cmpstr (focused_name (window), ==, "Nguyễn Văn A");
 
   /* Arrow keys move between cards. */

@@ -822,6 +822,32 @@ smartca_certificate_get_sort_key (SmartcaCertificate *self)
 }
 
 /**
+ * smartca_certificate_compare:
+ *
+ * The order of the certificate list: the default first, then by display
+ * name (smartca_certificate_get_sort_key()), then by serial number. Sorting
+ * 10,000 certificates calls this some 140,000 times, so it reads the fields
+ * directly.
+ *
+ * Returns: <0, 0 or >0 like strcmp()
+ */
+int
+smartca_certificate_compare (SmartcaCertificate *a,
+                             SmartcaCertificate *b)
+{
+  int order;
+
+  if (a->is_default != b->is_default)
+    return a->is_default ? -1 : 1;
+
+  order = strcmp (a->sort_key != NULL ? a->sort_key : smartca_certificate_get_sort_key (a),
+                  b->sort_key != NULL ? b->sort_key : smartca_certificate_get_sort_key (b));
+  if (order != 0)
+    return order;
+  return strcmp (a->serial_number, b->serial_number);
+}
+
+/**
  * smartca_fold_for_search:
  *
  * Folds @text so that people find what they mean however they type it:

@@ -131,6 +131,8 @@ SmartcaCertificateStatus smartca_certificate_get_status_at        (SmartcaCertif
                                                                    gint64                 now);
 SmartcaCertificateStatus smartca_certificate_get_status           (SmartcaCertificate    *self);
 const char              *smartca_certificate_get_sort_key         (SmartcaCertificate    *self);
+int                      smartca_certificate_compare              (SmartcaCertificate    *a,
+                                                                   SmartcaCertificate    *b);
 const char              *smartca_certificate_get_search_text      (SmartcaCertificate    *self);
 char                    *smartca_fold_for_search                  (const char            *text);
 gint64                   smartca_certificate_get_days_left_at     (SmartcaCertificate    *self,

@@ -24,6 +24,7 @@ struct _SmartcaStore
   sqlite3 *db;
   GListStore *certificates;
   GHashTable *by_serial; /* serial → SmartcaCertificate (owned by the list) */
+  GPtrArray *loaded;     /* read from disk, not yet in the list (see publish()) */
 };
 
 G_DEFINE_FINAL_TYPE (SmartcaStore, smartca_store, G_TYPE_OBJECT)
@@ -225,6 +226,14 @@ migrate (SmartcaStore  *self,
   if (!exec_sql (self, "BEGIN IMMEDIATE", error))
     return FALSE;
 
+  /* Another connection may have migrated while this one waited for the
+   * write lock: start from what the file says now. */
+  if (!read_user_version (self, &from, error))
+    {
+      rollback (self);
+      return FALSE;
+    }
+
   for (int version = from; version < SMARTCA_STORE_SCHEMA_VERSION; version++)
     {
       g_autofree char *bump = NULL;
@@ -291,6 +300,13 @@ make_sort_keys_thread (gpointer data)
   return NULL;
 }
 
+static int
+compare_loaded (gconstpointer a,
+                gconstpointer b)
+{
+  return smartca_certificate_compare (*(SmartcaCertificate **) a, *(SmartcaCertificate **) b);
+}
+
 static gboolean
 load (SmartcaStore  *self,
       GError       **error)
@@ -324,6 +340,10 @@ load (SmartcaStore  *self,
   if (rc != SQLITE_DONE)
     return set_sqlite_error (self, rc, error);
 
+  /* The list starts in the order people see it, so that a sorted view of it
+   * finds it sorted already (one pass instead of a full sort). */
+  g_ptr_array_sort (loaded, compare_loaded);
+
   for (guint i = 0; i < loaded->len; i++)
     {
       SmartcaCertificate *certificate = g_ptr_array_index (loaded, i);
@@ -333,8 +353,18 @@ load (SmartcaStore  *self,
                            certificate);
     }
 
-  g_list_store_splice (self->certificates, 0, 0, loaded->pdata, loaded->len);
+  self->loaded = g_steal_pointer (&loaded);
   return TRUE;
+}
+
+/* Hands what load() read to the list, on the thread that will use it. */
+static void
+publish (SmartcaStore *self)
+{
+  if (self->loaded == NULL)
+    return;
+  g_list_store_splice (self->certificates, 0, 0, self->loaded->pdata, self->loaded->len);
+  g_clear_pointer (&self->loaded, g_ptr_array_unref);
 }
 
 static gboolean
@@ -403,6 +433,7 @@ smartca_store_finalize (GObject *object)
   SmartcaStore *self = (SmartcaStore *) object;
 
   g_clear_pointer (&self->by_serial, g_hash_table_unref);
+  g_clear_pointer (&self->loaded, g_ptr_array_unref);
   g_clear_object (&self->certificates);
   g_clear_pointer (&self->db, sqlite3_close);
   g_free (self->path);
@@ -462,7 +493,67 @@ smartca_store_new (const char  *path,
   if (!open_database (self, error))
     return NULL;
 
+  publish (self);
   return g_steal_pointer (&self);
+}
+
+static void
+open_in_thread (GTask        *task,
+                gpointer      source_object,
+                gpointer      task_data,
+                GCancellable *cancellable)
+{
+  g_autoptr(SmartcaStore) self = g_object_new (SMARTCA_TYPE_STORE, NULL);
+  GError *error = NULL;
+
+  self->path = g_strdup (task_data);
+  if (!open_database (self, &error))
+    g_task_return_error (task, error);
+  else
+    g_task_return_pointer (task, g_steal_pointer (&self), g_object_unref);
+}
+
+/**
+ * smartca_store_new_async:
+ * @path: as for smartca_store_new()
+ *
+ * Opens and reads the store on a worker thread, so that the caller can do
+ * other work meanwhile (the app starts GTK while 10,000 rows are read).
+ */
+void
+smartca_store_new_async (const char          *path,
+                         GCancellable        *cancellable,
+                         GAsyncReadyCallback  callback,
+                         gpointer             user_data)
+{
+  g_autoptr(GTask) task = NULL;
+
+  g_return_if_fail (path != NULL);
+
+  task = g_task_new (NULL, cancellable, callback, user_data);
+  g_task_set_source_tag (task, smartca_store_new_async);
+  g_task_set_task_data (task, g_strdup (path), g_free);
+  g_task_run_in_thread (task, open_in_thread);
+}
+
+/**
+ * smartca_store_new_finish:
+ *
+ * Returns: (transfer full) (nullable): the store, with its list filled, or
+ *   %NULL with @error set as smartca_store_new() would
+ */
+SmartcaStore *
+smartca_store_new_finish (GAsyncResult  *result,
+                          GError       **error)
+{
+  SmartcaStore *self;
+
+  g_return_val_if_fail (g_task_is_valid (result, NULL), NULL);
+
+  self = g_task_propagate_pointer (G_TASK (result), error);
+  if (self != NULL)
+    publish (self);
+  return self;
 }
 
 const char *
@@ -475,8 +566,8 @@ smartca_store_get_path (SmartcaStore *self)
 /**
  * smartca_store_get_certificates:
  *
- * Returns: (transfer none): a #GListModel of #SmartcaCertificate, in the
- *   order they were first added
+ * Returns: (transfer none): a #GListModel of #SmartcaCertificate: loaded in
+ *   smartca_certificate_compare() order, later additions at the end
  */
 GListModel *
 smartca_store_get_certificates (SmartcaStore *self)

@@ -37,6 +37,12 @@ GQuark              smartca_store_error_quark         (void);
 char               *smartca_store_dup_default_path    (void);
 SmartcaStore       *smartca_store_new                 (const char          *path,
                                                        GError             **error);
+void                smartca_store_new_async           (const char          *path,
+                                                       GCancellable        *cancellable,
+                                                       GAsyncReadyCallback  callback,
+                                                       gpointer             user_data);
+SmartcaStore       *smartca_store_new_finish          (GAsyncResult        *result,
+                                                       GError             **error);
 const char         *smartca_store_get_path            (SmartcaStore        *self);
 GListModel         *smartca_store_get_certificates    (SmartcaStore        *self);
 SmartcaCertificate *smartca_store_lookup              (SmartcaStore        *self,

@@ -18,6 +18,9 @@ struct _SmartcaApplication
 
   GSettings *settings;
   SmartcaContext *context;
+  SmartcaStore *opened_store;
+  GError *store_error;
+  gboolean store_ready;
   char *service_url;
   gboolean bench_first_frame;
 };
@@ -124,9 +127,25 @@ window_mapped_cb (GtkWidget *widget,
 /* GApplication */
 
 static void
+store_opened_cb (GObject      *source,
+                 GAsyncResult *result,
+                 gpointer      user_data)
+{
+  g_autoptr(SmartcaApplication) self = user_data;
+
+  self->opened_store = smartca_store_new_finish (result, &self->store_error);
+  self->store_ready = TRUE;
+}
+
+static void
 smartca_application_startup (GApplication *application)
 {
   SmartcaApplication *self = SMARTCA_APPLICATION (application);
+  g_autofree char *path = smartca_store_dup_default_path ();
+
+  /* Read the certificates on another core while GTK and libadwaita start:
+   * with thousands of them, that is most of what the app adds to start-up. */
+  smartca_store_new_async (path, NULL, store_opened_cb, g_object_ref (self));
   static const char *quit_accels[] = { "<Control>q", NULL };
   static const char *preferences_accels[] = { "<Control>comma", NULL };
   static const char *add_accels[] = { "<Control>n", NULL };
@@ -216,6 +235,8 @@ smartca_application_dispose (GObject *object)
 
   g_clear_object (&self->settings);
   g_clear_object (&self->context);
+  g_clear_object (&self->opened_store);
+  g_clear_error (&self->store_error);
   g_clear_pointer (&self->service_url, g_free);
 
   G_OBJECT_CLASS (smartca_application_parent_class)->dispose (object);
@@ -279,13 +300,14 @@ smartca_application_get_context (SmartcaApplication *self)
 
   if (self->context == NULL)
     {
-      g_autofree char *path = smartca_store_dup_default_path ();
-      g_autoptr(GError) error = NULL;
-      g_autoptr(SmartcaStore) store = smartca_store_new (path, &error);
+      /* Started in startup(); usually done by now. */
+      while (!self->store_ready)
+        g_main_context_iteration (NULL, TRUE);
 
-      if (store == NULL)
-        g_debug ("Could not open %s: %s", path, error->message);
-      self->context = smartca_context_new (store, error, self->settings);
+      if (self->opened_store == NULL)
+        g_debug ("Could not open the store: %s", self->store_error->message);
+      self->context = smartca_context_new (self->opened_store, self->store_error, self->settings);
+      g_clear_object (&self->opened_store);
       if (self->service_url != NULL)
         smartca_context_set_url_override (self->context, self->service_url);
     }

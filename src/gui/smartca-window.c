@@ -23,6 +23,7 @@ struct _SmartcaWindow
   GtkSorter *sorter;
   GtkFilter *filter;
   GtkFilterListModel *filtered;
+  GtkSliceListModel *slice;
   char *query;               /* folded search text, or NULL */
   GHashTable *pending;       /* serial → PendingDelete, hidden until committed */
   GCancellable *cancellable;
@@ -134,6 +135,28 @@ focused_card (SmartcaWindow *self)
 
 /* Callbacks */
 
+#define CARD_HEIGHT_ESTIMATE 160
+#define CARDS_PER_FRAME 4
+/* Beyond this the grid view builds no more cards anyway (30 rows and 3). */
+#define GRID_VIEW_LIVE_CARDS 40
+
+static gboolean
+grow_list_tick_cb (GtkWidget     *widget,
+                   GdkFrameClock *clock,
+                   gpointer       user_data)
+{
+  SmartcaWindow *self = user_data;
+  guint size = gtk_slice_list_model_get_size (self->slice);
+
+  if (size + CARDS_PER_FRAME >= GRID_VIEW_LIVE_CARDS)
+    {
+      gtk_slice_list_model_set_size (self->slice, G_MAXUINT);
+      return G_SOURCE_REMOVE;
+    }
+  gtk_slice_list_model_set_size (self->slice, size + CARDS_PER_FRAME);
+  return G_SOURCE_CONTINUE;
+}
+
 /* Keyboard users start on the first certificate rather than on the header
  * bar. The list makes its rows at its first layout, so wait for a frame that
  * has them. */
@@ -145,7 +168,9 @@ focus_first_card_tick_cb (GtkWidget     *list_view,
   GtkRoot *root = gtk_widget_get_root (list_view);
   guint *frames = user_data;
 
-  if (root == NULL || gtk_root_get_focus (root) != NULL || ++(*frames) > 10)
+  /* GTK focuses the first button of the header bar when the window shows;
+   * within the first frames nobody has chosen anything yet. */
+  if (root == NULL || ++(*frames) > 10)
     return G_SOURCE_REMOVE;
   if (gtk_widget_get_first_child (list_view) == NULL || !gtk_widget_get_mapped (list_view))
     return G_SOURCE_CONTINUE;
@@ -235,19 +260,8 @@ compare_certificates (gconstpointer a,
                       gconstpointer b,
                       gpointer      user_data)
 {
-  SmartcaCertificate *ca = (SmartcaCertificate *) a;
-  SmartcaCertificate *cb = (SmartcaCertificate *) b;
-  gboolean da = smartca_certificate_get_is_default (ca);
-  gboolean db = smartca_certificate_get_is_default (cb);
-  int order;
+  int order = smartca_certificate_compare ((SmartcaCertificate *) a, (SmartcaCertificate *) b);
 
-  if (da != db)
-    return da ? GTK_ORDERING_SMALLER : GTK_ORDERING_LARGER;
-
-  order = strcmp (smartca_certificate_get_sort_key (ca), smartca_certificate_get_sort_key (cb));
-  if (order == 0)
-    order = strcmp (smartca_certificate_get_serial_number (ca),
-                    smartca_certificate_get_serial_number (cb));
   return order < 0 ? GTK_ORDERING_SMALLER : order > 0 ? GTK_ORDERING_LARGER : GTK_ORDERING_EQUAL;
 }
 
@@ -260,7 +274,8 @@ filter_certificate (gpointer item,
   SmartcaWindow *self = user_data;
   SmartcaCertificate *certificate = item;
 
-  if (g_hash_table_contains (self->pending, smartca_certificate_get_serial_number (certificate)))
+  if (g_hash_table_size (self->pending) > 0 &&
+      g_hash_table_contains (self->pending, smartca_certificate_get_serial_number (certificate)))
     return FALSE;
   if (self->query == NULL || self->query[0] == '\0')
     return TRUE;
@@ -806,8 +821,20 @@ smartca_window_constructed (GObject *object)
   g_signal_connect (factory, "bind", G_CALLBACK (list_bind_cb), self);
   g_signal_connect (factory, "unbind", G_CALLBACK (list_unbind_cb), self);
 
+  /* A card costs about a millisecond to build and measure, and the grid
+   * keeps 30 rows of them. The first frame needs only the ones that show:
+   * the rest are let in a few rows a frame afterwards. */
+  {
+    int width = 0, height = 0;
+
+    gtk_window_get_default_size (GTK_WINDOW (self), &width, &height);
+    self->slice = gtk_slice_list_model_new (G_LIST_MODEL (sorted), 0,
+                                            MAX (height, 480) / CARD_HEIGHT_ESTIMATE + 1);
+  }
+  gtk_widget_add_tick_callback (GTK_WIDGET (self->list_view), grow_list_tick_cb, self, NULL);
   gtk_grid_view_set_model (self->list_view,
-                           GTK_SELECTION_MODEL (gtk_no_selection_new (G_LIST_MODEL (sorted))));
+                           GTK_SELECTION_MODEL (gtk_no_selection_new (
+                             G_LIST_MODEL (g_object_ref (self->slice)))));
   gtk_grid_view_set_factory (self->list_view, factory);
   g_object_unref (factory);
 
@@ -827,6 +854,7 @@ smartca_window_dispose (GObject *object)
   g_clear_object (&self->sorter);
   g_clear_object (&self->filter);
   g_clear_object (&self->filtered);
+  g_clear_object (&self->slice);
   g_clear_pointer (&self->pending, g_hash_table_unref);
   g_clear_pointer (&self->query, g_free);
   g_clear_object (&self->store);
