@@ -340,8 +340,8 @@ load (SmartcaStore  *self,
   if (rc != SQLITE_DONE)
     return set_sqlite_error (self, rc, error);
 
-  /* The list starts in the order people see it, so that a sorted view of it
-   * finds it sorted already (one pass instead of a full sort). */
+  /* The list is kept in the order people see it (see reposition()); sorting
+   * here, off the main thread, means no view has to sort 10,000 rows. */
   g_ptr_array_sort (loaded, compare_loaded);
 
   for (guint i = 0; i < loaded->len; i++)
@@ -566,8 +566,8 @@ smartca_store_get_path (SmartcaStore *self)
 /**
  * smartca_store_get_certificates:
  *
- * Returns: (transfer none): a #GListModel of #SmartcaCertificate: loaded in
- *   smartca_certificate_compare() order, later additions at the end
+ * Returns: (transfer none): a #GListModel of #SmartcaCertificate, always in
+ *   the order people see them: smartca_certificate_compare()
  */
 GListModel *
 smartca_store_get_certificates (SmartcaStore *self)
@@ -636,10 +636,17 @@ smartca_store_dup_lookup_ids (SmartcaStore *self)
   return g_strv_builder_end (builder);
 }
 
-/* Tells the list that @certificate changed in a way that can move it in a
- * sorted or filtered view (its name, or whether it is the default): views
- * re-place an item when the model reports it replaced, and nothing else
- * makes them look again. */
+static int
+compare_items (gconstpointer a,
+               gconstpointer b,
+               gpointer      user_data)
+{
+  return smartca_certificate_compare ((SmartcaCertificate *) a, (SmartcaCertificate *) b);
+}
+
+/* The list is kept in the order people see (smartca_certificate_compare()):
+ * when a name or the default changes, the certificate moves to its place.
+ * Views also learn this way that it changed (filters look again). */
 static void
 reposition (SmartcaStore       *self,
             SmartcaCertificate *certificate)
@@ -650,7 +657,8 @@ reposition (SmartcaStore       *self,
   if (certificate == NULL || !g_list_store_find (self->certificates, certificate, &position))
     return;
   hold = g_object_ref (certificate);
-  g_list_store_splice (self->certificates, position, 1, (gpointer *) &certificate, 1);
+  g_list_store_remove (self->certificates, position);
+  g_list_store_insert_sorted (self->certificates, certificate, compare_items, NULL);
 }
 
 static gboolean
@@ -830,9 +838,18 @@ smartca_store_upsert (SmartcaStore  *self,
                            certificate);
     }
 
-  g_list_store_splice (self->certificates,
-                       g_list_model_get_n_items (G_LIST_MODEL (self->certificates)),
-                       0, added->pdata, added->len);
+  /* A few go to their places; many are appended and the list sorted once. */
+  if (added->len <= 16)
+    for (guint i = 0; i < added->len; i++)
+      g_list_store_insert_sorted (self->certificates, g_ptr_array_index (added, i),
+                                  compare_items, NULL);
+  else
+    {
+      g_list_store_splice (self->certificates,
+                           g_list_model_get_n_items (G_LIST_MODEL (self->certificates)),
+                           0, added->pdata, added->len);
+      g_list_store_sort (self->certificates, compare_items, NULL);
+    }
 
   if (n_added != NULL)
     *n_added = added->len;

@@ -20,7 +20,6 @@ struct _SmartcaWindow
   GSettings *settings;
   SmartcaContext *context;
   SmartcaStore *store;
-  GtkSorter *sorter;
   GtkFilter *filter;
   GtkFilterListModel *filtered;
   GtkSliceListModel *slice;
@@ -131,6 +130,60 @@ focused_card (SmartcaWindow *self)
     }
 
   return NULL;
+}
+
+/* Keeping the keyboard on a certificate that moved in the list (it became
+ * the default, or was renamed): its card is rebuilt at the next layout, so
+ * look for it in the next few frames. */
+typedef struct
+{
+  char *serial;
+  guint frames;
+} Refocus;
+
+static void
+refocus_free (Refocus *refocus)
+{
+  g_free (refocus->serial);
+  g_free (refocus);
+}
+
+static gboolean
+refocus_tick_cb (GtkWidget     *list_view,
+                 GdkFrameClock *clock,
+                 gpointer       user_data)
+{
+  Refocus *refocus = user_data;
+
+  for (GtkWidget *row = gtk_widget_get_first_child (list_view); row != NULL;
+       row = gtk_widget_get_next_sibling (row))
+    {
+      GtkWidget *card = gtk_widget_get_first_child (row);
+      SmartcaCertificate *certificate;
+
+      if (card == NULL || !SMARTCA_IS_CERTIFICATE_CARD (card))
+        continue;
+      certificate = smartca_certificate_card_get_certificate (SMARTCA_CERTIFICATE_CARD (card));
+      if (certificate != NULL &&
+          g_strcmp0 (smartca_certificate_get_serial_number (certificate), refocus->serial) == 0 &&
+          gtk_widget_get_mapped (row))
+        {
+          gtk_widget_grab_focus (row);
+          return G_SOURCE_REMOVE;
+        }
+    }
+  return ++refocus->frames < 5 ? G_SOURCE_CONTINUE : G_SOURCE_REMOVE;
+}
+
+static void
+refocus_certificate (SmartcaWindow *self,
+                     const char    *serial)
+{
+  Refocus *refocus = g_new0 (Refocus, 1);
+
+  refocus->serial = g_strdup (serial);
+  gtk_widget_add_tick_callback (GTK_WIDGET (self->list_view), refocus_tick_cb, refocus,
+                                (GDestroyNotify) refocus_free);
 }
 
 /* Callbacks */
@@ -253,17 +306,6 @@ card_menu_shortcut_cb (GtkWidget *widget,
   return TRUE;
 }
 
-/* The default first, then the rest by name. The store reports an item as
- * replaced when its name or default changes, so the sort model re-places it. */
-static int
-compare_certificates (gconstpointer a,
-                      gconstpointer b,
-                      gpointer      user_data)
-{
-  int order = smartca_certificate_compare ((SmartcaCertificate *) a, (SmartcaCertificate *) b);
-
-  return order < 0 ? GTK_ORDERING_SMALLER : order > 0 ? GTK_ORDERING_LARGER : GTK_ORDERING_EQUAL;
-}
 
 /* What the list shows: not what waits to be deleted, and what matches the
  * search, ignoring case and Vietnamese diacritics. */
@@ -590,10 +632,23 @@ set_default_action (GtkWidget  *widget,
       show_error (self, error->message);
       return;
     }
+  refocus_certificate (self, smartca_certificate_get_serial_number (certificate));
 
   message = g_strdup_printf (_("“%s” is now the default certificate for signing"),
                              smartca_certificate_get_display_name (certificate));
   smartca_window_add_toast (self, message);
+}
+
+/* A rename may have moved the card: the keyboard goes back to it. */
+static gboolean
+detail_closing_cb (SmartcaWindow *self,
+                   GtkWidget     *dialog)
+{
+  const char *serial = g_object_get_data (G_OBJECT (dialog), "serial");
+
+  if (serial != NULL && gtk_widget_get_root (GTK_WIDGET (self->list_view)) != NULL)
+    refocus_certificate (self, serial);
+  return FALSE;
 }
 
 static void
@@ -609,6 +664,12 @@ show_detail_action (GtkWidget  *widget,
     return;
 
   dialog = smartca_detail_dialog_new (GTK_WINDOW (self), self->context, certificate);
+  g_object_set_data_full (G_OBJECT (dialog), "serial",
+                          g_strdup (smartca_certificate_get_serial_number (certificate)), g_free);
+  g_signal_connect_object (dialog, "close-request", G_CALLBACK (detail_closing_cb), self,
+                           G_CONNECT_SWAPPED);
+  g_signal_connect_object (dialog, "destroy", G_CALLBACK (detail_closing_cb), self,
+                           G_CONNECT_SWAPPED);
   gtk_window_present (GTK_WINDOW (dialog));
 }
 
@@ -786,7 +847,6 @@ smartca_window_constructed (GObject *object)
 {
   SmartcaWindow *self = SMARTCA_WINDOW (object);
   GtkListItemFactory *factory;
-  GtkSortListModel *sorted;
   GListModel *certificates;
 
   G_OBJECT_CLASS (smartca_window_parent_class)->constructed (object);
@@ -801,7 +861,6 @@ smartca_window_constructed (GObject *object)
 
   certificates = smartca_store_get_certificates (self->store);
 
-  self->sorter = GTK_SORTER (gtk_custom_sorter_new (compare_certificates, NULL, NULL));
 
 
 
@@ -813,8 +872,6 @@ smartca_window_constructed (GObject *object)
                            G_CALLBACK (certificates_changed_cb), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (certificates, "items-changed",
                            G_CALLBACK (certificates_changed_cb), self, G_CONNECT_SWAPPED);
-  sorted = gtk_sort_list_model_new (g_object_ref (G_LIST_MODEL (self->filtered)),
-                                    g_object_ref (self->sorter));
 
   factory = gtk_signal_list_item_factory_new ();
   g_signal_connect (factory, "setup", G_CALLBACK (list_setup_cb), self);
@@ -828,7 +885,8 @@ smartca_window_constructed (GObject *object)
     int width = 0, height = 0;
 
     gtk_window_get_default_size (GTK_WINDOW (self), &width, &height);
-    self->slice = gtk_slice_list_model_new (G_LIST_MODEL (sorted), 0,
+    /* The store keeps its list in display order: no sort model needed. */
+    self->slice = gtk_slice_list_model_new (g_object_ref (G_LIST_MODEL (self->filtered)), 0,
                                             MAX (height, 480) / CARD_HEIGHT_ESTIMATE + 1);
   }
   gtk_widget_add_tick_callback (GTK_WIDGET (self->list_view), grow_list_tick_cb, self, NULL);
@@ -851,7 +909,6 @@ smartca_window_dispose (GObject *object)
   gtk_widget_dispose_template (GTK_WIDGET (self), SMARTCA_TYPE_WINDOW);
   if (self->pending != NULL)
     commit_all_deletes (self);
-  g_clear_object (&self->sorter);
   g_clear_object (&self->filter);
   g_clear_object (&self->filtered);
   g_clear_object (&self->slice);
