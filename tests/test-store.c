@@ -467,6 +467,88 @@ test_no_secret_columns (Fixture       *fixture,
   sqlite3_close (db);
 }
 
+static char *
+list_order (SmartcaStore *store)
+{
+  GListModel *model = smartca_store_get_certificates (store);
+  GString *order = g_string_new (NULL);
+
+  for (guint i = 0; i < g_list_model_get_n_items (model); i++)
+    {
+      g_autoptr(SmartcaCertificate) c = g_list_model_get_item (model, i);
+      g_string_append_printf (order, "%s%s", i > 0 ? "|" : "",
+                              smartca_certificate_get_display_name (c));
+    }
+  return g_string_free (order, FALSE);
+}
+
+static void
+test_list_order (Fixture       *fixture,
+                 gconstpointer  data)
+{
+  g_autoptr(SmartcaStore) store = open_store (fixture);
+  g_autoptr(GPtrArray) first = certificates (person ("01", "Trần Bình", "001099000001"), NULL);
+  g_autoptr(GPtrArray) more = certificates (person ("02", "Đặng Châu", "001099000002"),
+                                            person ("03", "An Khang", "001099000003"), NULL);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *a = NULL, *b = NULL, *c = NULL, *d = NULL;
+
+  /* The default first, then by name as people read it: Đ with the Ds,
+   * before T (code points would put it after Z). */
+  g_assert_true (smartca_store_upsert (store, first, NULL, NULL, &error));
+  g_assert_true (smartca_store_upsert (store, more, NULL, NULL, &error));
+  a = list_order (store);
+  g_assert_cmpstr (a, ==, "Trần Bình|An Khang|Đặng Châu");
+
+  g_assert_true (smartca_store_set_default (store, smartca_store_lookup (store, "03"), &error));
+  b = list_order (store);
+  g_assert_cmpstr (b, ==, "An Khang|Đặng Châu|Trần Bình");
+
+  g_assert_true (smartca_store_set_custom_name (store, smartca_store_lookup (store, "02"),
+                                                "Bảo", &error));
+  c = list_order (store);
+  g_assert_cmpstr (c, ==, "An Khang|Bảo|Trần Bình");
+
+  /* And it comes back from disk the same way. */
+  g_clear_object (&store);
+  store = open_store (fixture);
+  d = list_order (store);
+  g_assert_cmpstr (d, ==, "An Khang|Bảo|Trần Bình");
+}
+
+static void
+opened_cb (GObject      *source,
+           GAsyncResult *result,
+           gpointer      user_data)
+{
+  *(GAsyncResult **) user_data = g_object_ref (result);
+}
+
+static void
+test_concurrent_first_open (Fixture       *fixture,
+                            gconstpointer  data)
+{
+  g_autoptr(GAsyncResult) r1 = NULL;
+  g_autoptr(GAsyncResult) r2 = NULL;
+  g_autoptr(SmartcaStore) s1 = NULL;
+  g_autoptr(SmartcaStore) s2 = NULL;
+  g_autoptr(GError) e1 = NULL;
+  g_autoptr(GError) e2 = NULL;
+
+  /* Two connections create the same new file at once: the second waits for
+   * the first's migration instead of running it again. */
+  smartca_store_new_async (fixture->path, NULL, opened_cb, &r1);
+  smartca_store_new_async (fixture->path, NULL, opened_cb, &r2);
+  while (r1 == NULL || r2 == NULL)
+    g_main_context_iteration (NULL, TRUE);
+  s1 = smartca_store_new_finish (r1, &e1);
+  s2 = smartca_store_new_finish (r2, &e2);
+  g_assert_no_error (e1);
+  g_assert_no_error (e2);
+  g_assert_nonnull (s1);
+  g_assert_nonnull (s2);
+}
+
 static void
 test_dn (void)
 {
@@ -543,6 +625,8 @@ main (int   argc,
   ADD ("/store/corrupt-file", test_corrupt_file);
   ADD ("/store/newer-version", test_newer_version);
   ADD ("/store/no-secret-columns", test_no_secret_columns);
+  ADD ("/store/list-order", test_list_order);
+  ADD ("/store/concurrent-first-open", test_concurrent_first_open);
 #undef ADD
   g_test_add_func ("/dn/parse", test_dn);
   g_test_add_func ("/certificate/status", test_certificate_status);

@@ -804,8 +804,11 @@ smartca_certificate_get_is_business (SmartcaCertificate *self)
 /**
  * smartca_certificate_get_sort_key:
  *
- * Returns: a key that sorts certificates by display name as people expect
- *   (case-insensitively, in the user's collation), for strcmp()
+ * Names sort first by their letters without diacritics, in the user's
+ * collation ("Đặng" with the D names, not after Z as code points would put
+ * it), then by their exact spelling.
+ *
+ * Returns: a key that sorts certificates by display name, for strcmp()
  */
 const char *
 smartca_certificate_get_sort_key (SmartcaCertificate *self)
@@ -814,9 +817,12 @@ smartca_certificate_get_sort_key (SmartcaCertificate *self)
 
   if (self->sort_key == NULL)
     {
-      g_autofree char *folded = g_utf8_casefold (smartca_certificate_get_display_name (self), -1);
+      const char *name = smartca_certificate_get_display_name (self);
+      g_autofree char *folded = smartca_fold_for_search (name);
+      g_autofree char *primary = g_utf8_collate_key (folded, -1);
+      g_autofree char *exact = g_utf8_casefold (name, -1);
 
-      self->sort_key = g_utf8_collate_key (folded, -1);
+      self->sort_key = g_strconcat (primary, "\x01", exact, NULL);
     }
   return self->sort_key;
 }
