@@ -16,66 +16,12 @@
 #include "smartca-certificate-card.h"
 #include "smartca-sandbox.h"
 #include "smartca-window.h"
+#include "smartca-test-gui.h"
 
 static SmartcaApplication *app;
 static SmartcaSandbox *sandbox;
 
 /* Helpers (keys go through XTEST, as a keyboard's would) */
-
-static void
-run_main_loop_for (guint ms)
-{
-  gint64 end = g_get_monotonic_time () + ms * 1000;
-
-  while (g_get_monotonic_time () < end)
-    {
-      g_main_context_iteration (NULL, FALSE);
-      g_usleep (2000);
-    }
-}
-
-static void
-xdotool (const char *args)
-{
-  g_autofree char *command = g_strdup_printf ("xdotool %s", args);
-  int status = 0;
-
-  g_assert_true (g_spawn_command_line_sync (command, NULL, NULL, &status, NULL));
-  g_assert_true (g_spawn_check_wait_status (status, NULL));
-  run_main_loop_for (150);
-}
-
-static void
-press (const char *keys)
-{
-  g_autofree char *args = g_strdup_printf ("key --delay 30 %s", keys);
-  xdotool (args);
-}
-
-static void
-type (const char *text)
-{
-  g_autofree char *args = g_strdup_printf ("type --delay 15 '%s'", text);
-  xdotool (args);
-}
-
-typedef gboolean (*Condition) (gpointer data);
-
-static gboolean
-wait_for (Condition condition,
-          gpointer  data)
-{
-  gint64 end = g_get_monotonic_time () + 10 * G_USEC_PER_SEC;
-
-  while (g_get_monotonic_time () < end)
-    {
-      if (condition (data))
-        return TRUE;
-      g_main_context_iteration (NULL, FALSE);
-      g_usleep (2000);
-    }
-  return condition (data);
-}
 
 static GtkWidget *
 find_widget (GtkWidget  *root,
@@ -117,12 +63,6 @@ dialog_is_closed (gpointer data)
   return open_dialog () == NULL;
 }
 
-static gboolean
-window_is_active (gpointer data)
-{
-  return gtk_window_is_active (GTK_WINDOW (data)) && gtk_widget_get_mapped (data);
-}
-
 static const char *
 label_text (GtkWidget  *root,
             const char *id)
@@ -146,16 +86,6 @@ n_stored (SmartcaStore *store)
   return g_list_model_get_n_items (smartca_store_get_certificates (store));
 }
 
-static void
-collect_cards (GtkWidget *widget,
-               guint     *n)
-{
-  if (SMARTCA_IS_CERTIFICATE_CARD (widget) && gtk_widget_get_mapped (widget))
-    (*n)++;
-  for (GtkWidget *c = gtk_widget_get_first_child (widget); c != NULL; c = gtk_widget_get_next_sibling (c))
-    collect_cards (c, n);
-}
-
 typedef struct
 {
   GtkWidget *window;
@@ -166,10 +96,9 @@ static gboolean
 has_cards (gpointer data)
 {
   CardCount *count = data;
-  guint n = 0;
+  g_autoptr(GPtrArray) cards = visible_cards (count->window);
 
-  collect_cards (count->window, &n);
-  return n == count->n;
+  return cards->len == count->n;
 }
 
 static gboolean
@@ -358,18 +287,6 @@ test_cancel_stops_the_request (Fixture       *fixture,
   g_assert_cmpuint (n_stored (fixture->store), ==, 0);
 }
 
-static void
-collect_text (GtkWidget *widget,
-              GString   *out)
-{
-  if (!gtk_widget_get_visible (widget))
-    return;
-  if (GTK_IS_LABEL (widget))
-    g_string_append_printf (out, "%s|", gtk_label_get_label (GTK_LABEL (widget)));
-  for (GtkWidget *c = gtk_widget_get_first_child (widget); c != NULL; c = gtk_widget_get_next_sibling (c))
-    collect_text (c, out);
-}
-
 typedef struct
 {
   GtkWidget *window;
@@ -423,14 +340,10 @@ int
 main (int   argc,
       char *argv[])
 {
-  const char *localedir = g_getenv ("SMARTCA_TEST_LOCALEDIR");
   g_autoptr(GError) error = NULL;
   int ret;
 
-  setlocale (LC_ALL, "");
-  bindtextdomain (GETTEXT_PACKAGE, localedir != NULL ? localedir : LOCALEDIR);
-  bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
-  textdomain (GETTEXT_PACKAGE);
+  test_init_gettext ();
 
   g_setenv ("SMARTCA_SP_ID", SMARTCA_SANDBOX_SP_ID, TRUE);
   g_setenv ("SMARTCA_SP_PASSWORD", SMARTCA_SANDBOX_SP_PASSWORD, TRUE);

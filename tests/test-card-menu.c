@@ -18,6 +18,7 @@
 #include "smartca-dn.h"
 #include "smartca-format.h"
 #include "smartca-test-pki.h"
+#include "smartca-test-gui.h"
 #include "smartca-window.h"
 #include "smartca-x509.h"
 
@@ -30,77 +31,6 @@ static SmartcaApplication *app;
 static SmartcaTestPki *pki;
 
 /* Helpers */
-
-static void
-run_main_loop_for (guint ms)
-{
-  gint64 end = g_get_monotonic_time () + ms * 1000;
-
-  while (g_get_monotonic_time () < end)
-    {
-      g_main_context_iteration (NULL, FALSE);
-      g_usleep (2000);
-    }
-}
-
-static void
-xdotool (const char *args)
-{
-  g_autofree char *command = g_strdup_printf ("xdotool %s", args);
-  int status = 0;
-
-  g_assert_true (g_spawn_command_line_sync (command, NULL, NULL, &status, NULL));
-  g_assert_true (g_spawn_check_wait_status (status, NULL));
-  run_main_loop_for (150);
-}
-
-static void
-press (const char *keys)
-{
-  g_autofree char *args = g_strdup_printf ("key --delay 30 %s", keys);
-  xdotool (args);
-}
-
-static void
-type (const char *text)
-{
-  g_autofree char *args = g_strdup_printf ("type --delay 15 '%s'", text);
-  xdotool (args);
-}
-
-typedef gboolean (*Condition) (gpointer data);
-
-static gboolean
-wait_for (Condition condition,
-          gpointer  data)
-{
-  gint64 end = g_get_monotonic_time () + 10 * G_USEC_PER_SEC;
-
-  while (g_get_monotonic_time () < end)
-    {
-      if (condition (data))
-        return TRUE;
-      g_main_context_iteration (NULL, FALSE);
-      g_usleep (2000);
-    }
-  return condition (data);
-}
-
-static GtkWidget *
-find_named (GtkWidget  *root,
-            const char *name)
-{
-  if (g_strcmp0 (gtk_widget_get_name (root), name) == 0 ||
-      g_strcmp0 (gtk_buildable_get_buildable_id (GTK_BUILDABLE (root)), name) == 0)
-    return root;
-  for (GtkWidget *c = gtk_widget_get_first_child (root); c != NULL; c = gtk_widget_get_next_sibling (c))
-    {
-      GtkWidget *found = find_named (c, name);
-      if (found != NULL)
-        return found;
-    }
-  return NULL;
-}
 
 static const char *
 field (GtkWidget  *dialog,
@@ -137,48 +67,15 @@ detail_is_closed (gpointer data)
   return open_detail () == NULL;
 }
 
-static gboolean
-window_is_active (gpointer data)
-{
-  return gtk_window_is_active (GTK_WINDOW (data)) && gtk_widget_get_mapped (data);
-}
-
-static void
-collect_cards (GtkWidget *widget,
-               GPtrArray *cards)
-{
-  if (SMARTCA_IS_CERTIFICATE_CARD (widget) && gtk_widget_get_mapped (widget))
-    {
-      g_ptr_array_add (cards, widget);
-      return;
-    }
-  for (GtkWidget *c = gtk_widget_get_first_child (widget); c != NULL; c = gtk_widget_get_next_sibling (c))
-    collect_cards (c, cards);
-}
-
-static int
-compare_y (gconstpointer a,
-           gconstpointer b)
-{
-  GtkWidget *wa = *(GtkWidget **) a, *wb = *(GtkWidget **) b;
-  GtkWidget *root = GTK_WIDGET (gtk_widget_get_root (wa));
-  graphene_point_t pa, pb;
-
-  g_assert_true (gtk_widget_compute_point (wa, root, &GRAPHENE_POINT_INIT (0, 0), &pa));
-  g_assert_true (gtk_widget_compute_point (wb, root, &GRAPHENE_POINT_INIT (0, 0), &pb));
-  return (pa.y > pb.y) - (pa.y < pb.y);
-}
-
 /* The names on the cards shown, top to bottom, as "name|name|…" */
 static char *
 shown_names (GtkWidget *window)
 {
-  g_autoptr(GPtrArray) cards = g_ptr_array_new ();
+  g_autoptr(GPtrArray) cards = NULL;
   GString *names = g_string_new (NULL);
 
   run_main_loop_for (100);
-  collect_cards (window, cards);
-  g_ptr_array_sort (cards, compare_y);
+  cards = visible_cards (window);
   for (guint i = 0; i < cards->len; i++)
     {
       SmartcaCertificate *c = smartca_certificate_card_get_certificate (g_ptr_array_index (cards, i));
@@ -192,11 +89,11 @@ shown_names (GtkWidget *window)
 static guint
 shown_badges (GtkWidget *window)
 {
-  g_autoptr(GPtrArray) cards = g_ptr_array_new ();
+  g_autoptr(GPtrArray) cards = NULL;
   guint n = 0;
 
   run_main_loop_for (100);
-  collect_cards (window, cards);
+  cards = visible_cards (window);
   for (guint i = 0; i < cards->len; i++)
     n += gtk_widget_get_visible (find_named (g_ptr_array_index (cards, i), "default_badge"));
   return n;
@@ -448,46 +345,6 @@ test_exactly_one_default (Fixture       *fixture,
   g_assert_true (g_str_has_prefix (names, "Trần Thị Bích Đào|"));
 }
 
-/* A real pointer click in the middle of @widget, through XTEST. */
-static void
-click (GtkWidget *widget)
-{
-  GtkWidget *root = GTK_WIDGET (gtk_widget_get_root (widget));
-  GdkSurface *surface = gtk_native_get_surface (GTK_NATIVE (root));
-  graphene_point_t point;
-  g_autofree char *args = NULL;
-
-  g_assert_true (gtk_widget_compute_point (widget, root,
-                                           &GRAPHENE_POINT_INIT (gtk_widget_get_width (widget) / 2.0,
-                                                                 gtk_widget_get_height (widget) / 2.0),
-                                           &point));
-  args = g_strdup_printf ("mousemove --window %lu %d %d click 1",
-                          (unsigned long) gdk_x11_surface_get_xid (surface),
-                          (int) point.x, (int) point.y);
-  xdotool (args);
-}
-
-/* A mapped button whose label, without mnemonics, is @label */
-static GtkWidget *
-find_button (GtkWidget  *root,
-             const char *label)
-{
-  if (GTK_IS_BUTTON (root) && gtk_widget_get_mapped (root) && gtk_button_get_label (GTK_BUTTON (root)))
-    {
-      g_autoptr(GString) plain = g_string_new (gtk_button_get_label (GTK_BUTTON (root)));
-      g_string_replace (plain, "_", "", 0);
-      if (g_str_equal (plain->str, label))
-        return root;
-    }
-  for (GtkWidget *c = gtk_widget_get_first_child (root); c != NULL; c = gtk_widget_get_next_sibling (c))
-    {
-      GtkWidget *found = find_button (c, label);
-      if (found != NULL)
-        return found;
-    }
-  return NULL;
-}
-
 static gboolean
 is_deleted (gpointer data)
 {
@@ -698,21 +555,6 @@ test_export (Fixture       *fixture,
   g_rmdir (dir);
 }
 
-static SmartcaCertificateCard *
-focused_card (GtkWidget *window)
-{
-  for (GtkWidget *w = gtk_root_get_focus (GTK_ROOT (window)); w != NULL; w = gtk_widget_get_parent (w))
-    {
-      GtkWidget *child = gtk_widget_get_first_child (w);
-
-      if (SMARTCA_IS_CERTIFICATE_CARD (w))
-        return SMARTCA_CERTIFICATE_CARD (w);
-      if (child != NULL && SMARTCA_IS_CERTIFICATE_CARD (child))
-        return SMARTCA_CERTIFICATE_CARD (child);
-    }
-  return NULL;
-}
-
 static const char *
 focused_serial (GtkWidget *window)
 {
@@ -721,32 +563,6 @@ focused_serial (GtkWidget *window)
   return card != NULL
            ? smartca_certificate_get_serial_number (smartca_certificate_card_get_certificate (card))
            : NULL;
-}
-
-static void
-choose_menu_item (GtkWidget  *window,
-                  const char *label)
-{
-  for (guint i = 0; i < 6; i++)
-    {
-      GtkWidget *focus = gtk_root_get_focus (GTK_ROOT (window));
-      g_autofree char *text = NULL;
-
-      if (focus != NULL && g_object_class_find_property (G_OBJECT_GET_CLASS (focus), "text"))
-        g_object_get (focus, "text", &text, NULL);
-      if (text != NULL)
-        {
-          g_autoptr(GString) plain = g_string_new (text);
-          g_string_replace (plain, "_", "", 0);
-          if (g_str_equal (plain->str, label))
-            {
-              press ("Return");
-              return;
-            }
-        }
-      press ("Down");
-    }
-  g_assert_not_reached ();
 }
 
 /* From app start to a renamed default certificate, with no pointer at all. */
@@ -807,13 +623,9 @@ int
 main (int   argc,
       char *argv[])
 {
-  const char *localedir = g_getenv ("SMARTCA_TEST_LOCALEDIR");
   int ret;
 
-  setlocale (LC_ALL, "");
-  bindtextdomain (GETTEXT_PACKAGE, localedir != NULL ? localedir : LOCALEDIR);
-  bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
-  textdomain (GETTEXT_PACKAGE);
+  test_init_gettext ();
 
   gtk_test_init (&argc, &argv, NULL);
   adw_init ();

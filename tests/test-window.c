@@ -19,6 +19,7 @@
 #include "smartca-format.h"
 #include "smartca-store.h"
 #include "smartca-test-pki.h"
+#include "smartca-test-gui.h"
 #include "smartca-window.h"
 
 #define DAY (24 * 60 * 60)
@@ -61,101 +62,6 @@ now (void)
   return g_get_real_time () / G_USEC_PER_SEC;
 }
 
-static void
-run_main_loop_for (guint ms)
-{
-  gint64 end = g_get_monotonic_time () + ms * 1000;
-
-  while (g_get_monotonic_time () < end)
-    {
-      g_main_context_iteration (NULL, FALSE);
-      g_usleep (2000);
-    }
-}
-
-typedef gboolean (*Condition) (gpointer data);
-
-static gboolean
-wait_for (Condition condition,
-          gpointer  data)
-{
-  gint64 end = g_get_monotonic_time () + 10 * G_USEC_PER_SEC;
-
-  while (g_get_monotonic_time () < end)
-    {
-      if (condition (data))
-        return TRUE;
-      g_main_context_iteration (NULL, FALSE);
-      g_usleep (2000);
-    }
-  return condition (data);
-}
-
-static void
-press (const char *keys)
-{
-  g_autofree char *command = g_strdup_printf ("xdotool key --delay 30 %s", keys);
-  g_autoptr(GError) error = NULL;
-  int status = 0;
-
-  g_assert_true (g_spawn_command_line_sync (command, NULL, NULL, &status, &error));
-  g_assert_no_error (error);
-  g_assert_true (g_spawn_check_wait_status (status, NULL));
-  run_main_loop_for (150);
-}
-
-static void
-collect_cards (GtkWidget *widget,
-               GPtrArray *cards)
-{
-  if (SMARTCA_IS_CERTIFICATE_CARD (widget) && gtk_widget_get_mapped (widget))
-    {
-      g_ptr_array_add (cards, widget);
-      return;
-    }
-  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    collect_cards (child, cards);
-}
-
-static int
-compare_y (gconstpointer a,
-           gconstpointer b)
-{
-  GtkWidget *wa = *(GtkWidget **) a;
-  GtkWidget *wb = *(GtkWidget **) b;
-  GtkWidget *root = GTK_WIDGET (gtk_widget_get_root (wa));
-  graphene_point_t pa, pb;
-
-  g_assert_true (gtk_widget_compute_point (wa, root, &GRAPHENE_POINT_INIT (0, 0), &pa));
-  g_assert_true (gtk_widget_compute_point (wb, root, &GRAPHENE_POINT_INIT (0, 0), &pb));
-  return (pa.y > pb.y) - (pa.y < pb.y);
-}
-
-/* The cards on screen, top to bottom as the user sees them */
-static GPtrArray *
-visible_cards (GtkWidget *window)
-{
-  GPtrArray *cards = g_ptr_array_new ();
-
-  collect_cards (window, cards);
-  g_ptr_array_sort (cards, compare_y);
-  return cards;
-}
-
-static void
-collect_text (GtkWidget *widget,
-              GString   *out)
-{
-  if (!gtk_widget_get_visible (widget))
-    return;
-  if (GTK_IS_LABEL (widget))
-    g_string_append_printf (out, "%s|", gtk_label_get_label (GTK_LABEL (widget)));
-  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    collect_text (child, out);
-}
-
 /* Everything a card shows, as "text|text|…|" */
 static char *
 card_text (GtkWidget *card)
@@ -184,23 +90,6 @@ wait_for_cards (GtkWidget *window,
   g_assert_true (wait_for (has_n_cards, args));
 }
 
-static SmartcaCertificateCard *
-focused_card (GtkWidget *window)
-{
-  GtkWidget *focus = gtk_root_get_focus (GTK_ROOT (window));
-
-  for (GtkWidget *w = focus; w != NULL; w = gtk_widget_get_parent (w))
-    {
-      GtkWidget *child = gtk_widget_get_first_child (w);
-
-      if (SMARTCA_IS_CERTIFICATE_CARD (w))
-        return SMARTCA_CERTIFICATE_CARD (w);
-      if (child != NULL && SMARTCA_IS_CERTIFICATE_CARD (child))
-        return SMARTCA_CERTIFICATE_CARD (child);
-    }
-  return NULL;
-}
-
 static const char *
 focused_name (GtkWidget *window)
 {
@@ -226,34 +115,6 @@ find_open_popover (GtkWidget *widget)
   return NULL;
 }
 
-/* Moves through an open menu with Down until the item labelled @label has
- * the focus, then presses Return on it. */
-static void
-choose_menu_item (GtkWidget  *window,
-                  const char *label)
-{
-  for (guint i = 0; i < 6; i++)
-    {
-      GtkWidget *focus = gtk_root_get_focus (GTK_ROOT (window));
-      g_autofree char *text = NULL;
-
-      if (focus != NULL && g_object_class_find_property (G_OBJECT_GET_CLASS (focus), "text"))
-        g_object_get (focus, "text", &text, NULL);
-      if (text != NULL)
-        {
-          g_autoptr(GString) plain = g_string_new (text);
-          g_string_replace (plain, "_", "", 0);
-          if (g_str_equal (plain->str, label))
-            {
-              press ("Return");
-              return;
-            }
-        }
-      press ("Down");
-    }
-  g_assert_not_reached ();
-}
-
 /* Resizes @window from outside, as a window manager would. */
 static void
 resize_window (GtkWidget *window,
@@ -269,12 +130,6 @@ resize_window (GtkWidget *window,
   g_assert_true (g_spawn_command_line_sync (command, NULL, NULL, &status, NULL));
   g_assert_true (g_spawn_check_wait_status (status, NULL));
   run_main_loop_for (200);
-}
-
-static gboolean
-window_is_active (gpointer data)
-{
-  return gtk_window_is_active (GTK_WINDOW (data)) && gtk_widget_get_mapped (data);
 }
 
 /* Fixture: a store filled as SmartCA would, then the app's own window */
@@ -554,13 +409,9 @@ int
 main (int   argc,
       char *argv[])
 {
-  const char *localedir = g_getenv ("SMARTCA_TEST_LOCALEDIR");
   int ret;
 
-  setlocale (LC_ALL, "");
-  bindtextdomain (GETTEXT_PACKAGE, localedir != NULL ? localedir : LOCALEDIR);
-  bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
-  textdomain (GETTEXT_PACKAGE);
+  test_init_gettext ();
 
   gtk_test_init (&argc, &argv, NULL);
   adw_init ();

@@ -1,0 +1,235 @@
+/* smartca-test-gui.c: driving the app's windows as a user would, under Xvfb
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include "smartca-test-gui.h"
+
+#include <gdk/x11/gdkx.h>
+#include <glib/gi18n.h>
+#include <locale.h>
+
+/* The tests read the translations built in the build tree. */
+void
+test_init_gettext (void)
+{
+  const char *localedir = g_getenv ("SMARTCA_TEST_LOCALEDIR");
+
+  setlocale (LC_ALL, "");
+  bindtextdomain (GETTEXT_PACKAGE, localedir != NULL ? localedir : LOCALEDIR);
+  bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
+  textdomain (GETTEXT_PACKAGE);
+}
+
+void
+run_main_loop_for (guint ms)
+{
+  gint64 end = g_get_monotonic_time () + ms * 1000;
+
+  while (g_get_monotonic_time () < end)
+    {
+      g_main_context_iteration (NULL, FALSE);
+      g_usleep (2000);
+    }
+}
+
+/* Runs the main loop until @condition holds, for ten seconds at most. */
+gboolean
+wait_for (Condition condition,
+          gpointer  data)
+{
+  gint64 end = g_get_monotonic_time () + 10 * G_USEC_PER_SEC;
+
+  while (g_get_monotonic_time () < end)
+    {
+      if (condition (data))
+        return TRUE;
+      g_main_context_iteration (NULL, FALSE);
+      g_usleep (2000);
+    }
+  return condition (data);
+}
+
+void
+xdotool (const char *args)
+{
+  g_autofree char *command = g_strdup_printf ("xdotool %s", args);
+  int status = 0;
+
+  g_assert_true (g_spawn_command_line_sync (command, NULL, NULL, &status, NULL));
+  g_assert_true (g_spawn_check_wait_status (status, NULL));
+  run_main_loop_for (150);
+}
+
+void
+press (const char *keys)
+{
+  g_autofree char *args = g_strdup_printf ("key --delay 30 %s", keys);
+  xdotool (args);
+}
+
+void
+type (const char *text)
+{
+  g_autofree char *args = g_strdup_printf ("type --delay 15 '%s'", text);
+  xdotool (args);
+}
+
+/* A pointer click in the middle of @widget. */
+void
+click (GtkWidget *widget)
+{
+  GtkWidget *root = GTK_WIDGET (gtk_widget_get_root (widget));
+  GdkSurface *surface = gtk_native_get_surface (GTK_NATIVE (root));
+  graphene_point_t point;
+  g_autofree char *args = NULL;
+
+  g_assert_true (gtk_widget_compute_point (widget, root,
+                                           &GRAPHENE_POINT_INIT (gtk_widget_get_width (widget) / 2.0,
+                                                                 gtk_widget_get_height (widget) / 2.0),
+                                           &point));
+  args = g_strdup_printf ("mousemove --window %lu %d %d click 1",
+                          (unsigned long) gdk_x11_surface_get_xid (surface),
+                          (int) point.x, (int) point.y);
+  xdotool (args);
+}
+
+/* The widget with this template id or widget name. */
+GtkWidget *
+find_named (GtkWidget  *root,
+            const char *name)
+{
+  if (g_strcmp0 (gtk_widget_get_name (root), name) == 0 ||
+      g_strcmp0 (gtk_buildable_get_buildable_id (GTK_BUILDABLE (root)), name) == 0)
+    return root;
+  for (GtkWidget *c = gtk_widget_get_first_child (root); c != NULL; c = gtk_widget_get_next_sibling (c))
+    {
+      GtkWidget *found = find_named (c, name);
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+/* A mapped button whose label, without mnemonics, is @label */
+GtkWidget *
+find_button (GtkWidget  *root,
+             const char *label)
+{
+  if (GTK_IS_BUTTON (root) && gtk_widget_get_mapped (root) && gtk_button_get_label (GTK_BUTTON (root)))
+    {
+      g_autoptr(GString) plain = g_string_new (gtk_button_get_label (GTK_BUTTON (root)));
+      g_string_replace (plain, "_", "", 0);
+      if (g_str_equal (plain->str, label))
+        return root;
+    }
+  for (GtkWidget *c = gtk_widget_get_first_child (root); c != NULL; c = gtk_widget_get_next_sibling (c))
+    {
+      GtkWidget *found = find_button (c, label);
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+/* Every visible label's text under @widget, as "text|text|…|" */
+void
+collect_text (GtkWidget *widget,
+              GString   *out)
+{
+  if (!gtk_widget_get_visible (widget))
+    return;
+  if (GTK_IS_LABEL (widget))
+    g_string_append_printf (out, "%s|", gtk_label_get_label (GTK_LABEL (widget)));
+  for (GtkWidget *c = gtk_widget_get_first_child (widget); c != NULL; c = gtk_widget_get_next_sibling (c))
+    collect_text (c, out);
+}
+
+static void
+collect_cards (GtkWidget *widget,
+               GPtrArray *cards)
+{
+  if (SMARTCA_IS_CERTIFICATE_CARD (widget) && gtk_widget_get_mapped (widget))
+    {
+      g_ptr_array_add (cards, widget);
+      return;
+    }
+  for (GtkWidget *c = gtk_widget_get_first_child (widget); c != NULL; c = gtk_widget_get_next_sibling (c))
+    collect_cards (c, cards);
+}
+
+static int
+compare_y (gconstpointer a,
+           gconstpointer b)
+{
+  GtkWidget *wa = *(GtkWidget **) a, *wb = *(GtkWidget **) b;
+  GtkWidget *root = GTK_WIDGET (gtk_widget_get_root (wa));
+  graphene_point_t pa, pb;
+
+  g_assert_true (gtk_widget_compute_point (wa, root, &GRAPHENE_POINT_INIT (0, 0), &pa));
+  g_assert_true (gtk_widget_compute_point (wb, root, &GRAPHENE_POINT_INIT (0, 0), &pb));
+  return (pa.y > pb.y) - (pa.y < pb.y);
+}
+
+/* The cards on screen, top to bottom as the user sees them */
+GPtrArray *
+visible_cards (GtkWidget *window)
+{
+  GPtrArray *cards = g_ptr_array_new ();
+
+  collect_cards (window, cards);
+  g_ptr_array_sort (cards, compare_y);
+  return cards;
+}
+
+/* The card that has the keyboard focus (or holds it), if any */
+SmartcaCertificateCard *
+focused_card (GtkWidget *window)
+{
+  for (GtkWidget *w = gtk_root_get_focus (GTK_ROOT (window)); w != NULL; w = gtk_widget_get_parent (w))
+    {
+      GtkWidget *child = gtk_widget_get_first_child (w);
+
+      if (SMARTCA_IS_CERTIFICATE_CARD (w))
+        return SMARTCA_CERTIFICATE_CARD (w);
+      if (child != NULL && SMARTCA_IS_CERTIFICATE_CARD (child))
+        return SMARTCA_CERTIFICATE_CARD (child);
+    }
+  return NULL;
+}
+
+/* Moves through an open menu with Down until the item labelled @label has
+ * the focus, then presses Return on it. */
+void
+choose_menu_item (GtkWidget  *window,
+                  const char *label)
+{
+  for (guint i = 0; i < 6; i++)
+    {
+      GtkWidget *focus = gtk_root_get_focus (GTK_ROOT (window));
+      g_autofree char *text = NULL;
+
+      if (focus != NULL && g_object_class_find_property (G_OBJECT_GET_CLASS (focus), "text"))
+        g_object_get (focus, "text", &text, NULL);
+      if (text != NULL)
+        {
+          g_autoptr(GString) plain = g_string_new (text);
+          g_string_replace (plain, "_", "", 0);
+          if (g_str_equal (plain->str, label))
+            {
+              press ("Return");
+              return;
+            }
+        }
+      press ("Down");
+    }
+  g_assert_not_reached ();
+}
+
+gboolean
+window_is_active (gpointer window)
+{
+  return gtk_window_is_active (GTK_WINDOW (window)) && gtk_widget_get_mapped (window);
+}

@@ -1,0 +1,39 @@
+/* smartca-test-gui.h: driving the app's windows as a user would, under Xvfb
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * Keys and clicks go through XTEST (xdotool), exactly as a keyboard's or a
+ * pointer's would; widgets are only looked at, never called.
+ */
+
+#pragma once
+
+#include <adwaita.h>
+
+#include "smartca-certificate-card.h"
+
+G_BEGIN_DECLS
+
+typedef gboolean (*Condition) (gpointer data);
+
+void                    test_init_gettext   (void);
+void                    run_main_loop_for   (guint       ms);
+gboolean                wait_for            (Condition   condition,
+                                             gpointer    data);
+void                    xdotool             (const char *args);
+void                    press               (const char *keys);
+void                    type                (const char *text);
+void                    click               (GtkWidget  *widget);
+GtkWidget              *find_named          (GtkWidget  *root,
+                                             const char *name);
+GtkWidget              *find_button         (GtkWidget  *root,
+                                             const char *label);
+void                    collect_text        (GtkWidget  *widget,
+                                             GString    *out);
+GPtrArray              *visible_cards       (GtkWidget  *window);
+SmartcaCertificateCard *focused_card        (GtkWidget  *window);
+void                    choose_menu_item    (GtkWidget  *window,
+                                             const char *label);
+gboolean                window_is_active    (gpointer    window);
+
+G_END_DECLS
