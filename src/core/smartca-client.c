@@ -22,6 +22,7 @@ struct _SmartcaClient
   GObject parent_instance;
 
   SoupSession *session;
+  guint timeout;
   char *base_url;
   char *sp_id;
   char *sp_password;
@@ -229,11 +230,23 @@ smartca_client_class_init (SmartcaClientClass *klass)
 static void
 smartca_client_init (SmartcaClient *self)
 {
-  g_autofree char *user_agent = g_strdup_printf ("SmartCA-Certificates/%s ", PACKAGE_VERSION);
+  self->timeout = SMARTCA_CLIENT_DEFAULT_TIMEOUT;
+}
 
-  self->session = soup_session_new_with_options ("timeout", SMARTCA_CLIENT_DEFAULT_TIMEOUT,
-                                                 "user-agent", user_agent,
-                                                 NULL);
+/* The session (proxy settings, TLS database …) is set up on the first
+ * request, not while the app starts. */
+static SoupSession *
+get_session (SmartcaClient *self)
+{
+  if (self->session == NULL)
+    {
+      g_autofree char *user_agent = g_strdup_printf ("SmartCA-Certificates/%s ", PACKAGE_VERSION);
+
+      self->session = soup_session_new_with_options ("timeout", self->timeout,
+                                                     "user-agent", user_agent,
+                                                     NULL);
+    }
+  return self->session;
 }
 
 /* Public API */
@@ -335,7 +348,9 @@ smartca_client_set_timeout (SmartcaClient *self,
                             guint          seconds)
 {
   g_return_if_fail (SMARTCA_IS_CLIENT (self));
-  g_object_set (self->session, "timeout", seconds, NULL);
+  self->timeout = seconds;
+  if (self->session != NULL)
+    g_object_set (self->session, "timeout", seconds, NULL);
 }
 
 /**
@@ -419,7 +434,7 @@ smartca_client_get_certificates_async (SmartcaClient       *self,
                                "Accept", "application/json");
   soup_message_set_request_body_from_bytes (request->message, "application/json", body);
 
-  soup_session_send_async (self->session, request->message, G_PRIORITY_DEFAULT, cancellable,
+  soup_session_send_async (get_session (self), request->message, G_PRIORITY_DEFAULT, cancellable,
                            send_cb, g_steal_pointer (&task));
 }
 

@@ -31,6 +31,8 @@ struct _SmartcaWindow
   AdwToastOverlay *toast_overlay;
   AdwWindowTitle *window_title;
   GtkWidget *refresh_button;
+  GtkMenuButton *primary_menu_button;
+  GMenuModel *primary_menu;
   GtkWidget *refresh_spinner;
   GtkStack *stack;
   GtkSearchBar *search_bar;
@@ -187,6 +189,17 @@ refocus_certificate (SmartcaWindow *self,
 }
 
 /* Callbacks */
+
+/* The primary menu's popover is built when first opened, not at start-up. */
+static void
+create_primary_menu_cb (GtkMenuButton *button,
+                        gpointer       user_data)
+{
+  SmartcaWindow *self = SMARTCA_WINDOW (user_data);
+
+  gtk_menu_button_set_create_popup_func (button, NULL, NULL, NULL);
+  gtk_menu_button_set_menu_model (button, self->primary_menu);
+}
 
 #define CARD_HEIGHT_ESTIMATE 160
 #define CARDS_PER_FRAME 4
@@ -983,6 +996,8 @@ smartca_window_class_init (SmartcaWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, SmartcaWindow, toast_overlay);
   gtk_widget_class_bind_template_child (widget_class, SmartcaWindow, window_title);
   gtk_widget_class_bind_template_child (widget_class, SmartcaWindow, refresh_button);
+  gtk_widget_class_bind_template_child (widget_class, SmartcaWindow, primary_menu_button);
+  gtk_widget_class_bind_template_child (widget_class, SmartcaWindow, primary_menu);
   gtk_widget_class_bind_template_child (widget_class, SmartcaWindow, refresh_spinner);
   gtk_widget_class_bind_template_child (widget_class, SmartcaWindow, stack);
   gtk_widget_class_bind_template_child (widget_class, SmartcaWindow, search_bar);
@@ -1018,6 +1033,8 @@ smartca_window_init (SmartcaWindow *self)
 
   self->settings = g_settings_new (APP_ID);
   self->cancellable = g_cancellable_new ();
+  gtk_menu_button_set_create_popup_func (self->primary_menu_button, create_primary_menu_cb, self,
+                                         NULL);
   self->pending = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
                                          (GDestroyNotify) pending_delete_free);
   gtk_search_bar_set_key_capture_widget (self->search_bar, GTK_WIDGET (self));
