@@ -16,7 +16,7 @@ for file in $listed; do
 done
 
 found=$( {
-  grep -rlE '(^|[^A-Za-z0-9_])(N?C?_|g_dngettext|ngettext)\(' src --include='*.c' || true
+  grep -rlE '(^|[^A-Za-z0-9_])(N?C?_|g_dngettext|ngettext) ?\(' src --include='*.c' || true
   grep -rlE 'translatable="yes"' src data --include='*.ui' --include='*.xml' || true
   ls data/*.desktop.in data/*.metainfo.xml.in data/*.gschema.xml 2>/dev/null || true
 } | sort -u)
