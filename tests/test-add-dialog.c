@@ -12,6 +12,7 @@
 #include <string.h>
 
 #include "smartca-add-dialog.h"
+#include "smartca-preferences-window.h"
 #include "smartca-application.h"
 #include "smartca-certificate-card.h"
 #include "smartca-sandbox.h"
@@ -336,6 +337,99 @@ test_refresh (Fixture       *fixture,
                    ==, "Tạm dừng");
 }
 
+static gboolean
+password_row_empty (gpointer data)
+{
+  return g_str_equal (gtk_editable_get_text (GTK_EDITABLE (data)), "");
+}
+
+/* Service settings in Preferences: the SP ID goes to GSettings, the
+ * password only to the keyring, and the app then reaches SmartCA with them. */
+static void
+test_preferences_service (void)
+{
+  g_autofree char *path = smartca_store_dup_default_path ();
+  g_autoptr(GError) error = NULL;
+  g_autoptr(SmartcaStore) store = NULL;
+  g_autoptr(SmartcaContext) context = NULL;
+  g_autoptr(GSettings) settings = g_settings_new (APP_ID);
+  g_autofree char *sp_id = NULL;
+  g_autofree char *store_bytes = NULL;
+  GtkWidget *window, *preferences, *sp_id_row, *password_row;
+  const char *password = "Mật-khẩu-SP-7f3a9c";
+  gsize store_len = 0;
+
+  /* Not from the environment this time. */
+  g_unsetenv ("SMARTCA_SP_ID");
+  g_unsetenv ("SMARTCA_SP_PASSWORD");
+  g_settings_reset (settings, "sp-id");
+
+  store = smartca_store_new (path, &error);
+  g_assert_no_error (error);
+  context = smartca_context_new (store, NULL, settings);
+  smartca_context_set_url_override (context, smartca_sandbox_get_base_url (sandbox));
+  window = GTK_WIDGET (smartca_window_new_for_context (app, context));
+  gtk_window_present (GTK_WINDOW (window));
+  g_assert_true (wait_for (window_is_active, window));
+
+  preferences = GTK_WIDGET (smartca_preferences_window_new (GTK_WINDOW (window), context));
+  gtk_window_present (GTK_WINDOW (preferences));
+  g_assert_true (wait_for (window_is_active, preferences));
+  sp_id_row = find_named (preferences, "sp_id_row");
+  password_row = find_named (preferences, "sp_password_row");
+
+  gtk_widget_grab_focus (sp_id_row);
+  type (SMARTCA_SANDBOX_SP_ID);
+  press ("Return");
+  sp_id = g_settings_get_string (settings, "sp-id");
+  g_assert_cmpstr (sp_id, ==, SMARTCA_SANDBOX_SP_ID);
+
+  /* The sandbox's real password, typed and applied; the field empties once
+   * the keyring has it. */
+  gtk_widget_grab_focus (password_row);
+  type (SMARTCA_SANDBOX_SP_PASSWORD);
+  press ("Return");
+  g_assert_true (wait_for (password_row_empty, password_row));
+  gtk_window_destroy (GTK_WINDOW (preferences));
+
+  /* The app now reaches SmartCA with them. */
+  press ("ctrl+n");
+  g_assert_true (wait_for (dialog_is_open, NULL));
+  type ("0101234567");
+  press ("Return");
+  g_assert_true (wait_for (dialog_is_closed, NULL));
+  g_assert_cmpuint (n_stored (store), ==, 2);
+
+  /* A different password typed later is kept only in the keyring too. */
+  preferences = GTK_WIDGET (smartca_preferences_window_new (GTK_WINDOW (window), context));
+  gtk_window_present (GTK_WINDOW (preferences));
+  g_assert_true (wait_for (window_is_active, preferences));
+  password_row = find_named (preferences, "sp_password_row");
+  gtk_widget_grab_focus (password_row);
+  type (password);
+  press ("Return");
+  g_assert_true (wait_for (password_row_empty, password_row));
+  gtk_window_destroy (GTK_WINDOW (preferences));
+
+  g_assert_true (g_file_get_contents (path, &store_bytes, &store_len, NULL));
+  g_assert_null (g_strstr_len (store_bytes, store_len, "7f3a9c"));
+  {
+    g_auto(GStrv) keys = g_settings_schema_list_keys (
+      g_settings_schema_source_lookup (g_settings_schema_source_get_default (), APP_ID, TRUE));
+    for (guint i = 0; keys[i] != NULL; i++)
+      {
+        g_autoptr(GVariant) value = g_settings_get_value (settings, keys[i]);
+        g_autofree char *text = g_variant_print (value, FALSE);
+        g_assert_null (strstr (text, "7f3a9c"));
+      }
+  }
+
+  gtk_window_destroy (GTK_WINDOW (window));
+  run_main_loop_for (100);
+  g_setenv ("SMARTCA_SP_ID", SMARTCA_SANDBOX_SP_ID, TRUE);
+  g_setenv ("SMARTCA_SP_PASSWORD", SMARTCA_SANDBOX_SP_PASSWORD, TRUE);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -365,6 +459,7 @@ main (int   argc,
   ADD ("/add-dialog/unknown-id", test_unknown_id_is_explained);
   ADD ("/add-dialog/cancel", test_cancel_stops_the_request);
   ADD ("/window/refresh", test_refresh);
+  g_test_add_func ("/preferences/service", test_preferences_service);
 #undef ADD
 
   ret = g_test_run ();

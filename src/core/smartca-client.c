@@ -11,6 +11,7 @@
 #include "config.h"
 
 #include "smartca-client.h"
+#include "smartca-vault.h"
 
 #include <glib/gi18n-lib.h>
 #include <json-glib/json-glib.h>
@@ -48,23 +49,6 @@ request_free (Request *request)
   g_free (request->user_id);
   g_free (request->serial);
   g_free (request);
-}
-
-static void
-wipe_string (char **field)
-{
-  if (*field != NULL)
-    {
-      explicit_bzero (*field, strlen (*field));
-      g_clear_pointer (field, g_free);
-    }
-}
-
-static void
-wipe_and_free (gpointer data)
-{
-  explicit_bzero (data, strlen (data));
-  g_free (data);
 }
 
 /* What went wrong on the way, in words for the user. */
@@ -216,7 +200,7 @@ smartca_client_finalize (GObject *object)
   g_clear_object (&self->session);
   g_free (self->base_url);
   g_free (self->sp_id);
-  wipe_string (&self->sp_password);
+  smartca_secret_wipe (&self->sp_password);
 
   G_OBJECT_CLASS (smartca_client_parent_class)->finalize (object);
 }
@@ -330,7 +314,7 @@ smartca_client_set_credentials (SmartcaClient *self,
 
   g_free (self->sp_id);
   self->sp_id = g_strdup (sp_id);
-  wipe_string (&self->sp_password);
+  smartca_secret_wipe (&self->sp_password);
   self->sp_password = g_strdup (sp_password);
 }
 
@@ -410,7 +394,7 @@ smartca_client_get_certificates_async (SmartcaClient       *self,
   /* The body holds the SP password: it is wiped once libsoup is done. */
   json = json_to_string (root, FALSE);
   json_length = strlen (json);
-  body = g_bytes_new_with_free_func (json, json_length, wipe_and_free, json);
+  body = g_bytes_new_with_free_func (json, json_length, smartca_secret_free, json);
 
   url = g_strconcat (self->base_url, "/v1/credentials/get_certificate", NULL);
 

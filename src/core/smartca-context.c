@@ -38,16 +38,6 @@ struct _SmartcaContext
 
 G_DEFINE_FINAL_TYPE (SmartcaContext, smartca_context, G_TYPE_OBJECT)
 
-static void
-wipe (char **secret)
-{
-  if (*secret != NULL)
-    {
-      explicit_bzero (*secret, strlen (*secret));
-      g_clear_pointer (secret, g_free);
-    }
-}
-
 static char *
 dup_env (const char *name)
 {
@@ -76,7 +66,7 @@ smartca_context_finalize (GObject *object)
   g_clear_object (&self->settings);
   g_free (self->url_override);
   g_free (self->env_sp_id);
-  wipe (&self->env_sp_password);
+  smartca_secret_wipe (&self->env_sp_password);
 
   G_OBJECT_CLASS (smartca_context_parent_class)->finalize (object);
 }

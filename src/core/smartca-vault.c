@@ -14,6 +14,7 @@
 
 #include <glib/gi18n-lib.h>
 #include <libsecret/secret.h>
+#include <string.h>
 
 struct _SmartcaVault
 {
@@ -248,4 +249,32 @@ void
 smartca_vault_free_secret (char *secret)
 {
   secret_password_free (secret);
+}
+
+/**
+ * smartca_secret_wipe:
+ * @secret: (inout) (nullable): a secret string held anywhere in the app
+ *
+ * Overwrites the string, frees it and sets *@secret to %NULL.
+ */
+void
+smartca_secret_wipe (char **secret)
+{
+  if (*secret == NULL)
+    return;
+  explicit_bzero (*secret, strlen (*secret));
+  g_clear_pointer (secret, g_free);
+}
+
+/**
+ * smartca_secret_free:
+ *
+ * A #GDestroyNotify that wipes and frees a secret string.
+ */
+void
+smartca_secret_free (gpointer secret)
+{
+  char *text = secret;
+
+  smartca_secret_wipe (&text);
 }

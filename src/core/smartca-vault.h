@@ -58,5 +58,7 @@ gboolean      smartca_vault_clear_finish (SmartcaVault        *self,
                                           GAsyncResult        *result,
                                           GError             **error);
 void          smartca_vault_free_secret  (char                *secret);
+void          smartca_secret_wipe        (char               **secret);
+void          smartca_secret_free        (gpointer             secret);
 
 G_END_DECLS

@@ -28,18 +28,21 @@ struct _SmartcaPreferencesWindow
 G_DEFINE_FINAL_TYPE (SmartcaPreferencesWindow, smartca_preferences_window,
                      ADW_TYPE_PREFERENCES_WINDOW)
 
-/* The "style" key is an enum whose values are the rows' positions. */
-static const char *const style_nicks[] = { "default", "light", "dark" };
+/* Enum keys shown in combo rows: the row's position is the nick's index in
+ * the NULL-terminated array passed as user data. */
+static const char *const style_nicks[] = { "default", "light", "dark", NULL };
+static const char *const service_nicks[] = { "production", "test", "custom", NULL };
 
 static gboolean
-style_get_mapping (GValue   *value,
-                   GVariant *variant,
-                   gpointer  user_data)
+nick_to_position (GValue   *value,
+                  GVariant *variant,
+                  gpointer  user_data)
 {
+  const char *const *nicks = user_data;
   const char *nick = g_variant_get_string (variant, NULL);
 
-  for (guint i = 0; i < G_N_ELEMENTS (style_nicks); i++)
-    if (g_str_equal (nick, style_nicks[i]))
+  for (guint i = 0; nicks[i] != NULL; i++)
+    if (g_str_equal (nick, nicks[i]))
       {
         g_value_set_uint (value, i);
         return TRUE;
@@ -48,45 +51,16 @@ style_get_mapping (GValue   *value,
 }
 
 static GVariant *
-style_set_mapping (const GValue       *value,
-                   const GVariantType *expected_type,
-                   gpointer            user_data)
+position_to_nick (const GValue       *value,
+                  const GVariantType *expected_type,
+                  gpointer            user_data)
 {
+  const char *const *nicks = user_data;
   guint position = g_value_get_uint (value);
 
-  if (position >= G_N_ELEMENTS (style_nicks))
+  if (position >= g_strv_length ((char **) nicks))
     return NULL;
-  return g_variant_new_string (style_nicks[position]);
-}
-
-static const char *const service_nicks[] = { "production", "test", "custom" };
-
-static gboolean
-service_get_mapping (GValue   *value,
-                     GVariant *variant,
-                     gpointer  user_data)
-{
-  const char *nick = g_variant_get_string (variant, NULL);
-
-  for (guint i = 0; i < G_N_ELEMENTS (service_nicks); i++)
-    if (g_str_equal (nick, service_nicks[i]))
-      {
-        g_value_set_uint (value, i);
-        return TRUE;
-      }
-  return FALSE;
-}
-
-static GVariant *
-service_set_mapping (const GValue       *value,
-                     const GVariantType *expected_type,
-                     gpointer            user_data)
-{
-  guint position = g_value_get_uint (value);
-
-  if (position >= G_N_ELEMENTS (service_nicks))
-    return NULL;
-  return g_variant_new_string (service_nicks[position]);
+  return g_variant_new_string (nicks[position]);
 }
 
 static void
@@ -289,7 +263,7 @@ smartca_preferences_window_init (SmartcaPreferencesWindow *self)
   self->settings = g_settings_new (APP_ID);
   g_settings_bind_with_mapping (self->settings, "style", self->style_row, "selected",
                                 G_SETTINGS_BIND_DEFAULT,
-                                style_get_mapping, style_set_mapping, NULL, NULL);
+                                nick_to_position, position_to_nick, (gpointer) style_nicks, NULL);
 }
 
 GtkWindow *
@@ -308,7 +282,8 @@ smartca_preferences_window_new (GtkWindow      *parent,
 
   g_settings_bind_with_mapping (self->settings, "service", self->service_row, "selected",
                                 G_SETTINGS_BIND_DEFAULT,
-                                service_get_mapping, service_set_mapping, NULL, NULL);
+                                nick_to_position, position_to_nick, (gpointer) service_nicks,
+                                NULL);
   url = g_settings_get_string (self->settings, "custom-url");
   gtk_editable_set_text (GTK_EDITABLE (self->custom_url_row), url);
   sp_id = g_settings_get_string (self->settings, "sp-id");
