@@ -1,0 +1,27 @@
+#!/bin/sh
+# The command line: --version, and --service-url refusing what is not safe.
+set -u
+app=$1
+status=0
+
+out=$("$app" --version 2>&1) || { echo "--version failed: $out"; status=1; }
+case "$out" in
+  com.example.SmartCACerts\ *) echo "ok: $out" ;;
+  *) echo "unexpected --version output: $out"; status=1 ;;
+esac
+
+if out=$(LANGUAGE=en "$app" --service-url http://gwsca.vnpt.vn/sca/sp769 2>&1); then
+  echo "plain http to another computer was accepted"; status=1
+else
+  case "$out" in
+    *"not secure"*) echo "ok: refused: $out" ;;
+    *) echo "refused, but without saying why: $out"; status=1 ;;
+  esac
+fi
+
+if out=$(LANGUAGE=en "$app" --service-url 'not a url' 2>&1); then
+  echo "a malformed address was accepted"; status=1
+else
+  echo "ok: refused: $out"
+fi
+exit $status
