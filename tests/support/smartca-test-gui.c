@@ -142,7 +142,14 @@ collect_text (GtkWidget *widget,
   if (!gtk_widget_get_visible (widget))
     return;
   if (GTK_IS_LABEL (widget))
-    g_string_append_printf (out, "%s|", gtk_label_get_label (GTK_LABEL (widget)));
+    {
+      /* What is shown (markup aside), a line or a tab stop a field. */
+      g_autoptr(GString) text = g_string_new (gtk_label_get_text (GTK_LABEL (widget)));
+
+      g_string_replace (text, "\t", "|", 0);
+      g_string_replace (text, "\n", "|", 0);
+      g_string_append_printf (out, "%s|", text->str);
+    }
   for (GtkWidget *c = gtk_widget_get_first_child (widget); c != NULL; c = gtk_widget_get_next_sibling (c))
     collect_text (c, out);
 }
