@@ -42,14 +42,7 @@ find_widget (GtkWidget  *root,
 static SmartcaAddDialog *
 open_dialog (void)
 {
-  GList *windows = gtk_window_list_toplevels ();
-  SmartcaAddDialog *found = NULL;
-
-  for (GList *l = windows; l != NULL; l = l->next)
-    if (SMARTCA_IS_ADD_DIALOG (l->data) && gtk_widget_get_mapped (l->data))
-      found = l->data;
-  g_list_free (windows);
-  return found;
+  return (SmartcaAddDialog *) find_toplevel (SMARTCA_TYPE_ADD_DIALOG);
 }
 
 static gboolean
@@ -149,13 +142,7 @@ fixture_tear_down (Fixture       *fixture,
   run_main_loop_for (50);
   g_clear_object (&fixture->context);
   g_clear_object (&fixture->store);
-  g_remove (fixture->path);
-  {
-    g_autofree char *wal = g_strconcat (fixture->path, "-wal", NULL);
-    g_autofree char *shm = g_strconcat (fixture->path, "-shm", NULL);
-    g_remove (wal);
-    g_remove (shm);
-  }
+  remove_store_files (fixture->path);
   g_free (fixture->path);
   smartca_sandbox_set_fault (sandbox, SMARTCA_SANDBOX_FAULT_NONE);
   smartca_sandbox_set_delay (sandbox, 0);
@@ -437,19 +424,13 @@ main (int   argc,
   g_autoptr(GError) error = NULL;
   int ret;
 
-  test_init_gettext ();
-
+  /* Who we are to the sandbox, the way a managed desktop would say it. */
   g_setenv ("SMARTCA_SP_ID", SMARTCA_SANDBOX_SP_ID, TRUE);
   g_setenv ("SMARTCA_SP_PASSWORD", SMARTCA_SANDBOX_SP_PASSWORD, TRUE);
 
-  gtk_test_init (&argc, &argv, NULL);
-  adw_init ();
-
+  app = test_gui_init (&argc, &argv);
   sandbox = smartca_sandbox_new (0, &error);
   g_assert_no_error (error);
-  app = smartca_application_new ();
-  g_application_set_flags (G_APPLICATION (app), G_APPLICATION_NON_UNIQUE);
-  g_assert_true (g_application_register (G_APPLICATION (app), NULL, NULL));
 
 #define ADD(name, func) g_test_add (name, Fixture, NULL, fixture_set_up, func, fixture_tear_down)
   ADD ("/add-dialog/invalid-input", test_invalid_input_keeps_save_off);

@@ -45,14 +45,7 @@ field (GtkWidget  *dialog,
 static GtkWidget *
 open_detail (void)
 {
-  GList *windows = gtk_window_list_toplevels ();
-  GtkWidget *found = NULL;
-
-  for (GList *l = windows; l != NULL; l = l->next)
-    if (SMARTCA_IS_DETAIL_DIALOG (l->data) && gtk_widget_get_mapped (l->data))
-      found = l->data;
-  g_list_free (windows);
-  return found;
+  return GTK_WIDGET (find_toplevel (SMARTCA_TYPE_DETAIL_DIALOG));
 }
 
 static gboolean
@@ -160,13 +153,7 @@ fixture_tear_down (Fixture       *fixture,
   run_main_loop_for (300);
   g_clear_object (&fixture->context);
   g_clear_object (&fixture->store);
-  {
-    g_autofree char *wal = g_strconcat (fixture->path, "-wal", NULL);
-    g_autofree char *shm = g_strconcat (fixture->path, "-shm", NULL);
-    g_remove (fixture->path);
-    g_remove (wal);
-    g_remove (shm);
-  }
+  remove_store_files (fixture->path);
   g_free (fixture->path);
 }
 
@@ -229,23 +216,6 @@ test_detail_shows_the_certificate (Fixture       *fixture,
   g_assert_cmpstr (field (open_detail (), "otp"), ==, "Not set up");
 }
 
-typedef struct
-{
-  GtkWidget *widget;
-  const char *text;
-} ClipboardCheck;
-
-static void
-clipboard_read_cb (GObject      *source,
-                   GAsyncResult *result,
-                   gpointer      user_data)
-{
-  char **text = user_data;
-  *text = gdk_clipboard_read_text_finish (GDK_CLIPBOARD (source), result, NULL);
-  if (*text == NULL)
-    *text = g_strdup ("");
-}
-
 static void
 test_copy_buttons (Fixture       *fixture,
                    gconstpointer  data)
@@ -270,7 +240,6 @@ test_copy_buttons (Fixture       *fixture,
     copied = g_value_dup_string (&value);
   }
   g_assert_cmpstr (copied, ==, SERIAL_AN);
-  (void) clipboard_read_cb;
 }
 
 static void
@@ -625,15 +594,8 @@ main (int   argc,
 {
   int ret;
 
-  test_init_gettext ();
-
-  gtk_test_init (&argc, &argv, NULL);
-  adw_init ();
-
+  app = test_gui_init (&argc, &argv);
   pki = smartca_test_pki_new ();
-  app = smartca_application_new ();
-  g_application_set_flags (G_APPLICATION (app), G_APPLICATION_NON_UNIQUE);
-  g_assert_true (g_application_register (G_APPLICATION (app), NULL, NULL));
 
 #define ADD(name, func) g_test_add (name, Fixture, NULL, fixture_set_up, func, fixture_tear_down)
   ADD ("/card-menu/detail", test_detail_shows_the_certificate);

@@ -557,7 +557,6 @@ test_dn (void)
   g_autofree char *cn = NULL;
   g_autofree char *escaped = NULL;
   g_autofree char *quoted = NULL;
-  g_autoptr(GPtrArray) parts = NULL;
 
   number = smartca_dn_dup_id_number ("C=VN,ST=HÀ NỘI,L=Quận,CN=Nguyễn Văn A,UID=CCCD:001099012345", &kind);
   g_assert_cmpstr (number, ==, "001099012345");
@@ -577,8 +576,14 @@ test_dn (void)
   g_assert_cmpstr (quoted, ==, "Hà Nội, Việt Nam");
 
   g_assert_null (smartca_dn_dup_id_number ("CN=Không có", NULL));
-  parts = smartca_dn_parse ("");
-  g_assert_cmpuint (parts->len, ==, 0);
+  g_assert_null (smartca_dn_dup_attribute ("", "CN"));
+  g_assert_null (smartca_dn_dup_attribute (NULL, "CN"));
+  g_clear_pointer (&kind, g_free);
+  {
+    g_autofree char *bare = smartca_dn_split_uid ("001099012345", &kind);
+    g_assert_cmpstr (bare, ==, "001099012345");
+    g_assert_null (kind);
+  }
 }
 
 static void

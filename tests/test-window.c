@@ -205,11 +205,7 @@ fixture_tear_down (Fixture       *fixture,
   /* Each test starts from an empty list. */
   {
     g_autofree char *path = smartca_store_dup_default_path ();
-    g_autofree char *wal = g_strconcat (path, "-wal", NULL);
-    g_autofree char *shm = g_strconcat (path, "-shm", NULL);
-    g_remove (path);
-    g_remove (wal);
-    g_remove (shm);
+    remove_store_files (path);
   }
 }
 
@@ -372,7 +368,6 @@ test_store_error_is_shown (void)
   g_autofree char *path = smartca_store_dup_default_path ();
   g_autofree char *dir = g_path_get_dirname (path);
   g_autofree char *garbage = g_strnfill (4096, 'z');
-  g_autofree char *before = NULL;
   g_autofree char *after = NULL;
   g_autoptr(GError) error = NULL;
   g_autoptr(SmartcaStore) store = NULL;
@@ -402,7 +397,6 @@ test_store_error_is_shown (void)
   g_assert_cmpuint (len, ==, 4096);
   g_assert_cmpmem (after, len, garbage, 4096);
   g_remove (path);
-  (void) before;
 }
 
 int
@@ -411,15 +405,8 @@ main (int   argc,
 {
   int ret;
 
-  test_init_gettext ();
-
-  gtk_test_init (&argc, &argv, NULL);
-  adw_init ();
-
+  app = test_gui_init (&argc, &argv);
   pki = smartca_test_pki_new ();
-  app = smartca_application_new ();
-  g_application_set_flags (G_APPLICATION (app), G_APPLICATION_NON_UNIQUE);
-  g_assert_true (g_application_register (G_APPLICATION (app), NULL, NULL));
 
   g_test_add ("/window/empty-state", Fixture, GINT_TO_POINTER (FALSE),
               fixture_set_up, test_empty_state, fixture_tear_down);

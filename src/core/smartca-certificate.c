@@ -62,21 +62,9 @@ derive_from_subject (const char  *subject_dn,
                      char       **id_kind)
 {
   g_autofree char *uid = NULL;
-  const char *colon;
 
-  *common_name = *id_number = *id_kind = NULL;
   smartca_dn_dup_two (subject_dn, "CN", common_name, "UID", &uid);
-
-  if (uid == NULL || uid[0] == '\0')
-    return;
-  colon = strchr (uid, ':');
-  if (colon == NULL)
-    {
-      *id_number = g_steal_pointer (&uid);
-      return;
-    }
-  *id_kind = g_ascii_strup (uid, colon - uid);
-  *id_number = g_strdup (colon + 1);
+  *id_number = smartca_dn_split_uid (uid, id_kind);
 }
 
 static void

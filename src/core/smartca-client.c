@@ -108,6 +108,31 @@ finish_request (GTask *task)
   g_object_unref (task);
 }
 
+static void read_cb (GObject      *source,
+                     GAsyncResult *result,
+                     gpointer      user_data);
+
+/* Reads the next chunk of the answer, unless @size (what was read, or what
+ * the answer announced) is already more than a lookup can need. */
+static void
+read_more (GTask   *task,
+           goffset  size)
+{
+  Request *request = g_task_get_task_data (task);
+
+  if (size > SMARTCA_CLIENT_MAX_ANSWER)
+    {
+      g_task_return_new_error (task, SMARTCA_CLIENT_ERROR, SMARTCA_CLIENT_ERROR_TOO_LARGE,
+                               _("SmartCA sent an answer far larger than a list of certificates. "
+                                 "It was refused; nothing was changed."));
+      g_object_unref (task);
+      return;
+    }
+
+  g_input_stream_read_bytes_async (request->stream, 64 * 1024, G_PRIORITY_DEFAULT,
+                                   g_task_get_cancellable (task), read_cb, task);
+}
+
 static void
 read_cb (GObject      *source,
          GAsyncResult *result,
@@ -132,17 +157,7 @@ read_cb (GObject      *source,
     }
 
   g_byte_array_append (request->body, g_bytes_get_data (chunk, NULL), g_bytes_get_size (chunk));
-  if (request->body->len > SMARTCA_CLIENT_MAX_ANSWER)
-    {
-      g_task_return_new_error (task, SMARTCA_CLIENT_ERROR, SMARTCA_CLIENT_ERROR_TOO_LARGE,
-                               _("SmartCA sent an answer far larger than a list of certificates. "
-                                 "It was refused; nothing was changed."));
-      g_object_unref (task);
-      return;
-    }
-
-  g_input_stream_read_bytes_async (request->stream, 64 * 1024, G_PRIORITY_DEFAULT,
-                                   g_task_get_cancellable (task), read_cb, task);
+  read_more (task, request->body->len);
 }
 
 static void
@@ -162,19 +177,10 @@ send_cb (GObject      *source,
       return;
     }
 
+  /* Refused before reading, when the answer says its size up front. */
   length = soup_message_headers_get_content_length (
     soup_message_get_response_headers (request->message));
-  if (length > SMARTCA_CLIENT_MAX_ANSWER)
-    {
-      g_task_return_new_error (task, SMARTCA_CLIENT_ERROR, SMARTCA_CLIENT_ERROR_TOO_LARGE,
-                               _("SmartCA sent an answer far larger than a list of certificates. "
-                                 "It was refused; nothing was changed."));
-      g_object_unref (task);
-      return;
-    }
-
-  g_input_stream_read_bytes_async (request->stream, 64 * 1024, G_PRIORITY_DEFAULT,
-                                   g_task_get_cancellable (task), read_cb, task);
+  read_more (task, length);
 }
 
 static gboolean

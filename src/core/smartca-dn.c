@@ -16,16 +16,6 @@
 
 #define UID_OID "0.9.2342.19200300.100.1.1"
 
-void
-smartca_dn_attribute_free (SmartcaDnAttribute *attribute)
-{
-  if (attribute == NULL)
-    return;
-  g_free (attribute->key);
-  g_free (attribute->value);
-  g_free (attribute);
-}
-
 static int
 hex_value (char c)
 {
@@ -149,35 +139,6 @@ scan (const char    *dn,
     }
 }
 
-static gboolean
-collect_cb (const char *key,
-            GString    *value,
-            gpointer    user_data)
-{
-  SmartcaDnAttribute *attribute = g_new0 (SmartcaDnAttribute, 1);
-
-  attribute->key = g_strdup (key);
-  attribute->value = g_strndup (value->str, value->len);
-  g_ptr_array_add (user_data, attribute);
-  return TRUE;
-}
-
-/**
- * smartca_dn_parse:
- * @dn: a distinguished name
- *
- * Returns: (transfer full) (element-type SmartcaDnAttribute): the attributes
- *   in the order they are written; an empty array for an empty or %NULL @dn
- */
-GPtrArray *
-smartca_dn_parse (const char *dn)
-{
-  GPtrArray *attributes = g_ptr_array_new_with_free_func ((GDestroyNotify) smartca_dn_attribute_free);
-
-  scan (dn, collect_cb, attributes);
-  return attributes;
-}
-
 typedef struct
 {
   const char *keys[2];
@@ -256,6 +217,21 @@ smartca_dn_dup_id_number (const char  *dn,
                           char       **kind)
 {
   g_autofree char *uid = smartca_dn_dup_attribute (dn, "UID");
+
+  return smartca_dn_split_uid (uid, kind);
+}
+
+/**
+ * smartca_dn_split_uid:
+ * @uid: (nullable): a UID value, "KIND:NUMBER" or just a number
+ * @kind: (out) (optional) (nullable): "CCCD", "CMND", "MST", "HC", …
+ *
+ * Returns: (nullable): the number, without its kind; %NULL for an empty @uid
+ */
+char *
+smartca_dn_split_uid (const char  *uid,
+                      char       **kind)
+{
   const char *colon;
 
   if (kind != NULL)
@@ -266,7 +242,7 @@ smartca_dn_dup_id_number (const char  *dn,
 
   colon = strchr (uid, ':');
   if (colon == NULL)
-    return g_steal_pointer (&uid);
+    return g_strdup (uid);
 
   if (kind != NULL)
     *kind = g_ascii_strup (uid, colon - uid);

@@ -9,14 +9,6 @@
 
 G_BEGIN_DECLS
 
-typedef struct
-{
-  char *key;
-  char *value;
-} SmartcaDnAttribute;
-
-void        smartca_dn_attribute_free (SmartcaDnAttribute *attribute);
-GPtrArray  *smartca_dn_parse          (const char         *dn);
 char       *smartca_dn_dup_attribute  (const char         *dn,
                                        const char         *key);
 void        smartca_dn_dup_two        (const char         *dn,
@@ -26,7 +18,7 @@ void        smartca_dn_dup_two        (const char         *dn,
                                        char              **value2);
 char       *smartca_dn_dup_id_number  (const char         *dn,
                                        char              **kind);
-
-G_DEFINE_AUTOPTR_CLEANUP_FUNC (SmartcaDnAttribute, smartca_dn_attribute_free)
+char       *smartca_dn_split_uid      (const char         *uid,
+                                       char              **kind);
 
 G_END_DECLS

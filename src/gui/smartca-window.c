@@ -5,9 +5,7 @@
 
 #include "config.h"
 
-#include "smartca-add-dialog.h"
 #include "smartca-certificate-card.h"
-#include "smartca-detail-dialog.h"
 #include "smartca-window.h"
 #include "smartca-window-private.h"
 
@@ -343,9 +341,8 @@ smartca_window_constructed (GObject *object)
   self->filter = GTK_FILTER (gtk_custom_filter_new (filter_certificate, self, NULL));
   self->filtered = gtk_filter_list_model_new (g_object_ref (certificates),
                                               g_object_ref (self->filter));
-  /* Connected after the filter model, so that the view counts what shows. */
-  g_signal_connect_object (self->filtered, "items-changed",
-                           G_CALLBACK (certificates_changed_cb), self, G_CONNECT_SWAPPED);
+  /* Connected after the filter model, so that the filter has seen the
+   * change and the view counts what shows. */
   g_signal_connect_object (certificates, "items-changed",
                            G_CALLBACK (certificates_changed_cb), self, G_CONNECT_SWAPPED);
 

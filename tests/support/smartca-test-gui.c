@@ -9,6 +9,7 @@
 
 #include <gdk/x11/gdkx.h>
 #include <glib/gi18n.h>
+#include <glib/gstdio.h>
 #include <locale.h>
 
 /* The tests read the translations built in the build tree. */
@@ -239,4 +240,48 @@ gboolean
 window_is_active (gpointer window)
 {
   return gtk_window_is_active (GTK_WINDOW (window)) && gtk_widget_get_mapped (window);
+}
+
+/* The mapped toplevel of @type (a dialog the app opened), if any */
+GtkWindow *
+find_toplevel (GType type)
+{
+  GList *windows = gtk_window_list_toplevels ();
+  GtkWindow *found = NULL;
+
+  for (GList *l = windows; l != NULL; l = l->next)
+    if (G_TYPE_CHECK_INSTANCE_TYPE (l->data, type) && gtk_widget_get_mapped (l->data))
+      found = l->data;
+  g_list_free (windows);
+  return found;
+}
+
+/* The database and its WAL files, so that the next test starts empty. */
+void
+remove_store_files (const char *path)
+{
+  g_autofree char *wal = g_strconcat (path, "-wal", NULL);
+  g_autofree char *shm = g_strconcat (path, "-shm", NULL);
+
+  g_remove (path);
+  g_remove (wal);
+  g_remove (shm);
+}
+
+/* GTest, translations, libadwaita and a registered app (not unique: each
+ * test program is its own instance). */
+SmartcaApplication *
+test_gui_init (int    *argc,
+               char ***argv)
+{
+  SmartcaApplication *app;
+
+  test_init_gettext ();
+  gtk_test_init (argc, argv, NULL);
+  adw_init ();
+
+  app = smartca_application_new ();
+  g_application_set_flags (G_APPLICATION (app), G_APPLICATION_NON_UNIQUE);
+  g_assert_true (g_application_register (G_APPLICATION (app), NULL, NULL));
+  return app;
 }

@@ -10,6 +10,7 @@
 
 #include <adwaita.h>
 
+#include "smartca-application.h"
 #include "smartca-certificate-card.h"
 
 G_BEGIN_DECLS
@@ -35,5 +36,9 @@ SmartcaCertificateCard *focused_card        (GtkWidget  *window);
 void                    choose_menu_item    (GtkWidget  *window,
                                              const char *label);
 gboolean                window_is_active    (gpointer    window);
+GtkWindow              *find_toplevel       (GType       type);
+void                    remove_store_files  (const char *path);
+SmartcaApplication     *test_gui_init       (int        *argc,
+                                             char     ***argv);
 
 G_END_DECLS
