@@ -343,9 +343,13 @@ smartca_store_set_default (SmartcaStore        *self,
                            SmartcaCertificate  *certificate,
                            GError             **error)
 {
+  g_autoptr(SmartcaCertificate) hold = NULL;
+
   g_return_val_if_fail (SMARTCA_IS_STORE (self), FALSE);
   g_return_val_if_fail (SMARTCA_IS_CERTIFICATE (certificate), FALSE);
 
+  /* Bringing the list up to date may drop it: the caller may not hold it. */
+  hold = g_object_ref (certificate);
   if (!store_begin_write (self, error))
     return FALSE;
 
@@ -383,6 +387,7 @@ smartca_store_set_custom_name (SmartcaStore        *self,
 {
   g_autofree char *trimmed = NULL;
   g_autoptr(sqlite3_stmt) stmt = NULL;
+  g_autoptr(SmartcaCertificate) hold = NULL;
 
   g_return_val_if_fail (SMARTCA_IS_STORE (self), FALSE);
   g_return_val_if_fail (SMARTCA_IS_CERTIFICATE (certificate), FALSE);
@@ -412,6 +417,7 @@ smartca_store_set_custom_name (SmartcaStore        *self,
       return FALSE;
     }
 
+  hold = g_object_ref (certificate);
   if (!store_begin_write (self, error))
     return FALSE;
 
@@ -513,6 +519,8 @@ smartca_store_remove (SmartcaStore        *self,
   g_return_val_if_fail (SMARTCA_IS_STORE (self), FALSE);
   g_return_val_if_fail (SMARTCA_IS_CERTIFICATE (certificate), FALSE);
 
+  /* Bringing the list up to date may drop it: the caller may not hold it. */
+  hold = g_object_ref (certificate);
   if (!store_begin_write (self, error))
     return FALSE;
 
@@ -543,7 +551,6 @@ smartca_store_remove (SmartcaStore        *self,
   if (!store_commit (self, error))
     return FALSE;
 
-  hold = g_object_ref (certificate);
   g_hash_table_remove (self->by_serial, smartca_certificate_get_serial_number (certificate));
   if (g_list_store_find (self->certificates, certificate, &position))
     g_list_store_remove (self->certificates, position);
