@@ -73,6 +73,11 @@ G_GNUC_INTERNAL
 gboolean       store_open_connection (SmartcaStore *self, GError **error);
 G_GNUC_INTERNAL
 void           store_close_connection (SmartcaStore *self);
+typedef gboolean (*StoreRowFunc) (sqlite3_stmt *row, gpointer user_data, GError **error);
+
+G_GNUC_INTERNAL
+gboolean       store_scan (SmartcaStore *self, const char *columns, const char *table,
+                           StoreRowFunc func, gpointer user_data, GError **error);
 G_GNUC_INTERNAL
 int            store_compare_items (gconstpointer a, gconstpointer b, gpointer user_data);
 

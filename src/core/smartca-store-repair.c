@@ -60,8 +60,28 @@ has_name (GPtrArray  *names,
   return FALSE;
 }
 
-/* Copies the rows of @table that can be read, in the columns both files
- * know, stopping at the first damaged page of that table. */
+typedef struct
+{
+  SmartcaStore *repaired;
+  sqlite3_stmt *insert;
+  int n_columns;
+} CopyState;
+
+static gboolean
+copy_row (sqlite3_stmt  *row,
+          gpointer       user_data,
+          GError       **error)
+{
+  CopyState *state = user_data;
+
+  sqlite3_reset (state->insert);
+  for (int i = 0; i < state->n_columns; i++)
+    sqlite3_bind_value (state->insert, i + 1, sqlite3_column_value (row, i));
+  return store_step_once (state->repaired, state->insert, error);
+}
+
+/* Copies every row of @table that can be read, in the columns both files
+ * know. */
 static gboolean
 copy_table (SmartcaStore  *damaged,
             SmartcaStore  *repaired,
@@ -72,13 +92,11 @@ copy_table (SmartcaStore  *damaged,
   g_autoptr(GPtrArray) new_columns = column_names (repaired->db, table);
   g_autoptr(GString) columns = g_string_new (NULL);
   g_autoptr(GString) values = g_string_new (NULL);
-  g_autoptr(sqlite3_stmt) select = NULL;
-  g_autoptr(sqlite3_stmt) insert = NULL;
   g_autofree char *quoted_table = quote_identifier (table);
-  g_autofree char *select_sql = NULL;
   g_autofree char *insert_sql = NULL;
+  CopyState state = { 0 };
+  gboolean ok;
   int n = 0;
-  int rc;
 
   for (guint i = 0; i < new_columns->len; i++)
     {
@@ -95,27 +113,17 @@ copy_table (SmartcaStore  *damaged,
   if (n == 0)
     return TRUE;
 
-  select_sql = g_strdup_printf ("SELECT %s FROM %s ORDER BY rowid", columns->str, quoted_table);
   insert_sql = g_strdup_printf ("INSERT OR IGNORE INTO %s (%s) VALUES (%s)",
                                 quoted_table, columns->str, values->str);
-  if (sqlite3_prepare_v2 (damaged->db, select_sql, -1, &select, NULL) != SQLITE_OK)
-    return TRUE; /* the table's own definition is unreadable: nothing to copy */
-  insert = store_prepare (repaired, insert_sql, error);
-  if (insert == NULL)
+  state.insert = store_prepare (repaired, insert_sql, error);
+  if (state.insert == NULL)
     return FALSE;
+  state.repaired = repaired;
+  state.n_columns = n;
 
-  while ((rc = sqlite3_step (select)) == SQLITE_ROW)
-    {
-      sqlite3_reset (insert);
-      for (int i = 0; i < n; i++)
-        sqlite3_bind_value (insert, i + 1, sqlite3_column_value (select, i));
-      if (!store_step_once (repaired, insert, error))
-        return FALSE;
-    }
-  if (rc != SQLITE_DONE)
-    g_debug ("Repair of %s: %s stops at a damaged page: %s",
-             damaged->path, table, sqlite3_errstr (rc));
-  return TRUE;
+  ok = store_scan (damaged, columns->str, quoted_table, copy_row, &state, error);
+  sqlite3_finalize (state.insert);
+  return ok;
 }
 
 static gboolean

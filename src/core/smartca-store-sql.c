@@ -123,3 +123,104 @@ store_rollback (SmartcaStore *self)
   sqlite3_exec (self->db, "ROLLBACK", NULL, NULL, NULL);
 }
 
+
+/* Whether rows after @after can be reached: TRUE when the seek lands on a
+ * row or past the end, FALSE when it lands on a damaged page. */
+static gboolean
+can_seek_past (sqlite3_stmt *stmt,
+               gint64        after)
+{
+  int rc;
+
+  sqlite3_reset (stmt);
+  sqlite3_bind_int64 (stmt, 1, after);
+  rc = sqlite3_step (stmt);
+  sqlite3_reset (stmt);
+  return rc == SQLITE_ROW || rc == SQLITE_DONE;
+}
+
+/* The smallest rowid after @failed from which a scan can go on, or FALSE
+ * when none can. Doubling steps find one; halving finds the first, so that
+ * no readable row after the damaged page is skipped. */
+static gboolean
+find_readable_after (sqlite3_stmt *stmt,
+                     gint64        failed,
+                     gint64       *resume)
+{
+  gint64 bad = failed;
+  gint64 good;
+  gint64 step = 1;
+
+  for (;;)
+    {
+      if (bad > G_MAXINT64 - step)
+        return FALSE;
+      good = bad + step;
+      if (can_seek_past (stmt, good))
+        break;
+      bad = good;
+      if (step < G_MAXINT64 / 2)
+        step *= 2;
+    }
+
+  while (good - bad > 1)
+    {
+      gint64 middle = bad + (good - bad) / 2;
+
+      if (can_seek_past (stmt, middle))
+        good = middle;
+      else
+        bad = middle;
+    }
+  *resume = good;
+  return TRUE;
+}
+
+/**
+ * store_scan:
+ * @columns: the columns to read, as SQL
+ * @table: the table, as SQL
+ * @func: called for each row; the row's columns are @columns in order
+ *
+ * Reads every row of @table in rowid order. In a damaged file, a damaged
+ * page costs only the rows on it: the scan goes on after it.
+ */
+gboolean
+store_scan (SmartcaStore  *self,
+            const char    *columns,
+            const char    *table,
+            StoreRowFunc   func,
+            gpointer       user_data,
+            GError       **error)
+{
+  g_autofree char *sql = g_strdup_printf ("SELECT %s, rowid FROM %s WHERE rowid > ?1"
+                                          " ORDER BY rowid", columns, table);
+  g_autoptr(sqlite3_stmt) stmt = store_prepare (self, sql, error);
+  gint64 last = G_MININT64;
+  int rowid_column;
+  int rc;
+
+  if (stmt == NULL)
+    return FALSE;
+  rowid_column = sqlite3_column_count (stmt) - 1;
+
+  for (;;)
+    {
+      sqlite3_reset (stmt);
+      sqlite3_bind_int64 (stmt, 1, last);
+      while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+        {
+          last = sqlite3_column_int64 (stmt, rowid_column);
+          if (!func (stmt, user_data, error))
+            return FALSE;
+        }
+      if (rc == SQLITE_DONE)
+        return TRUE;
+      if (!self->damaged)
+        return store_sqlite_error (self, rc, error);
+      g_debug ("%s: %s is damaged after rowid %" G_GINT64_FORMAT ": %s",
+               self->path, table, last, sqlite3_errstr (rc));
+      if (!find_readable_after (stmt, last, &last))
+        return TRUE;
+    }
+}

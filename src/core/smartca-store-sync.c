@@ -54,6 +54,32 @@ compare_indirect (gconstpointer a,
   return smartca_certificate_compare (*(SmartcaCertificate **) a, *(SmartcaCertificate **) b);
 }
 
+typedef struct
+{
+  SmartcaStore *self;
+  GPtrArray *next;
+} ReconcileState;
+
+static gboolean
+reconcile_row (sqlite3_stmt  *stmt,
+               gpointer       user_data,
+               GError       **error)
+{
+  ReconcileState *state = user_data;
+  g_autoptr(SmartcaCertificate) row = store_certificate_from_row (stmt);
+  SmartcaCertificate *known;
+
+  known = g_hash_table_lookup (state->self->by_serial, smartca_certificate_get_serial_number (row));
+  if (known != NULL)
+    {
+      copy_stored_fields (known, row);
+      g_ptr_array_add (state->next, g_object_ref (known));
+    }
+  else
+    g_ptr_array_add (state->next, g_steal_pointer (&row));
+  return TRUE;
+}
+
 /**
  * store_reconcile:
  *
@@ -66,34 +92,15 @@ gboolean
 store_reconcile (SmartcaStore  *self,
                  GError       **error)
 {
-  g_autoptr(sqlite3_stmt) stmt = NULL;
   g_autoptr(GPtrArray) next = g_ptr_array_new_with_free_func (g_object_unref);
   g_autoptr(GHashTable) by_serial = g_hash_table_new (g_str_hash, g_str_equal);
   GListModel *model = G_LIST_MODEL (self->certificates);
+  ReconcileState state = { self, next };
   guint n_items;
   gboolean same = TRUE;
-  int rc;
 
-  stmt = store_prepare (self, "SELECT " STORE_CERT_COLUMNS " FROM certificates ORDER BY id", error);
-  if (stmt == NULL)
+  if (!store_scan (self, STORE_CERT_COLUMNS, "certificates", reconcile_row, &state, error))
     return FALSE;
-
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
-    {
-      g_autoptr(SmartcaCertificate) row = store_certificate_from_row (stmt);
-      SmartcaCertificate *known;
-
-      known = g_hash_table_lookup (self->by_serial, smartca_certificate_get_serial_number (row));
-      if (known != NULL)
-        {
-          copy_stored_fields (known, row);
-          g_ptr_array_add (next, g_object_ref (known));
-        }
-      else
-        g_ptr_array_add (next, g_steal_pointer (&row));
-    }
-  if (rc != SQLITE_DONE && !self->damaged)
-    return store_sqlite_error (self, rc, error);
 
   g_ptr_array_sort (next, compare_indirect);
   for (guint i = 0; i < next->len; i++)

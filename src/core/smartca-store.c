@@ -180,41 +180,47 @@ compare_loaded (gconstpointer a,
   return smartca_certificate_compare (*(SmartcaCertificate **) a, *(SmartcaCertificate **) b);
 }
 
+typedef struct
+{
+  GPtrArray *loaded;
+  GAsyncQueue *queue;
+} LoadState;
+
+static gboolean
+load_row (sqlite3_stmt  *row,
+          gpointer       user_data,
+          GError       **error)
+{
+  LoadState *state = user_data;
+  SmartcaCertificate *certificate = store_certificate_from_row (row);
+
+  g_ptr_array_add (state->loaded, certificate);
+  g_async_queue_push (state->queue, certificate);
+  return TRUE;
+}
+
 static gboolean
 load (SmartcaStore  *self,
       GError       **error)
 {
-  g_autoptr(sqlite3_stmt) stmt = NULL;
   g_autoptr(GPtrArray) loaded = g_ptr_array_new_with_free_func (g_object_unref);
   g_autoptr(GAsyncQueue) queue = g_async_queue_new ();
+  LoadState state = { loaded, queue };
   GThread *sort_keys_thread;
-  int rc;
-
-  /* The DER blobs stay on disk until somebody asks for them: the list only
-   * needs the fields a card shows, and 10,000 certificates must stay cheap. */
-  stmt = store_prepare (self, "SELECT " STORE_CERT_COLUMNS " FROM certificates ORDER BY id", error);
-  if (stmt == NULL)
-    return FALSE;
+  gboolean read;
 
   /* Nobody else sees these objects until the thread is joined below. */
   sort_keys_thread = g_thread_new ("smartca-sort-keys", make_sort_keys_thread, queue);
 
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
-    {
-      SmartcaCertificate *certificate = store_certificate_from_row (stmt);
-
-      g_ptr_array_add (loaded, certificate);
-      g_async_queue_push (queue, certificate);
-    }
+  /* The DER blobs stay on disk until somebody asks for them: the list only
+   * needs the fields a card shows, and 10,000 certificates must stay cheap.
+   * A damaged list shows every row that can still be read. */
+  read = store_scan (self, STORE_CERT_COLUMNS, "certificates", load_row, &state, error);
 
   g_async_queue_push (queue, queue);
   g_thread_join (sort_keys_thread);
 
-  /* A damaged list shows every row that could be read before the damage. */
-  if (rc != SQLITE_DONE && !self->damaged)
-    return store_sqlite_error (self, rc, error);
-
-  if (!self->damaged && !store_read_data_version (self, &self->data_version, error))
+  if (!read || !store_read_data_version (self, &self->data_version, error))
     return FALSE;
 
   /* The list is kept in the order people see it (see reposition()); sorting
@@ -279,9 +285,10 @@ can_write (const char *path)
          g_file_info_get_attribute_boolean (info, G_FILE_ATTRIBUTE_ACCESS_CAN_WRITE);
 }
 
-/* A quick check reads every page once and compares each index with its
- * table, which a damaged file fails; it costs a few milliseconds for
- * 10,000 certificates, on the worker thread that loads them. */
+/* A quick check reads every page once and checks the structure of every
+ * table and index (not that an index's entries match its table: that is
+ * integrity_check, which costs much more). Run on the worker thread that
+ * loads the list. */
 static gboolean
 check_integrity (SmartcaStore *self)
 {
