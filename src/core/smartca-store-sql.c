@@ -124,23 +124,23 @@ store_rollback (SmartcaStore *self)
 }
 
 
-/* Whether rows after @after can be reached: TRUE when the seek lands on a
+/* Whether rows from @from on can be reached: TRUE when the seek lands on a
  * row or past the end, FALSE when it lands on a damaged page. */
 static gboolean
-can_seek_past (sqlite3_stmt *stmt,
-               gint64        after)
+can_seek_from (sqlite3_stmt *stmt,
+               gint64        from)
 {
   int rc;
 
   sqlite3_reset (stmt);
-  sqlite3_bind_int64 (stmt, 1, after);
+  sqlite3_bind_int64 (stmt, 1, from);
   rc = sqlite3_step (stmt);
   sqlite3_reset (stmt);
   return rc == SQLITE_ROW || rc == SQLITE_DONE;
 }
 
 /* The smallest rowid after @failed from which a scan can go on, or FALSE
- * when none can. Doubling steps find one; halving finds the first, so that
+ * when none can (seeking to a rowid lands on the page that would hold it). Doubling steps find one; halving finds the first, so that
  * no readable row after the damaged page is skipped. */
 static gboolean
 find_readable_after (sqlite3_stmt *stmt,
@@ -156,7 +156,7 @@ find_readable_after (sqlite3_stmt *stmt,
       if (bad > G_MAXINT64 - step)
         return FALSE;
       good = bad + step;
-      if (can_seek_past (stmt, good))
+      if (can_seek_from (stmt, good))
         break;
       bad = good;
       if (step < G_MAXINT64 / 2)
@@ -167,7 +167,7 @@ find_readable_after (sqlite3_stmt *stmt,
     {
       gint64 middle = bad + (good - bad) / 2;
 
-      if (can_seek_past (stmt, middle))
+      if (can_seek_from (stmt, middle))
         good = middle;
       else
         bad = middle;
@@ -193,10 +193,10 @@ store_scan (SmartcaStore  *self,
             gpointer       user_data,
             GError       **error)
 {
-  g_autofree char *sql = g_strdup_printf ("SELECT %s, rowid FROM %s WHERE rowid > ?1"
+  g_autofree char *sql = g_strdup_printf ("SELECT %s, rowid FROM %s WHERE rowid >= ?1"
                                           " ORDER BY rowid", columns, table);
   g_autoptr(sqlite3_stmt) stmt = store_prepare (self, sql, error);
-  gint64 last = G_MININT64;
+  gint64 from = G_MININT64;
   int rowid_column;
   int rc;
 
@@ -207,20 +207,24 @@ store_scan (SmartcaStore  *self,
   for (;;)
     {
       sqlite3_reset (stmt);
-      sqlite3_bind_int64 (stmt, 1, last);
+      sqlite3_bind_int64 (stmt, 1, from);
       while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
         {
-          last = sqlite3_column_int64 (stmt, rowid_column);
+          gint64 rowid = sqlite3_column_int64 (stmt, rowid_column);
+
           if (!func (stmt, user_data, error))
             return FALSE;
+          if (rowid == G_MAXINT64)
+            return TRUE;
+          from = rowid + 1;
         }
       if (rc == SQLITE_DONE)
         return TRUE;
       if (!self->damaged)
         return store_sqlite_error (self, rc, error);
-      g_debug ("%s: %s is damaged after rowid %" G_GINT64_FORMAT ": %s",
-               self->path, table, last, sqlite3_errstr (rc));
-      if (!find_readable_after (stmt, last, &last))
+      g_debug ("%s: %s is damaged from rowid %" G_GINT64_FORMAT ": %s",
+               self->path, table, from, sqlite3_errstr (rc));
+      if (!find_readable_after (stmt, from, &from))
         return TRUE;
     }
 }

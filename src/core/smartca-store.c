@@ -14,9 +14,11 @@
 #include "smartca-store-private.h"
 
 #include <glib/gi18n-lib.h>
+#include <fcntl.h>
 #include <glib/gstdio.h>
 #include <sqlite3.h>
 #include <string.h>
+#include <unistd.h>
 
 
 G_DEFINE_FINAL_TYPE (SmartcaStore, smartca_store, G_TYPE_OBJECT)
@@ -273,16 +275,12 @@ check_header (SmartcaStore  *self,
   return store_sqlite_error (self, SQLITE_NOTADB, error);
 }
 
+/* Asked with the rights this process writes with (AT_EACCESS), which a
+ * read-only mount, an immutable file or plain permissions all refuse. */
 static gboolean
 can_write (const char *path)
 {
-  g_autoptr(GFile) file = g_file_new_for_path (path);
-  g_autoptr(GFileInfo) info = NULL;
-
-  info = g_file_query_info (file, G_FILE_ATTRIBUTE_ACCESS_CAN_WRITE,
-                            G_FILE_QUERY_INFO_NONE, NULL, NULL);
-  return info == NULL ||
-         g_file_info_get_attribute_boolean (info, G_FILE_ATTRIBUTE_ACCESS_CAN_WRITE);
+  return faccessat (AT_FDCWD, path, W_OK, AT_EACCESS) == 0;
 }
 
 /* A quick check reads every page once and checks the structure of every
