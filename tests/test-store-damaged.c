@@ -72,8 +72,20 @@ serial_of (guint i)
 /* A list of N_CERTIFICATES, closed, in rollback-journal mode (as a copy
  * made by another tool, or an older SQLite, may be). */
 static void
+make_list_in_mode (Fixture    *fixture,
+                   const char *journal_mode);
+
+static void
 make_list (Fixture *fixture)
 {
+  make_list_in_mode (fixture, "DELETE");
+}
+
+static void
+make_list_in_mode (Fixture    *fixture,
+                   const char *journal_mode)
+{
+  g_autofree char *set_mode = g_strdup_printf ("PRAGMA journal_mode = %s", journal_mode);
   g_autoptr(SmartcaStore) store = NULL;
   g_autoptr(GPtrArray) fresh = g_ptr_array_new_with_free_func (g_object_unref);
   g_autoptr(GError) error = NULL;
@@ -95,7 +107,7 @@ make_list (Fixture *fixture)
   g_clear_object (&store);
 
   g_assert_cmpint (sqlite3_open (fixture->path, &db), ==, SQLITE_OK);
-  g_assert_cmpint (sqlite3_exec (db, "PRAGMA journal_mode = DELETE", NULL, NULL, NULL), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_exec (db, set_mode, NULL, NULL, NULL), ==, SQLITE_OK);
   sqlite3_close (db);
 }
 
@@ -280,9 +292,11 @@ test_damaged_index_then_repair (Fixture       *fixture,
   g_autofree char *backup = NULL;
   g_autofree char *before = NULL;
   g_autofree char *serial = serial_of (7);
+  g_autofree char *backup_wal = NULL;
+  gboolean wal = GPOINTER_TO_INT (data);
   SmartcaCertificate *seventh;
 
-  make_list (fixture);
+  make_list_in_mode (fixture, wal ? "WAL" : "DELETE");
   write_garbage_over_page (fixture->path,
                            find_page (fixture->path, "certificates_lookup_id", FALSE).page);
   before = copy_file (fixture->path);
@@ -297,8 +311,12 @@ test_damaged_index_then_repair (Fixture       *fixture,
   g_assert_true (smartca_store_load_der (store, smartca_store_lookup (store, serial), &error));
   g_assert_no_error (error);
   /* Opened, read, written to in vain: the file has not changed at all. */
+  g_clear_object (&store);
   assert_same_contents (before, fixture->path);
-  assert_no_companions (fixture->path);
+  if (!wal)
+    assert_no_companions (fixture->path);
+  store = smartca_store_new (fixture->path, &error);
+  g_assert_no_error (error);
 
   seventh = smartca_store_lookup (store, serial);
   g_assert_true (smartca_store_repair (store, &backup, &error));
@@ -306,6 +324,9 @@ test_damaged_index_then_repair (Fixture       *fixture,
   expected_backup = g_strdup_printf ("%s.damaged-%s", fixture->path, date);
   g_assert_cmpstr (backup, ==, expected_backup);
   assert_same_contents (before, backup);
+  /* A write-ahead log belongs with its file: it went along. */
+  backup_wal = g_strconcat (backup, "-wal", NULL);
+  g_assert_true (g_file_test (backup_wal, G_FILE_TEST_EXISTS) == wal);
 
   g_assert_false (smartca_store_get_read_only (store));
   g_assert_false (smartca_store_get_damaged (store));
@@ -447,7 +468,10 @@ main (int   argc,
 
 #define ADD(name, func) g_test_add (name, Fixture, NULL, fixture_set_up, func, fixture_tear_down)
   ADD ("/store-damaged/unreadable-file-untouched", test_unreadable_file_untouched);
-  ADD ("/store-damaged/damaged-index-then-repair", test_damaged_index_then_repair);
+  g_test_add ("/store-damaged/damaged-index-then-repair", Fixture, GINT_TO_POINTER (FALSE),
+              fixture_set_up, test_damaged_index_then_repair, fixture_tear_down);
+  g_test_add ("/store-damaged/damaged-index-then-repair-wal", Fixture, GINT_TO_POINTER (TRUE),
+              fixture_set_up, test_damaged_index_then_repair, fixture_tear_down);
   ADD ("/store-damaged/damaged-table-page", test_damaged_table_page);
   ADD ("/store-damaged/read-only-folder", test_read_only_folder);
 #undef ADD
