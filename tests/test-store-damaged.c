@@ -241,6 +241,12 @@ assert_writes_refused (SmartcaStore *store)
   g_assert_cmpstr (smartca_certificate_get_custom_name (stored), ==, NULL);
 }
 
+static void
+set_true (gboolean *flag)
+{
+  *flag = TRUE;
+}
+
 static char *
 copy_file (const char *path)
 {
@@ -394,6 +400,66 @@ test_damaged_table_page (Fixture       *fixture,
                     expected);
 }
 
+/* The certificates' DER is not read at opening (it is most of the file):
+ * damage there is found when a certificate is read, and from then on the
+ * list is read-only with Repair, as if found at opening. */
+static void
+test_damaged_der_found_later (Fixture       *fixture,
+                              gconstpointer  data)
+{
+  g_autoptr(SmartcaStore) store = NULL;
+  g_autoptr(GError) error = NULL;
+  GListModel *model;
+  guint n_damaged = 0;
+  guint n_missing = 0;
+  gboolean notified = FALSE;
+  Page page;
+
+  make_list (fixture);
+  page = find_page (fixture->path, "certificate_der", TRUE);
+  write_garbage_over_page (fixture->path, page.page);
+
+  store = smartca_store_new (fixture->path, &error);
+  g_assert_no_error (error);
+  g_assert_false (smartca_store_get_read_only (store));
+  g_signal_connect_swapped (store, "notify::read-only", G_CALLBACK (set_true), &notified);
+
+  model = smartca_store_get_certificates (store);
+  for (guint i = 0; i < g_list_model_get_n_items (model); i++)
+    {
+      g_autoptr(SmartcaCertificate) c = g_list_model_get_item (model, i);
+
+      if (!smartca_store_load_der (store, c, &error))
+        {
+          g_assert_error (error, SMARTCA_STORE_ERROR, SMARTCA_STORE_ERROR_CORRUPT);
+          g_clear_error (&error);
+          n_damaged++;
+        }
+    }
+  g_assert_cmpuint (n_damaged, ==, page.n_cells);
+  g_assert_true (notified);
+  g_assert_true (smartca_store_get_damaged (store));
+  assert_writes_refused (store);
+
+  /* Repair keeps every certificate; those whose DER was lost say so. */
+  g_assert_true (smartca_store_repair (store, NULL, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (g_list_model_get_n_items (model), ==, N_CERTIFICATES);
+  for (guint i = 0; i < g_list_model_get_n_items (model); i++)
+    {
+      g_autoptr(SmartcaCertificate) c = g_list_model_get_item (model, i);
+
+      if (!smartca_store_load_der (store, c, &error))
+        {
+          g_assert_error (error, SMARTCA_STORE_ERROR, SMARTCA_STORE_ERROR_NOT_FOUND);
+          g_clear_error (&error);
+          n_missing++;
+        }
+    }
+  g_assert_cmpuint (n_missing, ==, page.n_cells);
+  g_assert_false (smartca_store_get_read_only (store));
+}
+
 /* Root can write anywhere: to see what a user sees, the test gives up the
  * capability that lets it ignore file permissions, for as long as it runs. */
 static gboolean
@@ -473,6 +539,7 @@ main (int   argc,
   g_test_add ("/store-damaged/damaged-index-then-repair-wal", Fixture, GINT_TO_POINTER (TRUE),
               fixture_set_up, test_damaged_index_then_repair, fixture_tear_down);
   ADD ("/store-damaged/damaged-table-page", test_damaged_table_page);
+  ADD ("/store-damaged/damaged-der-found-later", test_damaged_der_found_later);
   ADD ("/store-damaged/read-only-folder", test_read_only_folder);
 #undef ADD
 

@@ -18,6 +18,16 @@ store_sqlite_error (SmartcaStore  *self,
 {
   int primary = rc & 0xff;
 
+  /* Damage found after the check at opening (in pages it does not read):
+   * from now on the list is read-only, and Repair is offered. */
+  if (primary == SQLITE_CORRUPT && self->db != NULL && !self->damaged)
+    {
+      self->damaged = TRUE;
+      g_object_notify_by_pspec (G_OBJECT (self), store_properties[STORE_PROP_DAMAGED]);
+      if (!self->not_writable)
+        g_object_notify_by_pspec (G_OBJECT (self), store_properties[STORE_PROP_READ_ONLY]);
+    }
+
   if (primary == SQLITE_NOTADB || primary == SQLITE_CORRUPT)
     g_set_error (error, SMARTCA_STORE_ERROR, SMARTCA_STORE_ERROR_CORRUPT,
                  _("The certificate list at “%s” is damaged and cannot be read. "
