@@ -396,7 +396,10 @@ store_open_connection (SmartcaStore  *self,
   if (version > 0 && !check_integrity (self))
     self->damaged = TRUE;
 
-  if (self->not_writable && version < SMARTCA_STORE_SCHEMA_VERSION)
+  /* An older schema that cannot be brought up to date is still read as it
+   * is (the list's columns have been there since version 1); only a file
+   * with no list at all cannot be shown. */
+  if (self->not_writable && version == 0)
     {
       g_set_error (error, SMARTCA_STORE_ERROR, SMARTCA_STORE_ERROR_OPEN,
                    _("The certificate list at “%s” needs to be updated, but the file or "
