@@ -14,8 +14,8 @@
 
 #include <glib/gi18n-lib.h>
 
-static int
-compare_items (gconstpointer a,
+int
+store_compare_items (gconstpointer a,
                gconstpointer b,
                gpointer      user_data)
 {
@@ -36,7 +36,7 @@ reposition (SmartcaStore       *self,
     return;
   hold = g_object_ref (certificate);
   g_list_store_remove (self->certificates, position);
-  g_list_store_insert_sorted (self->certificates, certificate, compare_items, NULL);
+  g_list_store_insert_sorted (self->certificates, certificate, store_compare_items, NULL);
 }
 
 static gboolean
@@ -58,6 +58,33 @@ validate_fresh (SmartcaCertificate  *fresh,
   return TRUE;
 }
 
+/* One answer (or the answers for all the IDs of one refresh) may hold the
+ * same certificate twice. The last copy wins, in the file and in the list
+ * alike, at the place of its last copy. */
+static GPtrArray *
+last_copies (GPtrArray *fresh)
+{
+  g_autoptr(GHashTable) seen = g_hash_table_new (g_str_hash, g_str_equal);
+  GPtrArray *unique = g_ptr_array_new_full (fresh->len, g_object_unref);
+
+  for (guint i = fresh->len; i-- > 0;)
+    {
+      SmartcaCertificate *certificate = g_ptr_array_index (fresh, i);
+
+      if (g_hash_table_add (seen, (gpointer) smartca_certificate_get_serial_number (certificate)))
+        g_ptr_array_add (unique, g_object_ref (certificate));
+    }
+  /* Back to the answer's order. */
+  for (guint i = 0; i < unique->len / 2; i++)
+    {
+      gpointer swap = unique->pdata[i];
+
+      unique->pdata[i] = unique->pdata[unique->len - 1 - i];
+      unique->pdata[unique->len - 1 - i] = swap;
+    }
+  return unique;
+}
+
 /**
  * smartca_store_upsert:
  * @fresh: (element-type SmartcaCertificate): certificates as SmartCA
@@ -68,7 +95,8 @@ validate_fresh (SmartcaCertificate  *fresh,
  * Adds new certificates and updates stored ones from SmartCA's answer, all
  * in one transaction: either every certificate is written or none is. What
  * the user chose (name, default, image, business settings) is kept. When no
- * certificate is the default yet, the first new one becomes it.
+ * certificate is the default yet, the first new one becomes it. When the
+ * same serial number comes twice, the last copy is the one kept.
  */
 gboolean
 smartca_store_upsert (SmartcaStore  *self,
@@ -81,8 +109,9 @@ smartca_store_upsert (SmartcaStore  *self,
   g_autoptr(sqlite3_stmt) update = NULL;
   g_autoptr(sqlite3_stmt) der = NULL;
   g_autoptr(GPtrArray) added = g_ptr_array_new_with_free_func (g_object_unref);
-  g_autoptr(GHashTable) seen = g_hash_table_new (g_str_hash, g_str_equal);
+  g_autoptr(GPtrArray) unique = NULL;
   SmartcaCertificate *new_default = NULL;
+  gboolean had_default;
   gint64 now = store_now ();
   guint updated = 0;
 
@@ -120,23 +149,23 @@ smartca_store_upsert (SmartcaStore  *self,
   if (der == NULL)
     return FALSE;
 
-  if (!store_exec (self, "BEGIN IMMEDIATE", error))
-    return FALSE;
+  unique = last_copies (fresh);
 
-  for (guint i = 0; i < fresh->len; i++)
+  /* From here the list is what the file holds, and stays so until COMMIT. */
+  if (!store_begin_write (self, error))
+    return FALSE;
+  had_default = smartca_store_get_default (self) != NULL;
+
+  for (guint i = 0; i < unique->len; i++)
     {
-      SmartcaCertificate *certificate = g_ptr_array_index (fresh, i);
+      SmartcaCertificate *certificate = g_ptr_array_index (unique, i);
       const char *serial = smartca_certificate_get_serial_number (certificate);
       gboolean exists = g_hash_table_contains (self->by_serial, serial);
       sqlite3_stmt *stmt = exists ? update : insert;
       gboolean make_default = FALSE;
       int rc;
 
-      /* The same certificate twice in one answer is written once. */
-      if (!g_hash_table_add (seen, (gpointer) serial))
-        continue;
-
-      if (!exists && new_default == NULL && smartca_store_get_default (self) == NULL)
+      if (!exists && new_default == NULL && !had_default)
         {
           new_default = certificate;
           make_default = TRUE;
@@ -181,17 +210,13 @@ smartca_store_upsert (SmartcaStore  *self,
         g_ptr_array_add (added, g_object_ref (certificate));
     }
 
-  if (!store_exec (self, "COMMIT", error))
-    {
-      store_rollback (self);
-      return FALSE;
-    }
+  if (!store_commit (self, error))
+    return FALSE;
 
   /* Written: now the objects and the list may follow. */
-  g_hash_table_remove_all (seen);
-  for (guint i = 0; i < fresh->len; i++)
+  for (guint i = 0; i < unique->len; i++)
     {
-      SmartcaCertificate *certificate = g_ptr_array_index (fresh, i);
+      SmartcaCertificate *certificate = g_ptr_array_index (unique, i);
       SmartcaCertificate *stored;
 
       stored = g_hash_table_lookup (self->by_serial,
@@ -220,13 +245,13 @@ smartca_store_upsert (SmartcaStore  *self,
   if (added->len <= 16)
     for (guint i = 0; i < added->len; i++)
       g_list_store_insert_sorted (self->certificates, g_ptr_array_index (added, i),
-                                  compare_items, NULL);
+                                  store_compare_items, NULL);
   else
     {
       g_list_store_splice (self->certificates,
                            g_list_model_get_n_items (G_LIST_MODEL (self->certificates)),
                            0, added->pdata, added->len);
-      g_list_store_sort (self->certificates, compare_items, NULL);
+      g_list_store_sort (self->certificates, store_compare_items, NULL);
     }
 
   if (n_added != NULL)
@@ -318,24 +343,32 @@ smartca_store_set_default (SmartcaStore        *self,
                            SmartcaCertificate  *certificate,
                            GError             **error)
 {
+  g_autoptr(SmartcaCertificate) hold = NULL;
+
   g_return_val_if_fail (SMARTCA_IS_STORE (self), FALSE);
   g_return_val_if_fail (SMARTCA_IS_CERTIFICATE (certificate), FALSE);
 
+  /* Bringing the list up to date may drop it: the caller may not hold it. */
+  hold = g_object_ref (certificate);
+  if (!store_begin_write (self, error))
+    return FALSE;
+
   if (!store_check_stored (self, certificate, error))
-    return FALSE;
-
-  if (smartca_certificate_get_is_default (certificate))
-    return TRUE;
-
-  if (!store_exec (self, "BEGIN IMMEDIATE", error))
-    return FALSE;
-
-  if (!write_default (self, smartca_certificate_get_serial_number (certificate), error) ||
-      !store_exec (self, "COMMIT", error))
     {
       store_rollback (self);
       return FALSE;
     }
+
+  if (smartca_certificate_get_is_default (certificate))
+    return store_commit (self, error);
+
+  if (!write_default (self, smartca_certificate_get_serial_number (certificate), error))
+    {
+      store_rollback (self);
+      return FALSE;
+    }
+  if (!store_commit (self, error))
+    return FALSE;
 
   apply_default (self, certificate);
   return TRUE;
@@ -354,12 +387,10 @@ smartca_store_set_custom_name (SmartcaStore        *self,
 {
   g_autofree char *trimmed = NULL;
   g_autoptr(sqlite3_stmt) stmt = NULL;
+  g_autoptr(SmartcaCertificate) hold = NULL;
 
   g_return_val_if_fail (SMARTCA_IS_STORE (self), FALSE);
   g_return_val_if_fail (SMARTCA_IS_CERTIFICATE (certificate), FALSE);
-
-  if (!store_check_stored (self, certificate, error))
-    return FALSE;
 
   if (name != NULL)
     {
@@ -386,13 +417,25 @@ smartca_store_set_custom_name (SmartcaStore        *self,
       return FALSE;
     }
 
-  stmt = store_prepare (self,
-                  "UPDATE certificates SET custom_name = ?2 WHERE serial_number = ?1", error);
-  if (stmt == NULL)
+  hold = g_object_ref (certificate);
+  if (!store_begin_write (self, error))
     return FALSE;
+
+  if (!store_check_stored (self, certificate, error) ||
+      (stmt = store_prepare (self, "UPDATE certificates SET custom_name = ?2"
+                             " WHERE serial_number = ?1", error)) == NULL)
+    {
+      store_rollback (self);
+      return FALSE;
+    }
   store_bind_text (stmt, 1, smartca_certificate_get_serial_number (certificate));
   store_bind_text (stmt, 2, trimmed);
   if (!store_step_once (self, stmt, error))
+    {
+      store_rollback (self);
+      return FALSE;
+    }
+  if (!store_commit (self, error))
     return FALSE;
 
   if (g_strcmp0 (smartca_certificate_get_custom_name (certificate), trimmed) != 0)
@@ -476,14 +519,19 @@ smartca_store_remove (SmartcaStore        *self,
   g_return_val_if_fail (SMARTCA_IS_STORE (self), FALSE);
   g_return_val_if_fail (SMARTCA_IS_CERTIFICATE (certificate), FALSE);
 
-  if (!store_check_stored (self, certificate, error))
+  /* Bringing the list up to date may drop it: the caller may not hold it. */
+  hold = g_object_ref (certificate);
+  if (!store_begin_write (self, error))
     return FALSE;
+
+  if (!store_check_stored (self, certificate, error))
+    {
+      store_rollback (self);
+      return FALSE;
+    }
 
   if (smartca_certificate_get_is_default (certificate))
     successor = smartca_store_pick_successor (self, certificate);
-
-  if (!store_exec (self, "BEGIN IMMEDIATE", error))
-    return FALSE;
 
   stmt = store_prepare (self, "DELETE FROM certificates WHERE serial_number = ?1", error);
   if (stmt == NULL)
@@ -495,14 +543,14 @@ smartca_store_remove (SmartcaStore        *self,
 
   if (!store_step_once (self, stmt, error) ||
       (successor != NULL &&
-       !write_default (self, smartca_certificate_get_serial_number (successor), error)) ||
-      !store_exec (self, "COMMIT", error))
+       !write_default (self, smartca_certificate_get_serial_number (successor), error)))
     {
       store_rollback (self);
       return FALSE;
     }
+  if (!store_commit (self, error))
+    return FALSE;
 
-  hold = g_object_ref (certificate);
   g_hash_table_remove (self->by_serial, smartca_certificate_get_serial_number (certificate));
   if (g_list_store_find (self->certificates, certificate, &position))
     g_list_store_remove (self->certificates, position);

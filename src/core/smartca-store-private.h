@@ -20,7 +20,20 @@ struct _SmartcaStore
   GListStore *certificates;
   GHashTable *by_serial; /* serial → SmartcaCertificate (owned by the list) */
   GPtrArray *loaded;     /* read from disk, not yet in the list (see publish()) */
+  gint64 data_version;   /* PRAGMA data_version when the list last matched the file */
+  guint damaged : 1;     /* failed its integrity check: read-only until repaired */
+  guint not_writable : 1; /* the file or its folder cannot be written */
 };
+
+typedef enum
+{
+  STORE_PROP_0,
+  STORE_PROP_READ_ONLY,
+  STORE_PROP_DAMAGED,
+  STORE_N_PROPS,
+} StoreProperty;
+
+extern GParamSpec *store_properties[STORE_N_PROPS];
 
 G_GNUC_INTERNAL
 gboolean       store_sqlite_error (SmartcaStore *self, int rc, GError **error);
@@ -46,6 +59,32 @@ G_GNUC_INTERNAL
 gboolean       store_check_stored (SmartcaStore *self, SmartcaCertificate *certificate, GError **error);
 G_GNUC_INTERNAL
 gboolean       store_step_once (SmartcaStore *self, sqlite3_stmt *stmt, GError **error);
+G_GNUC_INTERNAL
+gboolean       store_begin_write (SmartcaStore *self, GError **error);
+G_GNUC_INTERNAL
+gboolean       store_commit (SmartcaStore *self, GError **error);
+G_GNUC_INTERNAL
+gboolean       store_reconcile (SmartcaStore *self, GError **error);
+G_GNUC_INTERNAL
+gboolean       store_read_data_version (SmartcaStore *self, gint64 *version, GError **error);
+G_GNUC_INTERNAL
+SmartcaCertificate *store_certificate_from_row (sqlite3_stmt *stmt);
+G_GNUC_INTERNAL
+gboolean       store_open_connection (SmartcaStore *self, GError **error);
+G_GNUC_INTERNAL
+void           store_close_connection (SmartcaStore *self);
+typedef gboolean (*StoreRowFunc) (sqlite3_stmt *row, gpointer user_data, GError **error);
+
+G_GNUC_INTERNAL
+gboolean       store_scan (SmartcaStore *self, const char *columns, const char *table,
+                           StoreRowFunc func, gpointer user_data, GError **error);
+G_GNUC_INTERNAL
+int            store_compare_items (gconstpointer a, gconstpointer b, gpointer user_data);
+
+#define STORE_CERT_COLUMNS                                                                   \
+  "serial_number, cert_id, lookup_id, service_type, service_name, cert_status, "            \
+  "cert_status_code, subject_dn, valid_from, valid_to, custom_name, is_default, "           \
+  "signature_image_id, business_enabled, business_method"
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (sqlite3_stmt, store_finalize_stmt)
 

@@ -14,8 +14,11 @@
 #include "smartca-store-private.h"
 
 #include <glib/gi18n-lib.h>
+#include <fcntl.h>
 #include <glib/gstdio.h>
 #include <sqlite3.h>
+#include <string.h>
+#include <unistd.h>
 
 
 G_DEFINE_FINAL_TYPE (SmartcaStore, smartca_store, G_TYPE_OBJECT)
@@ -69,124 +72,7 @@ static const char *const migrations[] = {
 
 G_STATIC_ASSERT (G_N_ELEMENTS (migrations) == SMARTCA_STORE_SCHEMA_VERSION);
 
-#define CERT_COLUMNS                                                                         \
-  "serial_number, cert_id, lookup_id, service_type, service_name, cert_status, "            \
-  "cert_status_code, subject_dn, valid_from, valid_to, custom_name, is_default, "           \
-  "signature_image_id, business_enabled, business_method"
-
-/* Helpers */
-
-gboolean
-store_sqlite_error (SmartcaStore  *self,
-                  int            rc,
-                  GError       **error)
-{
-  int primary = rc & 0xff;
-
-  if (primary == SQLITE_NOTADB || primary == SQLITE_CORRUPT)
-    g_set_error (error, SMARTCA_STORE_ERROR, SMARTCA_STORE_ERROR_CORRUPT,
-                 _("The certificate list at “%s” is damaged and cannot be read. "
-                   "It has been left as it is; move it away to start a new list."),
-                 self->path);
-  else
-    g_set_error (error, SMARTCA_STORE_ERROR, SMARTCA_STORE_ERROR_FAILED,
-                 _("The certificate list could not be saved: %s"),
-                 self->db != NULL ? sqlite3_errmsg (self->db) : sqlite3_errstr (rc));
-  return FALSE;
-}
-
-gboolean
-store_exec (SmartcaStore  *self,
-          const char    *sql,
-          GError       **error)
-{
-  int rc = sqlite3_exec (self->db, sql, NULL, NULL, NULL);
-
-  if (rc != SQLITE_OK)
-    return store_sqlite_error (self, rc, error);
-  return TRUE;
-}
-
-sqlite3_stmt *
-store_prepare (SmartcaStore  *self,
-         const char    *sql,
-         GError       **error)
-{
-  sqlite3_stmt *stmt = NULL;
-  int rc = sqlite3_prepare_v2 (self->db, sql, -1, &stmt, NULL);
-
-  if (rc != SQLITE_OK)
-    {
-      store_sqlite_error (self, rc, error);
-      return NULL;
-    }
-  return stmt;
-}
-
-void
-store_finalize_stmt (sqlite3_stmt *stmt)
-{
-  sqlite3_finalize (stmt);
-}
-
-void
-store_bind_text (sqlite3_stmt *stmt,
-                   int           index,
-                   const char   *text)
-{
-  if (text == NULL)
-    sqlite3_bind_null (stmt, index);
-  else
-    sqlite3_bind_text (stmt, index, text, -1, SQLITE_TRANSIENT);
-}
-
-void
-store_bind_bytes (sqlite3_stmt *stmt,
-                    int           index,
-                    GBytes       *bytes)
-{
-  gsize size;
-  gconstpointer data;
-
-  if (bytes == NULL)
-    {
-      sqlite3_bind_null (stmt, index);
-      return;
-    }
-  data = g_bytes_get_data (bytes, &size);
-  sqlite3_bind_blob64 (stmt, index, data, size, SQLITE_TRANSIENT);
-}
-
-GBytes *
-store_column_bytes (sqlite3_stmt *stmt,
-              int           column)
-{
-  const void *blob;
-
-  if (sqlite3_column_type (stmt, column) == SQLITE_NULL)
-    return NULL;
-  blob = sqlite3_column_blob (stmt, column);
-  return g_bytes_new (blob, sqlite3_column_bytes (stmt, column));
-}
-
-const char *
-store_column_text (sqlite3_stmt *stmt,
-             int           column)
-{
-  return (const char *) sqlite3_column_text (stmt, column);
-}
-
-gint64
-store_now (void)
-{
-  return g_get_real_time () / G_USEC_PER_SEC;
-}
-
-void
-store_rollback (SmartcaStore *self)
-{
-  sqlite3_exec (self->db, "ROLLBACK", NULL, NULL, NULL);
-}
+GParamSpec *store_properties[STORE_N_PROPS];
 
 /* Opening */
 
@@ -249,8 +135,8 @@ migrate (SmartcaStore  *self,
   return TRUE;
 }
 
-static SmartcaCertificate *
-certificate_from_row (sqlite3_stmt *stmt)
+SmartcaCertificate *
+store_certificate_from_row (sqlite3_stmt *stmt)
 {
   SmartcaCertificateFields fields = {
     .serial_number = store_column_text (stmt, 0),
@@ -296,38 +182,48 @@ compare_loaded (gconstpointer a,
   return smartca_certificate_compare (*(SmartcaCertificate **) a, *(SmartcaCertificate **) b);
 }
 
+typedef struct
+{
+  GPtrArray *loaded;
+  GAsyncQueue *queue;
+} LoadState;
+
+static gboolean
+load_row (sqlite3_stmt  *row,
+          gpointer       user_data,
+          GError       **error)
+{
+  LoadState *state = user_data;
+  SmartcaCertificate *certificate = store_certificate_from_row (row);
+
+  g_ptr_array_add (state->loaded, certificate);
+  g_async_queue_push (state->queue, certificate);
+  return TRUE;
+}
+
 static gboolean
 load (SmartcaStore  *self,
       GError       **error)
 {
-  g_autoptr(sqlite3_stmt) stmt = NULL;
   g_autoptr(GPtrArray) loaded = g_ptr_array_new_with_free_func (g_object_unref);
   g_autoptr(GAsyncQueue) queue = g_async_queue_new ();
+  LoadState state = { loaded, queue };
   GThread *sort_keys_thread;
-  int rc;
-
-  /* The DER blobs stay on disk until somebody asks for them: the list only
-   * needs the fields a card shows, and 10,000 certificates must stay cheap. */
-  stmt = store_prepare (self, "SELECT " CERT_COLUMNS " FROM certificates ORDER BY id", error);
-  if (stmt == NULL)
-    return FALSE;
+  gboolean read;
 
   /* Nobody else sees these objects until the thread is joined below. */
   sort_keys_thread = g_thread_new ("smartca-sort-keys", make_sort_keys_thread, queue);
 
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
-    {
-      SmartcaCertificate *certificate = certificate_from_row (stmt);
-
-      g_ptr_array_add (loaded, certificate);
-      g_async_queue_push (queue, certificate);
-    }
+  /* The DER blobs stay on disk until somebody asks for them: the list only
+   * needs the fields a card shows, and 10,000 certificates must stay cheap.
+   * A damaged list shows every row that can still be read. */
+  read = store_scan (self, STORE_CERT_COLUMNS, "certificates", load_row, &state, error);
 
   g_async_queue_push (queue, queue);
   g_thread_join (sort_keys_thread);
 
-  if (rc != SQLITE_DONE)
-    return store_sqlite_error (self, rc, error);
+  if (!read || !store_read_data_version (self, &self->data_version, error))
+    return FALSE;
 
   /* The list is kept in the order people see it (see reposition()); sorting
    * here, off the main thread, means no view has to sort 10,000 rows. */
@@ -356,11 +252,85 @@ publish (SmartcaStore *self)
   g_clear_pointer (&self->loaded, g_ptr_array_unref);
 }
 
+/* Whether the file starts as every SQLite database does. An empty file is
+ * a new database; anything else is not one, and nothing opens it. */
 static gboolean
-open_database (SmartcaStore  *self,
-               GError       **error)
+check_header (SmartcaStore  *self,
+              GError       **error)
+{
+  static const char magic[16] = "SQLite format 3";
+  g_autoptr(GFile) file = g_file_new_for_path (self->path);
+  g_autoptr(GFileInputStream) stream = NULL;
+  char header[sizeof magic];
+  gsize n_read = 0;
+
+  stream = g_file_read (file, NULL, NULL);
+  if (stream == NULL)
+    return TRUE; /* missing or unreadable: sqlite3_open_v2 () says which */
+  if (!g_input_stream_read_all (G_INPUT_STREAM (stream), header, sizeof header, &n_read,
+                                NULL, NULL))
+    return TRUE;
+  if (n_read == 0 || (n_read == sizeof header && memcmp (header, magic, sizeof magic) == 0))
+    return TRUE;
+  return store_sqlite_error (self, SQLITE_NOTADB, error);
+}
+
+/* Asked with the rights this process writes with (AT_EACCESS), which a
+ * read-only mount, an immutable file or plain permissions all refuse. */
+static gboolean
+can_write (const char *path)
+{
+  return faccessat (AT_FDCWD, path, W_OK, AT_EACCESS) == 0;
+}
+
+/* A quick check reads every page of a table and its indexes and checks
+ * their structure (not that an index's entries match its table: that is
+ * integrity_check, which costs much more). Every table is checked but the
+ * certificates' DER, the bulk of the file, which the list does not read:
+ * damage there is found when it is read (see store_sqlite_error()). For
+ * 10,000 certificates this costs a few milliseconds instead of a hundred,
+ * on the worker thread that loads the list. */
+static gboolean
+check_integrity (SmartcaStore *self)
+{
+  g_autoptr(sqlite3_stmt) tables = NULL;
+  int rc;
+
+  if (sqlite3_prepare_v2 (self->db,
+                          "SELECT name FROM sqlite_schema WHERE type = 'table'"
+                          " AND name <> 'certificate_der' ORDER BY rowid",
+                          -1, &tables, NULL) != SQLITE_OK)
+    return FALSE;
+
+  while ((rc = sqlite3_step (tables)) == SQLITE_ROW)
+    {
+      g_autoptr(sqlite3_stmt) check = NULL;
+      char *sql = sqlite3_mprintf ("PRAGMA quick_check (%Q)", store_column_text (tables, 0));
+
+      rc = sqlite3_prepare_v2 (self->db, sql, -1, &check, NULL);
+      sqlite3_free (sql);
+      if (rc != SQLITE_OK || sqlite3_step (check) != SQLITE_ROW ||
+          g_strcmp0 (store_column_text (check, 0), "ok") != 0)
+        return FALSE;
+    }
+  return rc == SQLITE_DONE;
+}
+
+void
+store_close_connection (SmartcaStore *self)
+{
+  g_clear_pointer (&self->db, sqlite3_close);
+}
+
+/* Opens the file, and writes to it only once it is known to be sound and
+ * writable: a damaged file, one from a newer version or one that cannot be
+ * written is left exactly as it was. */
+gboolean
+store_open_connection (SmartcaStore  *self,
+                       GError       **error)
 {
   g_autofree char *dir = g_path_get_dirname (self->path);
+  gboolean exists;
   int version = 0;
   int rc;
 
@@ -374,9 +344,27 @@ open_database (SmartcaStore  *self,
       return FALSE;
     }
 
-  rc = sqlite3_open_v2 (self->path, &self->db,
-                        SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX,
-                        NULL);
+  exists = g_file_test (self->path, G_FILE_TEST_EXISTS);
+  if (exists && !check_header (self, error))
+    return FALSE;
+
+  self->damaged = FALSE;
+  self->not_writable = exists && (!can_write (self->path) || !can_write (dir));
+
+  if (self->not_writable)
+    {
+      g_autofree char *uri = g_filename_to_uri (self->path, NULL, NULL);
+      g_autofree char *immutable = g_strconcat (uri, "?immutable=1", NULL);
+
+      /* Nobody can change the file through this folder, and SQLite could
+       * create no lock or -shm file beside it: read it as it is. */
+      rc = sqlite3_open_v2 (immutable, &self->db,
+                            SQLITE_OPEN_READONLY | SQLITE_OPEN_URI | SQLITE_OPEN_NOMUTEX, NULL);
+    }
+  else
+    rc = sqlite3_open_v2 (self->path, &self->db,
+                          SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX,
+                          NULL);
   if (rc != SQLITE_OK)
     {
       g_set_error (error, SMARTCA_STORE_ERROR, SMARTCA_STORE_ERROR_OPEN,
@@ -387,9 +375,11 @@ open_database (SmartcaStore  *self,
 
   sqlite3_extended_result_codes (self->db, TRUE);
   sqlite3_busy_timeout (self->db, 2000);
+  /* Closing must not copy a write-ahead log into a file not yet checked. */
+  sqlite3_db_config (self->db, SQLITE_DBCONFIG_NO_CKPT_ON_CLOSE, 1, NULL);
+  if (sqlite3_db_readonly (self->db, "main") == 1)
+    self->not_writable = TRUE;
 
-  /* Read the version before anything writes to the file, so that a damaged
-   * file or one from a newer version is left exactly as it was. */
   if (!read_user_version (self, &version, error))
     return FALSE;
 
@@ -403,6 +393,26 @@ open_database (SmartcaStore  *self,
       return FALSE;
     }
 
+  if (version > 0 && !check_integrity (self))
+    self->damaged = TRUE;
+
+  /* An older schema that cannot be brought up to date is still read as it
+   * is (the list's columns have been there since version 1); only a file
+   * with no list at all cannot be shown. */
+  if (self->not_writable && version == 0)
+    {
+      g_set_error (error, SMARTCA_STORE_ERROR, SMARTCA_STORE_ERROR_OPEN,
+                   _("The certificate list at “%s” needs to be updated, but the file or "
+                     "its folder cannot be written. Allow writing there and start the app "
+                     "again."),
+                   self->path);
+      return FALSE;
+    }
+
+  if (self->damaged || self->not_writable)
+    return store_exec (self, "PRAGMA foreign_keys = ON", error);
+
+  sqlite3_db_config (self->db, SQLITE_DBCONFIG_NO_CKPT_ON_CLOSE, 0, NULL);
   if (!store_exec (self, "PRAGMA journal_mode = WAL", error) ||
       !store_exec (self, "PRAGMA foreign_keys = ON", error) ||
       !store_exec (self, "PRAGMA synchronous = NORMAL", error))
@@ -411,7 +421,14 @@ open_database (SmartcaStore  *self,
   if (version < SMARTCA_STORE_SCHEMA_VERSION && !migrate (self, version, error))
     return FALSE;
 
-  return load (self, error);
+  return TRUE;
+}
+
+static gboolean
+open_database (SmartcaStore  *self,
+               GError       **error)
+{
+  return store_open_connection (self, error) && load (self, error);
 }
 
 /* GObject */
@@ -424,10 +441,31 @@ smartca_store_finalize (GObject *object)
   g_clear_pointer (&self->by_serial, g_hash_table_unref);
   g_clear_pointer (&self->loaded, g_ptr_array_unref);
   g_clear_object (&self->certificates);
-  g_clear_pointer (&self->db, sqlite3_close);
+  store_close_connection (self);
   g_free (self->path);
 
   G_OBJECT_CLASS (smartca_store_parent_class)->finalize (object);
+}
+
+static void
+smartca_store_get_property (GObject    *object,
+                            guint       prop_id,
+                            GValue     *value,
+                            GParamSpec *pspec)
+{
+  SmartcaStore *self = SMARTCA_STORE (object);
+
+  switch (prop_id)
+    {
+    case STORE_PROP_READ_ONLY:
+      g_value_set_boolean (value, smartca_store_get_read_only (self));
+      break;
+    case STORE_PROP_DAMAGED:
+      g_value_set_boolean (value, smartca_store_get_damaged (self));
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
 }
 
 static void
@@ -436,6 +474,30 @@ smartca_store_class_init (SmartcaStoreClass *klass)
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
 
   object_class->finalize = smartca_store_finalize;
+  object_class->get_property = smartca_store_get_property;
+
+  /**
+   * SmartcaStore:read-only:
+   *
+   * Whether the list can only be viewed: it is damaged, or the file or its
+   * folder cannot be written. Every change then fails with
+   * %SMARTCA_STORE_ERROR_READ_ONLY.
+   */
+  store_properties[STORE_PROP_READ_ONLY] =
+    g_param_spec_boolean ("read-only", NULL, NULL, FALSE,
+                          G_PARAM_READABLE | G_PARAM_STATIC_STRINGS | G_PARAM_EXPLICIT_NOTIFY);
+
+  /**
+   * SmartcaStore:damaged:
+   *
+   * Whether the file failed its integrity check; smartca_store_repair ()
+   * builds a sound one.
+   */
+  store_properties[STORE_PROP_DAMAGED] =
+    g_param_spec_boolean ("damaged", NULL, NULL, FALSE,
+                          G_PARAM_READABLE | G_PARAM_STATIC_STRINGS | G_PARAM_EXPLICIT_NOTIFY);
+
+  g_object_class_install_properties (object_class, STORE_N_PROPS, store_properties);
 }
 
 static void

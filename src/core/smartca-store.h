@@ -21,6 +21,7 @@ typedef enum
   SMARTCA_STORE_ERROR_FAILED,
   SMARTCA_STORE_ERROR_NOT_FOUND,
   SMARTCA_STORE_ERROR_INVALID,
+  SMARTCA_STORE_ERROR_READ_ONLY,
 } SmartcaStoreError;
 
 /* The longest certificate name a user may choose, in characters. */
@@ -66,6 +67,12 @@ gboolean            smartca_store_remove              (SmartcaStore        *self
                                                        GError             **error);
 SmartcaCertificate *smartca_store_pick_successor      (SmartcaStore        *self,
                                                        SmartcaCertificate  *leaving);
+gboolean            smartca_store_get_read_only       (SmartcaStore        *self);
+gboolean            smartca_store_get_damaged         (SmartcaStore        *self);
+char               *smartca_store_dup_read_only_reason (SmartcaStore       *self);
+gboolean            smartca_store_repair              (SmartcaStore        *self,
+                                                       char               **backup_path,
+                                                       GError             **error);
 gboolean            smartca_store_load_der            (SmartcaStore        *self,
                                                        SmartcaCertificate  *certificate,
                                                        GError             **error);

@@ -33,6 +33,7 @@ struct _SmartcaCertificateCard
   GtkLabel *status_label;
   GtkWidget *expiry_icon;
   GtkLabel *expiry_label;
+  gboolean read_only;
 };
 
 G_DEFINE_FINAL_TYPE (SmartcaCertificateCard, smartca_certificate_card, GTK_TYPE_WIDGET)
@@ -212,7 +213,9 @@ sync_card (SmartcaCertificateCard *self)
   sync_status (self);
   sync_expiry (self);
 
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "card.set-default", !is_default);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "card.set-default",
+                                 !is_default && !self->read_only);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "card.delete", !self->read_only);
 
   /* Translators: accessible name of a certificate card's "…" button */
   menu_label = g_strdup_printf (_("Actions for “%s”"), name);
@@ -375,4 +378,27 @@ smartca_certificate_card_popup_menu (SmartcaCertificateCard *self)
 {
   g_return_if_fail (SMARTCA_IS_CERTIFICATE_CARD (self));
   gtk_menu_button_popup (self->menu_button);
+}
+
+/**
+ * smartca_certificate_card_set_read_only:
+ *
+ * Turns off the menu items that would change the list (Default, Delete),
+ * while the list can only be viewed.
+ */
+void
+smartca_certificate_card_set_read_only (SmartcaCertificateCard *self,
+                                        gboolean                read_only)
+{
+  g_return_if_fail (SMARTCA_IS_CERTIFICATE_CARD (self));
+
+  read_only = !!read_only;
+  if (self->read_only == read_only)
+    return;
+  self->read_only = read_only;
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "card.delete", !read_only);
+  if (self->certificate != NULL)
+    sync_card (self);
+  else
+    gtk_widget_action_set_enabled (GTK_WIDGET (self), "card.set-default", !read_only);
 }

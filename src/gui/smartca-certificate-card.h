@@ -20,5 +20,7 @@ SmartcaCertificate     *smartca_certificate_card_get_certificate (SmartcaCertifi
 void                    smartca_certificate_card_set_certificate (SmartcaCertificateCard *self,
                                                                   SmartcaCertificate     *certificate);
 void                    smartca_certificate_card_popup_menu      (SmartcaCertificateCard *self);
+void                    smartca_certificate_card_set_read_only   (SmartcaCertificateCard *self,
+                                                                  gboolean                read_only);
 
 G_END_DECLS

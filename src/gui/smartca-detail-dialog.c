@@ -467,6 +467,16 @@ smartca_detail_dialog_new (GtkWindow          *parent,
   fill_chain (self);
   name_changed_cb (self);
 
+  if (smartca_context_get_store (context) != NULL &&
+      smartca_store_get_read_only (smartca_context_get_store (context)))
+    {
+      gtk_widget_set_sensitive (GTK_WIDGET (self->name_row), FALSE);
+      gtk_widget_set_sensitive (self->save_button, FALSE);
+      gtk_label_set_label (self->name_hint_label,
+                           _("The certificate list can only be viewed now, so the name cannot "
+                             "be changed. The main window says why."));
+    }
+
   return self;
 }
 

@@ -281,7 +281,8 @@ set_refreshing (SmartcaWindow *self,
   gtk_widget_set_visible (self->refresh_spinner, refreshing);
   gtk_spinner_set_spinning (GTK_SPINNER (self->refresh_spinner), refreshing);
   gtk_widget_set_visible (self->refresh_button, !refreshing);
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.refresh", !refreshing);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.refresh",
+                                 !refreshing && !smartca_window_get_read_only (self));
 }
 
 static void

@@ -36,6 +36,9 @@ struct _SmartcaWindow
   GtkEditable *search_entry;
   GtkGridView *list_view;
   AdwStatusPage *error_page;
+  GtkRevealer *read_only_revealer;
+  GtkLabel *read_only_label;
+  GtkWidget *repair_button;
 };
 
 /* smartca-window.c */
@@ -46,6 +49,7 @@ void                    smartca_window_show_error             (SmartcaWindow  *s
 void                    smartca_window_update_view            (SmartcaWindow  *self);
 void                    smartca_window_refilter               (SmartcaWindow  *self);
 SmartcaCertificateCard *smartca_window_focused_card           (SmartcaWindow  *self);
+gboolean                smartca_window_get_read_only          (SmartcaWindow  *self);
 
 /* smartca-window-actions.c */
 void                    smartca_window_class_install_actions  (GtkWidgetClass *widget_class);

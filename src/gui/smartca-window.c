@@ -66,7 +66,8 @@ smartca_window_update_view (SmartcaWindow *self)
     gtk_stack_set_visible_child_name (self->stack, "no-results");
   else
     gtk_stack_set_visible_child_name (self->stack, "list");
-  gtk_widget_set_sensitive (self->refresh_button, n_items > 0);
+  gtk_widget_set_sensitive (self->refresh_button,
+                            n_items > 0 && !smartca_store_get_read_only (self->store));
 
   if (n_items > 0)
     {
@@ -78,6 +79,76 @@ smartca_window_update_view (SmartcaWindow *self)
     }
   else
     adw_window_title_set_subtitle (self->window_title, NULL);
+}
+
+gboolean
+smartca_window_get_read_only (SmartcaWindow *self)
+{
+  return self->store == NULL || smartca_store_get_read_only (self->store);
+}
+
+/* While the list can only be viewed, a notice says why, Repair is offered
+ * for a damaged list, and nothing that would change the list is enabled. */
+static void
+sync_read_only (SmartcaWindow *self)
+{
+  static const char *const editing_actions[] = {
+    "win.add", "win.refresh", "win.set-default", "win.delete",
+  };
+  gboolean read_only = smartca_window_get_read_only (self);
+  gboolean damaged = self->store != NULL && smartca_store_get_damaged (self->store);
+  g_autofree char *reason = NULL;
+
+  if (self->store != NULL)
+    reason = smartca_store_dup_read_only_reason (self->store);
+  gtk_label_set_text (self->read_only_label, reason != NULL ? reason : "");
+  gtk_revealer_set_reveal_child (self->read_only_revealer, self->store != NULL && read_only);
+  gtk_widget_set_visible (self->repair_button, damaged);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.repair", damaged);
+
+  for (guint i = 0; i < G_N_ELEMENTS (editing_actions); i++)
+    gtk_widget_action_set_enabled (GTK_WIDGET (self), editing_actions[i], !read_only);
+
+  /* The cards the list shows now; new ones learn it when bound. */
+  for (GtkWidget *child = gtk_widget_get_first_child (GTK_WIDGET (self->list_view));
+       child != NULL; child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *card = gtk_widget_get_first_child (child);
+
+      if (card != NULL && SMARTCA_IS_CERTIFICATE_CARD (card))
+        smartca_certificate_card_set_read_only (SMARTCA_CERTIFICATE_CARD (card), read_only);
+    }
+}
+
+static void
+repair_action (GtkWidget  *widget,
+               const char *action_name,
+               GVariant   *parameter)
+{
+  SmartcaWindow *self = SMARTCA_WINDOW (widget);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *backup = NULL;
+  g_autofree char *backup_name = NULL;
+  g_autofree char *title = NULL;
+  AdwToast *toast;
+
+  if (self->store == NULL || !smartca_store_get_damaged (self->store))
+    return;
+
+  if (!smartca_store_repair (self->store, &backup, &error))
+    {
+      smartca_window_show_error (self, error->message);
+      return;
+    }
+
+  /* The store's notify::read-only has given editing back already. */
+  backup_name = g_path_get_basename (backup);
+  title = g_markup_printf_escaped (_("The list was repaired. The damaged file was kept as “%s”."),
+                                   backup_name);
+  toast = adw_toast_new (title);
+  adw_toast_set_timeout (toast, 0);
+  adw_toast_overlay_add_toast (self->toast_overlay, toast);
+  gtk_widget_child_focus (GTK_WIDGET (self->list_view), GTK_DIR_TAB_FORWARD);
 }
 
 /* The focused card, when keyboard focus is on one (or inside one). */
@@ -195,6 +266,7 @@ list_bind_cb (GtkSignalListItemFactory *factory,
 {
   SmartcaCertificateCard *card = SMARTCA_CERTIFICATE_CARD (gtk_list_item_get_child (list_item));
 
+  smartca_certificate_card_set_read_only (card, smartca_window_get_read_only (self));
   smartca_certificate_card_set_certificate (card, gtk_list_item_get_item (list_item));
 }
 
@@ -333,10 +405,13 @@ smartca_window_constructed (GObject *object)
   if (self->store == NULL)
     {
       smartca_window_update_view (self);
+      sync_read_only (self);
       return;
     }
 
   certificates = smartca_store_get_certificates (self->store);
+  g_signal_connect_object (self->store, "notify::read-only", G_CALLBACK (sync_read_only), self,
+                           G_CONNECT_SWAPPED);
 
   self->filter = GTK_FILTER (gtk_custom_filter_new (filter_certificate, self, NULL));
   self->filtered = gtk_filter_list_model_new (g_object_ref (certificates),
@@ -370,6 +445,7 @@ smartca_window_constructed (GObject *object)
   g_object_unref (factory);
 
   smartca_window_update_view (self);
+  sync_read_only (self);
 }
 
 static void
@@ -467,8 +543,12 @@ smartca_window_class_init (SmartcaWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, SmartcaWindow, list_view);
   gtk_widget_class_bind_template_child (widget_class, SmartcaWindow, error_page);
   gtk_widget_class_bind_template_callback (widget_class, list_view_activate_cb);
+  gtk_widget_class_bind_template_child (widget_class, SmartcaWindow, read_only_revealer);
+  gtk_widget_class_bind_template_child (widget_class, SmartcaWindow, read_only_label);
+  gtk_widget_class_bind_template_child (widget_class, SmartcaWindow, repair_button);
 
   smartca_window_class_install_actions (widget_class);
+  gtk_widget_class_install_action (widget_class, "win.repair", NULL, repair_action);
 
   gtk_widget_class_add_binding (widget_class, GDK_KEY_Menu, 0, card_menu_shortcut_cb, NULL);
   gtk_widget_class_add_binding (widget_class, GDK_KEY_F10, GDK_SHIFT_MASK,
