@@ -19,11 +19,120 @@
 #include <json-glib/json-glib.h>
 #include <string.h>
 
-G_DEFINE_QUARK (smartca-client-error-quark, smartca_client_error)
+/* What SmartCA itself said with an error, kept on the GError (an extended
+ * error domain), so that callers can tell its codes apart. */
+typedef struct
+{
+  guint http_status;
+  gboolean has_status_code;
+  gint64 status_code;
+  char *message;
+} SmartcaClientErrorPrivate;
+
+static void
+smartca_client_error_private_init (SmartcaClientErrorPrivate *priv)
+{
+}
+
+static void
+smartca_client_error_private_copy (const SmartcaClientErrorPrivate *src,
+                                   SmartcaClientErrorPrivate       *dest)
+{
+  dest->http_status = src->http_status;
+  dest->has_status_code = src->has_status_code;
+  dest->status_code = src->status_code;
+  dest->message = g_strdup (src->message);
+}
+
+static void
+smartca_client_error_private_clear (SmartcaClientErrorPrivate *priv)
+{
+  g_clear_pointer (&priv->message, g_free);
+}
+
+G_DEFINE_EXTENDED_ERROR (SmartcaClientError, smartca_client_error)
+
+struct _SmartcaClientReply
+{
+  char *message;
+  JsonNode *data;
+};
 
 /* SmartCA's validity dates and the certificate's own may be written a
  * little apart (rounding to the minute); anything further is a mismatch. */
 #define VALIDITY_TOLERANCE_SECONDS 60
+
+/* Shape */
+
+/* json-glib parses recursively and hands strings out as C strings: an
+ * answer nested deeper than any SmartCA answer overflows its stack, and a
+ * NUL written as \u0000 silently cuts a value short. Both are refused here,
+ * before json-glib sees the text. Outside strings only JSON's own
+ * characters may appear, so that what this scanner takes for a string is
+ * exactly what any JSON parser does (no single quotes, no comments). */
+static gboolean
+scan_shape (const char  *body,
+            gsize        length,
+            const char **problem)
+{
+  gboolean in_string = FALSE;
+  guint depth = 0;
+  gsize i = 0;
+
+  if (length >= 3 && memcmp (body, "\xef\xbb\xbf", 3) == 0)
+    i = 3;
+
+  for (; i < length; i++)
+    {
+      char c = body[i];
+
+      if (in_string)
+        {
+          if (c == '"')
+            in_string = FALSE;
+          else if (c == '\\' && i + 1 < length)
+            {
+              i++;
+              if (body[i] == 'u' && i + 4 < length && memcmp (body + i + 1, "0000", 4) == 0)
+                {
+                  *problem = _("a text holds a NUL character");
+                  return FALSE;
+                }
+            }
+          continue;
+        }
+
+      switch (c)
+        {
+        case '"':
+          in_string = TRUE;
+          break;
+        case '[':
+        case '{':
+          if (++depth > SMARTCA_CLIENT_JSON_MAX_DEPTH)
+            {
+              *problem = _("nested too deeply");
+              return FALSE;
+            }
+          break;
+        case ']':
+        case '}':
+          if (depth > 0)
+            depth--;
+          break;
+        case ' ': case '\t': case '\r': case '\n':
+        case ',': case ':': case '-': case '+': case '.':
+          break;
+        default:
+          if (!g_ascii_isalnum (c))
+            {
+              *problem = _("not JSON, or cut short");
+              return FALSE;
+            }
+        }
+    }
+  return TRUE;
+}
 
 /* Envelope */
 
@@ -131,6 +240,27 @@ set_status_error (guint        status,
     }
 }
 
+/* Keeps what SmartCA said on the error just set. */
+static void
+remember_status (GError     **error,
+                 guint        http_status,
+                 JsonObject  *envelope)
+{
+  SmartcaClientErrorPrivate *priv;
+
+  if (error == NULL || *error == NULL || (*error)->domain != SMARTCA_CLIENT_ERROR)
+    return;
+
+  priv = smartca_client_error_get_private (*error);
+  priv->http_status = http_status;
+  if (envelope != NULL)
+    {
+      priv->has_status_code = get_int_member (envelope, "status_code", &priv->status_code);
+      g_free (priv->message);
+      priv->message = g_strdup (get_string_member (envelope, "message"));
+    }
+}
+
 /* Parses the envelope {status_code, message, data}. On success returns the
  * root object (owned by @parser). */
 static JsonObject *
@@ -141,6 +271,7 @@ read_envelope (JsonParser  *parser,
                GError     **error)
 {
   g_autoptr(GError) json_error = NULL;
+  const char *problem = NULL;
   JsonNode *root;
   JsonObject *object;
   gint64 status_code = 200;
@@ -155,22 +286,27 @@ read_envelope (JsonParser  *parser,
 
   parsed = body != NULL && length > 0 &&
            g_utf8_validate (body, length, NULL) &&
+           scan_shape (body, length, &problem) &&
            json_parser_load_from_data (parser, body, length, &json_error);
   root = parsed ? json_parser_get_root (parser) : NULL;
   object = root != NULL && JSON_NODE_HOLDS_OBJECT (root) ? json_node_get_object (root) : NULL;
 
   if (http_status != 200)
     {
-      /* Error bodies are not documented: use the envelope when there is one,
-       * and the HTTP status in any case. */
+      /* Error bodies are not documented: use the envelope when there is one
+       * (and it can be read safely), and the HTTP status in any case. */
       message = object != NULL ? get_string_member (object, "message") : NULL;
       set_status_error (http_status, message, TRUE, error);
+      remember_status (error, http_status, object);
       return NULL;
     }
 
   if (object == NULL)
     {
-      malformed (error, parsed ? _("not a JSON object") : _("not JSON, or cut short"));
+      malformed (error, problem != NULL ? problem
+                        : parsed        ? _("not a JSON object")
+                                        : _("not JSON, or cut short"));
+      remember_status (error, http_status, NULL);
       return NULL;
     }
 
@@ -178,6 +314,7 @@ read_envelope (JsonParser  *parser,
       !get_int_member (object, "status_code", &status_code))
     {
       malformed (error, _("status_code is not a number"));
+      remember_status (error, http_status, NULL);
       return NULL;
     }
 
@@ -185,10 +322,128 @@ read_envelope (JsonParser  *parser,
     {
       set_status_error (status_code >= 0 && status_code <= G_MAXUINT ? (guint) status_code : 0,
                         get_string_member (object, "message"), FALSE, error);
+      remember_status (error, http_status, object);
       return NULL;
     }
 
   return object;
+}
+
+/**
+ * smartca_client_error_get_http_status:
+ * @error: an error in %SMARTCA_CLIENT_ERROR
+ *
+ * Returns: the HTTP status of the answer that caused @error, or 0 when
+ *   there was no answer (a network error, a time-out …)
+ */
+guint
+smartca_client_error_get_http_status (const GError *error)
+{
+  g_return_val_if_fail (error != NULL && error->domain == SMARTCA_CLIENT_ERROR, 0);
+  return smartca_client_error_get_private (error)->http_status;
+}
+
+/**
+ * smartca_client_error_get_status_code:
+ * @error: an error in %SMARTCA_CLIENT_ERROR
+ * @status_code: (out): SmartCA's `status_code`
+ *
+ * Returns: %TRUE if the answer that caused @error carried SmartCA's
+ *   envelope with a numeric `status_code`
+ */
+gboolean
+smartca_client_error_get_status_code (const GError *error,
+                                      gint64       *status_code)
+{
+  SmartcaClientErrorPrivate *priv;
+
+  g_return_val_if_fail (error != NULL && error->domain == SMARTCA_CLIENT_ERROR, FALSE);
+  priv = smartca_client_error_get_private (error);
+  if (priv->has_status_code && status_code != NULL)
+    *status_code = priv->status_code;
+  return priv->has_status_code;
+}
+
+/**
+ * smartca_client_error_get_message:
+ * @error: an error in %SMARTCA_CLIENT_ERROR
+ *
+ * Returns: (nullable): SmartCA's own `message` (untranslated, as sent), if
+ *   the answer that caused @error had one
+ */
+const char *
+smartca_client_error_get_message (const GError *error)
+{
+  g_return_val_if_fail (error != NULL && error->domain == SMARTCA_CLIENT_ERROR, NULL);
+  return smartca_client_error_get_private (error)->message;
+}
+
+/**
+ * smartca_client_json_read_reply:
+ * @body: (array length=length) (nullable): the HTTP body
+ * @http_status: the HTTP status of the answer
+ *
+ * Checks an answer's HTTP status and envelope
+ * `{"status_code": 200, "message": …, "data": …}`; any other status (HTTP
+ * or SmartCA's own) becomes an error that carries SmartCA's `status_code`
+ * and `message` (smartca_client_error_get_status_code()).
+ *
+ * Returns: (transfer full) (nullable): the reply, or %NULL with @error set
+ */
+SmartcaClientReply *
+smartca_client_json_read_reply (const char  *body,
+                                gsize        length,
+                                guint        http_status,
+                                GError     **error)
+{
+  g_autoptr(JsonParser) parser = json_parser_new_immutable ();
+  SmartcaClientReply *reply;
+  JsonObject *envelope;
+  JsonNode *data;
+
+  envelope = read_envelope (parser, body, length, http_status, error);
+  if (envelope == NULL)
+    return NULL;
+
+  data = json_object_get_member (envelope, "data");
+  reply = g_new0 (SmartcaClientReply, 1);
+  reply->message = g_strdup (get_string_member (envelope, "message"));
+  reply->data = data != NULL ? json_node_copy (data) : json_node_new (JSON_NODE_NULL);
+  return reply;
+}
+
+void
+smartca_client_reply_free (SmartcaClientReply *reply)
+{
+  if (reply == NULL)
+    return;
+  g_free (reply->message);
+  json_node_unref (reply->data);
+  g_free (reply);
+}
+
+/**
+ * smartca_client_reply_get_message:
+ *
+ * Returns: (nullable): the envelope's `message`, such as "SUCCESS" or
+ *   "sig_wait_for_user_confirm"
+ */
+const char *
+smartca_client_reply_get_message (SmartcaClientReply *reply)
+{
+  return reply->message;
+}
+
+/**
+ * smartca_client_reply_get_data:
+ *
+ * Returns: (transfer none): the envelope's `data`; a null node when it was
+ *   absent. Check its type before use.
+ */
+JsonNode *
+smartca_client_reply_get_data (SmartcaClientReply *reply)
+{
+  return reply->data;
 }
 
 /**
@@ -415,42 +670,32 @@ parse_record (JsonNode    *node,
 }
 
 /**
- * smartca_client_json_parse_certificates:
- * @body: (array length=length) (nullable): the HTTP body
- * @http_status: the HTTP status of the answer
+ * smartca_client_json_read_certificates:
+ * @reply: a reply of `POST …/v1/credentials/get_certificate`
  * @lookup_id: the ID/Tax number the lookup was made with
  * @serial_filter: (nullable): the serial number asked for, if any
- *
- * Reads an answer of `POST …/v1/credentials/get_certificate`.
  *
  * Returns: (transfer full) (element-type SmartcaCertificate) (nullable):
  *   the certificates, at least one; or %NULL with @error set
  */
 GPtrArray *
-smartca_client_json_parse_certificates (const char  *body,
-                                        gsize        length,
-                                        guint        http_status,
-                                        const char  *lookup_id,
-                                        const char  *serial_filter,
-                                        GError     **error)
+smartca_client_json_read_certificates (SmartcaClientReply  *reply,
+                                       const char          *lookup_id,
+                                       const char          *serial_filter,
+                                       GError             **error)
 {
-  g_autoptr(JsonParser) parser = json_parser_new_immutable ();
   g_autoptr(GPtrArray) certificates = g_ptr_array_new_with_free_func (g_object_unref);
-  JsonObject *envelope;
   JsonNode *data_node;
   JsonObject *data;
   JsonNode *list_node;
   JsonArray *list = NULL;
   guint n;
 
+  g_return_val_if_fail (reply != NULL, NULL);
   g_return_val_if_fail (lookup_id != NULL, NULL);
 
-  envelope = read_envelope (parser, body, length, http_status, error);
-  if (envelope == NULL)
-    return NULL;
-
-  data_node = json_object_get_member (envelope, "data");
-  if (data_node == NULL || !JSON_NODE_HOLDS_OBJECT (data_node))
+  data_node = reply->data;
+  if (!JSON_NODE_HOLDS_OBJECT (data_node))
     {
       malformed (error, "data");
       return NULL;
@@ -499,4 +744,36 @@ smartca_client_json_parse_certificates (const char  *body,
     }
 
   return g_steal_pointer (&certificates);
+}
+
+/**
+ * smartca_client_json_parse_certificates:
+ * @body: (array length=length) (nullable): the HTTP body
+ * @http_status: the HTTP status of the answer
+ * @lookup_id: the ID/Tax number the lookup was made with
+ * @serial_filter: (nullable): the serial number asked for, if any
+ *
+ * Reads an answer of `POST …/v1/credentials/get_certificate`: the same as
+ * smartca_client_json_read_reply() then
+ * smartca_client_json_read_certificates().
+ *
+ * Returns: (transfer full) (element-type SmartcaCertificate) (nullable):
+ *   the certificates, at least one; or %NULL with @error set
+ */
+GPtrArray *
+smartca_client_json_parse_certificates (const char  *body,
+                                        gsize        length,
+                                        guint        http_status,
+                                        const char  *lookup_id,
+                                        const char  *serial_filter,
+                                        GError     **error)
+{
+  g_autoptr(SmartcaClientReply) reply = NULL;
+
+  g_return_val_if_fail (lookup_id != NULL, NULL);
+
+  reply = smartca_client_json_read_reply (body, length, http_status, error);
+  if (reply == NULL)
+    return NULL;
+  return smartca_client_json_read_certificates (reply, lookup_id, serial_filter, error);
 }
