@@ -10,21 +10,17 @@
 #include <libsoup/soup.h>
 #include <string.h>
 
-#include "smartca-client.h"
 #include "smartca-context.h"
-#include "smartca-sandbox.h"
 #include "smartca-store.h"
-#include "smartca-test-pki.h"
 #include "smartca-x509.h"
+#include "test-client.h"
 
-#define DAY (24 * 60 * 60)
-
-static SmartcaSandbox *sandbox;
-static SmartcaTestPki *pki;
+SmartcaSandbox *sandbox;
+SmartcaTestPki *pki;
 
 /* Helpers */
 
-static GAsyncResult *
+GAsyncResult *
 wait_result (GAsyncResult **slot)
 {
   while (*slot == NULL)
@@ -32,7 +28,7 @@ wait_result (GAsyncResult **slot)
   return *slot;
 }
 
-static void
+void
 store_result_cb (GObject      *source,
                  GAsyncResult *result,
                  gpointer      user_data)
@@ -40,7 +36,7 @@ store_result_cb (GObject      *source,
   *(GAsyncResult **) user_data = g_object_ref (result);
 }
 
-static SmartcaClient *
+SmartcaClient *
 sandbox_client (void)
 {
   SmartcaClient *client = smartca_client_new ();
@@ -53,7 +49,7 @@ sandbox_client (void)
   return client;
 }
 
-static GPtrArray *
+GPtrArray *
 fetch (SmartcaClient *client,
        const char    *user_id,
        const char    *serial,
@@ -80,7 +76,7 @@ find (GPtrArray  *certificates,
 
 /* Pure parsing */
 
-static char *
+char *
 record_json (const char *serial_field,
              const char *subject,
              gint64      from,
@@ -107,7 +103,7 @@ record_json (const char *serial_field,
                           serial_field, subject, fs, ts, wrapped->str, extra != NULL ? extra : "");
 }
 
-static GPtrArray *
+GPtrArray *
 parse (const char  *body,
        guint        status,
        const char  *serial_filter,
@@ -326,7 +322,7 @@ test_other_kinds_of_number (void)
     }
 }
 
-static void
+void
 assert_fetch_fails (SmartcaClient *client,
                     const char    *user_id,
                     const char    *serial,
@@ -730,6 +726,7 @@ main (int   argc,
   g_test_add_func ("/client/no-network", test_no_network);
   g_test_add_func ("/client/tls-verified", test_tls_is_verified);
   g_test_add_func ("/client/urls", test_urls);
+  test_client_hardening_add_tests ();
   g_test_add ("/flow/add-cases", Flow, NULL, flow_set_up, test_flow_add_cases, flow_tear_down);
   g_test_add ("/flow/failures-change-nothing", Flow, NULL, flow_set_up,
               test_flow_failures_change_nothing, flow_tear_down);
