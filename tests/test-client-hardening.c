@@ -334,12 +334,15 @@ test_proxy_kept_for_https (void)
   g_assert_cmpuint (proxy->connections, ==, 0);
 }
 
-/* With http_proxy and https_proxy set, as a user behind a company proxy has
- * them: the system resolver honours them for https, never for loopback. */
+/* The whole test runs with http_proxy and https_proxy set, as a user
+ * behind a company proxy has them (set in main(), before any thread
+ * starts, pointing at a loopback listener that only counts): the system
+ * resolver honours them for https, never for loopback. */
+static FakeProxy *environment_proxy;
+
 static void
 test_proxy_environment (void)
 {
-  g_autoptr(FakeProxy) proxy = fake_proxy_new ();
   g_autoptr(GProxyResolver) resolver = NULL;
   g_autoptr(SmartcaClient) client = NULL;
   g_autoptr(GError) error = NULL;
@@ -347,31 +350,22 @@ test_proxy_environment (void)
   g_autofree char *system = NULL;
   g_autofree char *https = NULL;
 
-  g_setenv ("http_proxy", proxy->url, TRUE);
-  g_setenv ("https_proxy", proxy->url, TRUE);
-  g_unsetenv ("no_proxy");
-  g_unsetenv ("NO_PROXY");
-
-  system = lookup_first (g_proxy_resolver_get_default (), "http://127.0.0.1:8080/sca/sp769");
-  if (!g_str_has_prefix (system, "http://127.0.0.1:"))
+  system = lookup_first (g_proxy_resolver_get_default (), "https://192.0.2.1/sca/sp769");
+  if (g_strcmp0 (system, environment_proxy->url) != 0)
     {
-      g_unsetenv ("http_proxy");
-      g_unsetenv ("https_proxy");
-      g_test_skip ("the system proxy resolver does not read http_proxy here");
+      g_test_skip ("the system proxy resolver does not read https_proxy here");
       return;
     }
 
   resolver = smartca_proxy_resolver_new (NULL);
   https = lookup_first (resolver, "https://192.0.2.1/sca/sp769");
-  g_assert_cmpstr (https, ==, proxy->url);
+  g_assert_cmpstr (https, ==, environment_proxy->url);
 
   client = sandbox_client ();
   list = fetch (client, "001099012345", NULL, NULL, &error);
-  g_unsetenv ("http_proxy");
-  g_unsetenv ("https_proxy");
   g_assert_no_error (error);
   g_assert_cmpuint (list->len, ==, 2);
-  g_assert_cmpuint (proxy->connections, ==, 0);
+  g_assert_cmpuint (environment_proxy->connections, ==, 0);
 }
 
 /* 13. The SP password leaves no copy in memory */
@@ -621,6 +615,25 @@ test_call_generic (void)
     reply = call (unconfigured, "v1/credentials/get_certificate", body, 10, &error);
     g_assert_error (error, SMARTCA_CLIENT_ERROR, SMARTCA_CLIENT_ERROR_NOT_CONFIGURED);
   }
+}
+
+/* Called first thing in main(): setenv() is unsafe once threads run. */
+void
+test_client_hardening_init (void)
+{
+  environment_proxy = fake_proxy_new ();
+  g_setenv ("http_proxy", environment_proxy->url, TRUE);
+  g_setenv ("https_proxy", environment_proxy->url, TRUE);
+  g_unsetenv ("no_proxy");
+  g_unsetenv ("NO_PROXY");
+}
+
+void
+test_client_hardening_clean_up (void)
+{
+  /* Nothing in the whole run went through the proxy. */
+  g_assert_cmpuint (environment_proxy->connections, ==, 0);
+  g_clear_pointer (&environment_proxy, fake_proxy_free);
 }
 
 void

@@ -702,6 +702,7 @@ main (int   argc,
   int ret;
 
   g_test_init (&argc, &argv, NULL);
+  test_client_hardening_init ();
 
   /* Who we are to the sandbox, the way a managed desktop would say it. */
   g_setenv ("SMARTCA_SP_ID", SMARTCA_SANDBOX_SP_ID, TRUE);
@@ -735,6 +736,7 @@ main (int   argc,
               flow_tear_down);
 
   ret = g_test_run ();
+  test_client_hardening_clean_up ();
   g_clear_object (&sandbox);
   smartca_test_pki_free (pki);
   return ret;

@@ -41,4 +41,6 @@ GPtrArray     *parse                           (const char    *body,
 
 /* test-client-hardening.c: hostile answers, redirects, proxies, deadlines,
  * secrets in memory and the generic call */
+void           test_client_hardening_init      (void);
 void           test_client_hardening_add_tests (void);
+void           test_client_hardening_clean_up  (void);
