@@ -98,14 +98,6 @@ transport_error (Call         *call,
 }
 
 static void
-return_transport_error (GTask        *task,
-                        const GError *error)
-{
-  g_task_return_error (task, transport_error (g_task_get_task_data (task), error));
-  g_object_unref (task);
-}
-
-static void
 finish_call (GTask *task)
 {
   Call *call = g_task_get_task_data (task);
@@ -118,7 +110,6 @@ finish_call (GTask *task)
     g_task_return_error (task, g_steal_pointer (&error));
   else
     g_task_return_pointer (task, reply, (GDestroyNotify) smartca_client_reply_free);
-  g_object_unref (task);
 }
 
 static void read_cb (GObject      *source,
@@ -126,24 +117,25 @@ static void read_cb (GObject      *source,
                      gpointer      user_data);
 
 /* Reads the next chunk of the answer, unless @size (what was read, or what
- * the answer announced) is already more than a lookup can need. */
+ * the answer announced) is already more than any SmartCA answer can need.
+ * Takes @task. */
 static void
 read_more (GTask   *task,
            goffset  size)
 {
+  g_autoptr(GTask) owned = task;
   Call *call = g_task_get_task_data (task);
 
   if (size > SMARTCA_CLIENT_MAX_ANSWER)
     {
       g_task_return_new_error (task, SMARTCA_CLIENT_ERROR, SMARTCA_CLIENT_ERROR_TOO_LARGE,
-                               _("SmartCA sent an answer far larger than a list of certificates. "
+                               _("SmartCA sent an answer far larger than any it should send. "
                                  "It was refused; nothing was changed."));
-      g_object_unref (task);
       return;
     }
 
   g_input_stream_read_bytes_async (call->stream, 64 * 1024, G_PRIORITY_DEFAULT,
-                                   call->cancellable, read_cb, task);
+                                   call->cancellable, read_cb, g_steal_pointer (&owned));
 }
 
 static void
@@ -151,7 +143,7 @@ read_cb (GObject      *source,
          GAsyncResult *result,
          gpointer      user_data)
 {
-  GTask *task = user_data;
+  g_autoptr(GTask) task = user_data;
   Call *call = g_task_get_task_data (task);
   g_autoptr(GError) error = NULL;
   g_autoptr(GBytes) chunk = g_input_stream_read_bytes_finish (G_INPUT_STREAM (source), result,
@@ -159,7 +151,7 @@ read_cb (GObject      *source,
 
   if (chunk == NULL)
     {
-      return_transport_error (task, error);
+      g_task_return_error (task, transport_error (call, error));
       return;
     }
 
@@ -170,7 +162,7 @@ read_cb (GObject      *source,
     }
 
   g_byte_array_append (call->body, g_bytes_get_data (chunk, NULL), g_bytes_get_size (chunk));
-  read_more (task, call->body->len);
+  read_more (g_steal_pointer (&task), call->body->len);
 }
 
 /* SmartCA does not redirect: a redirect is reported, never followed, so
@@ -217,7 +209,7 @@ send_cb (GObject      *source,
          GAsyncResult *result,
          gpointer      user_data)
 {
-  GTask *task = user_data;
+  g_autoptr(GTask) task = user_data;
   Call *call = g_task_get_task_data (task);
   g_autoptr(GError) error = NULL;
   goffset length;
@@ -225,21 +217,20 @@ send_cb (GObject      *source,
   call->stream = soup_session_send_finish (SOUP_SESSION (source), result, &error);
   if (call->stream == NULL)
     {
-      return_transport_error (task, error);
+      g_task_return_error (task, transport_error (call, error));
       return;
     }
 
   if (SOUP_STATUS_IS_REDIRECTION (soup_message_get_status (call->message)))
     {
       g_task_return_error (task, redirect_error (call->message));
-      g_object_unref (task);
       return;
     }
 
   /* Refused before reading, when the answer says its size up front. */
   length = soup_message_headers_get_content_length (
     soup_message_get_response_headers (call->message));
-  read_more (task, length);
+  read_more (g_steal_pointer (&task), length);
 }
 
 static gboolean
@@ -399,6 +390,11 @@ smartca_client_is_configured (SmartcaClient *self)
          self->sp_password != NULL && self->sp_password[0] != '\0';
 }
 
+/**
+ * smartca_client_set_timeout:
+ * @seconds: the longest silence while waiting for an answer, and the
+ *   longest a call may take unless it has its own deadline
+ */
 void
 smartca_client_set_timeout (SmartcaClient *self,
                             guint          seconds)
