@@ -331,6 +331,19 @@ test_proxy_kept_for_https (void)
       g_test_message ("%s", loopback[i]);
       g_assert_cmpstr (first, ==, "direct://");
     }
+  /* libsoup asks asynchronously. */
+  for (guint i = 0; i < 2; i++)
+    {
+      const char *uri = i == 0 ? "https://192.0.2.1/sca/sp769" : "http://127.0.0.1:8080/x";
+      g_autoptr(GAsyncResult) result = NULL;
+      g_autoptr(GError) error = NULL;
+      g_auto(GStrv) proxies = NULL;
+
+      g_proxy_resolver_lookup_async (resolver, uri, NULL, store_result_cb, &result);
+      proxies = g_proxy_resolver_lookup_finish (resolver, wait_result (&result), &error);
+      g_assert_no_error (error);
+      g_assert_cmpstr (proxies[0], ==, i == 0 ? proxy->url : "direct://");
+    }
   g_assert_cmpuint (proxy->connections, ==, 0);
 }
 

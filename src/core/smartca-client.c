@@ -243,6 +243,16 @@ deadline_cb (gpointer user_data)
   return G_SOURCE_REMOVE;
 }
 
+/* Once the caller has its answer, the deadline has nothing left to stop. */
+static void
+task_completed_cb (GTask      *task,
+                   GParamSpec *pspec,
+                   Call       *call)
+{
+  if (call->deadline != NULL)
+    g_source_destroy (call->deadline);
+}
+
 static void
 chain_cancel_cb (GCancellable *caller,
                  GCancellable *internal)
@@ -527,6 +537,7 @@ smartca_client_call_async (SmartcaClient          *self,
       g_source_set_callback (call->deadline, deadline_cb, call, NULL);
       g_source_set_static_name (call->deadline, "[smartca] call deadline");
       g_source_attach (call->deadline, g_task_get_context (task));
+      g_signal_connect (task, "notify::completed", G_CALLBACK (task_completed_cb), call);
     }
   if (cancellable != NULL)
     {
