@@ -42,6 +42,12 @@ typedef enum
 typedef struct _SmartcaClientReply SmartcaClientReply;
 
 GQuark              smartca_client_error_quark             (void);
+
+/* An error in SMARTCA_CLIENT_ERROR made from an answer keeps what SmartCA
+ * said (an extended GError domain: the details survive g_error_copy() and
+ * GTask, and go with the error). error->message is the translated text for
+ * the user; these are for code, e.g. a signing flow telling a wrong OTP
+ * from an expired transaction. */
 guint               smartca_client_error_get_http_status   (const GError        *error);
 gboolean            smartca_client_error_get_status_code   (const GError        *error,
                                                             gint64              *status_code);
