@@ -10,21 +10,17 @@
 #include <libsoup/soup.h>
 #include <string.h>
 
-#include "smartca-client.h"
 #include "smartca-context.h"
-#include "smartca-sandbox.h"
 #include "smartca-store.h"
-#include "smartca-test-pki.h"
 #include "smartca-x509.h"
+#include "test-client.h"
 
-#define DAY (24 * 60 * 60)
-
-static SmartcaSandbox *sandbox;
-static SmartcaTestPki *pki;
+SmartcaSandbox *sandbox;
+SmartcaTestPki *pki;
 
 /* Helpers */
 
-static GAsyncResult *
+GAsyncResult *
 wait_result (GAsyncResult **slot)
 {
   while (*slot == NULL)
@@ -32,7 +28,7 @@ wait_result (GAsyncResult **slot)
   return *slot;
 }
 
-static void
+void
 store_result_cb (GObject      *source,
                  GAsyncResult *result,
                  gpointer      user_data)
@@ -40,7 +36,7 @@ store_result_cb (GObject      *source,
   *(GAsyncResult **) user_data = g_object_ref (result);
 }
 
-static SmartcaClient *
+SmartcaClient *
 sandbox_client (void)
 {
   SmartcaClient *client = smartca_client_new ();
@@ -53,7 +49,7 @@ sandbox_client (void)
   return client;
 }
 
-static GPtrArray *
+GPtrArray *
 fetch (SmartcaClient *client,
        const char    *user_id,
        const char    *serial,
@@ -80,7 +76,7 @@ find (GPtrArray  *certificates,
 
 /* Pure parsing */
 
-static char *
+char *
 record_json (const char *serial_field,
              const char *subject,
              gint64      from,
@@ -107,7 +103,7 @@ record_json (const char *serial_field,
                           serial_field, subject, fs, ts, wrapped->str, extra != NULL ? extra : "");
 }
 
-static GPtrArray *
+GPtrArray *
 parse (const char  *body,
        guint        status,
        const char  *serial_filter,
@@ -326,7 +322,7 @@ test_other_kinds_of_number (void)
     }
 }
 
-static void
+void
 assert_fetch_fails (SmartcaClient *client,
                     const char    *user_id,
                     const char    *serial,
@@ -373,6 +369,10 @@ test_faults (void)
     { SMARTCA_SANDBOX_FAULT_CLOSE, SMARTCA_CLIENT_ERROR_MALFORMED },
     { SMARTCA_SANDBOX_FAULT_MISMATCH, SMARTCA_CLIENT_ERROR_MISMATCH },
     { SMARTCA_SANDBOX_FAULT_HUGE, SMARTCA_CLIENT_ERROR_TOO_LARGE },
+    { SMARTCA_SANDBOX_FAULT_DEEP, SMARTCA_CLIENT_ERROR_MALFORMED },
+    { SMARTCA_SANDBOX_FAULT_DEEP_ERROR, SMARTCA_CLIENT_ERROR_SERVER },
+    { SMARTCA_SANDBOX_FAULT_REDIRECT, SMARTCA_CLIENT_ERROR_REDIRECT },
+    { SMARTCA_SANDBOX_FAULT_API_ERROR, SMARTCA_CLIENT_ERROR_API },
   };
 
   for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
@@ -613,7 +613,8 @@ test_flow_failures_change_nothing (Flow          *flow,
     SMARTCA_SANDBOX_FAULT_HTTP_401, SMARTCA_SANDBOX_FAULT_HTTP_403, SMARTCA_SANDBOX_FAULT_HTTP_500,
     SMARTCA_SANDBOX_FAULT_MALFORMED, SMARTCA_SANDBOX_FAULT_TRUNCATED,
     SMARTCA_SANDBOX_FAULT_NOT_JSON, SMARTCA_SANDBOX_FAULT_CLOSE, SMARTCA_SANDBOX_FAULT_MISMATCH,
-    SMARTCA_SANDBOX_FAULT_HUGE,
+    SMARTCA_SANDBOX_FAULT_HUGE, SMARTCA_SANDBOX_FAULT_DEEP, SMARTCA_SANDBOX_FAULT_DEEP_ERROR,
+    SMARTCA_SANDBOX_FAULT_REDIRECT, SMARTCA_SANDBOX_FAULT_API_ERROR,
   };
 
   g_assert_true (add (flow, "001099012345", NULL, NULL, NULL, &error));
@@ -706,6 +707,7 @@ main (int   argc,
   int ret;
 
   g_test_init (&argc, &argv, NULL);
+  test_client_hardening_init ();
 
   /* Who we are to the sandbox, the way a managed desktop would say it. */
   g_setenv ("SMARTCA_SP_ID", SMARTCA_SANDBOX_SP_ID, TRUE);
@@ -730,6 +732,7 @@ main (int   argc,
   g_test_add_func ("/client/no-network", test_no_network);
   g_test_add_func ("/client/tls-verified", test_tls_is_verified);
   g_test_add_func ("/client/urls", test_urls);
+  test_client_hardening_add_tests ();
   g_test_add ("/flow/add-cases", Flow, NULL, flow_set_up, test_flow_add_cases, flow_tear_down);
   g_test_add ("/flow/failures-change-nothing", Flow, NULL, flow_set_up,
               test_flow_failures_change_nothing, flow_tear_down);
@@ -738,6 +741,7 @@ main (int   argc,
               flow_tear_down);
 
   ret = g_test_run ();
+  test_client_hardening_clean_up ();
   g_clear_object (&sandbox);
   smartca_test_pki_free (pki);
   return ret;

@@ -2,15 +2,17 @@
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
- * Pure functions from an HTTP status and body to certificate records or an
- * error, so that they can be tested exhaustively and fuzzed. Every node's
- * type is checked before use; a certificate record must agree with the
- * certificate it carries, and one bad record rejects the whole answer.
+ * Pure functions from a reply (see smartca-client-reply.c) to certificate
+ * records or an error, so that they can be tested exhaustively and fuzzed.
+ * Every node's type is checked before use; a certificate record must agree
+ * with the certificate it carries, and one bad record rejects the whole
+ * answer.
  */
 
 #include "config.h"
 
 #include "smartca-client-json.h"
+#include "smartca-client-json-private.h"
 #include "smartca-certificate.h"
 #include "smartca-dn.h"
 #include "smartca-x509.h"
@@ -19,193 +21,9 @@
 #include <json-glib/json-glib.h>
 #include <string.h>
 
-G_DEFINE_QUARK (smartca-client-error-quark, smartca_client_error)
-
 /* SmartCA's validity dates and the certificate's own may be written a
  * little apart (rounding to the minute); anything further is a mismatch. */
 #define VALIDITY_TOLERANCE_SECONDS 60
-
-/* Envelope */
-
-static const char *
-get_string_member (JsonObject *object,
-                   const char *name)
-{
-  JsonNode *node = json_object_get_member (object, name);
-
-  if (node == NULL || JSON_NODE_TYPE (node) != JSON_NODE_VALUE ||
-      json_node_get_value_type (node) != G_TYPE_STRING)
-    return NULL;
-  return json_node_get_string (node);
-}
-
-static gboolean
-member_is_null_or_absent (JsonObject *object,
-                          const char *name)
-{
-  JsonNode *node = json_object_get_member (object, name);
-
-  return node == NULL || JSON_NODE_HOLDS_NULL (node);
-}
-
-static gboolean
-get_int_member (JsonObject *object,
-                const char *name,
-                gint64     *value)
-{
-  JsonNode *node = json_object_get_member (object, name);
-
-  if (node == NULL || JSON_NODE_TYPE (node) != JSON_NODE_VALUE ||
-      json_node_get_value_type (node) != G_TYPE_INT64)
-    return FALSE;
-  *value = json_node_get_int (node);
-  return TRUE;
-}
-
-static gboolean
-malformed (GError    **error,
-           const char *detail)
-{
-  g_set_error (error, SMARTCA_CLIENT_ERROR, SMARTCA_CLIENT_ERROR_MALFORMED,
-               _("SmartCA sent an answer this app does not understand (%s). "
-                 "Nothing was changed; try again later."),
-               detail);
-  return FALSE;
-}
-
-/* The one mapping from an HTTP or API status (and SmartCA's message, which
- * it writes itself, often in Vietnamese) to what the user is told. */
-static gboolean
-set_status_error (guint        status,
-                  const char  *message,
-                  gboolean     from_http,
-                  GError     **error)
-{
-  g_autofree char *lower = message != NULL ? g_utf8_strdown (message, -1) : g_strdup ("");
-  g_autofree char *said = NULL;
-
-  if (message != NULL && message[0] != '\0')
-    /* Translators: appended to an error, with what SmartCA itself said */
-    said = g_strdup_printf (_(" SmartCA said: “%s”."), message);
-  else
-    said = g_strdup ("");
-
-  switch (status)
-    {
-    case 400:
-      g_set_error (error, SMARTCA_CLIENT_ERROR, SMARTCA_CLIENT_ERROR_BAD_REQUEST,
-                   _("SmartCA did not accept the request.%s"), said);
-      return FALSE;
-
-    case 401:
-      if ((strstr (lower, "user") != NULL && strstr (lower, "exist") != NULL) ||
-          strstr (lower, "không tồn tại") != NULL)
-        g_set_error (error, SMARTCA_CLIENT_ERROR, SMARTCA_CLIENT_ERROR_ID_NOT_FOUND,
-                     _("SmartCA has no account with this ID/Tax number. Check the number, "
-                       "including any “_002”-style account suffix."));
-      else
-        g_set_error (error, SMARTCA_CLIENT_ERROR, SMARTCA_CLIENT_ERROR_SP_CREDENTIALS,
-                     _("SmartCA refused the service provider ID or password. Check them in "
-                       "Preferences.%s"),
-                     said);
-      return FALSE;
-
-    case 403:
-      g_set_error (error, SMARTCA_CLIENT_ERROR, SMARTCA_CLIENT_ERROR_CERTIFICATE_STATUS,
-                   _("SmartCA says the certificate cannot be used (expired or locked).%s"), said);
-      return FALSE;
-
-    default:
-      if (status >= 500 && status <= 599)
-        g_set_error (error, SMARTCA_CLIENT_ERROR, SMARTCA_CLIENT_ERROR_SERVER,
-                     _("The SmartCA service is not available right now (error %u). Try again "
-                       "later."),
-                     status);
-      else if (from_http)
-        g_set_error (error, SMARTCA_CLIENT_ERROR, SMARTCA_CLIENT_ERROR_HTTP,
-                     _("SmartCA answered with an unexpected error (HTTP %u).%s"), status, said);
-      else
-        g_set_error (error, SMARTCA_CLIENT_ERROR, SMARTCA_CLIENT_ERROR_API,
-                     _("SmartCA reported an error (%u).%s"), status, said);
-      return FALSE;
-    }
-}
-
-/* Parses the envelope {status_code, message, data}. On success returns the
- * root object (owned by @parser). */
-static JsonObject *
-read_envelope (JsonParser  *parser,
-               const char  *body,
-               gsize        length,
-               guint        http_status,
-               GError     **error)
-{
-  g_autoptr(GError) json_error = NULL;
-  JsonNode *root;
-  JsonObject *object;
-  gint64 status_code = 200;
-  const char *message;
-  gboolean parsed;
-
-  if (length > G_MAXSSIZE)
-    {
-      malformed (error, _("too long"));
-      return NULL;
-    }
-
-  parsed = body != NULL && length > 0 &&
-           g_utf8_validate (body, length, NULL) &&
-           json_parser_load_from_data (parser, body, length, &json_error);
-  root = parsed ? json_parser_get_root (parser) : NULL;
-  object = root != NULL && JSON_NODE_HOLDS_OBJECT (root) ? json_node_get_object (root) : NULL;
-
-  if (http_status != 200)
-    {
-      /* Error bodies are not documented: use the envelope when there is one,
-       * and the HTTP status in any case. */
-      message = object != NULL ? get_string_member (object, "message") : NULL;
-      set_status_error (http_status, message, TRUE, error);
-      return NULL;
-    }
-
-  if (object == NULL)
-    {
-      malformed (error, parsed ? _("not a JSON object") : _("not JSON, or cut short"));
-      return NULL;
-    }
-
-  if (json_object_has_member (object, "status_code") &&
-      !get_int_member (object, "status_code", &status_code))
-    {
-      malformed (error, _("status_code is not a number"));
-      return NULL;
-    }
-
-  if (status_code != 200)
-    {
-      set_status_error (status_code >= 0 && status_code <= G_MAXUINT ? (guint) status_code : 0,
-                        get_string_member (object, "message"), FALSE, error);
-      return NULL;
-    }
-
-  return object;
-}
-
-/**
- * smartca_client_json_check_status:
- *
- * Checks only the HTTP status and the envelope of an answer.
- */
-gboolean
-smartca_client_json_check_status (const char  *body,
-                                  gsize        length,
-                                  guint        http_status,
-                                  GError     **error)
-{
-  g_autoptr(JsonParser) parser = json_parser_new_immutable ();
-
-  return read_envelope (parser, body, length, http_status, error) != NULL;
-}
 
 /* Records */
 
@@ -231,9 +49,9 @@ optional_string (JsonObject  *object,
                  const char **out)
 {
   *out = NULL;
-  if (member_is_null_or_absent (object, name))
+  if (smartca_client_json_is_null_or_absent (object, name))
     return TRUE;
-  *out = get_string_member (object, name);
+  *out = smartca_client_json_get_string (object, name);
   return *out != NULL;
 }
 
@@ -249,14 +67,14 @@ decode_optional_certificate (JsonObject  *object,
 
   *out = NULL;
   if (!optional_string (object, name, &text))
-    return malformed (error, name);
+    return smartca_client_json_malformed (error, name);
   if (text == NULL || text[0] == '\0')
     return TRUE;
 
   der = smartca_x509_decode_base64 (text, NULL);
   info = der != NULL ? smartca_x509_parse (der, NULL) : NULL;
   if (info == NULL)
-    return malformed (error, name);
+    return smartca_client_json_malformed (error, name);
 
   *out = g_steal_pointer (&der);
   return TRUE;
@@ -309,40 +127,40 @@ parse_record (JsonNode    *node,
 
   if (!JSON_NODE_HOLDS_OBJECT (node))
     {
-      malformed (error, _("a certificate is not an object"));
+      smartca_client_json_malformed (error, _("a certificate is not an object"));
       return NULL;
     }
   object = json_node_get_object (node);
 
-  serial = get_string_member (object, "serial_number");
-  subject = get_string_member (object, "cert_subject");
-  from_text = get_string_member (object, "cert_valid_from");
-  to_text = get_string_member (object, "cert_valid_to");
-  data = get_string_member (object, "cert_data");
+  serial = smartca_client_json_get_string (object, "serial_number");
+  subject = smartca_client_json_get_string (object, "cert_subject");
+  from_text = smartca_client_json_get_string (object, "cert_valid_from");
+  to_text = smartca_client_json_get_string (object, "cert_valid_to");
+  data = smartca_client_json_get_string (object, "cert_data");
 
   if (serial == NULL || serial[0] == '\0')
     {
-      malformed (error, "serial_number");
+      smartca_client_json_malformed (error, "serial_number");
       return NULL;
     }
   if (subject == NULL || !g_utf8_validate (subject, -1, NULL))
     {
-      malformed (error, "cert_subject");
+      smartca_client_json_malformed (error, "cert_subject");
       return NULL;
     }
   if (!parse_time (from_text, &valid_from))
     {
-      malformed (error, "cert_valid_from");
+      smartca_client_json_malformed (error, "cert_valid_from");
       return NULL;
     }
   if (!parse_time (to_text, &valid_to))
     {
-      malformed (error, "cert_valid_to");
+      smartca_client_json_malformed (error, "cert_valid_to");
       return NULL;
     }
   if (data == NULL)
     {
-      malformed (error, "cert_data");
+      smartca_client_json_malformed (error, "cert_data");
       return NULL;
     }
 
@@ -352,17 +170,17 @@ parse_record (JsonNode    *node,
       !optional_string (object, "cert_status", &status) ||
       !optional_string (object, "cert_status_code", &status_code))
     {
-      malformed (error, _("a field of the wrong type"));
+      smartca_client_json_malformed (error, _("a field of the wrong type"));
       return NULL;
     }
 
-  if (!member_is_null_or_absent (object, "chain_data"))
+  if (!smartca_client_json_is_null_or_absent (object, "chain_data"))
     {
       JsonNode *chain_node = json_object_get_member (object, "chain_data");
 
       if (!JSON_NODE_HOLDS_OBJECT (chain_node))
         {
-          malformed (error, "chain_data");
+          smartca_client_json_malformed (error, "chain_data");
           return NULL;
         }
       chain = json_node_get_object (chain_node);
@@ -376,7 +194,7 @@ parse_record (JsonNode    *node,
     info = smartca_x509_parse (der, &x509_error);
   if (info == NULL)
     {
-      malformed (error, "cert_data");
+      smartca_client_json_malformed (error, "cert_data");
       return NULL;
     }
 
@@ -415,44 +233,34 @@ parse_record (JsonNode    *node,
 }
 
 /**
- * smartca_client_json_parse_certificates:
- * @body: (array length=length) (nullable): the HTTP body
- * @http_status: the HTTP status of the answer
+ * smartca_client_json_read_certificates:
+ * @reply: a reply of `POST …/v1/credentials/get_certificate`
  * @lookup_id: the ID/Tax number the lookup was made with
  * @serial_filter: (nullable): the serial number asked for, if any
- *
- * Reads an answer of `POST …/v1/credentials/get_certificate`.
  *
  * Returns: (transfer full) (element-type SmartcaCertificate) (nullable):
  *   the certificates, at least one; or %NULL with @error set
  */
 GPtrArray *
-smartca_client_json_parse_certificates (const char  *body,
-                                        gsize        length,
-                                        guint        http_status,
-                                        const char  *lookup_id,
-                                        const char  *serial_filter,
-                                        GError     **error)
+smartca_client_json_read_certificates (SmartcaClientReply  *reply,
+                                       const char          *lookup_id,
+                                       const char          *serial_filter,
+                                       GError             **error)
 {
-  g_autoptr(JsonParser) parser = json_parser_new_immutable ();
   g_autoptr(GPtrArray) certificates = g_ptr_array_new_with_free_func (g_object_unref);
-  JsonObject *envelope;
   JsonNode *data_node;
   JsonObject *data;
   JsonNode *list_node;
   JsonArray *list = NULL;
   guint n;
 
+  g_return_val_if_fail (reply != NULL, NULL);
   g_return_val_if_fail (lookup_id != NULL, NULL);
 
-  envelope = read_envelope (parser, body, length, http_status, error);
-  if (envelope == NULL)
-    return NULL;
-
-  data_node = json_object_get_member (envelope, "data");
-  if (data_node == NULL || !JSON_NODE_HOLDS_OBJECT (data_node))
+  data_node = smartca_client_reply_get_data (reply);
+  if (!JSON_NODE_HOLDS_OBJECT (data_node))
     {
-      malformed (error, "data");
+      smartca_client_json_malformed (error, "data");
       return NULL;
     }
   data = json_node_get_object (data_node);
@@ -462,7 +270,7 @@ smartca_client_json_parse_certificates (const char  *body,
     list = json_node_get_array (list_node);
   else if (list_node != NULL && !JSON_NODE_HOLDS_NULL (list_node))
     {
-      malformed (error, "user_certificates");
+      smartca_client_json_malformed (error, "user_certificates");
       return NULL;
     }
 
@@ -499,4 +307,36 @@ smartca_client_json_parse_certificates (const char  *body,
     }
 
   return g_steal_pointer (&certificates);
+}
+
+/**
+ * smartca_client_json_parse_certificates:
+ * @body: (array length=length) (nullable): the HTTP body
+ * @http_status: the HTTP status of the answer
+ * @lookup_id: the ID/Tax number the lookup was made with
+ * @serial_filter: (nullable): the serial number asked for, if any
+ *
+ * Reads an answer of `POST …/v1/credentials/get_certificate`: the same as
+ * smartca_client_json_read_reply() then
+ * smartca_client_json_read_certificates().
+ *
+ * Returns: (transfer full) (element-type SmartcaCertificate) (nullable):
+ *   the certificates, at least one; or %NULL with @error set
+ */
+GPtrArray *
+smartca_client_json_parse_certificates (const char  *body,
+                                        gsize        length,
+                                        guint        http_status,
+                                        const char  *lookup_id,
+                                        const char  *serial_filter,
+                                        GError     **error)
+{
+  g_autoptr(SmartcaClientReply) reply = NULL;
+
+  g_return_val_if_fail (lookup_id != NULL, NULL);
+
+  reply = smartca_client_json_read_reply (body, length, http_status, error);
+  if (reply == NULL)
+    return NULL;
+  return smartca_client_json_read_certificates (reply, lookup_id, serial_filter, error);
 }

@@ -2,19 +2,23 @@
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
- * One SoupSession; every call asynchronous and cancellable, with a fresh
- * transaction_id. TLS certificates are always verified, and plain http is
- * allowed only to this machine (the sandbox). The SP password lives in this
- * object's memory only, wiped when replaced.
+ * One SoupSession and one generic call (smartca_client_call_async()) that
+ * every SmartCA request goes through: POST a JSON body to a path under the
+ * base URL, with an overall deadline, and read the answer through the same
+ * checks (size, HTTP status, envelope, shape). TLS certificates are always
+ * verified; redirects are never followed; plain http is allowed only to
+ * this machine (the sandbox) and never through a proxy. The SP password
+ * lives in this object's memory only, wiped when replaced, and request
+ * bodies are wiped when libsoup is done with them.
  */
 
 #include "config.h"
 
 #include "smartca-client.h"
+#include "smartca-proxy-resolver.h"
 #include "smartca-vault.h"
 
 #include <glib/gi18n-lib.h>
-#include <json-glib/json-glib.h>
 #include <libsoup/soup.h>
 #include <string.h>
 
@@ -23,6 +27,7 @@ struct _SmartcaClient
   GObject parent_instance;
 
   SoupSession *session;
+  GProxyResolver *proxy_resolver;
   guint timeout;
   char *base_url;
   char *sp_id;
@@ -36,29 +41,41 @@ typedef struct
   SoupMessage *message;
   GInputStream *stream;
   GByteArray *body;
-  char *user_id;
-  char *serial;
-} Request;
+  /* Cancelled by the caller's cancellable or by the deadline. */
+  GCancellable *cancellable;
+  GCancellable *caller_cancellable;
+  gulong caller_handler;
+  GSource *deadline;
+  gboolean timed_out;
+} Call;
 
 static void
-request_free (Request *request)
+call_free (Call *call)
 {
-  g_clear_object (&request->message);
-  g_clear_object (&request->stream);
-  g_clear_pointer (&request->body, g_byte_array_unref);
-  g_free (request->user_id);
-  g_free (request->serial);
-  g_free (request);
+  if (call->deadline != NULL)
+    {
+      g_source_destroy (call->deadline);
+      g_source_unref (call->deadline);
+    }
+  if (call->caller_cancellable != NULL)
+    g_cancellable_disconnect (call->caller_cancellable, call->caller_handler);
+  g_clear_object (&call->caller_cancellable);
+  g_clear_object (&call->cancellable);
+  g_clear_object (&call->message);
+  g_clear_object (&call->stream);
+  g_clear_pointer (&call->body, g_byte_array_unref);
+  g_free (call);
 }
 
 /* What went wrong on the way, in words for the user. */
 static GError *
-transport_error (const GError *error)
+transport_error (Call         *call,
+                 const GError *error)
 {
-  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED) && !call->timed_out)
     return g_error_copy (error);
 
-  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_TIMED_OUT))
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_TIMED_OUT) || call->timed_out)
     return g_error_new_literal (SMARTCA_CLIENT_ERROR, SMARTCA_CLIENT_ERROR_TIMEOUT,
                                 _("SmartCA did not answer in time. Try again later."));
 
@@ -81,31 +98,18 @@ transport_error (const GError *error)
 }
 
 static void
-return_transport_error (GTask        *task,
-                        const GError *error)
+finish_call (GTask *task)
 {
-  g_task_return_error (task, transport_error (error));
-  g_object_unref (task);
-}
-
-static void
-finish_request (GTask *task)
-{
-  Request *request = g_task_get_task_data (task);
+  Call *call = g_task_get_task_data (task);
   g_autoptr(GError) error = NULL;
-  GPtrArray *certificates;
+  SmartcaClientReply *reply;
 
-  certificates = smartca_client_json_parse_certificates ((const char *) request->body->data,
-                                                         request->body->len,
-                                                         soup_message_get_status (request->message),
-                                                         request->user_id,
-                                                         request->serial,
-                                                         &error);
-  if (certificates == NULL)
+  reply = smartca_client_json_read_reply ((const char *) call->body->data, call->body->len,
+                                          soup_message_get_status (call->message), &error);
+  if (reply == NULL)
     g_task_return_error (task, g_steal_pointer (&error));
   else
-    g_task_return_pointer (task, certificates, (GDestroyNotify) g_ptr_array_unref);
-  g_object_unref (task);
+    g_task_return_pointer (task, reply, (GDestroyNotify) smartca_client_reply_free);
 }
 
 static void read_cb (GObject      *source,
@@ -113,24 +117,25 @@ static void read_cb (GObject      *source,
                      gpointer      user_data);
 
 /* Reads the next chunk of the answer, unless @size (what was read, or what
- * the answer announced) is already more than a lookup can need. */
+ * the answer announced) is already more than any SmartCA answer can need.
+ * Takes @task. */
 static void
 read_more (GTask   *task,
            goffset  size)
 {
-  Request *request = g_task_get_task_data (task);
+  g_autoptr(GTask) owned = task;
+  Call *call = g_task_get_task_data (task);
 
   if (size > SMARTCA_CLIENT_MAX_ANSWER)
     {
       g_task_return_new_error (task, SMARTCA_CLIENT_ERROR, SMARTCA_CLIENT_ERROR_TOO_LARGE,
-                               _("SmartCA sent an answer far larger than a list of certificates. "
+                               _("SmartCA sent an answer far larger than any it should send. "
                                  "It was refused; nothing was changed."));
-      g_object_unref (task);
       return;
     }
 
-  g_input_stream_read_bytes_async (request->stream, 64 * 1024, G_PRIORITY_DEFAULT,
-                                   g_task_get_cancellable (task), read_cb, task);
+  g_input_stream_read_bytes_async (call->stream, 64 * 1024, G_PRIORITY_DEFAULT,
+                                   call->cancellable, read_cb, g_steal_pointer (&owned));
 }
 
 static void
@@ -138,26 +143,65 @@ read_cb (GObject      *source,
          GAsyncResult *result,
          gpointer      user_data)
 {
-  GTask *task = user_data;
-  Request *request = g_task_get_task_data (task);
+  g_autoptr(GTask) task = user_data;
+  Call *call = g_task_get_task_data (task);
   g_autoptr(GError) error = NULL;
   g_autoptr(GBytes) chunk = g_input_stream_read_bytes_finish (G_INPUT_STREAM (source), result,
                                                               &error);
 
   if (chunk == NULL)
     {
-      return_transport_error (task, error);
+      g_task_return_error (task, transport_error (call, error));
       return;
     }
 
   if (g_bytes_get_size (chunk) == 0)
     {
-      finish_request (task);
+      finish_call (task);
       return;
     }
 
-  g_byte_array_append (request->body, g_bytes_get_data (chunk, NULL), g_bytes_get_size (chunk));
-  read_more (task, request->body->len);
+  g_byte_array_append (call->body, g_bytes_get_data (chunk, NULL), g_bytes_get_size (chunk));
+  read_more (g_steal_pointer (&task), call->body->len);
+}
+
+/* SmartCA does not redirect: a redirect is reported, never followed, so
+ * that nothing (the SP password least of all) goes to another address. */
+static GError *
+redirect_error (SoupMessage *message)
+{
+  const char *location = soup_message_headers_get_one (soup_message_get_response_headers (message),
+                                                       "Location");
+  g_autoptr(GUri) target = NULL;
+  g_autofree char *shown = NULL;
+
+  if (location != NULL)
+    target = g_uri_parse_relative (soup_message_get_uri (message), location, G_URI_FLAGS_NONE,
+                                   NULL);
+  if (target != NULL)
+    shown = g_uri_to_string_partial (target, G_URI_HIDE_PASSWORD);
+  else
+    shown = g_strdup (location != NULL ? location : "");
+  if (!g_utf8_validate (shown, -1, NULL))
+    {
+      char *valid = g_utf8_make_valid (shown, -1);
+
+      g_free (shown);
+      shown = valid;
+    }
+  if (g_utf8_strlen (shown, -1) > 200)
+    {
+      g_autofree char *cut = g_utf8_substring (shown, 0, 200);
+
+      g_free (shown);
+      shown = g_strconcat (cut, "…", NULL);
+    }
+
+  return g_error_new (SMARTCA_CLIENT_ERROR, SMARTCA_CLIENT_ERROR_REDIRECT,
+                      _("The service answered with a redirect to “%s”. SmartCA never redirects, "
+                        "so the answer was refused and nothing was sent there. Check the "
+                        "service address."),
+                      shown);
 }
 
 static void
@@ -165,35 +209,55 @@ send_cb (GObject      *source,
          GAsyncResult *result,
          gpointer      user_data)
 {
-  GTask *task = user_data;
-  Request *request = g_task_get_task_data (task);
+  g_autoptr(GTask) task = user_data;
+  Call *call = g_task_get_task_data (task);
   g_autoptr(GError) error = NULL;
   goffset length;
 
-  request->stream = soup_session_send_finish (SOUP_SESSION (source), result, &error);
-  if (request->stream == NULL)
+  call->stream = soup_session_send_finish (SOUP_SESSION (source), result, &error);
+  if (call->stream == NULL)
     {
-      return_transport_error (task, error);
+      g_task_return_error (task, transport_error (call, error));
+      return;
+    }
+
+  if (SOUP_STATUS_IS_REDIRECTION (soup_message_get_status (call->message)))
+    {
+      g_task_return_error (task, redirect_error (call->message));
       return;
     }
 
   /* Refused before reading, when the answer says its size up front. */
   length = soup_message_headers_get_content_length (
-    soup_message_get_response_headers (request->message));
-  read_more (task, length);
+    soup_message_get_response_headers (call->message));
+  read_more (g_steal_pointer (&task), length);
 }
 
 static gboolean
-is_loopback_host (const char *host)
+deadline_cb (gpointer user_data)
 {
-  g_autoptr(GInetAddress) address = NULL;
+  Call *call = user_data;
 
-  if (host == NULL)
-    return FALSE;
-  if (g_ascii_strcasecmp (host, "localhost") == 0)
-    return TRUE;
-  address = g_inet_address_new_from_string (host);
-  return address != NULL && g_inet_address_get_is_loopback (address);
+  call->timed_out = TRUE;
+  g_cancellable_cancel (call->cancellable);
+  return G_SOURCE_REMOVE;
+}
+
+/* Once the caller has its answer, the deadline has nothing left to stop. */
+static void
+task_completed_cb (GTask      *task,
+                   GParamSpec *pspec,
+                   Call       *call)
+{
+  if (call->deadline != NULL)
+    g_source_destroy (call->deadline);
+}
+
+static void
+chain_cancel_cb (GCancellable *caller,
+                 GCancellable *internal)
+{
+  g_cancellable_cancel (internal);
 }
 
 /* GObject */
@@ -204,6 +268,7 @@ smartca_client_finalize (GObject *object)
   SmartcaClient *self = SMARTCA_CLIENT (object);
 
   g_clear_object (&self->session);
+  g_clear_object (&self->proxy_resolver);
   g_free (self->base_url);
   g_free (self->sp_id);
   smartca_secret_wipe (&self->sp_password);
@@ -231,9 +296,11 @@ get_session (SmartcaClient *self)
   if (self->session == NULL)
     {
       g_autofree char *user_agent = g_strdup_printf ("SmartCA-Certificates/%s ", PACKAGE_VERSION);
+      g_autoptr(GProxyResolver) resolver = smartca_proxy_resolver_new (self->proxy_resolver);
 
       self->session = soup_session_new_with_options ("timeout", self->timeout,
                                                      "user-agent", user_agent,
+                                                     "proxy-resolver", resolver,
                                                      NULL);
     }
   return self->session;
@@ -272,7 +339,7 @@ smartca_client_check_url (const char  *url,
   scheme = g_uri_get_scheme (uri);
   if (g_ascii_strcasecmp (scheme, "https") == 0)
     return TRUE;
-  if (g_ascii_strcasecmp (scheme, "http") == 0 && is_loopback_host (g_uri_get_host (uri)))
+  if (g_ascii_strcasecmp (scheme, "http") == 0 && smartca_uri_host_is_loopback (g_uri_get_host (uri)))
     return TRUE;
 
   g_set_error (error, SMARTCA_CLIENT_ERROR, SMARTCA_CLIENT_ERROR_INSECURE_URL,
@@ -333,6 +400,11 @@ smartca_client_is_configured (SmartcaClient *self)
          self->sp_password != NULL && self->sp_password[0] != '\0';
 }
 
+/**
+ * smartca_client_set_timeout:
+ * @seconds: the longest silence while waiting for an answer, and the
+ *   longest a call may take unless it has its own deadline
+ */
 void
 smartca_client_set_timeout (SmartcaClient *self,
                             guint          seconds)
@@ -341,6 +413,197 @@ smartca_client_set_timeout (SmartcaClient *self,
   self->timeout = seconds;
   if (self->session != NULL)
     g_object_set (self->session, "timeout", seconds, NULL);
+}
+
+/**
+ * smartca_client_set_proxy_resolver:
+ * @resolver: (nullable): the proxy resolver for addresses other than this
+ *   machine; %NULL for the system's
+ *
+ * Requests to this machine never use a proxy, whatever @resolver says.
+ */
+void
+smartca_client_set_proxy_resolver (SmartcaClient  *self,
+                                   GProxyResolver *resolver)
+{
+  g_return_if_fail (SMARTCA_IS_CLIENT (self));
+  g_return_if_fail (resolver == NULL || G_IS_PROXY_RESOLVER (resolver));
+
+  g_set_object (&self->proxy_resolver, resolver);
+  if (self->session != NULL)
+    {
+      g_autoptr(GProxyResolver) wrapped = smartca_proxy_resolver_new (resolver);
+
+      soup_session_set_proxy_resolver (self->session, wrapped);
+    }
+}
+
+static gboolean
+return_not_configured (GTask *task)
+{
+  g_task_return_new_error (task, SMARTCA_CLIENT_ERROR, SMARTCA_CLIENT_ERROR_NOT_CONFIGURED,
+                           _("The SmartCA service is not set up. Enter the service "
+                             "provider ID and password in Preferences."));
+  return FALSE;
+}
+
+/**
+ * smartca_client_call_async:
+ * @path: an API path under the base URL, such as "v1/credentials/get_certificate"
+ * @body: (nullable): the request's members (not freed); %NULL for none
+ * @flags: %SMARTCA_CLIENT_CALL_SP_CREDENTIALS to send the SP account first
+ * @deadline_seconds: the longest the whole call may take, answer included;
+ *   0 for the client's timeout
+ *
+ * POSTs a JSON object to `{base}/{path}`. The body is copied into memory
+ * that is wiped once libsoup is done with it; @body itself can be freed
+ * (and so wiped) as soon as this returns. The answer goes through every
+ * check: size, redirect, HTTP status, envelope, nesting and NUL.
+ */
+void
+smartca_client_call_async (SmartcaClient          *self,
+                           const char             *path,
+                           SmartcaClientBody      *body,
+                           SmartcaClientCallFlags  flags,
+                           guint                   deadline_seconds,
+                           GCancellable           *cancellable,
+                           GAsyncReadyCallback     callback,
+                           gpointer                user_data)
+{
+  g_autoptr(GTask) task = NULL;
+  g_autoptr(SmartcaClientBody) credentials = NULL;
+  g_autoptr(SmartcaClientBody) empty = NULL;
+  g_autoptr(GBytes) bytes = NULL;
+  g_autofree char *url = NULL;
+  Call *call;
+
+  g_return_if_fail (SMARTCA_IS_CLIENT (self));
+  g_return_if_fail (path != NULL);
+
+  task = g_task_new (self, cancellable, callback, user_data);
+  g_task_set_source_tag (task, smartca_client_call_async);
+
+  if (self->base_url == NULL ||
+      ((flags & SMARTCA_CLIENT_CALL_SP_CREDENTIALS) && !smartca_client_is_configured (self)))
+    {
+      return_not_configured (task);
+      return;
+    }
+
+  while (path[0] == '/')
+    path++;
+  url = g_strconcat (self->base_url, "/", path, NULL);
+
+  call = g_new0 (Call, 1);
+  call->message = soup_message_new ("POST", url);
+  call->body = g_byte_array_new ();
+  call->cancellable = g_cancellable_new ();
+  g_task_set_task_data (task, call, (GDestroyNotify) call_free);
+
+  if (call->message == NULL)
+    {
+      g_task_return_new_error (task, SMARTCA_CLIENT_ERROR, SMARTCA_CLIENT_ERROR_NOT_CONFIGURED,
+                               _("“%s” is not a web address."), url);
+      return;
+    }
+
+  if (flags & SMARTCA_CLIENT_CALL_SP_CREDENTIALS)
+    {
+      credentials = smartca_client_body_new ();
+      smartca_client_body_add_string (credentials, "sp_id", self->sp_id);
+      smartca_client_body_add_secret (credentials, "sp_password", self->sp_password);
+    }
+  if (body == NULL)
+    body = empty = smartca_client_body_new ();
+  g_debug ("POST %s {%s%s%s}", url,
+           credentials != NULL ? smartca_client_body_get_redacted (credentials) : "",
+           credentials != NULL && smartca_client_body_get_redacted (body)[0] != '\0' ? "," : "",
+           smartca_client_body_get_redacted (body));
+  bytes = smartca_client_body_to_bytes (body, credentials);
+
+  soup_message_add_flags (call->message, SOUP_MESSAGE_NO_REDIRECT);
+  soup_message_headers_append (soup_message_get_request_headers (call->message),
+                               "Accept", "application/json");
+  soup_message_set_request_body_from_bytes (call->message, "application/json", bytes);
+
+  /* libsoup's own timeout only limits silences: a server sending a byte a
+   * second would hold the call forever. */
+  if (deadline_seconds == 0)
+    deadline_seconds = self->timeout;
+  if (deadline_seconds > 0)
+    {
+      call->deadline = g_timeout_source_new ((guint) MIN ((guint64) deadline_seconds * 1000,
+                                                          G_MAXUINT));
+      g_source_set_callback (call->deadline, deadline_cb, call, NULL);
+      g_source_set_static_name (call->deadline, "[smartca] call deadline");
+      g_source_attach (call->deadline, g_task_get_context (task));
+      g_signal_connect (task, "notify::completed", G_CALLBACK (task_completed_cb), call);
+    }
+  if (cancellable != NULL)
+    {
+      call->caller_cancellable = g_object_ref (cancellable);
+      call->caller_handler = g_cancellable_connect (cancellable, G_CALLBACK (chain_cancel_cb),
+                                                    g_object_ref (call->cancellable),
+                                                    g_object_unref);
+    }
+
+  soup_session_send_async (get_session (self), call->message, G_PRIORITY_DEFAULT,
+                           call->cancellable, send_cb, g_steal_pointer (&task));
+}
+
+/**
+ * smartca_client_call_finish:
+ *
+ * Returns: (transfer full): the reply (its `message` and `data`); or %NULL
+ *   with @error set in %SMARTCA_CLIENT_ERROR (or %G_IO_ERROR_CANCELLED when
+ *   the caller cancelled). An error from SmartCA's answer carries its HTTP
+ *   status, `status_code` and `message`: see
+ *   smartca_client_error_get_status_code().
+ */
+SmartcaClientReply *
+smartca_client_call_finish (SmartcaClient  *self,
+                            GAsyncResult   *result,
+                            GError        **error)
+{
+  g_return_val_if_fail (SMARTCA_IS_CLIENT (self), NULL);
+  g_return_val_if_fail (g_task_is_valid (result, self), NULL);
+
+  return g_task_propagate_pointer (G_TASK (result), error);
+}
+
+typedef struct
+{
+  char *user_id;
+  char *serial;
+} Lookup;
+
+static void
+lookup_free (Lookup *lookup)
+{
+  g_free (lookup->user_id);
+  g_free (lookup->serial);
+  g_free (lookup);
+}
+
+static void
+get_certificates_cb (GObject      *source,
+                     GAsyncResult *result,
+                     gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  Lookup *lookup = g_task_get_task_data (task);
+  g_autoptr(SmartcaClientReply) reply = NULL;
+  g_autoptr(GError) error = NULL;
+  GPtrArray *certificates = NULL;
+
+  reply = smartca_client_call_finish (SMARTCA_CLIENT (source), result, &error);
+  if (reply != NULL)
+    certificates = smartca_client_json_read_certificates (reply, lookup->user_id, lookup->serial,
+                                                          &error);
+  if (certificates == NULL)
+    g_task_return_error (task, g_steal_pointer (&error));
+  else
+    g_task_return_pointer (task, certificates, (GDestroyNotify) g_ptr_array_unref);
 }
 
 /**
@@ -360,14 +623,9 @@ smartca_client_get_certificates_async (SmartcaClient       *self,
                                        gpointer             user_data)
 {
   g_autoptr(GTask) task = NULL;
-  g_autoptr(JsonBuilder) builder = json_builder_new ();
-  g_autoptr(JsonNode) root = NULL;
-  g_autoptr(GBytes) body = NULL;
-  g_autofree char *url = NULL;
+  g_autoptr(SmartcaClientBody) body = NULL;
   g_autofree char *transaction_id = g_uuid_string_random ();
-  char *json;
-  gsize json_length;
-  Request *request;
+  Lookup *lookup;
 
   g_return_if_fail (SMARTCA_IS_CLIENT (self));
   g_return_if_fail (user_id != NULL);
@@ -377,55 +635,26 @@ smartca_client_get_certificates_async (SmartcaClient       *self,
 
   if (!smartca_client_is_configured (self))
     {
-      g_task_return_new_error (task, SMARTCA_CLIENT_ERROR, SMARTCA_CLIENT_ERROR_NOT_CONFIGURED,
-                               _("The SmartCA service is not set up. Enter the service "
-                                 "provider ID and password in Preferences."));
+      return_not_configured (task);
       return;
     }
 
-  json_builder_begin_object (builder);
-  json_builder_set_member_name (builder, "sp_id");
-  json_builder_add_string_value (builder, self->sp_id);
-  json_builder_set_member_name (builder, "sp_password");
-  json_builder_add_string_value (builder, self->sp_password);
-  json_builder_set_member_name (builder, "user_id");
-  json_builder_add_string_value (builder, user_id);
-  json_builder_set_member_name (builder, "serial_number");
-  json_builder_add_string_value (builder, serial_number != NULL ? serial_number : "");
-  json_builder_set_member_name (builder, "transaction_id");
-  json_builder_add_string_value (builder, transaction_id);
-  json_builder_end_object (builder);
-  root = json_builder_get_root (builder);
+  lookup = g_new0 (Lookup, 1);
+  lookup->user_id = g_strdup (user_id);
+  lookup->serial = serial_number != NULL && serial_number[0] != '\0'
+                     ? g_ascii_strdown (serial_number, -1)
+                     : NULL;
+  g_task_set_task_data (task, lookup, (GDestroyNotify) lookup_free);
 
-  /* The body holds the SP password: it is wiped once libsoup is done. */
-  json = json_to_string (root, FALSE);
-  json_length = strlen (json);
-  body = g_bytes_new_with_free_func (json, json_length, smartca_secret_free, json);
+  body = smartca_client_body_new ();
+  smartca_client_body_add_string (body, "user_id", user_id);
+  smartca_client_body_add_string (body, "serial_number",
+                                  serial_number != NULL ? serial_number : "");
+  smartca_client_body_add_string (body, "transaction_id", transaction_id);
 
-  url = g_strconcat (self->base_url, "/v1/credentials/get_certificate", NULL);
-
-  request = g_new0 (Request, 1);
-  request->message = soup_message_new ("POST", url);
-  request->body = g_byte_array_new ();
-  request->user_id = g_strdup (user_id);
-  request->serial = serial_number != NULL && serial_number[0] != '\0'
-                      ? g_ascii_strdown (serial_number, -1)
-                      : NULL;
-  g_task_set_task_data (task, request, (GDestroyNotify) request_free);
-
-  if (request->message == NULL)
-    {
-      g_task_return_new_error (task, SMARTCA_CLIENT_ERROR, SMARTCA_CLIENT_ERROR_NOT_CONFIGURED,
-                               _("“%s” is not a web address."), self->base_url);
-      return;
-    }
-
-  soup_message_headers_append (soup_message_get_request_headers (request->message),
-                               "Accept", "application/json");
-  soup_message_set_request_body_from_bytes (request->message, "application/json", body);
-
-  soup_session_send_async (get_session (self), request->message, G_PRIORITY_DEFAULT, cancellable,
-                           send_cb, g_steal_pointer (&task));
+  smartca_client_call_async (self, "v1/credentials/get_certificate", body,
+                             SMARTCA_CLIENT_CALL_SP_CREDENTIALS, 0, cancellable,
+                             get_certificates_cb, g_steal_pointer (&task));
 }
 
 /**

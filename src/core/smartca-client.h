@@ -7,6 +7,7 @@
 
 #include <gio/gio.h>
 
+#include "smartca-client-body.h"
 #include "smartca-client-json.h"
 
 G_BEGIN_DECLS
@@ -16,7 +17,15 @@ G_BEGIN_DECLS
 
 /* Answers larger than this are refused: a lookup returns a few certificates. */
 #define SMARTCA_CLIENT_MAX_ANSWER (4 * 1024 * 1024)
+/* Seconds: both the longest silence while waiting for an answer and, unless
+ * a call says otherwise, the longest a whole call may take. */
 #define SMARTCA_CLIENT_DEFAULT_TIMEOUT 30
+
+typedef enum
+{
+  SMARTCA_CLIENT_CALL_NONE           = 0,
+  SMARTCA_CLIENT_CALL_SP_CREDENTIALS = 1 << 0, /* sp_id and sp_password first in the body */
+} SmartcaClientCallFlags;
 
 #define SMARTCA_TYPE_CLIENT (smartca_client_get_type ())
 
@@ -35,6 +44,19 @@ void           smartca_client_set_credentials          (SmartcaClient        *se
 gboolean       smartca_client_is_configured            (SmartcaClient        *self);
 void           smartca_client_set_timeout              (SmartcaClient        *self,
                                                         guint                 seconds);
+void           smartca_client_set_proxy_resolver       (SmartcaClient        *self,
+                                                        GProxyResolver       *resolver);
+void           smartca_client_call_async               (SmartcaClient        *self,
+                                                        const char           *path,
+                                                        SmartcaClientBody    *body,
+                                                        SmartcaClientCallFlags flags,
+                                                        guint                 deadline_seconds,
+                                                        GCancellable         *cancellable,
+                                                        GAsyncReadyCallback   callback,
+                                                        gpointer              user_data);
+SmartcaClientReply *smartca_client_call_finish         (SmartcaClient        *self,
+                                                        GAsyncResult         *result,
+                                                        GError              **error);
 void           smartca_client_get_certificates_async   (SmartcaClient        *self,
                                                         const char           *user_id,
                                                         const char           *serial_number,

@@ -26,7 +26,8 @@ main (int   argc,
     { "port", 'p', 0, G_OPTION_ARG_INT, &port, "Loopback port (default: any free one)", "PORT" },
     { "delay", 'd', 0, G_OPTION_ARG_DOUBLE, &delay, "Answer after this many seconds", "SECONDS" },
     { "fault", 'f', 0, G_OPTION_ARG_STRING, &fault_name,
-      "Misbehave: 401, 403, 500, malformed, truncated, not-json, close, mismatch, huge", "FAULT" },
+      "Misbehave: 401, 403, 500, malformed, truncated, not-json, close, mismatch, huge, deep, "
+      "deep-error, redirect, trickle, api-error", "FAULT" },
     { NULL }
   };
 

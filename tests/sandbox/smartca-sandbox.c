@@ -20,6 +20,7 @@
 
 #define DAY (24 * 60 * 60)
 #define BASE_PATH "/sca/sp769"
+#define DEEP_LEVELS 80000
 
 typedef struct
 {
@@ -45,7 +46,16 @@ struct _SmartcaSandbox
   SmartcaSandboxFault fault;
   guint delay_ms;
   guint request_count;
+  GPtrArray *trickles;
 };
+
+typedef struct
+{
+  SmartcaSandbox *self;
+  GIOStream *stream;
+  const char *rest;
+  guint source_id;
+} Trickle;
 
 G_DEFINE_FINAL_TYPE (SmartcaSandbox, smartca_sandbox, G_TYPE_OBJECT)
 
@@ -312,6 +322,68 @@ close_mid_answer (SoupServerMessage *msg)
 }
 
 static void
+trickle_free (Trickle *trickle)
+{
+  g_clear_handle_id (&trickle->source_id, g_source_remove);
+  g_io_stream_close (trickle->stream, NULL, NULL);
+  g_object_unref (trickle->stream);
+  g_free (trickle);
+}
+
+static gboolean
+trickle_cb (gpointer user_data)
+{
+  Trickle *trickle = user_data;
+
+  if (trickle->rest[0] != '\0' &&
+      g_output_stream_write (g_io_stream_get_output_stream (trickle->stream), trickle->rest, 1,
+                             NULL, NULL) == 1)
+    {
+      trickle->rest++;
+      return G_SOURCE_CONTINUE;
+    }
+
+  /* All sent, or the client has gone. */
+  trickle->source_id = 0;
+  g_ptr_array_remove (trickle->self->trickles, trickle);
+  return G_SOURCE_REMOVE;
+}
+
+/* A whole, short answer, sent so slowly that only an overall deadline
+ * stops the wait: the client never waits long for any single byte. */
+static void
+trickle_answer (SmartcaSandbox    *self,
+                SoupServerMessage *msg)
+{
+  static const char answer[] = "{\"status_code\":500,\"data\":null}";
+  g_autofree char *head = g_strdup_printf ("HTTP/1.1 200 OK\r\n"
+                                           "Content-Type: application/json\r\n"
+                                           "Content-Length: %zu\r\n"
+                                           "\r\n",
+                                           sizeof answer - 1);
+  Trickle *trickle = g_new0 (Trickle, 1);
+
+  trickle->self = self;
+  trickle->stream = soup_server_message_steal_connection (msg);
+  trickle->rest = answer;
+  g_output_stream_write_all (g_io_stream_get_output_stream (trickle->stream), head,
+                             strlen (head), NULL, NULL, NULL);
+  trickle->source_id = g_timeout_add (1000, trickle_cb, trickle);
+  g_ptr_array_add (self->trickles, trickle);
+}
+
+static char *
+deep_answer (void)
+{
+  char *deep = g_malloc (2 * DEEP_LEVELS + 1);
+
+  memset (deep, '[', DEEP_LEVELS);
+  memset (deep + DEEP_LEVELS, ']', DEEP_LEVELS);
+  deep[2 * DEEP_LEVELS] = '\0';
+  return deep;
+}
+
+static void
 answer_get_certificate (SmartcaSandbox    *self,
                         SoupServerMessage *msg)
 {
@@ -347,6 +419,24 @@ answer_get_certificate (SmartcaSandbox    *self,
       return;
     case SMARTCA_SANDBOX_FAULT_CLOSE:
       close_mid_answer (msg);
+      return;
+    case SMARTCA_SANDBOX_FAULT_TRICKLE:
+      trickle_answer (self, msg);
+      return;
+    case SMARTCA_SANDBOX_FAULT_DEEP:
+      respond (msg, 200, "application/json", deep_answer ());
+      return;
+    case SMARTCA_SANDBOX_FAULT_DEEP_ERROR:
+      respond (msg, 500, "application/json", deep_answer ());
+      return;
+    case SMARTCA_SANDBOX_FAULT_REDIRECT:
+      soup_server_message_set_redirect (msg, 302,
+                                        "http://example.invalid" BASE_PATH
+                                        "/v1/credentials/get_certificate");
+      return;
+    case SMARTCA_SANDBOX_FAULT_API_ERROR:
+      respond (msg, 200, "application/json",
+               envelope (62001, "CREDENTIAL_NOT_MATCH_IDENTITY", NULL));
       return;
     case SMARTCA_SANDBOX_FAULT_HUGE:
       {
@@ -423,7 +513,8 @@ delayed_answer_cb (gpointer user_data)
 {
   Delayed *delayed = user_data;
 
-  gboolean stolen = delayed->self->fault == SMARTCA_SANDBOX_FAULT_CLOSE;
+  gboolean stolen = delayed->self->fault == SMARTCA_SANDBOX_FAULT_CLOSE ||
+                    delayed->self->fault == SMARTCA_SANDBOX_FAULT_TRICKLE;
 
   answer_get_certificate (delayed->self, delayed->msg);
   if (!stolen)
@@ -472,6 +563,7 @@ smartca_sandbox_finalize (GObject *object)
 {
   SmartcaSandbox *self = SMARTCA_SANDBOX (object);
 
+  g_clear_pointer (&self->trickles, g_ptr_array_unref);
   if (self->server != NULL)
     soup_server_disconnect (self->server);
   g_clear_object (&self->server);
@@ -492,6 +584,7 @@ static void
 smartca_sandbox_init (SmartcaSandbox *self)
 {
   self->certificates = g_ptr_array_new_with_free_func ((GDestroyNotify) sandbox_certificate_free);
+  self->trickles = g_ptr_array_new_with_free_func ((GDestroyNotify) trickle_free);
 }
 
 /* Public API */
@@ -591,6 +684,11 @@ smartca_sandbox_fault_from_name (const char *name)
     { "close", SMARTCA_SANDBOX_FAULT_CLOSE },
     { "mismatch", SMARTCA_SANDBOX_FAULT_MISMATCH },
     { "huge", SMARTCA_SANDBOX_FAULT_HUGE },
+    { "deep", SMARTCA_SANDBOX_FAULT_DEEP },
+    { "deep-error", SMARTCA_SANDBOX_FAULT_DEEP_ERROR },
+    { "redirect", SMARTCA_SANDBOX_FAULT_REDIRECT },
+    { "trickle", SMARTCA_SANDBOX_FAULT_TRICKLE },
+    { "api-error", SMARTCA_SANDBOX_FAULT_API_ERROR },
   };
 
   for (guint i = 0; i < G_N_ELEMENTS (faults); i++)

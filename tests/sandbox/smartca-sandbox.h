@@ -24,6 +24,11 @@ typedef enum
   SMARTCA_SANDBOX_FAULT_CLOSE,      /* the connection closes mid-answer */
   SMARTCA_SANDBOX_FAULT_MISMATCH,   /* a record that disagrees with its certificate */
   SMARTCA_SANDBOX_FAULT_HUGE,       /* an answer of 8 MiB */
+  SMARTCA_SANDBOX_FAULT_DEEP,       /* [ × 80,000 then ] × 80,000, with status 200 */
+  SMARTCA_SANDBOX_FAULT_DEEP_ERROR, /* the same with status 500 */
+  SMARTCA_SANDBOX_FAULT_REDIRECT,   /* 302 to http://example.invalid/… (never contacted) */
+  SMARTCA_SANDBOX_FAULT_TRICKLE,    /* a short answer, one byte a second */
+  SMARTCA_SANDBOX_FAULT_API_ERROR,  /* status 200, the envelope's status_code 62001 */
 } SmartcaSandboxFault;
 
 #define SMARTCA_TYPE_SANDBOX (smartca_sandbox_get_type ())
