@@ -13,11 +13,11 @@
 
 #include "smartca-detail-dialog.h"
 #include "smartca-dn.h"
+#include "smartca-export.h"
 #include "smartca-format.h"
 #include "smartca-x509.h"
 
 #include <glib/gi18n.h>
-#include <string.h>
 
 struct _SmartcaDetailDialog
 {
@@ -324,7 +324,7 @@ export_response_cb (GtkNativeDialog     *chooser,
   g_autoptr(GFile) file = NULL;
   g_autoptr(GError) error = NULL;
   g_autofree char *basename = NULL;
-  SmartcaExportFormat format = SMARTCA_EXPORT_PEM;
+  SmartcaExportFormat format;
   GtkFileFilter *filter;
 
   if (response != GTK_RESPONSE_ACCEPT)
@@ -336,11 +336,11 @@ export_response_cb (GtkNativeDialog     *chooser,
   file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (chooser));
   filter = gtk_file_chooser_get_filter (GTK_FILE_CHOOSER (chooser));
   basename = g_file_get_basename (file);
-  if ((filter != NULL && g_strcmp0 (g_object_get_data (G_OBJECT (filter), "format"), "der") == 0) ||
-      g_str_has_suffix (basename, ".der") || g_str_has_suffix (basename, ".cer"))
+  format = smartca_export_format_for_name (basename);
+  if (filter != NULL && g_strcmp0 (g_object_get_data (G_OBJECT (filter), "format"), "der") == 0)
     format = SMARTCA_EXPORT_DER;
 
-  if (!smartca_detail_dialog_export (self, file, format, &error))
+  if (!smartca_export_to_file (self->certificate, file, format, NULL, &error))
     adw_toast_overlay_add_toast (self->toast_overlay, adw_toast_new (error->message));
   else
     adw_toast_overlay_add_toast (self->toast_overlay, adw_toast_new (_("Certificate exported")));
@@ -468,52 +468,4 @@ smartca_detail_dialog_new (GtkWindow          *parent,
   name_changed_cb (self);
 
   return self;
-}
-
-/**
- * smartca_detail_dialog_export:
- *
- * Writes the certificate to @file as PEM or DER.
- */
-gboolean
-smartca_detail_dialog_export (SmartcaDetailDialog  *self,
-                              GFile                *file,
-                              SmartcaExportFormat   format,
-                              GError              **error)
-{
-  GBytes *der;
-  g_autofree char *pem = NULL;
-  gconstpointer data;
-  gsize size;
-
-  g_return_val_if_fail (SMARTCA_IS_DETAIL_DIALOG (self), FALSE);
-
-  der = smartca_certificate_get_der (self->certificate);
-  if (der == NULL)
-    {
-      g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND,
-                           _("The certificate data is not available."));
-      return FALSE;
-    }
-
-  if (format == SMARTCA_EXPORT_PEM)
-    {
-      pem = smartca_x509_to_pem (der);
-      data = pem;
-      size = strlen (pem);
-    }
-  else
-    data = g_bytes_get_data (der, &size);
-
-  if (!g_file_replace_contents (file, data, size, NULL, FALSE, G_FILE_CREATE_REPLACE_DESTINATION,
-                                NULL, NULL, error))
-    {
-      g_autoptr(GError) inner = g_steal_pointer (error);
-      g_autofree char *name = g_file_get_parse_name (file);
-
-      g_set_error (error, inner->domain, inner->code, _("“%s” could not be written: %s"),
-                   name, inner->message);
-      return FALSE;
-    }
-  return TRUE;
 }
