@@ -68,7 +68,7 @@ validate_fresh (SmartcaCertificate  *fresh,
  * Adds new certificates and updates stored ones from SmartCA's answer, all
  * in one transaction: either every certificate is written or none is. What
  * the user chose (name, default, image, business settings) is kept. When no
- * certificate is the default yet, the first new one becomes it.
+ * certificate is the default yet, the first new one that can sign becomes it.
  */
 gboolean
 smartca_store_upsert (SmartcaStore  *self,
@@ -136,7 +136,8 @@ smartca_store_upsert (SmartcaStore  *self,
       if (!g_hash_table_add (seen, (gpointer) serial))
         continue;
 
-      if (!exists && new_default == NULL && smartca_store_get_default (self) == NULL)
+      if (!exists && new_default == NULL && smartca_store_get_default (self) == NULL &&
+          smartca_certificate_can_sign_at (certificate, now, NULL))
         {
           new_default = certificate;
           make_default = TRUE;
@@ -311,13 +312,16 @@ apply_default (SmartcaStore       *self,
  * smartca_store_set_default:
  *
  * Makes @certificate the one used for signing; the previous default stops
- * being it. There is never more than one.
+ * being it. There is never more than one, and only a certificate that can
+ * sign (smartca_certificate_can_sign_at()) can become it.
  */
 gboolean
 smartca_store_set_default (SmartcaStore        *self,
                            SmartcaCertificate  *certificate,
                            GError             **error)
 {
+  g_autofree char *reason = NULL;
+
   g_return_val_if_fail (SMARTCA_IS_STORE (self), FALSE);
   g_return_val_if_fail (SMARTCA_IS_CERTIFICATE (certificate), FALSE);
 
@@ -326,6 +330,16 @@ smartca_store_set_default (SmartcaStore        *self,
 
   if (smartca_certificate_get_is_default (certificate))
     return TRUE;
+
+  if (!smartca_certificate_can_sign_at (certificate, store_now (), &reason))
+    {
+      g_set_error (error, SMARTCA_STORE_ERROR, SMARTCA_STORE_ERROR_INVALID,
+                   /* Translators: %s is the certificate's name, then why it
+                    * cannot sign ("expired on 07/03/2027") */
+                   _("“%s” cannot be the default certificate: %s."),
+                   smartca_certificate_get_display_name (certificate), reason);
+      return FALSE;
+    }
 
   if (!store_exec (self, "BEGIN IMMEDIATE", error))
     return FALSE;
@@ -407,8 +421,9 @@ smartca_store_set_custom_name (SmartcaStore        *self,
  * smartca_store_pick_successor:
  * @leaving: the default certificate that is going away
  *
- * When the default goes, the most useful one left takes its place: one that
- * can sign today, and of those the one valid the longest.
+ * When the default goes, the most useful one left takes its place: of those
+ * that can sign today, the one valid the longest. None of them when none can
+ * sign: the default is the certificate that signs.
  *
  * Returns: (transfer none) (nullable): the certificate to make the default
  */
@@ -425,25 +440,12 @@ smartca_store_pick_successor (SmartcaStore       *self,
   while (g_hash_table_iter_next (&iter, NULL, &value))
     {
       SmartcaCertificate *candidate = value;
-      gboolean candidate_usable, best_usable;
 
-      if (candidate == leaving)
+      if (candidate == leaving || !smartca_certificate_can_sign_at (candidate, now, NULL))
         continue;
       if (best == NULL)
         {
           best = candidate;
-          continue;
-        }
-
-      candidate_usable = smartca_certificate_get_status_at (candidate, now) ==
-                         SMARTCA_CERTIFICATE_STATUS_ACTIVE;
-      best_usable = smartca_certificate_get_status_at (best, now) ==
-                    SMARTCA_CERTIFICATE_STATUS_ACTIVE;
-
-      if (candidate_usable != best_usable)
-        {
-          if (candidate_usable)
-            best = candidate;
           continue;
         }
 
