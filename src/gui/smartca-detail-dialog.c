@@ -147,6 +147,9 @@ fill_fields (SmartcaDetailDialog *self)
   g_autofree char *validity_text = NULL;
   g_autofree char *status = NULL;
   g_autofree char *package = NULL;
+  g_autofree char *cannot_sign_reason = NULL;
+  g_autofree char *default_text = NULL;
+  gboolean can_sign;
   const char *status_text = smartca_certificate_get_status_text (c);
   const char *service_type = smartca_certificate_get_service_type (c);
 
@@ -165,6 +168,20 @@ fill_fields (SmartcaDetailDialog *self)
       status = both;
     }
 
+  /* The default is the certificate that signs: say whether this one can be. */
+  can_sign = smartca_certificate_can_sign_at (c, now, &cannot_sign_reason);
+  if (smartca_certificate_get_is_default (c))
+    default_text = can_sign
+                     ? g_strdup (_("Yes — it is used for signing"))
+                     /* Translators: %s says why ("expired on 07/03/2027") */
+                     : g_strdup_printf (_("Yes, but it cannot sign: %s. Choose another default."),
+                                        cannot_sign_reason);
+  else
+    default_text = can_sign
+                     ? g_strdup (_("No — choose Default in its menu to sign with it"))
+                     /* Translators: %s says why ("expired on 07/03/2027") */
+                     : g_strdup_printf (_("Cannot be the default: %s"), cannot_sign_reason);
+
   package = service_type != NULL && g_strcmp0 (service_type, smartca_certificate_get_service_name (c)) != 0
               ? g_strdup_printf ("%s (%s)", smartca_certificate_get_service_name (c), service_type)
               : g_strdup (smartca_certificate_get_service_name (c));
@@ -180,6 +197,7 @@ fill_fields (SmartcaDetailDialog *self)
   add_field (self, self->fields_group, "subject-dn", _("Subject DN"),
              smartca_certificate_get_subject_dn (c), FALSE);
   add_field (self, self->fields_group, "status", _("Status"), status, FALSE);
+  add_field (self, self->fields_group, "default", _("Default certificate"), default_text, FALSE);
   add_field (self, self->fields_group, "package", _("Package"), package, FALSE);
 
   /* Only business certificates can sign through a business account. */

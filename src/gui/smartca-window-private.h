@@ -24,6 +24,13 @@ struct _SmartcaWindow
   GHashTable *pending;       /* serial → PendingDelete, hidden until committed */
   GCancellable *cancellable;
 
+  /* The default certificate, watched (smartca-window-default.c) */
+  SmartcaCertificate *watched_default;
+  gulong default_notify_handler;
+  guint default_expiry_source;
+  guint default_check_source;
+  char *default_offered;     /* "serial\nreason" last offered another for */
+
   /* Template widgets */
   AdwToastOverlay *toast_overlay;
   AdwWindowTitle *window_title;
@@ -46,6 +53,10 @@ void                    smartca_window_show_error             (SmartcaWindow  *s
 void                    smartca_window_update_view            (SmartcaWindow  *self);
 void                    smartca_window_refilter               (SmartcaWindow  *self);
 SmartcaCertificateCard *smartca_window_focused_card           (SmartcaWindow  *self);
+
+/* smartca-window-default.c */
+void                    smartca_window_watch_default          (SmartcaWindow  *self);
+void                    smartca_window_unwatch_default        (SmartcaWindow  *self);
 
 /* smartca-window-actions.c */
 void                    smartca_window_class_install_actions  (GtkWidgetClass *widget_class);
