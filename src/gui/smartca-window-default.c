@@ -124,17 +124,15 @@ offer_another (SmartcaWindow      *self,
   g_autofree char *title = NULL;
   AdwToast *toast;
 
+  /* A toast has one line: short, with the name last (the card's badge and
+   * the Detail say why). */
   if (candidate != NULL)
-    /* Translators: the first %s says why ("expired on 07/03/2027"), the
-     * second is another certificate's name */
-    title = g_markup_printf_escaped (_("Your default certificate cannot sign: %s. "
-                                       "Make “%s” the default?"),
-                                     reason, smartca_certificate_get_display_name (candidate));
+    /* Translators: %s is another certificate's name */
+    title = g_markup_printf_escaped (_("The default cannot sign. Use “%s”?"),
+                                     smartca_certificate_get_display_name (candidate));
   else
     /* Translators: %s says why ("expired on 07/03/2027") */
-    title = g_markup_printf_escaped (_("Your default certificate cannot sign: %s. "
-                                       "Add or renew a certificate to sign again."),
-                                     reason);
+    title = g_markup_printf_escaped (_("Your default certificate cannot sign: %s"), reason);
 
   toast = adw_toast_new (title);
   adw_toast_set_timeout (toast, OFFER_TIMEOUT_SECONDS);
