@@ -277,13 +277,14 @@ test_detail_says_why (Fixture       *fixture,
 }
 
 /* The default was suspended before the app started: the window says so at
- * once, on the card and in a toast that offers the best one that signs. */
+ * once, on the card and in a banner that offers the best one that signs. */
 static void
 test_offer_at_start (Fixture       *fixture,
                      gconstpointer  data)
 {
   SmartcaCertificate *suspended = an (now () + 800 * DAY);
-  Shown offer = { NULL, "The default cannot sign. Use “Trần Thị Bích Đào”?" };
+  Shown offer = { NULL, "|Your default certificate cannot sign: SmartCA reports it as "
+                        "“Tạm dừng”.|" };
   g_autofree char *an_text = NULL;
   GtkWidget *button;
 
@@ -297,10 +298,11 @@ test_offer_at_start (Fixture       *fixture,
   g_assert_nonnull (strstr (an_text, "|Default — cannot sign: not active|"));
 
   /* One click makes it the default. */
-  button = find_button (fixture->window, "Make Default");
+  button = find_button (fixture->window, "Make “Trần Thị Bích Đào” the Default");
   g_assert_nonnull (button);
   click (button);
   run_main_loop_for (500);
+  g_assert_false (text_shown (&offer));
   g_assert_true (smartca_store_get_default (fixture->store) ==
                  smartca_store_lookup (fixture->store, SERIAL_DAO));
   g_clear_pointer (&an_text, g_free);
@@ -310,7 +312,7 @@ test_offer_at_start (Fixture       *fixture,
 
 /* A refresh finds the default expired (SmartCA's new dates): the store
  * updates the certificate, and the window notices. No other certificate
- * signs: the toast says why instead of offering one. */
+ * signs: the banner says why and offers none. */
 static void
 test_offer_on_refresh (Fixture       *fixture,
                        gconstpointer  data)
@@ -328,13 +330,22 @@ test_offer_on_refresh (Fixture       *fixture,
   g_assert_null (strstr (before, "cannot sign"));
 
   upsert (fixture->store, an (now () - DAY));
-  expected = g_strdup_printf ("Your default certificate cannot sign: expired on %s", until);
+  expected = g_strdup_printf ("|Your default certificate cannot sign: expired on %s. Add or "
+                              "renew a certificate to sign again.|", until);
   offer.widget = fixture->window;
   offer.text = expected;
   g_assert_true (wait_for (text_shown, &offer));
   an_text = text_of (card_for (fixture->window, SERIAL_AN));
   g_assert_nonnull (strstr (an_text, "|Default — cannot sign: expired|"));
-  g_assert_null (find_button (fixture->window, "Make Default"));
+  g_assert_null (find_button (fixture->window, "Make “Trần Thị Bích Đào” the Default"));
+
+  /* SmartCA renews it (a later refresh): the banner goes. */
+  upsert (fixture->store, an (now () + 700 * DAY));
+  run_main_loop_for (300);
+  g_assert_false (text_shown (&offer));
+  g_clear_pointer (&an_text, g_free);
+  an_text = text_of (card_for (fixture->window, SERIAL_AN));
+  g_assert_nonnull (strstr (an_text, "|Default|"));
 }
 
 int

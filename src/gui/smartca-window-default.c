@@ -6,7 +6,7 @@
  * The window only observes: the store's list (the default changed) and the
  * default certificate's notifications (a refresh found it expired or
  * suspended), plus a timer for the moment it expires while the app runs.
- * Whatever flow changed them, the offer is made here, once per reason.
+ * Whatever flow changed them, the window shows it here.
  */
 
 #include "config.h"
@@ -18,7 +18,6 @@
 #include <glib/gi18n.h>
 
 #define SECONDS_PER_DAY (24 * 60 * 60)
-#define OFFER_TIMEOUT_SECONDS 10
 
 static void check_default (SmartcaWindow *self);
 
@@ -113,38 +112,80 @@ watch (SmartcaWindow      *self,
     }
 }
 
-/* A toast: the default cannot sign (why), and the best one that can, if
- * any, one button away. */
+/* A banner under the header bar, as long as the default cannot sign: why,
+ * and the best one that can, one button away. Not a toast: it must stay
+ * until the user acts, and a toast that stays would hold back every other
+ * toast (errors included). Built here rather than in the window's template
+ * so that this concern stays in one file. */
 static void
-offer_another (SmartcaWindow      *self,
-               SmartcaCertificate *current,
-               const char         *reason)
+ensure_banner (SmartcaWindow *self)
+{
+  GtkWidget *content;
+
+  if (self->default_banner != NULL)
+    return;
+
+  self->default_banner = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 12);
+  gtk_widget_add_css_class (self->default_banner, "default-banner");
+  gtk_widget_set_name (self->default_banner, "default_banner");
+
+  self->default_banner_label = GTK_LABEL (gtk_label_new (NULL));
+  gtk_label_set_wrap (self->default_banner_label, TRUE);
+  gtk_label_set_xalign (self->default_banner_label, 0);
+  gtk_widget_set_hexpand (GTK_WIDGET (self->default_banner_label), TRUE);
+  gtk_box_append (GTK_BOX (self->default_banner), GTK_WIDGET (self->default_banner_label));
+
+  self->default_banner_button = gtk_button_new ();
+  gtk_widget_set_valign (self->default_banner_button, GTK_ALIGN_CENTER);
+  gtk_box_append (GTK_BOX (self->default_banner), self->default_banner_button);
+
+  /* Under the header bar and the search bar, above the list. */
+  content = adw_toast_overlay_get_child (self->toast_overlay);
+  gtk_box_insert_child_after (GTK_BOX (content), self->default_banner,
+                              GTK_WIDGET (self->search_bar));
+}
+
+static void
+show_banner (SmartcaWindow      *self,
+             SmartcaCertificate *current,
+             const char         *reason)
 {
   SmartcaCertificate *candidate = smartca_store_pick_successor (self->store, current);
-  g_autofree char *title = NULL;
-  AdwToast *toast;
+  g_autofree char *text = NULL;
 
-  /* A toast has one line: short, with the name last (the card's badge and
-   * the Detail say why). */
-  if (candidate != NULL)
-    /* Translators: %s is another certificate's name */
-    title = g_markup_printf_escaped (_("The default cannot sign. Use “%s”?"),
-                                     smartca_certificate_get_display_name (candidate));
-  else
-    /* Translators: %s says why ("expired on 07/03/2027") */
-    title = g_markup_printf_escaped (_("Your default certificate cannot sign: %s"), reason);
-
-  toast = adw_toast_new (title);
-  adw_toast_set_timeout (toast, OFFER_TIMEOUT_SECONDS);
-  adw_toast_set_priority (toast, ADW_TOAST_PRIORITY_HIGH);
+  ensure_banner (self);
   if (candidate != NULL)
     {
-      adw_toast_set_button_label (toast, _("_Make Default"));
-      adw_toast_set_action_name (toast, "win.set-default");
-      adw_toast_set_action_target_value (
-        toast, g_variant_new_string (smartca_certificate_get_serial_number (candidate)));
+      g_autofree char *button = NULL;
+
+      /* Translators: %s says why ("expired on 07/03/2027") */
+      text = g_strdup_printf (_("Your default certificate cannot sign: %s."), reason);
+      /* Translators: %s is a certificate's name */
+      button = g_strdup_printf (_("Make “%s” the Default"),
+                                smartca_certificate_get_display_name (candidate));
+      gtk_button_set_label (GTK_BUTTON (self->default_banner_button), button);
+      gtk_actionable_set_action_target_value (
+        GTK_ACTIONABLE (self->default_banner_button),
+        g_variant_new_string (smartca_certificate_get_serial_number (candidate)));
+      gtk_actionable_set_action_name (GTK_ACTIONABLE (self->default_banner_button),
+                                      "win.set-default");
     }
-  adw_toast_overlay_add_toast (self->toast_overlay, toast);
+  else
+    /* Translators: %s says why ("expired on 07/03/2027") */
+    text = g_strdup_printf (_("Your default certificate cannot sign: %s. Add or renew a "
+                              "certificate to sign again."),
+                            reason);
+
+  gtk_label_set_label (self->default_banner_label, text);
+  gtk_widget_set_visible (self->default_banner_button, candidate != NULL);
+  gtk_widget_set_visible (self->default_banner, TRUE);
+}
+
+static void
+hide_banner (SmartcaWindow *self)
+{
+  if (self->default_banner != NULL)
+    gtk_widget_set_visible (self->default_banner, FALSE);
 }
 
 static void
@@ -153,14 +194,13 @@ check_default (SmartcaWindow *self)
   SmartcaCertificate *current = get_default (self);
   gint64 now = g_get_real_time () / G_USEC_PER_SEC;
   g_autofree char *reason = NULL;
-  g_autofree char *offered = NULL;
 
   watch (self, current);
   g_clear_handle_id (&self->default_expiry_source, g_source_remove);
 
   if (current == NULL)
     {
-      g_clear_pointer (&self->default_offered, g_free);
+      hide_banner (self);
       return;
     }
 
@@ -170,19 +210,13 @@ check_default (SmartcaWindow *self)
        * change or a suspend does not make it late by much). */
       gint64 left = smartca_certificate_get_valid_to (current) - now;
 
-      g_clear_pointer (&self->default_offered, g_free);
+      hide_banner (self);
       self->default_expiry_source =
         g_timeout_add_seconds (MIN (left, SECONDS_PER_DAY) + 1, default_expired_cb, self);
       return;
     }
 
-  /* Said once for each certificate and reason, not at every notification. */
-  offered = g_strconcat (smartca_certificate_get_serial_number (current), "\n", reason, NULL);
-  if (g_strcmp0 (offered, self->default_offered) == 0)
-    return;
-  g_free (self->default_offered);
-  self->default_offered = g_steal_pointer (&offered);
-  offer_another (self, current, reason);
+  show_banner (self, current, reason);
 }
 
 /* Setup, for smartca-window.c */
@@ -205,5 +239,4 @@ smartca_window_unwatch_default (SmartcaWindow *self)
   watch (self, NULL);
   g_clear_handle_id (&self->default_expiry_source, g_source_remove);
   g_clear_handle_id (&self->default_check_source, g_source_remove);
-  g_clear_pointer (&self->default_offered, g_free);
 }

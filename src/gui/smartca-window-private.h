@@ -29,7 +29,9 @@ struct _SmartcaWindow
   gulong default_notify_handler;
   guint default_expiry_source;
   guint default_check_source;
-  char *default_offered;     /* "serial\nreason" last offered another for */
+  GtkWidget *default_banner; /* made when first needed */
+  GtkLabel *default_banner_label;
+  GtkWidget *default_banner_button;
 
   /* Template widgets */
   AdwToastOverlay *toast_overlay;
