@@ -187,15 +187,13 @@ sync_expiry (SmartcaCertificateCard *self)
 }
 
 /* The badge of the default; when the default can no longer sign, it says
- * so, in short (the status line and the Detail say the rest). */
+ * so (the status line under it says why, the Detail says more). Short: the
+ * name beside it must keep its room on a narrow window. */
 static void
 sync_default (SmartcaCertificateCard *self,
               gboolean                is_default,
               gboolean                can_sign)
 {
-  const char *why;
-  g_autofree char *text = NULL;
-
   gtk_widget_set_visible (self->default_badge, is_default);
   if (!is_default || can_sign)
     {
@@ -204,24 +202,8 @@ sync_default (SmartcaCertificateCard *self,
       return;
     }
 
-  switch (smartca_certificate_get_status (self->certificate))
-    {
-    case SMARTCA_CERTIFICATE_STATUS_EXPIRED:
-      why = _("expired");
-      break;
-    case SMARTCA_CERTIFICATE_STATUS_NOT_YET_VALID:
-      why = _("not yet valid");
-      break;
-    case SMARTCA_CERTIFICATE_STATUS_ACTIVE:
-    case SMARTCA_CERTIFICATE_STATUS_INACTIVE:
-    default:
-      why = _("not active");
-      break;
-    }
-  /* Translators: the badge of a default certificate that cannot sign;
-   * %s is "expired", "not yet valid" or "not active" */
-  text = g_strdup_printf (_("Default — cannot sign: %s"), why);
-  gtk_label_set_label (GTK_LABEL (self->default_badge), text);
+  /* Translators: the badge of a default certificate that cannot sign */
+  gtk_label_set_label (GTK_LABEL (self->default_badge), _("Default — cannot sign"));
   gtk_widget_add_css_class (self->default_badge, "cannot-sign");
 }
 

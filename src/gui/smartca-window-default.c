@@ -125,7 +125,9 @@ ensure_banner (SmartcaWindow *self)
   if (self->default_banner != NULL)
     return;
 
-  self->default_banner = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 12);
+  /* Text above the button: a long certificate name makes a wide button,
+   * and the window must stay usable at its narrowest. */
+  self->default_banner = gtk_box_new (GTK_ORIENTATION_VERTICAL, 6);
   gtk_widget_add_css_class (self->default_banner, "default-banner");
   gtk_widget_set_name (self->default_banner, "default_banner");
 
@@ -136,7 +138,7 @@ ensure_banner (SmartcaWindow *self)
   gtk_box_append (GTK_BOX (self->default_banner), GTK_WIDGET (self->default_banner_label));
 
   self->default_banner_button = gtk_button_new ();
-  gtk_widget_set_valign (self->default_banner_button, GTK_ALIGN_CENTER);
+  gtk_widget_set_halign (self->default_banner_button, GTK_ALIGN_END);
   gtk_box_append (GTK_BOX (self->default_banner), self->default_banner_button);
 
   /* Under the header bar and the search bar, above the list. */
@@ -164,6 +166,9 @@ show_banner (SmartcaWindow      *self,
       button = g_strdup_printf (_("Make “%s” the Default"),
                                 smartca_certificate_get_display_name (candidate));
       gtk_button_set_label (GTK_BUTTON (self->default_banner_button), button);
+      gtk_label_set_ellipsize (GTK_LABEL (gtk_button_get_child (GTK_BUTTON (self->default_banner_button))),
+                               PANGO_ELLIPSIZE_MIDDLE);
+      gtk_widget_set_tooltip_text (self->default_banner_button, button);
       gtk_actionable_set_action_target_value (
         GTK_ACTIONABLE (self->default_banner_button),
         g_variant_new_string (smartca_certificate_get_serial_number (candidate)));
