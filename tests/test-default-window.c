@@ -348,6 +348,42 @@ test_offer_on_refresh (Fixture       *fixture,
   g_assert_nonnull (strstr (an_text, "|Default|"));
 }
 
+static gboolean
+detail_closed (gpointer data)
+{
+  return find_toplevel (SMARTCA_TYPE_DETAIL_DIALOG) == NULL;
+}
+
+/* Escape and Ctrl+W close the Detail, even right after a copy put a toast
+ * on it (the toast would take Escape first). */
+static void
+test_detail_closes (Fixture       *fixture,
+                    gconstpointer  data)
+{
+  const char *keys[] = { "Escape", "ctrl+w" };
+
+  show_window (fixture);
+  for (guint i = 0; i < G_N_ELEMENTS (keys); i++)
+    {
+      GtkWidget *detail;
+
+      g_assert_true (gtk_widget_activate_action (fixture->window, "win.show-detail", "s", SERIAL_AN));
+      run_main_loop_for (300);
+      detail = GTK_WIDGET (find_toplevel (SMARTCA_TYPE_DETAIL_DIALOG));
+      g_assert_nonnull (detail);
+      g_assert_true (wait_for (window_is_active, detail));
+      click (find_named (detail, "copy-serial"));
+      run_main_loop_for (300);
+      g_assert_nonnull (find_named (detail, "copy-serial"));
+      {
+        Shown copied = { detail, _("Copied to the clipboard") };
+        g_assert_true (wait_for (text_shown, &copied));
+      }
+      press (keys[i]);
+      g_assert_true (wait_for (detail_closed, NULL));
+    }
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -360,6 +396,7 @@ main (int   argc,
 #define ADD(name, func) g_test_add (name, Fixture, NULL, fixture_set_up, func, fixture_tear_down)
   ADD ("/default-window/card-menu", test_card_menu);
   ADD ("/default-window/detail", test_detail_says_why);
+  ADD ("/default-window/detail-closes", test_detail_closes);
   ADD ("/default-window/offer-at-start", test_offer_at_start);
   ADD ("/default-window/offer-on-refresh", test_offer_on_refresh);
 #undef ADD

@@ -287,6 +287,33 @@ test_save_survives_refresh (Fixture       *fixture,
   g_assert_nonnull (strstr (text->str, _("A password for this service provider is saved in your keyring.")));
 }
 
+/* A second password applied while the first is still on its way to the
+ * keyring: both are written, in order, so the keyring ends with the second. */
+static void
+apply_again_cb (GtkEditable *row)
+{
+  g_signal_handlers_disconnect_by_func (row, apply_again_cb, NULL);
+  gtk_editable_set_text (row, "Mat-khau-thu-hai-5");
+  g_signal_emit_by_name (row, "apply");
+}
+
+static void
+test_saves_in_order (Fixture       *fixture,
+                     gconstpointer  data)
+{
+  GtkWidget *password_row = row (fixture, "sp_password_row");
+  KeyringWait wait = { fixture, "Mat-khau-thu-hai-5" };
+
+  g_signal_connect (password_row, "apply", G_CALLBACK (apply_again_cb), NULL);
+  gtk_widget_grab_focus (password_row);
+  type ("Mat-khau-thu-nhat-4");
+  press ("Return");
+
+  g_assert_true (wait_for (row_is_empty, password_row));
+  run_main_loop_for (300);
+  g_assert_true (keyring_has (&wait));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -321,6 +348,8 @@ main (int   argc,
     }
   g_test_add ("/preferences/save-survives-refresh", Fixture, NULL, fixture_set_up,
               test_save_survives_refresh, fixture_tear_down);
+  g_test_add ("/preferences/saves-in-order", Fixture, NULL, fixture_set_up,
+              test_saves_in_order, fixture_tear_down);
 
   ret = g_test_run ();
   g_clear_object (&app);
