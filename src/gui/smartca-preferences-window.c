@@ -28,6 +28,7 @@ struct _SmartcaPreferencesWindow
   GCancellable *status_cancellable; /* the status look-up only */
   GQueue password_saves;            /* PasswordSave, the head being written */
   GtkWindow *parent;                /* weak: where failures go once this is closed */
+  GApplication *held;               /* kept running while saves are pending */
   gboolean disposed;
 
   AdwComboRow *style_row;
@@ -262,6 +263,11 @@ password_stored_cb (GObject      *source,
     }
 
   password_save_free (save);
+  if (g_queue_is_empty (&self->password_saves) && self->held != NULL)
+    {
+      g_application_release (self->held);
+      g_clear_object (&self->held);
+    }
   save_next_password (self);
 }
 
@@ -298,6 +304,12 @@ sp_password_apply_cb (SmartcaPreferencesWindow *self)
   save->password = g_strdup (password);
   idle = g_queue_is_empty (&self->password_saves);
   g_queue_push_tail (&self->password_saves, save);
+  /* Closing the last window does not end the app before the keyring has it. */
+  if (self->held == NULL && g_application_get_default () != NULL)
+    {
+      self->held = g_object_ref (g_application_get_default ());
+      g_application_hold (self->held);
+    }
   show_status (self, _("Saving the password in your keyring…"), FALSE);
   if (idle)
     save_next_password (self);
