@@ -1,5 +1,5 @@
 /* test-card-menu.c: the card's "…" menu — Detail, rename, Default, Delete
- * with Undo — the filter, export and a keyboard-only walk, under Xvfb
+ * with Undo — the filter and a keyboard-only walk, under Xvfb
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -478,52 +478,6 @@ test_filter_ignores_diacritics (Fixture       *fixture,
   }
 }
 
-static void
-test_export (Fixture       *fixture,
-             gconstpointer  data)
-{
-  SmartcaCertificate *an = smartca_store_lookup (fixture->store, SERIAL_AN);
-  g_autofree char *dir = g_dir_make_tmp ("smartca-export-XXXXXX", NULL);
-  g_autofree char *pem_path = g_build_filename (dir, "an.pem", NULL);
-  g_autofree char *der_path = g_build_filename (dir, "an.der", NULL);
-  g_autoptr(GFile) pem_file = g_file_new_for_path (pem_path);
-  g_autoptr(GFile) der_file = g_file_new_for_path (der_path);
-  g_autoptr(GError) error = NULL;
-  g_autofree char *pem = NULL;
-  g_autofree char *der = NULL;
-  gsize pem_len, der_len;
-  GtkWidget *dialog;
-
-  activate (fixture->window, "win.show-detail", SERIAL_AN);
-  g_assert_true (wait_for (detail_is_open, NULL));
-  dialog = open_detail ();
-
-  g_assert_true (smartca_detail_dialog_export (SMARTCA_DETAIL_DIALOG (dialog), pem_file,
-                                               SMARTCA_EXPORT_PEM, &error));
-  g_assert_true (smartca_detail_dialog_export (SMARTCA_DETAIL_DIALOG (dialog), der_file,
-                                               SMARTCA_EXPORT_DER, &error));
-  g_assert_no_error (error);
-
-  /* Both parse back, with GnuTLS's own PEM reader, to the same certificate. */
-  g_assert_true (g_file_get_contents (der_path, &der, &der_len, NULL));
-  g_assert_cmpmem (der, der_len, g_bytes_get_data (smartca_certificate_get_der (an), NULL),
-                   g_bytes_get_size (smartca_certificate_get_der (an)));
-  g_assert_true (g_file_get_contents (pem_path, &pem, &pem_len, NULL));
-  g_assert_true (g_str_has_prefix (pem, "-----BEGIN CERTIFICATE-----\n"));
-  {
-    g_autoptr(GTlsCertificate) tls = g_tls_certificate_new_from_file (pem_path, &error);
-    g_autoptr(GByteArray) tls_der = NULL;
-
-    g_assert_no_error (error);
-    g_object_get (tls, "certificate", &tls_der, NULL);
-    g_assert_cmpmem (tls_der->data, tls_der->len, der, der_len);
-  }
-
-  g_remove (pem_path);
-  g_remove (der_path);
-  g_rmdir (dir);
-}
-
 static const char *
 focused_serial (GtkWidget *window)
 {
@@ -604,7 +558,6 @@ main (int   argc,
   ADD ("/card-menu/one-default", test_exactly_one_default);
   ADD ("/card-menu/delete-undo", test_delete_and_undo);
   ADD ("/card-menu/delete-default", test_delete_the_default);
-  ADD ("/card-menu/export", test_export);
   ADD ("/window/filter", test_filter_ignores_diacritics);
   ADD ("/window/keyboard-only-walk", test_keyboard_only_walk);
 #undef ADD

@@ -587,20 +587,23 @@ test_flow_add_cases (Flow          *flow,
   guint added = 0, updated = 0;
   SmartcaCertificate *first;
 
-  /* Case 1: one serial. It is the first ever, so it becomes the default. */
+  /* Case 1: one serial. It is the first ever, but expired: it cannot sign,
+   * so it does not become the default. */
   g_assert_true (add (flow, "001099012345", "5401010100aa00bb00cc00dd00ee00ff", &added, &updated,
                       &error));
   g_assert_no_error (error);
   g_assert_cmpuint (added, ==, 1);
   first = smartca_store_lookup (flow->store, "5401010100aa00bb00cc00dd00ee00ff");
-  g_assert_true (smartca_certificate_get_is_default (first));
+  g_assert_false (smartca_certificate_get_is_default (first));
 
-  /* Case 2: the whole ID. The one already stored is updated, not doubled. */
+  /* Case 2: the whole ID. The one already stored is updated, not doubled;
+   * the new one signs, so it becomes the default. */
   g_assert_true (add (flow, "001099012345", NULL, &added, &updated, &error));
   g_assert_cmpuint (added, ==, 1);
   g_assert_cmpuint (updated, ==, 1);
   g_assert_cmpuint (g_list_model_get_n_items (smartca_store_get_certificates (flow->store)), ==, 2);
-  g_assert_true (smartca_store_get_default (flow->store) == first);
+  g_assert_true (smartca_store_get_default (flow->store) ==
+                 smartca_store_lookup (flow->store, "540101010123456789abcdef01234567"));
 }
 
 static void

@@ -115,6 +115,33 @@ find_open_popover (GtkWidget *widget)
   return NULL;
 }
 
+/* The menu item whose text, without mnemonics, is @label */
+static GtkWidget *
+find_menu_item (GtkWidget  *root,
+                const char *label)
+{
+  if (g_object_class_find_property (G_OBJECT_GET_CLASS (root), "text") != NULL)
+    {
+      g_autofree char *text = NULL;
+
+      g_object_get (root, "text", &text, NULL);
+      if (text != NULL)
+        {
+          g_autoptr(GString) plain = g_string_new (text);
+          g_string_replace (plain, "_", "", 0);
+          if (g_str_equal (plain->str, label))
+            return root;
+        }
+    }
+  for (GtkWidget *c = gtk_widget_get_first_child (root); c != NULL; c = gtk_widget_get_next_sibling (c))
+    {
+      GtkWidget *found = find_menu_item (c, label);
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
 /* Resizes @window from outside, as a window manager would. */
 static void
 resize_window (GtkWidget *window,
@@ -302,20 +329,21 @@ test_keyboard_reaches_cards (Fixture       *fixture,
   press ("Escape");
   g_assert_null (find_open_popover (window));
 
-  /* Shift+F10 too; then arrow keys and Return pick "Default". */
+  /* Shift+F10 too. The card is suspended: it cannot sign, so it cannot be
+   * the default and its menu's Default cannot be chosen (Down skips it). */
   press ("Down");
   g_assert_cmpstr (focused_name (window), ==, "Trần Thị Bích Đào");
   press ("shift+F10");
   g_assert_nonnull (find_open_popover (window));
-  choose_menu_item (window, texts ()->menu_default);
-  run_main_loop_for (300);
+  g_assert_false (gtk_widget_get_sensitive (find_menu_item (GTK_WIDGET (find_open_popover (window)),
+                                                            texts ()->menu_default)));
+  press ("Escape");
   g_assert_null (find_open_popover (window));
 
-  /* Exactly one default, now shown on the card the keyboard chose, which
-   * moves to the top. */
+  /* Exactly one default still, on the card that signs, at the top. */
   cards = visible_cards (window);
   first = card_text (g_ptr_array_index (cards, 0));
-  g_assert_nonnull (strstr (first, "|Trần Thị Bích Đào|"));
+  g_assert_nonnull (strstr (first, "|Nguyễn Văn A|"));
   g_assert_nonnull (strstr (first, badge));
   for (guint i = 1; i < cards->len; i++)
     {

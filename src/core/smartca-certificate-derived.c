@@ -9,6 +9,7 @@
 #include "smartca-certificate.h"
 #include "smartca-certificate-private.h"
 
+#include <glib/gi18n-lib.h>
 #include <string.h>
 
 #define SECONDS_PER_DAY (24 * 60 * 60)
@@ -225,6 +226,91 @@ SmartcaCertificateStatus
 smartca_certificate_get_status (SmartcaCertificate *self)
 {
   return smartca_certificate_get_status_at (self, g_get_real_time () / G_USEC_PER_SEC);
+}
+
+/* dd/MM/yyyy in local time, as the rest of the app writes dates */
+static char *
+format_date (gint64 unix_time)
+{
+  g_autoptr(GDateTime) utc = g_date_time_new_from_unix_utc (unix_time);
+  g_autoptr(GDateTime) local = NULL;
+
+  if (utc == NULL)
+    return g_strdup ("—");
+  local = g_date_time_to_local (utc);
+  return g_date_time_format (local, "%d/%m/%Y");
+}
+
+/**
+ * smartca_certificate_can_sign_at:
+ * @now: Unix time
+ * @reason: (out) (optional) (transfer full) (nullable): when it cannot, why,
+ *   as words that complete "Cannot be the default: …" ("expired on
+ *   07/03/2027")
+ *
+ * The one rule for what may be the default certificate: the one that signs.
+ * It signs while its validity period holds and SmartCA reports it active
+ * (cert_status_code "VALID" when SmartCA gives a code, otherwise the status
+ * text "Đang hoạt động"); expired, not yet valid, suspended or revoked
+ * certificates do not.
+ *
+ * Returns: whether @self can sign at @now
+ */
+gboolean
+smartca_certificate_can_sign_at (SmartcaCertificate  *self,
+                                 gint64               now,
+                                 char               **reason)
+{
+  SmartcaCertificateStatus status;
+  g_autofree char *date = NULL;
+  char *why = NULL;
+
+  g_return_val_if_fail (SMARTCA_IS_CERTIFICATE (self), FALSE);
+
+  status = smartca_certificate_get_status_at (self, now);
+  switch (status)
+    {
+    case SMARTCA_CERTIFICATE_STATUS_ACTIVE:
+      break;
+    case SMARTCA_CERTIFICATE_STATUS_EXPIRED:
+      date = format_date (self->valid_to);
+      /* Translators: completes "Cannot be the default: …"; %s is a date */
+      why = g_strdup_printf (_("expired on %s"), date);
+      break;
+    case SMARTCA_CERTIFICATE_STATUS_NOT_YET_VALID:
+      date = format_date (self->valid_from);
+      /* Translators: completes "Cannot be the default: …"; %s is a date */
+      why = g_strdup_printf (_("valid only from %s"), date);
+      break;
+    case SMARTCA_CERTIFICATE_STATUS_INACTIVE:
+    default:
+      if (self->status_text != NULL && self->status_text[0] != '\0')
+        /* Translators: completes "Cannot be the default: …"; %s is SmartCA's
+         * own word for the state, such as "Tạm dừng" (suspended) */
+        why = g_strdup_printf (_("SmartCA reports it as “%s”"), self->status_text);
+      else
+        /* Translators: completes "Cannot be the default: …" */
+        why = g_strdup (_("SmartCA reports it as not active"));
+      break;
+    }
+
+  if (reason != NULL)
+    *reason = why;
+  else
+    g_free (why);
+  return status == SMARTCA_CERTIFICATE_STATUS_ACTIVE;
+}
+
+/**
+ * smartca_certificate_can_sign:
+ *
+ * smartca_certificate_can_sign_at() now.
+ */
+gboolean
+smartca_certificate_can_sign (SmartcaCertificate  *self,
+                              char               **reason)
+{
+  return smartca_certificate_can_sign_at (self, g_get_real_time () / G_USEC_PER_SEC, reason);
 }
 
 /**

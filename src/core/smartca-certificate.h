@@ -130,6 +130,11 @@ gboolean                 smartca_certificate_get_is_business      (SmartcaCertif
 SmartcaCertificateStatus smartca_certificate_get_status_at        (SmartcaCertificate    *self,
                                                                    gint64                 now);
 SmartcaCertificateStatus smartca_certificate_get_status           (SmartcaCertificate    *self);
+gboolean                 smartca_certificate_can_sign_at          (SmartcaCertificate    *self,
+                                                                   gint64                 now,
+                                                                   char                 **reason);
+gboolean                 smartca_certificate_can_sign             (SmartcaCertificate    *self,
+                                                                   char                 **reason);
 const char              *smartca_certificate_get_sort_key         (SmartcaCertificate    *self);
 int                      smartca_certificate_compare              (SmartcaCertificate    *a,
                                                                    SmartcaCertificate    *b);

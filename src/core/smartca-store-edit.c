@@ -95,8 +95,8 @@ last_copies (GPtrArray *fresh)
  * Adds new certificates and updates stored ones from SmartCA's answer, all
  * in one transaction: either every certificate is written or none is. What
  * the user chose (name, default, image, business settings) is kept. When no
- * certificate is the default yet, the first new one becomes it. When the
- * same serial number comes twice, the last copy is the one kept.
+ * certificate is the default yet, the first new one that can sign becomes it.
+ * When the same serial number comes twice, the last copy is the one kept.
  */
 gboolean
 smartca_store_upsert (SmartcaStore  *self,
@@ -165,7 +165,8 @@ smartca_store_upsert (SmartcaStore  *self,
       gboolean make_default = FALSE;
       int rc;
 
-      if (!exists && new_default == NULL && !had_default)
+      if (!exists && new_default == NULL && !had_default &&
+          smartca_certificate_can_sign_at (certificate, now, NULL))
         {
           new_default = certificate;
           make_default = TRUE;
@@ -336,7 +337,8 @@ apply_default (SmartcaStore       *self,
  * smartca_store_set_default:
  *
  * Makes @certificate the one used for signing; the previous default stops
- * being it. There is never more than one.
+ * being it. There is never more than one, and only a certificate that can
+ * sign (smartca_certificate_can_sign_at()) can become it.
  */
 gboolean
 smartca_store_set_default (SmartcaStore        *self,
@@ -344,6 +346,7 @@ smartca_store_set_default (SmartcaStore        *self,
                            GError             **error)
 {
   g_autoptr(SmartcaCertificate) hold = NULL;
+  g_autofree char *reason = NULL;
 
   g_return_val_if_fail (SMARTCA_IS_STORE (self), FALSE);
   g_return_val_if_fail (SMARTCA_IS_CERTIFICATE (certificate), FALSE);
@@ -361,6 +364,17 @@ smartca_store_set_default (SmartcaStore        *self,
 
   if (smartca_certificate_get_is_default (certificate))
     return store_commit (self, error);
+
+  if (!smartca_certificate_can_sign_at (certificate, store_now (), &reason))
+    {
+      store_rollback (self);
+      g_set_error (error, SMARTCA_STORE_ERROR, SMARTCA_STORE_ERROR_INVALID,
+                   /* Translators: %s is the certificate's name, then why it
+                    * cannot sign ("expired on 07/03/2027") */
+                   _("“%s” cannot be the default certificate: %s."),
+                   smartca_certificate_get_display_name (certificate), reason);
+      return FALSE;
+    }
 
   if (!write_default (self, smartca_certificate_get_serial_number (certificate), error))
     {
@@ -450,8 +464,9 @@ smartca_store_set_custom_name (SmartcaStore        *self,
  * smartca_store_pick_successor:
  * @leaving: the default certificate that is going away
  *
- * When the default goes, the most useful one left takes its place: one that
- * can sign today, and of those the one valid the longest.
+ * When the default goes, the most useful one left takes its place: of those
+ * that can sign today, the one valid the longest. None of them when none can
+ * sign: the default is the certificate that signs.
  *
  * Returns: (transfer none) (nullable): the certificate to make the default
  */
@@ -468,25 +483,12 @@ smartca_store_pick_successor (SmartcaStore       *self,
   while (g_hash_table_iter_next (&iter, NULL, &value))
     {
       SmartcaCertificate *candidate = value;
-      gboolean candidate_usable, best_usable;
 
-      if (candidate == leaving)
+      if (candidate == leaving || !smartca_certificate_can_sign_at (candidate, now, NULL))
         continue;
       if (best == NULL)
         {
           best = candidate;
-          continue;
-        }
-
-      candidate_usable = smartca_certificate_get_status_at (candidate, now) ==
-                         SMARTCA_CERTIFICATE_STATUS_ACTIVE;
-      best_usable = smartca_certificate_get_status_at (best, now) ==
-                    SMARTCA_CERTIFICATE_STATUS_ACTIVE;
-
-      if (candidate_usable != best_usable)
-        {
-          if (candidate_usable)
-            best = candidate;
           continue;
         }
 

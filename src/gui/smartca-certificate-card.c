@@ -187,6 +187,27 @@ sync_expiry (SmartcaCertificateCard *self)
     }
 }
 
+/* The badge of the default; when the default can no longer sign, it says
+ * so (the status line under it says why, the Detail says more). Short: the
+ * name beside it must keep its room on a narrow window. */
+static void
+sync_default (SmartcaCertificateCard *self,
+              gboolean                is_default,
+              gboolean                can_sign)
+{
+  gtk_widget_set_visible (self->default_badge, is_default);
+  if (!is_default || can_sign)
+    {
+      gtk_label_set_label (GTK_LABEL (self->default_badge), _("Default"));
+      gtk_widget_remove_css_class (self->default_badge, "cannot-sign");
+      return;
+    }
+
+  /* Translators: the badge of a default certificate that cannot sign */
+  gtk_label_set_label (GTK_LABEL (self->default_badge), _("Default — cannot sign"));
+  gtk_widget_add_css_class (self->default_badge, "cannot-sign");
+}
+
 static void
 sync_card (SmartcaCertificateCard *self)
 {
@@ -195,12 +216,14 @@ sync_card (SmartcaCertificateCard *self)
   g_autofree char *menu_label = NULL;
   const char *name;
   gboolean is_default;
+  gboolean can_sign;
 
   if (certificate == NULL)
     return;
 
   name = smartca_certificate_get_display_name (certificate);
   is_default = smartca_certificate_get_is_default (certificate);
+  can_sign = smartca_certificate_can_sign (certificate, NULL);
   validity = smartca_format_validity (certificate);
 
   set_label (self->name_label, name);
@@ -209,12 +232,13 @@ sync_card (SmartcaCertificateCard *self)
   gtk_widget_set_visible (GTK_WIDGET (self->subject_label),
                           g_strcmp0 (name, smartca_certificate_get_common_name (certificate)) != 0);
   sync_details (self, validity);
-  gtk_widget_set_visible (self->default_badge, is_default);
+  sync_default (self, is_default, can_sign);
   sync_status (self);
   sync_expiry (self);
 
+  /* Only a certificate that signs can become the default. */
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "card.set-default",
-                                 !is_default && !self->read_only);
+                                 !is_default && can_sign && !self->read_only);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "card.delete", !self->read_only);
 
   /* Translators: accessible name of a certificate card's "…" button */
@@ -371,6 +395,19 @@ smartca_certificate_card_set_certificate (SmartcaCertificateCard *self,
                                                       self, G_CONNECT_SWAPPED);
       sync_card (self);
     }
+}
+
+/**
+ * smartca_certificate_card_update:
+ *
+ * Shows the certificate again as it is now: for what time changes (an
+ * expiry passing) rather than the certificate.
+ */
+void
+smartca_certificate_card_update (SmartcaCertificateCard *self)
+{
+  g_return_if_fail (SMARTCA_IS_CERTIFICATE_CARD (self));
+  sync_card (self);
 }
 
 void

@@ -13,11 +13,11 @@
 
 #include "smartca-detail-dialog.h"
 #include "smartca-dn.h"
+#include "smartca-export.h"
 #include "smartca-format.h"
 #include "smartca-x509.h"
 
 #include <glib/gi18n.h>
-#include <string.h>
 
 struct _SmartcaDetailDialog
 {
@@ -147,6 +147,9 @@ fill_fields (SmartcaDetailDialog *self)
   g_autofree char *validity_text = NULL;
   g_autofree char *status = NULL;
   g_autofree char *package = NULL;
+  g_autofree char *cannot_sign_reason = NULL;
+  g_autofree char *default_text = NULL;
+  gboolean can_sign;
   const char *status_text = smartca_certificate_get_status_text (c);
   const char *service_type = smartca_certificate_get_service_type (c);
 
@@ -165,6 +168,20 @@ fill_fields (SmartcaDetailDialog *self)
       status = both;
     }
 
+  /* The default is the certificate that signs: say whether this one can be. */
+  can_sign = smartca_certificate_can_sign_at (c, now, &cannot_sign_reason);
+  if (smartca_certificate_get_is_default (c))
+    default_text = can_sign
+                     ? g_strdup (_("Yes — it is used for signing"))
+                     /* Translators: %s says why ("expired on 07/03/2027") */
+                     : g_strdup_printf (_("Yes, but it cannot sign: %s. Choose another default."),
+                                        cannot_sign_reason);
+  else
+    default_text = can_sign
+                     ? g_strdup (_("No — choose Default in its menu to sign with it"))
+                     /* Translators: %s says why ("expired on 07/03/2027") */
+                     : g_strdup_printf (_("Cannot be the default: %s"), cannot_sign_reason);
+
   package = service_type != NULL && g_strcmp0 (service_type, smartca_certificate_get_service_name (c)) != 0
               ? g_strdup_printf ("%s (%s)", smartca_certificate_get_service_name (c), service_type)
               : g_strdup (smartca_certificate_get_service_name (c));
@@ -180,6 +197,7 @@ fill_fields (SmartcaDetailDialog *self)
   add_field (self, self->fields_group, "subject-dn", _("Subject DN"),
              smartca_certificate_get_subject_dn (c), FALSE);
   add_field (self, self->fields_group, "status", _("Status"), status, FALSE);
+  add_field (self, self->fields_group, "default", _("Default certificate"), default_text, FALSE);
   add_field (self, self->fields_group, "package", _("Package"), package, FALSE);
 
   /* Only business certificates can sign through a business account. */
@@ -324,7 +342,7 @@ export_response_cb (GtkNativeDialog     *chooser,
   g_autoptr(GFile) file = NULL;
   g_autoptr(GError) error = NULL;
   g_autofree char *basename = NULL;
-  SmartcaExportFormat format = SMARTCA_EXPORT_PEM;
+  SmartcaExportFormat format;
   GtkFileFilter *filter;
 
   if (response != GTK_RESPONSE_ACCEPT)
@@ -336,11 +354,11 @@ export_response_cb (GtkNativeDialog     *chooser,
   file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (chooser));
   filter = gtk_file_chooser_get_filter (GTK_FILE_CHOOSER (chooser));
   basename = g_file_get_basename (file);
-  if ((filter != NULL && g_strcmp0 (g_object_get_data (G_OBJECT (filter), "format"), "der") == 0) ||
-      g_str_has_suffix (basename, ".der") || g_str_has_suffix (basename, ".cer"))
+  format = smartca_export_format_for_name (basename);
+  if (filter != NULL && g_strcmp0 (g_object_get_data (G_OBJECT (filter), "format"), "der") == 0)
     format = SMARTCA_EXPORT_DER;
 
-  if (!smartca_detail_dialog_export (self, file, format, &error))
+  if (!smartca_export_to_file (self->certificate, file, format, NULL, &error))
     adw_toast_overlay_add_toast (self->toast_overlay, adw_toast_new (error->message));
   else
     adw_toast_overlay_add_toast (self->toast_overlay, adw_toast_new (_("Certificate exported")));
@@ -418,13 +436,24 @@ smartca_detail_dialog_class_init (SmartcaDetailDialogClass *klass)
   gtk_widget_class_bind_template_callback (widget_class, save_clicked_cb);
   gtk_widget_class_bind_template_callback (widget_class, export_clicked_cb);
 
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Escape, 0, "window.close", NULL);
 }
 
 static void
 smartca_detail_dialog_init (SmartcaDetailDialog *self)
 {
+  GtkEventController *shortcuts = gtk_shortcut_controller_new ();
+
   gtk_widget_init_template (GTK_WIDGET (self));
+
+  /* Escape and Ctrl+W close the dialog even while a toast shows ("Copied to
+   * the clipboard"): the toast overlay would otherwise take Escape first,
+   * to dismiss the toast. Nothing in this dialog needs Escape for itself. */
+  gtk_event_controller_set_propagation_phase (shortcuts, GTK_PHASE_CAPTURE);
+  gtk_shortcut_controller_add_shortcut (
+    GTK_SHORTCUT_CONTROLLER (shortcuts),
+    gtk_shortcut_new (gtk_shortcut_trigger_parse_string ("Escape|<Control>w"),
+                      gtk_named_action_new ("window.close")));
+  gtk_widget_add_controller (GTK_WIDGET (self), shortcuts);
 }
 
 /* Public API */
@@ -478,52 +507,4 @@ smartca_detail_dialog_new (GtkWindow          *parent,
     }
 
   return self;
-}
-
-/**
- * smartca_detail_dialog_export:
- *
- * Writes the certificate to @file as PEM or DER.
- */
-gboolean
-smartca_detail_dialog_export (SmartcaDetailDialog  *self,
-                              GFile                *file,
-                              SmartcaExportFormat   format,
-                              GError              **error)
-{
-  GBytes *der;
-  g_autofree char *pem = NULL;
-  gconstpointer data;
-  gsize size;
-
-  g_return_val_if_fail (SMARTCA_IS_DETAIL_DIALOG (self), FALSE);
-
-  der = smartca_certificate_get_der (self->certificate);
-  if (der == NULL)
-    {
-      g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND,
-                           _("The certificate data is not available."));
-      return FALSE;
-    }
-
-  if (format == SMARTCA_EXPORT_PEM)
-    {
-      pem = smartca_x509_to_pem (der);
-      data = pem;
-      size = strlen (pem);
-    }
-  else
-    data = g_bytes_get_data (der, &size);
-
-  if (!g_file_replace_contents (file, data, size, NULL, FALSE, G_FILE_CREATE_REPLACE_DESTINATION,
-                                NULL, NULL, error))
-    {
-      g_autoptr(GError) inner = g_steal_pointer (error);
-      g_autofree char *name = g_file_get_parse_name (file);
-
-      g_set_error (error, inner->domain, inner->code, _("“%s” could not be written: %s"),
-                   name, inner->message);
-      return FALSE;
-    }
-  return TRUE;
 }

@@ -11,22 +11,12 @@
 
 G_BEGIN_DECLS
 
-typedef enum
-{
-  SMARTCA_EXPORT_PEM,
-  SMARTCA_EXPORT_DER,
-} SmartcaExportFormat;
-
 #define SMARTCA_TYPE_DETAIL_DIALOG (smartca_detail_dialog_get_type ())
 
 G_DECLARE_FINAL_TYPE (SmartcaDetailDialog, smartca_detail_dialog, SMARTCA, DETAIL_DIALOG, AdwWindow)
 
-SmartcaDetailDialog *smartca_detail_dialog_new    (GtkWindow            *parent,
-                                                   SmartcaContext       *context,
-                                                   SmartcaCertificate   *certificate);
-gboolean             smartca_detail_dialog_export (SmartcaDetailDialog  *self,
-                                                   GFile                *file,
-                                                   SmartcaExportFormat   format,
-                                                   GError              **error);
+SmartcaDetailDialog *smartca_detail_dialog_new (GtkWindow          *parent,
+                                                SmartcaContext     *context,
+                                                SmartcaCertificate *certificate);
 
 G_END_DECLS

@@ -6,8 +6,18 @@
 #include "config.h"
 
 #include "smartca-preferences-window.h"
+#include "smartca-window.h"
 
 #include <glib/gi18n.h>
+
+/* A password waiting for the keyring. Saves run one after the other, in the
+ * order they were asked for, and nothing cancels them: not a new look-up of
+ * the status, not closing Preferences. */
+typedef struct
+{
+  char *sp_id;
+  char *password;
+} PasswordSave;
 
 struct _SmartcaPreferencesWindow
 {
@@ -15,7 +25,11 @@ struct _SmartcaPreferencesWindow
 
   GSettings *settings;
   SmartcaContext *context;
-  GCancellable *cancellable;
+  GCancellable *status_cancellable; /* the status look-up only */
+  GQueue password_saves;            /* PasswordSave, the head being written */
+  GtkWindow *parent;                /* weak: where failures go once this is closed */
+  GApplication *held;               /* kept running while saves are pending */
+  gboolean disposed;
 
   AdwComboRow *style_row;
   AdwComboRow *service_row;
@@ -64,10 +78,55 @@ position_to_nick (const GValue       *value,
 }
 
 static void
-toast (SmartcaPreferencesWindow *self,
-       const char               *message)
+password_save_free (PasswordSave *save)
 {
-  adw_preferences_window_add_toast (ADW_PREFERENCES_WINDOW (self), adw_toast_new (message));
+  g_free (save->sp_id);
+  smartca_secret_wipe (&save->password);
+  g_free (save);
+}
+
+/* What was saved, or why not, is said in the status line under the service
+ * rows rather than in toasts: a toast takes the first Escape for itself
+ * (AdwToastOverlay dismisses it), and a keyboard user would find Escape no
+ * longer closing Preferences. */
+static void
+show_status (SmartcaPreferencesWindow *self,
+             const char               *text,
+             gboolean                  is_error)
+{
+  gtk_label_set_label (self->service_status_label, text);
+  if (is_error)
+    {
+      gtk_widget_remove_css_class (GTK_WIDGET (self->service_status_label), "dim-label");
+      gtk_widget_add_css_class (GTK_WIDGET (self->service_status_label), "error");
+    }
+  else
+    {
+      gtk_widget_remove_css_class (GTK_WIDGET (self->service_status_label), "error");
+      gtk_widget_add_css_class (GTK_WIDGET (self->service_status_label), "dim-label");
+    }
+}
+
+/* A failure after Preferences was closed is told in the window below. */
+static void
+show_error (SmartcaPreferencesWindow *self,
+            const char               *message)
+{
+  if (!self->disposed && gtk_widget_get_visible (GTK_WIDGET (self)))
+    show_status (self, message, TRUE);
+  else if (self->parent != NULL && SMARTCA_IS_WINDOW (self->parent))
+    smartca_window_add_toast (SMARTCA_WINDOW (self->parent), message);
+}
+
+/* Empties an entry row without leaving its apply button over the empty
+ * field: AdwEntryRow counts any change made while it has the focus as an
+ * edit to apply, unless it shows no apply button at that moment. */
+static void
+clear_entry_row (AdwEntryRow *row)
+{
+  adw_entry_row_set_show_apply_button (row, FALSE);
+  gtk_editable_set_text (GTK_EDITABLE (row), "");
+  adw_entry_row_set_show_apply_button (row, TRUE);
 }
 
 static void
@@ -83,13 +142,13 @@ password_known_cb (GObject      *source,
     return;
 
   if (error != NULL)
-    gtk_label_set_label (self->service_status_label, error->message);
+    show_status (self, error->message, TRUE);
   else if (password != NULL)
-    gtk_label_set_label (self->service_status_label,
-                         _("A password for this service provider is saved in your keyring."));
+    show_status (self, _("A password for this service provider is saved in your keyring."), FALSE);
+  else if (!g_queue_is_empty (&self->password_saves))
+    show_status (self, _("Saving the password in your keyring…"), FALSE);
   else
-    gtk_label_set_label (self->service_status_label,
-                         _("No password is saved for this service provider yet."));
+    show_status (self, _("No password is saved for this service provider yet."), FALSE);
   if (password != NULL)
     smartca_vault_free_secret (password);
 }
@@ -122,24 +181,26 @@ update_service_status (SmartcaPreferencesWindow *self)
                                 _("The service provider account comes from SMARTCA_SP_ID and "
                                   "SMARTCA_SP_PASSWORD for this session; nothing here is used "
                                   "or saved."));
-      gtk_label_set_label (self->service_status_label, text->str);
+      show_status (self, text->str, FALSE);
       return;
     }
 
   sp_id = smartca_context_dup_sp_id (self->context);
   if (sp_id == NULL)
     {
-      gtk_label_set_label (self->service_status_label,
-                           _("Enter the service provider ID and password VNPT gave you, then "
-                             "press Enter or the check mark to save each."));
+      show_status (self,
+                   _("Enter the service provider ID and password VNPT gave you, then "
+                     "press Enter or the check mark to save each."),
+                   FALSE);
       return;
     }
 
-  g_cancellable_cancel (self->cancellable);
-  g_clear_object (&self->cancellable);
-  self->cancellable = g_cancellable_new ();
+  /* Only an older look-up of the status is cancelled, never a save. */
+  g_cancellable_cancel (self->status_cancellable);
+  g_clear_object (&self->status_cancellable);
+  self->status_cancellable = g_cancellable_new ();
   smartca_vault_lookup_async (smartca_context_get_vault (self->context),
-                              SMARTCA_SECRET_SP_PASSWORD, sp_id, self->cancellable,
+                              SMARTCA_SECRET_SP_PASSWORD, sp_id, self->status_cancellable,
                               password_known_cb, g_object_ref (self));
 }
 
@@ -152,12 +213,12 @@ custom_url_apply_cb (SmartcaPreferencesWindow *self)
   if (!smartca_client_check_url (url, &error))
     {
       gtk_widget_add_css_class (GTK_WIDGET (self->custom_url_row), "error");
-      toast (self, error->message);
+      show_status (self, error->message, TRUE);
       return;
     }
   gtk_widget_remove_css_class (GTK_WIDGET (self->custom_url_row), "error");
   g_settings_set_string (self->settings, "custom-url", url);
-  toast (self, _("Address saved"));
+  update_service_status (self);
 }
 
 static void
@@ -167,8 +228,9 @@ sp_id_apply_cb (SmartcaPreferencesWindow *self)
 
   g_settings_set_string (self->settings, "sp-id", sp_id);
   update_service_status (self);
-  toast (self, _("Service provider ID saved"));
 }
+
+static void save_next_password (SmartcaPreferencesWindow *self);
 
 static void
 password_stored_cb (GObject      *source,
@@ -177,18 +239,48 @@ password_stored_cb (GObject      *source,
 {
   g_autoptr(SmartcaPreferencesWindow) self = user_data;
   g_autoptr(GError) error = NULL;
+  PasswordSave *save = g_queue_pop_head (&self->password_saves);
 
   if (!smartca_vault_store_finish (SMARTCA_VAULT (source), result, &error))
     {
-      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-        toast (self, error->message);
-      return;
+      g_autofree char *message =
+        /* Translators: %s says why */
+        g_strdup_printf (_("The password could not be saved in your keyring. %s"),
+                         error->message);
+
+      show_error (self, message);
+    }
+  else if (self->disposed)
+    smartca_context_forget_credentials (self->context);
+  else
+    {
+      smartca_context_forget_credentials (self->context);
+      /* Unless the user typed something else meanwhile */
+      if (g_strcmp0 (gtk_editable_get_text (GTK_EDITABLE (self->sp_password_row)),
+                     save->password) == 0)
+        clear_entry_row (self->sp_password_row);
+      update_service_status (self);
     }
 
-  smartca_context_forget_credentials (self->context);
-  gtk_editable_set_text (GTK_EDITABLE (self->sp_password_row), "");
-  update_service_status (self);
-  toast (self, _("Password saved in your keyring"));
+  password_save_free (save);
+  if (g_queue_is_empty (&self->password_saves) && self->held != NULL)
+    {
+      g_application_release (self->held);
+      g_clear_object (&self->held);
+    }
+  save_next_password (self);
+}
+
+static void
+save_next_password (SmartcaPreferencesWindow *self)
+{
+  PasswordSave *save = g_queue_peek_head (&self->password_saves);
+
+  if (save == NULL)
+    return;
+  smartca_vault_store_async (smartca_context_get_vault (self->context),
+                             SMARTCA_SECRET_SP_PASSWORD, save->sp_id, save->password, NULL,
+                             password_stored_cb, g_object_ref (self));
 }
 
 static void
@@ -196,18 +288,31 @@ sp_password_apply_cb (SmartcaPreferencesWindow *self)
 {
   g_autofree char *sp_id = smartca_context_dup_sp_id (self->context);
   const char *password = gtk_editable_get_text (GTK_EDITABLE (self->sp_password_row));
+  PasswordSave *save;
+  gboolean idle;
 
   if (sp_id == NULL)
     {
-      toast (self, _("Enter the service provider ID first."));
+      show_status (self, _("Enter the service provider ID first."), TRUE);
       return;
     }
   if (password[0] == '\0')
     return;
 
-  smartca_vault_store_async (smartca_context_get_vault (self->context),
-                             SMARTCA_SECRET_SP_PASSWORD, sp_id, password, self->cancellable,
-                             password_stored_cb, g_object_ref (self));
+  save = g_new0 (PasswordSave, 1);
+  save->sp_id = g_steal_pointer (&sp_id);
+  save->password = g_strdup (password);
+  idle = g_queue_is_empty (&self->password_saves);
+  g_queue_push_tail (&self->password_saves, save);
+  /* Closing the last window does not end the app before the keyring has it. */
+  if (self->held == NULL && g_application_get_default () != NULL)
+    {
+      self->held = g_object_ref (g_application_get_default ());
+      g_application_hold (self->held);
+    }
+  show_status (self, _("Saving the password in your keyring…"), FALSE);
+  if (idle)
+    save_next_password (self);
 }
 
 static void
@@ -221,14 +326,27 @@ smartca_preferences_window_dispose (GObject *object)
 {
   SmartcaPreferencesWindow *self = SMARTCA_PREFERENCES_WINDOW (object);
 
-  g_cancellable_cancel (self->cancellable);
-  g_clear_object (&self->cancellable);
-  g_clear_object (&self->context);
+  /* Saves still running hold their own reference and finish. */
+  self->disposed = TRUE;
+  g_cancellable_cancel (self->status_cancellable);
+  g_clear_object (&self->status_cancellable);
 
   gtk_widget_dispose_template (GTK_WIDGET (self), SMARTCA_TYPE_PREFERENCES_WINDOW);
   g_clear_object (&self->settings);
 
   G_OBJECT_CLASS (smartca_preferences_window_parent_class)->dispose (object);
+}
+
+static void
+smartca_preferences_window_finalize (GObject *object)
+{
+  SmartcaPreferencesWindow *self = SMARTCA_PREFERENCES_WINDOW (object);
+
+  g_queue_clear_full (&self->password_saves, (GDestroyNotify) password_save_free);
+  g_clear_object (&self->context);
+  g_clear_weak_pointer (&self->parent);
+
+  G_OBJECT_CLASS (smartca_preferences_window_parent_class)->finalize (object);
 }
 
 static void
@@ -238,6 +356,7 @@ smartca_preferences_window_class_init (SmartcaPreferencesWindowClass *klass)
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
 
   object_class->dispose = smartca_preferences_window_dispose;
+  object_class->finalize = smartca_preferences_window_finalize;
 
   gtk_widget_class_set_template_from_resource (
     widget_class, "/com/example/SmartCACerts/smartca-preferences-window.ui");
@@ -253,6 +372,8 @@ smartca_preferences_window_class_init (SmartcaPreferencesWindowClass *klass)
   gtk_widget_class_bind_template_callback (widget_class, sp_password_apply_cb);
 
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Escape, 0, "window.close", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_w, GDK_CONTROL_MASK, "window.close",
+                                       NULL);
 }
 
 static void
@@ -278,7 +399,7 @@ smartca_preferences_window_new (GtkWindow      *parent,
 
   self = g_object_new (SMARTCA_TYPE_PREFERENCES_WINDOW, "transient-for", parent, NULL);
   self->context = g_object_ref (context);
-  self->cancellable = g_cancellable_new ();
+  g_set_weak_pointer (&self->parent, parent);
 
   g_settings_bind_with_mapping (self->settings, "service", self->service_row, "selected",
                                 G_SETTINGS_BIND_DEFAULT,

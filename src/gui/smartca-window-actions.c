@@ -156,7 +156,8 @@ undo_delete (SmartcaWindow *self,
   if (pending == NULL)
     return;
 
-  if (pending->successor != NULL &&
+  /* The default goes back, unless it can no longer sign. */
+  if (pending->successor != NULL && smartca_certificate_can_sign (pending->certificate, NULL) &&
       !smartca_store_set_default (self->store, pending->certificate, &error))
     smartca_window_show_error (self, error->message);
 

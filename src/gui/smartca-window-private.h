@@ -24,6 +24,15 @@ struct _SmartcaWindow
   GHashTable *pending;       /* serial → PendingDelete, hidden until committed */
   GCancellable *cancellable;
 
+  /* The default certificate, watched (smartca-window-default.c) */
+  SmartcaCertificate *watched_default;
+  gulong default_notify_handler;
+  guint default_expiry_source;
+  guint default_check_source;
+  GtkWidget *default_banner; /* made when first needed */
+  GtkLabel *default_banner_label;
+  GtkWidget *default_banner_button;
+
   /* Template widgets */
   AdwToastOverlay *toast_overlay;
   AdwWindowTitle *window_title;
@@ -50,6 +59,10 @@ void                    smartca_window_update_view            (SmartcaWindow  *s
 void                    smartca_window_refilter               (SmartcaWindow  *self);
 SmartcaCertificateCard *smartca_window_focused_card           (SmartcaWindow  *self);
 gboolean                smartca_window_get_read_only          (SmartcaWindow  *self);
+
+/* smartca-window-default.c */
+void                    smartca_window_watch_default          (SmartcaWindow  *self);
+void                    smartca_window_unwatch_default        (SmartcaWindow  *self);
 
 /* smartca-window-actions.c */
 void                    smartca_window_class_install_actions  (GtkWidgetClass *widget_class);

@@ -446,6 +446,7 @@ smartca_window_constructed (GObject *object)
 
   smartca_window_update_view (self);
   sync_read_only (self);
+  smartca_window_watch_default (self);
 }
 
 static void
@@ -455,6 +456,7 @@ smartca_window_dispose (GObject *object)
 
   g_cancellable_cancel (self->cancellable);
   g_clear_object (&self->cancellable);
+  smartca_window_unwatch_default (self);
   gtk_widget_dispose_template (GTK_WIDGET (self), SMARTCA_TYPE_WINDOW);
   if (self->pending != NULL)
     smartca_window_commit_all_deletes (self);
