@@ -63,11 +63,15 @@ position_to_nick (const GValue       *value,
   return g_variant_new_string (nicks[position]);
 }
 
+/* A toast's title is markup: @message (which may quote the address the
+ * user typed) is shown as it is written. */
 static void
 toast (SmartcaPreferencesWindow *self,
        const char               *message)
 {
-  adw_preferences_window_add_toast (ADW_PREFERENCES_WINDOW (self), adw_toast_new (message));
+  g_autofree char *markup = g_markup_escape_text (message, -1);
+
+  adw_preferences_window_add_toast (ADW_PREFERENCES_WINDOW (self), adw_toast_new (markup));
 }
 
 static void

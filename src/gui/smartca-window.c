@@ -6,6 +6,7 @@
 #include "config.h"
 
 #include "smartca-certificate-card.h"
+#include "smartca-format.h"
 #include "smartca-window.h"
 #include "smartca-window-private.h"
 
@@ -33,12 +34,24 @@ smartca_window_certificate_for_serial (SmartcaWindow *self,
   return smartca_store_lookup (self->store, g_variant_get_string (parameter, NULL));
 }
 
-/* Errors stay until dismissed: they say what to do next. */
+/* A toast's title is markup: @text is shown as it is written. */
+static AdwToast *
+toast_new (const char *text)
+{
+  g_autofree char *markup = g_markup_escape_text (text, -1);
+
+  return adw_toast_new (markup);
+}
+
+/* Errors stay until dismissed: they say what to do next. An error's message
+ * may quote SmartCA, a file name or what the user typed: it is shown on one
+ * line, and nothing in it can reorder the rest. */
 void
 smartca_window_show_error (SmartcaWindow *self,
             const char    *message)
 {
-  AdwToast *toast = adw_toast_new (message);
+  g_autofree char *text = smartca_format_clean (message);
+  AdwToast *toast = toast_new (text);
 
   adw_toast_set_timeout (toast, 0);
   adw_toast_overlay_add_toast (self->toast_overlay, toast);
@@ -510,7 +523,12 @@ smartca_window_new_for_context (SmartcaApplication *application,
 
   store_error = smartca_context_get_store_error (context);
   if (self->store == NULL && store_error != NULL)
-    adw_status_page_set_description (self->error_page, store_error->message);
+    {
+      /* It names the file: a path is not markup. */
+      g_autofree char *description = g_markup_escape_text (store_error->message, -1);
+
+      adw_status_page_set_description (self->error_page, description);
+    }
 
   return self;
 }
@@ -529,10 +547,27 @@ smartca_window_get_context (SmartcaWindow *self)
   return self->context;
 }
 
+/**
+ * smartca_window_add_toast:
+ * @title: plain text, not markup; values in it isolated with
+ *   smartca_format_isolate()
+ */
 void
 smartca_window_add_toast (SmartcaWindow *self,
                           const char    *title)
 {
   g_return_if_fail (SMARTCA_IS_WINDOW (self));
-  adw_toast_overlay_add_toast (self->toast_overlay, adw_toast_new (title));
+  adw_toast_overlay_add_toast (self->toast_overlay, toast_new (title));
+}
+
+/**
+ * smartca_window_new_toast:
+ * @title: plain text, as for smartca_window_add_toast()
+ *
+ * Returns: (transfer full): a toast showing @title as it is written
+ */
+AdwToast *
+smartca_window_new_toast (const char *title)
+{
+  return toast_new (title);
 }
