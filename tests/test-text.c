@@ -9,6 +9,7 @@
 #include "config.h"
 
 #include <glib/gi18n.h>
+#include <libsoup/soup.h>
 #include <string.h>
 
 #include "smartca-application.h"
@@ -517,6 +518,90 @@ test_detail_shows_exact_names (Fixture       *fixture,
     }
 }
 
+/* SmartCA's own words in an error: one loopback server that refuses every
+ * request with them. */
+static void
+refuse_cb (SoupServer        *server,
+           SoupServerMessage *message,
+           const char        *path,
+           GHashTable        *query,
+           gpointer           user_data)
+{
+  static const char body[] =
+    "{\"status_code\": 400, \"message\": \"Sai & <b>mã</b>\\r\\n\\u202eexe.FDP\", \"data\": null}";
+
+  soup_server_message_set_status (message, 400, NULL);
+  soup_server_message_set_response (message, "application/json", SOUP_MEMORY_STATIC, body,
+                                    strlen (body));
+}
+
+static gboolean
+refresh_failed (gpointer data)
+{
+  g_autoptr(GPtrArray) titles = g_ptr_array_new ();
+
+  collect_toast_titles (data, FALSE, titles);
+  for (guint i = 0; i < titles->len; i++)
+    if (strstr (g_ptr_array_index (titles, i), "Sai & <b>mã</b>") != NULL)
+      return TRUE;
+  return FALSE;
+}
+
+static void
+test_error_toast_shows_smartca_text (Fixture       *fixture,
+                                     gconstpointer  data)
+{
+  g_autoptr(SoupServer) server = soup_server_new (NULL, NULL);
+  g_autoptr(GInetAddress) loopback = g_inet_address_new_loopback (G_SOCKET_FAMILY_IPV4);
+  g_autoptr(GSocketAddress) address = g_inet_socket_address_new (loopback, 0);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) titles = g_ptr_array_new ();
+  GSList *uris;
+  g_autofree char *url = NULL;
+
+  soup_server_add_handler (server, NULL, refuse_cb, NULL, NULL);
+  g_assert_true (soup_server_listen (server, address, 0, &error));
+  g_assert_no_error (error);
+  uris = soup_server_get_uris (server);
+  url = g_uri_to_string (uris->data);
+  g_slist_free_full (uris, (GDestroyNotify) g_uri_unref);
+  smartca_context_set_url_override (fixture->context, url);
+
+  g_assert_true (gtk_widget_activate_action (fixture->window, "win.refresh", NULL));
+  g_assert_true (wait_for (refresh_failed, fixture->window));
+
+  /* Shown as SmartCA wrote it, on one line, nothing overridden */
+  collect_toast_titles (fixture->window, FALSE, titles);
+  for (guint i = 0; i < titles->len; i++)
+    {
+      const char *title = g_ptr_array_index (titles, i);
+
+      g_test_message ("toast: %s", title);
+      g_assert_null (strchr (title, '\n'));
+      g_assert_null (strchr (title, '\r'));
+      g_assert_null (strstr (title, RLO));
+    }
+}
+
+/* The page shown when the list cannot be opened names the file. */
+static void
+test_store_error_shows_the_path (void)
+{
+  static const char message[] = "The certificate list at “/home/an&bình/<b>list</b>.db” is damaged.";
+  g_autoptr(GError) error = g_error_new_literal (SMARTCA_STORE_ERROR, SMARTCA_STORE_ERROR_CORRUPT,
+                                                 message);
+  g_autoptr(SmartcaContext) context = smartca_context_new (NULL, error, NULL);
+  GtkWidget *window = GTK_WIDGET (smartca_window_new_for_context (app, context));
+  g_autoptr(GString) text = g_string_new ("|");
+
+  gtk_window_present (GTK_WINDOW (window));
+  g_assert_true (wait_for (window_is_active, window));
+  collect_text (window, text);
+  g_assert_nonnull (strstr (text->str, message));
+  gtk_window_destroy (GTK_WINDOW (window));
+  run_main_loop_for (100);
+}
+
 /* Item 3: one line, isolated; the Detail exact */
 
 static void
@@ -662,6 +747,9 @@ main (int   argc,
   /* GTK keeps what screen readers are told only with an accessibility
    * backend; the test one keeps it in the process. */
   g_setenv ("GTK_A11Y", "test", TRUE);
+  /* A service provider account, for the refresh that SmartCA refuses */
+  g_setenv ("SMARTCA_SP_ID", "SP-TEST", TRUE);
+  g_setenv ("SMARTCA_SP_PASSWORD", "sp-test-password", TRUE);
   app = test_gui_init (&argc, &argv);
   pki = smartca_test_pki_new ();
 
@@ -674,6 +762,8 @@ main (int   argc,
   ADD ("/text/default-toast", TRUE, test_default_toast_shows_the_name);
   ADD ("/text/cards", TRUE, test_cards_show_names_as_text);
   ADD ("/text/detail", TRUE, test_detail_shows_exact_names);
+  ADD ("/text/error-toast", TRUE, test_error_toast_shows_smartca_text);
+  g_test_add_func ("/text/store-error-page", test_store_error_shows_the_path);
   ADD ("/bidi/card-one-line", TRUE, test_card_shows_one_isolated_line);
   ADD ("/bidi/detail-exact", TRUE, test_detail_shows_and_copies_exact_values);
   ADD ("/a11y/empty-state-button", FALSE, test_empty_state_button_named_once);
