@@ -117,6 +117,21 @@ test_isolate (void)
   }
 }
 
+static void
+test_reveal (void)
+{
+  g_autofree char *plain = smartca_format_reveal ("Nguyễn & <b>\"'%s</b>");
+  g_autofree char *lines = smartca_format_reveal ("Văn An Nguyễn\r\n" RLO "exe.FDP");
+  g_autofree char *others = smartca_format_reveal ("a\tb\x7f" NEL LS PDI "c");
+  g_autofree char *none = smartca_format_reveal (NULL);
+
+  /* Nothing to reveal: exactly the value */
+  g_assert_cmpstr (plain, ==, "Nguyễn & <b>\"'%s</b>");
+  g_assert_cmpstr (lines, ==, "Văn An Nguyễn␍␊⟨U+202E⟩exe.FDP");
+  g_assert_cmpstr (others, ==, "a␉b␡⟨U+0085⟩⟨U+2028⟩⟨U+2069⟩c");
+  g_assert_cmpstr (none, ==, "");
+}
+
 /* Reading what is shown */
 
 static gboolean
@@ -650,9 +665,11 @@ test_detail_shows_and_copies_exact_values (Fixture       *fixture,
   g_autofree char *copied_dn = NULL;
   g_autofree char *status = NULL;
 
-  /* The values alone in their labels, exactly as received … */
-  g_assert_cmpstr (label_text (dialog, "subject"), ==, NAME_BIDI);
-  g_assert_cmpstr (label_text (dialog, "subject-dn"), ==, dn);
+  /* The values exactly, their hidden characters written out rather than
+   * obeyed; copied exactly as received … */
+  g_assert_cmpstr (label_text (dialog, "subject"), ==, "Văn An Nguyễn␍␊⟨U+202E⟩exe.FDP");
+  g_assert_cmpstr (label_text (dialog, "subject-dn"), ==,
+                   "C=VN,CN=Văn An Nguyễn␍␊⟨U+202E⟩exe.FDP,UID=MST:0312345678");
   copied_name = copy_with_button (dialog, "copy-subject");
   g_assert_cmpstr (copied_name, ==, NAME_BIDI);
   copied_dn = copy_with_button (dialog, "copy-subject-dn");
@@ -755,6 +772,7 @@ main (int   argc,
 
   g_test_add_func ("/format/clean", test_clean_controls);
   g_test_add_func ("/format/isolate", test_isolate);
+  g_test_add_func ("/format/reveal", test_reveal);
 
 #define ADD(name, filled, func) \
   g_test_add (name, Fixture, GINT_TO_POINTER (filled), fixture_set_up, func, fixture_tear_down)

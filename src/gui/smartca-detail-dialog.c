@@ -64,22 +64,21 @@ copy_clicked_cb (GtkButton           *button,
   show_toast (self, _("Copied to the clipboard"));
 }
 
-/* A field: its name above its value, which wraps and can be selected; with
- * @copy, a button that copies the value. A value alone in its label is shown
- * (and copied) exactly as received: its bidi controls reach no other text. */
-static GtkWidget *
-add_field (SmartcaDetailDialog *self,
-           AdwPreferencesGroup *group,
-           const char          *buildable_id,
-           const char          *title,
-           const char          *value,
-           gboolean             copy)
+/* A row: its name above @text, which wraps and can be selected; with
+ * @copy_value, a button that copies that. */
+static void
+add_row (SmartcaDetailDialog *self,
+         AdwPreferencesGroup *group,
+         const char          *buildable_id,
+         const char          *title,
+         const char          *text,
+         const char          *copy_value)
 {
   GtkWidget *row = adw_preferences_row_new ();
   GtkWidget *box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 12);
   GtkWidget *texts = gtk_box_new (GTK_ORIENTATION_VERTICAL, 3);
   GtkWidget *caption = gtk_label_new (title);
-  GtkWidget *label = gtk_label_new (value != NULL && value[0] != '\0' ? value : "—");
+  GtkWidget *label = gtk_label_new (text != NULL && text[0] != '\0' ? text : "—");
 
   adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
   adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
@@ -108,7 +107,7 @@ add_field (SmartcaDetailDialog *self,
   gtk_box_append (GTK_BOX (texts), label);
   gtk_box_append (GTK_BOX (box), texts);
 
-  if (copy && value != NULL && value[0] != '\0')
+  if (copy_value != NULL && copy_value[0] != '\0')
     {
       GtkWidget *button = gtk_button_new_from_icon_name ("edit-copy-symbolic");
       /* Translators: accessible name of a copy button, "Copy Serial number" */
@@ -123,14 +122,40 @@ add_field (SmartcaDetailDialog *self,
       }
       gtk_accessible_update_property (GTK_ACCESSIBLE (button), GTK_ACCESSIBLE_PROPERTY_LABEL,
                                       label_text, -1);
-      g_object_set_data_full (G_OBJECT (button), "value", g_strdup (value), g_free);
+      g_object_set_data_full (G_OBJECT (button), "value", g_strdup (copy_value), g_free);
       g_signal_connect (button, "clicked", G_CALLBACK (copy_clicked_cb), self);
       gtk_box_append (GTK_BOX (box), button);
     }
 
   gtk_list_box_row_set_child (GTK_LIST_BOX_ROW (row), box);
   adw_preferences_group_add (group, row);
-  return label;
+}
+
+/* A value from SmartCA or the certificate: shown exactly, its hidden
+ * characters written out rather than obeyed; with @copy, copied exactly as
+ * received. */
+static void
+add_field (SmartcaDetailDialog *self,
+           AdwPreferencesGroup *group,
+           const char          *buildable_id,
+           const char          *title,
+           const char          *value,
+           gboolean             copy)
+{
+  g_autofree char *shown = smartca_format_reveal (value);
+
+  add_row (self, group, buildable_id, title, shown, copy ? value : NULL);
+}
+
+/* A sentence of ours, with any values in it isolated */
+static void
+add_text (SmartcaDetailDialog *self,
+          AdwPreferencesGroup *group,
+          const char          *buildable_id,
+          const char          *title,
+          const char          *text)
+{
+  add_row (self, group, buildable_id, title, text, NULL);
 }
 
 static char *
@@ -172,7 +197,7 @@ fill_fields (SmartcaDetailDialog *self)
   validity_text = g_strdup_printf ("%s\n%s", validity, expiry);
 
   /* Beside our words, SmartCA's are isolated: an override in them cannot
-   * reach ours. */
+   * reach ours. Alone, they are a value like the others. */
   status_label = smartca_status_label (c, smartca_certificate_get_status_at (c, now));
   if (status_text != NULL && status_text[0] != '\0' && g_strcmp0 (status_label, status_text) != 0)
     {
@@ -181,8 +206,6 @@ fill_fields (SmartcaDetailDialog *self)
       /* Translators: our status, then SmartCA's own words for it */
       status = g_strdup_printf (_("%s (SmartCA: %s)"), status_label, said);
     }
-  else
-    status = g_strdup (status_label);
 
   if (service_type != NULL && g_strcmp0 (service_type, smartca_certificate_get_service_name (c)) != 0)
     {
@@ -191,21 +214,26 @@ fill_fields (SmartcaDetailDialog *self)
 
       package = g_strdup_printf ("%s (%s)", name, type);
     }
-  else
-    package = g_strdup (smartca_certificate_get_service_name (c));
 
   add_field (self, self->fields_group, "subject", _("Subject"), subject, TRUE);
   add_field (self, self->fields_group, "id-number", _("ID/Tax number"),
              smartca_certificate_get_id_number (c), TRUE);
   add_field (self, self->fields_group, "issuer", _("Issuer"),
              self->info != NULL ? self->info->issuer_dn : NULL, FALSE);
-  add_field (self, self->fields_group, "validity", _("Validity period"), validity_text, FALSE);
+  add_text (self, self->fields_group, "validity", _("Validity period"), validity_text);
   add_field (self, self->fields_group, "serial", _("Serial number"),
              smartca_certificate_get_serial_number (c), TRUE);
   add_field (self, self->fields_group, "subject-dn", _("Subject DN"),
              smartca_certificate_get_subject_dn (c), TRUE);
-  add_field (self, self->fields_group, "status", _("Status"), status, FALSE);
-  add_field (self, self->fields_group, "package", _("Package"), package, FALSE);
+  if (status != NULL)
+    add_text (self, self->fields_group, "status", _("Status"), status);
+  else
+    add_field (self, self->fields_group, "status", _("Status"), status_label, FALSE);
+  if (package != NULL)
+    add_text (self, self->fields_group, "package", _("Package"), package);
+  else
+    add_field (self, self->fields_group, "package", _("Package"),
+               smartca_certificate_get_service_name (c), FALSE);
 
   /* Only business certificates can sign through a business account. */
   if (smartca_certificate_get_is_business (c))
@@ -244,7 +272,7 @@ add_chain_link (SmartcaDetailDialog *self,
   subject = smartca_format_isolate (info->subject_dn);
   validity = x509_validity (info);
   text = g_strdup_printf ("%s\n%s", subject, validity);
-  add_field (self, self->chain_group, id, role, text, FALSE);
+  add_text (self, self->chain_group, id, role, text);
 }
 
 static void

@@ -68,6 +68,45 @@ smartca_format_clean (const char *text)
 }
 
 /**
+ * smartca_format_reveal:
+ * @value: (nullable): a value from SmartCA, a certificate or the user
+ *
+ * The value exactly, every character shown: those that smartca_format_clean()
+ * would change are written out instead of obeyed, C0 controls and DEL as
+ * their control pictures ("␍␊"), the others as their code points
+ * ("⟨U+202E⟩"). What the Detail shows, so that nothing hidden in a name can
+ * make it read otherwise; a value without such characters is unchanged.
+ *
+ * Returns: (transfer full): the value to show; "" for %NULL
+ */
+char *
+smartca_format_reveal (const char *value)
+{
+  g_autofree char *valid = NULL;
+  GString *out;
+
+  if (value == NULL)
+    return g_strdup ("");
+
+  valid = g_utf8_make_valid (value, -1);
+  out = g_string_sized_new (strlen (valid));
+  for (const char *p = valid; *p != '\0'; p = g_utf8_next_char (p))
+    {
+      gunichar c = g_utf8_get_char (p);
+
+      if (c < 0x20)
+        g_string_append_unichar (out, 0x2400 + c);
+      else if (c == 0x7f)
+        g_string_append_unichar (out, 0x2421);
+      else if (is_control (c) || is_bidi_control (c))
+        g_string_append_printf (out, "⟨U+%04X⟩", c);
+      else
+        g_string_append_unichar (out, c);
+    }
+  return g_string_free (out, FALSE);
+}
+
+/**
  * smartca_format_isolate:
  * @value: (nullable): a value from SmartCA, a certificate or the user
  *
@@ -77,8 +116,8 @@ smartca_format_clean (const char *text)
  * is moved by the text around it. Nothing inside can close the isolate early,
  * since the value's own bidi controls are gone.
  *
- * The Detail shows a value alone in its own label exactly as received, and
- * copies it so.
+ * The Detail shows a value alone in its own label exactly as received (see
+ * smartca_format_reveal()), and copies it so.
  *
  * Returns: (transfer full): the value to show; "" for %NULL or ""
  */

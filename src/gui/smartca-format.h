@@ -18,6 +18,7 @@ G_BEGIN_DECLS
 
 char       *smartca_format_clean    (const char               *text);
 char       *smartca_format_isolate  (const char               *value);
+char       *smartca_format_reveal   (const char               *value);
 char       *smartca_format_date     (gint64                    unix_time);
 char       *smartca_format_validity (SmartcaCertificate       *certificate);
 const char *smartca_status_label    (SmartcaCertificate       *certificate,
