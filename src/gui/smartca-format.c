@@ -72,10 +72,11 @@ smartca_format_clean (const char *text)
  * @value: (nullable): a value from SmartCA, a certificate or the user
  *
  * The value exactly, every character shown: those that smartca_format_clean()
- * would change are written out instead of obeyed, C0 controls and DEL as
- * their control pictures ("␍␊"), the others as their code points
- * ("⟨U+202E⟩"). What the Detail shows, so that nothing hidden in a name can
- * make it read otherwise; a value without such characters is unchanged.
+ * would change are written out as their code points ("⟨U+000D⟩⟨U+202E⟩")
+ * instead of obeyed (control pictures such as "␍" are missing from
+ * Cantarell and DejaVu). What the Detail shows, so that nothing hidden in a
+ * name can make it read otherwise; a value without such characters is
+ * unchanged.
  *
  * Returns: (transfer full): the value to show; "" for %NULL
  */
@@ -94,11 +95,7 @@ smartca_format_reveal (const char *value)
     {
       gunichar c = g_utf8_get_char (p);
 
-      if (c < 0x20)
-        g_string_append_unichar (out, 0x2400 + c);
-      else if (c == 0x7f)
-        g_string_append_unichar (out, 0x2421);
-      else if (is_control (c) || is_bidi_control (c))
+      if (is_control (c) || is_bidi_control (c))
         g_string_append_printf (out, "⟨U+%04X⟩", c);
       else
         g_string_append_unichar (out, c);
