@@ -1,7 +1,7 @@
 /* test-text.c: names are text, never markup; values from SmartCA and
- * certificates shown on one line and isolated; buttons named once to screen
- * readers. The helpers alone, then the app's windows under Xvfb, with
- * hostile names in real certificates.
+ * certificates shown on one line and isolated, exactly in the Detail. The
+ * helpers alone, then the app's windows under Xvfb, with hostile names in
+ * real certificates.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -16,8 +16,6 @@
 #include "smartca-certificate-card.h"
 #include "smartca-detail-dialog.h"
 #include "smartca-format.h"
-#include "smartca-add-dialog.h"
-#include "smartca-preferences-window.h"
 #include "smartca-test-gui.h"
 #include "smartca-test-pki.h"
 #include "smartca-window.h"
@@ -245,95 +243,6 @@ collect_raw_text (GtkWidget *widget,
     collect_raw_text (c, out);
 }
 
-/* What a screen reader hears for @widget, computed as GTK 4.8 does: its
- * label, then the labels of what labels it. */
-static char *
-spoken_name (GtkWidget *widget,
-             GtkWidget *labels_root)
-{
-  GString *name = g_string_new (NULL);
-  /* Not equal to any label: the answer is the label itself. */
-  static const char *no_label = "\x01";
-
-  if (gtk_test_accessible_has_property (GTK_ACCESSIBLE (widget), GTK_ACCESSIBLE_PROPERTY_LABEL))
-    {
-      g_autofree char *label =
-        gtk_test_accessible_check_property (GTK_ACCESSIBLE (widget),
-                                            GTK_ACCESSIBLE_PROPERTY_LABEL, no_label);
-      g_string_append (name, label);
-    }
-
-  if (gtk_test_accessible_has_relation (GTK_ACCESSIBLE (widget),
-                                        GTK_ACCESSIBLE_RELATION_LABELLED_BY))
-    {
-      g_autoptr(GPtrArray) stack = g_ptr_array_new ();
-      gboolean found = FALSE;
-
-      g_ptr_array_add (stack, labels_root);
-      while (stack->len > 0)
-        {
-          GtkWidget *candidate = g_ptr_array_steal_index (stack, stack->len - 1);
-          g_autofree char *mismatch =
-            gtk_test_accessible_check_relation (GTK_ACCESSIBLE (widget),
-                                                GTK_ACCESSIBLE_RELATION_LABELLED_BY,
-                                                candidate, NULL);
-
-          if (mismatch == NULL)
-            {
-              if (gtk_test_accessible_has_property (GTK_ACCESSIBLE (candidate),
-                                                    GTK_ACCESSIBLE_PROPERTY_LABEL))
-                {
-                  g_autofree char *label =
-                    gtk_test_accessible_check_property (GTK_ACCESSIBLE (candidate),
-                                                        GTK_ACCESSIBLE_PROPERTY_LABEL, no_label);
-
-                  g_string_append_printf (name, "%s%s", name->len > 0 ? " " : "", label);
-                }
-              found = TRUE;
-              break;
-            }
-          for (GtkWidget *c = gtk_widget_get_first_child (candidate); c != NULL;
-               c = gtk_widget_get_next_sibling (c))
-            g_ptr_array_add (stack, c);
-        }
-      g_assert_true (found);
-    }
-
-  return g_string_free (name, FALSE);
-}
-
-/* The name is said once, as the user reads it: no mnemonic underscore, and
- * not the same words twice. */
-static void
-assert_named_once (const char *name,
-                   GtkWidget  *widget)
-{
-  gsize half = strlen (name) / 2;
-
-  g_test_message ("%s: “%s”", G_OBJECT_TYPE_NAME (widget), name);
-  if (strchr (name, '_') != NULL ||
-      (strlen (name) % 2 == 1 && name[half] == ' ' && strncmp (name, name + half + 1, half) == 0))
-    g_error ("%s (%s) is announced as “%s”", G_OBJECT_TYPE_NAME (widget),
-             gtk_widget_get_name (widget), name);
-}
-
-static guint
-assert_buttons_named_once (GtkWidget *root)
-{
-  guint n = 0;
-
-  if (GTK_IS_BUTTON (root) && gtk_widget_get_mapped (root))
-    {
-      g_autofree char *name = spoken_name (root, GTK_WIDGET (gtk_widget_get_root (root)));
-
-      assert_named_once (name, root);
-      n += name[0] != '\0';
-    }
-  for (GtkWidget *c = gtk_widget_get_first_child (root); c != NULL; c = gtk_widget_get_next_sibling (c))
-    n += assert_buttons_named_once (c);
-  return n;
-}
-
 /* Fixture: certificates with hostile names, the app's window */
 
 typedef struct
@@ -364,9 +273,11 @@ fill_store (const char *path)
   SmartcaCertificate *bidi;
 
   g_assert_no_error (error);
-  g_ptr_array_add (fresh, hostile_certificate ("Nguyễn Văn An", SERIAL_PLAIN, "SMARTCA PERSONAL PRO"));
+  g_ptr_array_add (fresh,
+                   hostile_certificate ("Nguyễn Văn An", SERIAL_PLAIN, "SMARTCA PERSONAL PRO"));
   g_ptr_array_add (fresh, hostile_certificate (NAME_AMP, SERIAL_AMP, "ESEAL"));
-  g_ptr_array_add (fresh, hostile_certificate (NAME_SPAN, SERIAL_SPAN, "SMARTCA <b>PRO</b> & 100%"));
+  g_ptr_array_add (fresh,
+                   hostile_certificate (NAME_SPAN, SERIAL_SPAN, "SMARTCA <b>PRO</b> & 100%"));
   g_ptr_array_add (fresh, hostile_certificate (NAME_QUOTE, SERIAL_QUOTE, "SMARTCA BASIC"));
   bidi = hostile_certificate (NAME_BIDI, SERIAL_BIDI, PACKAGE_BIDI);
   /* SmartCA says it is valid, in words with an override in them. */
@@ -684,85 +595,14 @@ test_detail_shows_and_copies_exact_values (Fixture       *fixture,
   g_assert_nonnull (strstr (label_text (dialog, "name_hint_label"), FSI NAME_BIDI_SHOWN PDI));
 }
 
-/* Item 21: buttons named once */
-
-static void
-test_empty_state_button_named_once (Fixture       *fixture,
-                                    gconstpointer  data)
-{
-  GtkWidget *button = find_named (fixture->window, "empty_add_button");
-  g_autofree char *name = NULL;
-  g_autoptr(GString) label = g_string_new (_("_Add Certificate"));
-  const char *language = g_getenv ("LANGUAGE");
-
-  g_assert_nonnull (button);
-  g_assert_true (gtk_widget_get_mapped (button));
-  g_string_replace (label, "_", "", 0);
-
-  name = spoken_name (button, fixture->window);
-  g_assert_cmpstr (name, ==, label->str);
-  if (language != NULL && g_str_has_prefix (language, "vi"))
-    g_assert_cmpstr (name, ==, "Thêm chứng thư số");
-  else
-    g_assert_cmpstr (name, ==, "Add Certificate");
-
-  /* Its mnemonic still works: Alt and the letter add a certificate. */
-  g_assert_true (gtk_label_get_mnemonic_widget (GTK_LABEL (gtk_button_get_child (GTK_BUTTON (button))))
-                 == button);
-  assert_buttons_named_once (fixture->window);
-}
-
-static void
-test_every_button_named_once (Fixture       *fixture,
-                              gconstpointer  data)
-{
-  GtkWidget *detail, *add, *preferences;
-  g_autoptr(GString) undo = g_string_new (_("_Undo"));
-  guint n;
-
-  g_string_replace (undo, "_", "", 0);
-
-  /* The window, and a toast with its Undo */
-  g_assert_true (gtk_widget_activate_action (fixture->window, "win.delete", "s", SERIAL_AMP));
-  run_main_loop_for (600);
-  g_assert_nonnull (find_button (fixture->window, undo->str));
-  n = assert_buttons_named_once (fixture->window);
-  g_assert_cmpuint (n, >, 3);
-  g_assert_true (gtk_widget_activate_action (fixture->window, "win.undo", NULL));
-  run_main_loop_for (900);
-
-  detail = open_detail (fixture->window, SERIAL_PLAIN);
-  n = assert_buttons_named_once (detail);
-  g_assert_cmpuint (n, >=, 4);
-  gtk_window_destroy (GTK_WINDOW (detail));
-  run_main_loop_for (200);
-
-  add = GTK_WIDGET (smartca_add_dialog_new (GTK_WINDOW (fixture->window), fixture->context));
-  gtk_window_present (GTK_WINDOW (add));
-  g_assert_true (wait_for (window_is_active, add));
-  n = assert_buttons_named_once (add);
-  g_assert_cmpuint (n, >=, 2);
-  gtk_window_destroy (GTK_WINDOW (add));
-  run_main_loop_for (200);
-
-  preferences = GTK_WIDGET (smartca_preferences_window_new (GTK_WINDOW (fixture->window),
-                                                            fixture->context));
-  gtk_window_present (GTK_WINDOW (preferences));
-  g_assert_true (wait_for (window_is_active, preferences));
-  run_main_loop_for (300);
-  assert_buttons_named_once (preferences);
-  gtk_window_destroy (GTK_WINDOW (preferences));
-  run_main_loop_for (200);
-}
-
 int
 main (int   argc,
       char *argv[])
 {
   int ret;
 
-  /* GTK keeps what screen readers are told only with an accessibility
-   * backend; the test one keeps it in the process. */
+  /* GTK keeps what screen readers are told (the cards' names) only with an
+   * accessibility backend; the test one keeps it in the process. */
   g_setenv ("GTK_A11Y", "test", TRUE);
   /* A service provider account, for the refresh that SmartCA refuses */
   g_setenv ("SMARTCA_SP_ID", "SP-TEST", TRUE);
@@ -784,8 +624,6 @@ main (int   argc,
   g_test_add_func ("/text/store-error-page", test_store_error_shows_the_path);
   ADD ("/bidi/card-one-line", TRUE, test_card_shows_one_isolated_line);
   ADD ("/bidi/detail-exact", TRUE, test_detail_shows_and_copies_exact_values);
-  ADD ("/a11y/empty-state-button", FALSE, test_empty_state_button_named_once);
-  ADD ("/a11y/every-button", TRUE, test_every_button_named_once);
 #undef ADD
 
   ret = g_test_run ();

@@ -207,7 +207,8 @@ fill_fields (SmartcaDetailDialog *self)
       status = g_strdup_printf (_("%s (SmartCA: %s)"), status_label, said);
     }
 
-  if (service_type != NULL && g_strcmp0 (service_type, smartca_certificate_get_service_name (c)) != 0)
+  if (service_type != NULL &&
+      g_strcmp0 (service_type, smartca_certificate_get_service_name (c)) != 0)
     {
       g_autofree char *name = smartca_format_isolate (smartca_certificate_get_service_name (c));
       g_autofree char *type = smartca_format_isolate (service_type);
@@ -516,7 +517,8 @@ smartca_detail_dialog_new (GtkWindow          *parent,
     }
 
   {
-    g_autofree char *name = smartca_format_isolate (smartca_certificate_get_display_name (certificate));
+    g_autofree char *name =
+      smartca_format_isolate (smartca_certificate_get_display_name (certificate));
 
     adw_window_title_set_subtitle (self->window_title, name);
   }
