@@ -12,6 +12,7 @@
 #include <libsoup/soup.h>
 #include <string.h>
 
+#include "smartca-add-dialog.h"
 #include "smartca-application.h"
 #include "smartca-certificate-card.h"
 #include "smartca-detail-dialog.h"
@@ -473,17 +474,16 @@ refresh_failed (gpointer data)
   return FALSE;
 }
 
-static void
-test_error_toast_shows_smartca_text (Fixture       *fixture,
-                                     gconstpointer  data)
+/* SmartCA, for @fixture, is that server. */
+static SoupServer *
+refusing_server (Fixture *fixture)
 {
-  g_autoptr(SoupServer) server = soup_server_new (NULL, NULL);
+  SoupServer *server = soup_server_new (NULL, NULL);
   g_autoptr(GInetAddress) loopback = g_inet_address_new_loopback (G_SOCKET_FAMILY_IPV4);
   g_autoptr(GSocketAddress) address = g_inet_socket_address_new (loopback, 0);
   g_autoptr(GError) error = NULL;
-  g_autoptr(GPtrArray) titles = g_ptr_array_new ();
-  GSList *uris;
   g_autofree char *url = NULL;
+  GSList *uris;
 
   soup_server_add_handler (server, NULL, refuse_cb, NULL, NULL);
   g_assert_true (soup_server_listen (server, address, 0, &error));
@@ -492,21 +492,59 @@ test_error_toast_shows_smartca_text (Fixture       *fixture,
   url = g_uri_to_string (uris->data);
   g_slist_free_full (uris, (GDestroyNotify) g_uri_unref);
   smartca_context_set_url_override (fixture->context, url);
+  return server;
+}
+
+static void
+assert_one_line_as_written (const char *text)
+{
+  g_test_message ("shown: %s", text);
+  g_assert_nonnull (strstr (text, "Sai & <b>mã</b>"));
+  g_assert_null (strchr (text, '\n'));
+  g_assert_null (strchr (text, '\r'));
+  g_assert_null (strstr (text, RLO));
+}
+
+static void
+test_error_toast_shows_smartca_text (Fixture       *fixture,
+                                     gconstpointer  data)
+{
+  g_autoptr(SoupServer) server = refusing_server (fixture);
+  g_autoptr(GPtrArray) titles = g_ptr_array_new ();
 
   g_assert_true (gtk_widget_activate_action (fixture->window, "win.refresh", NULL));
   g_assert_true (wait_for (refresh_failed, fixture->window));
 
   /* Shown as SmartCA wrote it, on one line, nothing overridden */
   collect_toast_titles (fixture->window, FALSE, titles);
-  for (guint i = 0; i < titles->len; i++)
-    {
-      const char *title = g_ptr_array_index (titles, i);
+  g_assert_cmpuint (titles->len, ==, 1);
+  assert_one_line_as_written (g_ptr_array_index (titles, 0));
+}
 
-      g_test_message ("toast: %s", title);
-      g_assert_null (strchr (title, '\n'));
-      g_assert_null (strchr (title, '\r'));
-      g_assert_null (strstr (title, RLO));
-    }
+static gboolean
+add_failed (gpointer data)
+{
+  GtkWidget *label = find_named (data, "error_label");
+
+  return gtk_widget_get_mapped (label) &&
+         strstr (gtk_label_get_text (GTK_LABEL (label)), "Sai") != NULL;
+}
+
+static void
+test_add_dialog_shows_smartca_text (Fixture       *fixture,
+                                    gconstpointer  data)
+{
+  g_autoptr(SoupServer) server = refusing_server (fixture);
+  GtkWidget *dialog;
+
+  g_assert_true (gtk_widget_activate_action (fixture->window, "win.add", NULL));
+  run_main_loop_for (300);
+  dialog = GTK_WIDGET (find_toplevel (SMARTCA_TYPE_ADD_DIALOG));
+  g_assert_nonnull (dialog);
+  gtk_editable_set_text (GTK_EDITABLE (find_named (dialog, "id_row")), "001099012345");
+  gtk_widget_activate (find_named (dialog, "save_button"));
+  g_assert_true (wait_for (add_failed, dialog));
+  assert_one_line_as_written (label_text (dialog, "error_label"));
 }
 
 /* The page shown when the list cannot be opened names the file. */
@@ -621,6 +659,7 @@ main (int   argc,
   ADD ("/text/cards", TRUE, test_cards_show_names_as_text);
   ADD ("/text/detail", TRUE, test_detail_shows_exact_names);
   ADD ("/text/error-toast", TRUE, test_error_toast_shows_smartca_text);
+  ADD ("/text/add-dialog-error", TRUE, test_add_dialog_shows_smartca_text);
   g_test_add_func ("/text/store-error-page", test_store_error_shows_the_path);
   ADD ("/bidi/card-one-line", TRUE, test_card_shows_one_isolated_line);
   ADD ("/bidi/detail-exact", TRUE, test_detail_shows_and_copies_exact_values);
