@@ -34,15 +34,6 @@ smartca_window_certificate_for_serial (SmartcaWindow *self,
   return smartca_store_lookup (self->store, g_variant_get_string (parameter, NULL));
 }
 
-/* A toast's title is markup: @text is shown as it is written. */
-static AdwToast *
-toast_new (const char *text)
-{
-  g_autofree char *markup = g_markup_escape_text (text, -1);
-
-  return adw_toast_new (markup);
-}
-
 /* Errors stay until dismissed: they say what to do next. An error's message
  * may quote SmartCA, a file name or what the user typed: it is shown on one
  * line, and nothing in it can reorder the rest. */
@@ -51,7 +42,7 @@ smartca_window_show_error (SmartcaWindow *self,
             const char    *message)
 {
   g_autofree char *text = smartca_format_clean (message);
-  AdwToast *toast = toast_new (text);
+  AdwToast *toast = smartca_window_new_toast (text);
 
   adw_toast_set_timeout (toast, 0);
   adw_toast_overlay_add_toast (self->toast_overlay, toast);
@@ -557,17 +548,22 @@ smartca_window_add_toast (SmartcaWindow *self,
                           const char    *title)
 {
   g_return_if_fail (SMARTCA_IS_WINDOW (self));
-  adw_toast_overlay_add_toast (self->toast_overlay, toast_new (title));
+  adw_toast_overlay_add_toast (self->toast_overlay, smartca_window_new_toast (title));
 }
 
 /**
  * smartca_window_new_toast:
  * @title: plain text, as for smartca_window_add_toast()
  *
+ * A toast's title is markup (use-markup arrived in libadwaita 1.4), so it
+ * is escaped; a custom title widget would lose the toast's own styling.
+ *
  * Returns: (transfer full): a toast showing @title as it is written
  */
 AdwToast *
 smartca_window_new_toast (const char *title)
 {
-  return toast_new (title);
+  g_autofree char *markup = g_markup_escape_text (title, -1);
+
+  return adw_toast_new (markup);
 }
