@@ -556,7 +556,7 @@ smartca_window_add_toast (SmartcaWindow *self,
  * @title: plain text, as for smartca_window_add_toast()
  *
  * A toast's title is markup (use-markup arrived in libadwaita 1.4), so it
- * is escaped; a custom title widget would lose the toast's own styling.
+ * is escaped, here in one place.
  *
  * Returns: (transfer full): a toast showing @title as it is written
  */
