@@ -13,6 +13,7 @@
 #include "config.h"
 
 #include "smartca-add-dialog.h"
+#include "smartca-format.h"
 #include "smartca-id-number.h"
 
 #include <glib/gi18n.h>
@@ -113,11 +114,14 @@ set_busy (SmartcaAddDialog *self,
   gtk_widget_set_sensitive (self->save_button, !busy && validate (self, NULL, NULL));
 }
 
+/* The message may quote SmartCA: nothing in it can break or reorder it. */
 static void
 show_error (SmartcaAddDialog *self,
             const char       *message)
 {
-  gtk_label_set_label (self->error_label, message != NULL ? message : "");
+  g_autofree char *text = smartca_format_clean (message);
+
+  gtk_label_set_label (self->error_label, text);
   gtk_revealer_set_reveal_child (self->error_revealer, message != NULL);
 }
 

@@ -6,6 +6,7 @@
 #include "config.h"
 
 #include "smartca-application.h"
+#include "smartca-accessible.h"
 #include "smartca-resources.h"
 #include "smartca-preferences-window.h"
 #include "smartca-window.h"
@@ -156,6 +157,7 @@ smartca_application_startup (GApplication *application)
   static const char *undo_accels[] = { "<Control>z", NULL };
 
   G_APPLICATION_CLASS (smartca_application_parent_class)->startup (application);
+  smartca_accessible_init ();
 
   g_action_map_add_action_entries (G_ACTION_MAP (self), app_actions,
                                    G_N_ELEMENTS (app_actions), self);

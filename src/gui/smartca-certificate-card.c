@@ -42,11 +42,14 @@ static const char *const status_classes[] = { "success", "warning", "error" };
 
 /* Helpers */
 
+/* A value from SmartCA or the certificate, on one line and isolated. */
 static void
-set_label (GtkLabel   *label,
-           const char *text)
+set_value_label (GtkLabel   *label,
+                 const char *value)
 {
-  gtk_label_set_label (label, text != NULL && text[0] != '\0' ? text : "—");
+  g_autofree char *shown = smartca_format_isolate (value);
+
+  gtk_label_set_label (label, shown[0] != '\0' ? shown : "—");
 }
 
 /* ID/Tax number, package and validity: one label in two tab-aligned
@@ -86,8 +89,8 @@ append_detail (GString    *markup,
                const char *value)
 {
   g_autofree char *caption_markup = g_markup_escape_text (caption, -1);
-  g_autofree char *value_markup = g_markup_escape_text (value != NULL && value[0] != '\0'
-                                                          ? value : "—", -1);
+  g_autofree char *shown = smartca_format_isolate (value);
+  g_autofree char *value_markup = g_markup_escape_text (shown[0] != '\0' ? shown : "—", -1);
 
   g_string_append_printf (markup, "%s<span size=\"smaller\" alpha=\"55%%\">%s</span>\t%s",
                           markup->len > 0 ? "\n" : "", caption_markup, value_markup);
@@ -152,7 +155,8 @@ sync_status (SmartcaCertificateCard *self)
     }
   gtk_widget_add_css_class (GTK_WIDGET (self->status_icon), style);
   gtk_widget_add_css_class (GTK_WIDGET (self->status_label), style);
-  gtk_label_set_label (self->status_label, smartca_status_label (self->certificate, status));
+  /* SmartCA words its other states itself. */
+  set_value_label (self->status_label, smartca_status_label (self->certificate, status));
 }
 
 /* The expiry radar: how long is left, flagged when it is time to renew. */
@@ -214,6 +218,7 @@ sync_card (SmartcaCertificateCard *self)
   SmartcaCertificate *certificate = self->certificate;
   g_autofree char *validity = NULL;
   g_autofree char *menu_label = NULL;
+  g_autofree char *spoken_name = NULL;
   const char *name;
   gboolean is_default;
   gboolean can_sign;
@@ -226,8 +231,8 @@ sync_card (SmartcaCertificateCard *self)
   can_sign = smartca_certificate_can_sign (certificate, NULL);
   validity = smartca_format_validity (certificate);
 
-  set_label (self->name_label, name);
-  set_label (self->subject_label, smartca_certificate_get_common_name (certificate));
+  set_value_label (self->name_label, name);
+  set_value_label (self->subject_label, smartca_certificate_get_common_name (certificate));
   /* The subject only adds something once the user has renamed the card. */
   gtk_widget_set_visible (GTK_WIDGET (self->subject_label),
                           g_strcmp0 (name, smartca_certificate_get_common_name (certificate)) != 0);
@@ -241,13 +246,14 @@ sync_card (SmartcaCertificateCard *self)
                                  !is_default && can_sign && !self->read_only);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "card.delete", !self->read_only);
 
+  spoken_name = smartca_format_clean (name);
   /* Translators: accessible name of a certificate card's "…" button */
-  menu_label = g_strdup_printf (_("Actions for “%s”"), name);
+  menu_label = g_strdup_printf (_("Actions for “%s”"), spoken_name);
   gtk_accessible_update_property (GTK_ACCESSIBLE (self->menu_button),
                                   GTK_ACCESSIBLE_PROPERTY_LABEL, menu_label,
                                   -1);
   gtk_accessible_update_property (GTK_ACCESSIBLE (self),
-                                  GTK_ACCESSIBLE_PROPERTY_LABEL, name,
+                                  GTK_ACCESSIBLE_PROPERTY_LABEL, spoken_name,
                                   -1);
 }
 

@@ -40,6 +40,18 @@ struct _SmartcaDetailDialog
 
 G_DEFINE_FINAL_TYPE (SmartcaDetailDialog, smartca_detail_dialog, ADW_TYPE_WINDOW)
 
+/* A toast's title is markup; @text is shown as it is written, on one line
+ * (an error may quote a file name or SmartCA). */
+static void
+show_toast (SmartcaDetailDialog *self,
+            const char          *text)
+{
+  g_autofree char *clean = smartca_format_clean (text);
+  g_autofree char *markup = g_markup_escape_text (clean, -1);
+
+  adw_toast_overlay_add_toast (self->toast_overlay, adw_toast_new (markup));
+}
+
 /* Rows */
 
 static void
@@ -49,25 +61,26 @@ copy_clicked_cb (GtkButton           *button,
   const char *value = g_object_get_data (G_OBJECT (button), "value");
 
   gdk_clipboard_set_text (gtk_widget_get_clipboard (GTK_WIDGET (button)), value);
-  adw_toast_overlay_add_toast (self->toast_overlay, adw_toast_new (_("Copied to the clipboard")));
+  show_toast (self, _("Copied to the clipboard"));
 }
 
-/* A field: its name above its value, which wraps and can be selected; with
- * @copy, a button that copies the value. */
-static GtkWidget *
-add_field (SmartcaDetailDialog *self,
-           AdwPreferencesGroup *group,
-           const char          *buildable_id,
-           const char          *title,
-           const char          *value,
-           gboolean             copy)
+/* A row: its name above @text, which wraps and can be selected; with
+ * @copy_value, a button that copies that. */
+static void
+add_row (SmartcaDetailDialog *self,
+         AdwPreferencesGroup *group,
+         const char          *buildable_id,
+         const char          *title,
+         const char          *text,
+         const char          *copy_value)
 {
   GtkWidget *row = adw_preferences_row_new ();
   GtkWidget *box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 12);
   GtkWidget *texts = gtk_box_new (GTK_ORIENTATION_VERTICAL, 3);
   GtkWidget *caption = gtk_label_new (title);
-  GtkWidget *label = gtk_label_new (value != NULL && value[0] != '\0' ? value : "—");
+  GtkWidget *label = gtk_label_new (text != NULL && text[0] != '\0' ? text : "—");
 
+  adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
   adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
   gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row), FALSE);
   /* The value and its copy button take the focus; the row itself need not. */
@@ -94,7 +107,7 @@ add_field (SmartcaDetailDialog *self,
   gtk_box_append (GTK_BOX (texts), label);
   gtk_box_append (GTK_BOX (box), texts);
 
-  if (copy && value != NULL && value[0] != '\0')
+  if (copy_value != NULL && copy_value[0] != '\0')
     {
       GtkWidget *button = gtk_button_new_from_icon_name ("edit-copy-symbolic");
       /* Translators: accessible name of a copy button, "Copy Serial number" */
@@ -109,14 +122,40 @@ add_field (SmartcaDetailDialog *self,
       }
       gtk_accessible_update_property (GTK_ACCESSIBLE (button), GTK_ACCESSIBLE_PROPERTY_LABEL,
                                       label_text, -1);
-      g_object_set_data_full (G_OBJECT (button), "value", g_strdup (value), g_free);
+      g_object_set_data_full (G_OBJECT (button), "value", g_strdup (copy_value), g_free);
       g_signal_connect (button, "clicked", G_CALLBACK (copy_clicked_cb), self);
       gtk_box_append (GTK_BOX (box), button);
     }
 
   gtk_list_box_row_set_child (GTK_LIST_BOX_ROW (row), box);
   adw_preferences_group_add (group, row);
-  return label;
+}
+
+/* A value from SmartCA or the certificate: shown exactly, its hidden
+ * characters written out rather than obeyed; with @copy, copied exactly as
+ * received. */
+static void
+add_field (SmartcaDetailDialog *self,
+           AdwPreferencesGroup *group,
+           const char          *buildable_id,
+           const char          *title,
+           const char          *value,
+           gboolean             copy)
+{
+  g_autofree char *shown = smartca_format_reveal (value);
+
+  add_row (self, group, buildable_id, title, shown, copy ? value : NULL);
+}
+
+/* A sentence of ours, with any values in it isolated */
+static void
+add_text (SmartcaDetailDialog *self,
+          AdwPreferencesGroup *group,
+          const char          *buildable_id,
+          const char          *title,
+          const char          *text)
+{
+  add_row (self, group, buildable_id, title, text, NULL);
 }
 
 static char *
@@ -151,6 +190,7 @@ fill_fields (SmartcaDetailDialog *self)
   g_autofree char *default_text = NULL;
   gboolean can_sign;
   const char *status_text = smartca_certificate_get_status_text (c);
+  const char *status_label;
   const char *service_type = smartca_certificate_get_service_type (c);
 
   subject = self->info != NULL ? dn_common_name (self->info->subject_dn)
@@ -159,13 +199,15 @@ fill_fields (SmartcaDetailDialog *self)
   expiry = smartca_expiry_text (c, now, NULL);
   validity_text = g_strdup_printf ("%s\n%s", validity, expiry);
 
-  status = g_strdup (smartca_status_label (c, smartca_certificate_get_status_at (c, now)));
-  if (status_text != NULL && status_text[0] != '\0' && g_strcmp0 (status, status_text) != 0)
+  /* Beside our words, SmartCA's are isolated: an override in them cannot
+   * reach ours. Alone, they are a value like the others. */
+  status_label = smartca_status_label (c, smartca_certificate_get_status_at (c, now));
+  if (status_text != NULL && status_text[0] != '\0' && g_strcmp0 (status_label, status_text) != 0)
     {
+      g_autofree char *said = smartca_format_isolate (status_text);
+
       /* Translators: our status, then SmartCA's own words for it */
-      char *both = g_strdup_printf (_("%s (SmartCA: %s)"), status, status_text);
-      g_free (status);
-      status = both;
+      status = g_strdup_printf (_("%s (SmartCA: %s)"), status_label, said);
     }
 
   /* The default is the certificate that signs: say whether this one can be. */
@@ -182,23 +224,35 @@ fill_fields (SmartcaDetailDialog *self)
                      /* Translators: %s says why ("expired on 07/03/2027") */
                      : g_strdup_printf (_("Cannot be the default: %s"), cannot_sign_reason);
 
-  package = service_type != NULL && g_strcmp0 (service_type, smartca_certificate_get_service_name (c)) != 0
-              ? g_strdup_printf ("%s (%s)", smartca_certificate_get_service_name (c), service_type)
-              : g_strdup (smartca_certificate_get_service_name (c));
+  if (service_type != NULL &&
+      g_strcmp0 (service_type, smartca_certificate_get_service_name (c)) != 0)
+    {
+      g_autofree char *name = smartca_format_isolate (smartca_certificate_get_service_name (c));
+      g_autofree char *type = smartca_format_isolate (service_type);
 
-  add_field (self, self->fields_group, "subject", _("Subject"), subject, FALSE);
+      package = g_strdup_printf ("%s (%s)", name, type);
+    }
+
+  add_field (self, self->fields_group, "subject", _("Subject"), subject, TRUE);
   add_field (self, self->fields_group, "id-number", _("ID/Tax number"),
              smartca_certificate_get_id_number (c), TRUE);
   add_field (self, self->fields_group, "issuer", _("Issuer"),
              self->info != NULL ? self->info->issuer_dn : NULL, FALSE);
-  add_field (self, self->fields_group, "validity", _("Validity period"), validity_text, FALSE);
+  add_text (self, self->fields_group, "validity", _("Validity period"), validity_text);
   add_field (self, self->fields_group, "serial", _("Serial number"),
              smartca_certificate_get_serial_number (c), TRUE);
   add_field (self, self->fields_group, "subject-dn", _("Subject DN"),
-             smartca_certificate_get_subject_dn (c), FALSE);
-  add_field (self, self->fields_group, "status", _("Status"), status, FALSE);
-  add_field (self, self->fields_group, "default", _("Default certificate"), default_text, FALSE);
-  add_field (self, self->fields_group, "package", _("Package"), package, FALSE);
+             smartca_certificate_get_subject_dn (c), TRUE);
+  if (status != NULL)
+    add_text (self, self->fields_group, "status", _("Status"), status);
+  else
+    add_field (self, self->fields_group, "status", _("Status"), status_label, FALSE);
+  add_text (self, self->fields_group, "default", _("Default certificate"), default_text);
+  if (package != NULL)
+    add_text (self, self->fields_group, "package", _("Package"), package);
+  else
+    add_field (self, self->fields_group, "package", _("Package"),
+               smartca_certificate_get_service_name (c), FALSE);
 
   /* Only business certificates can sign through a business account. */
   if (smartca_certificate_get_is_business (c))
@@ -225,6 +279,7 @@ add_chain_link (SmartcaDetailDialog *self,
 {
   g_autoptr(SmartcaX509Info) info = NULL;
   g_autofree char *text = NULL;
+  g_autofree char *subject = NULL;
   g_autofree char *validity = NULL;
 
   if (der == NULL)
@@ -233,9 +288,10 @@ add_chain_link (SmartcaDetailDialog *self,
   if (info == NULL)
     return;
 
+  subject = smartca_format_isolate (info->subject_dn);
   validity = x509_validity (info);
-  text = g_strdup_printf ("%s\n%s", info->subject_dn, validity);
-  add_field (self, self->chain_group, id, role, text, FALSE);
+  text = g_strdup_printf ("%s\n%s", subject, validity);
+  add_text (self, self->chain_group, id, role, text);
 }
 
 static void
@@ -291,12 +347,13 @@ name_changed_cb (SmartcaDetailDialog *self)
     }
   else
     {
+      g_autofree char *given =
+        smartca_format_isolate (smartca_certificate_get_common_name (self->certificate) != NULL
+                                  ? smartca_certificate_get_common_name (self->certificate)
+                                  : smartca_certificate_get_serial_number (self->certificate));
       g_autofree char *text =
         /* Translators: %s is the certificate's common name */
-        g_strdup_printf (_("Leave it empty to use the name SmartCA gave: %s"),
-                         smartca_certificate_get_common_name (self->certificate) != NULL
-                           ? smartca_certificate_get_common_name (self->certificate)
-                           : smartca_certificate_get_serial_number (self->certificate));
+        g_strdup_printf (_("Leave it empty to use the name SmartCA gave: %s"), given);
       gtk_label_set_label (self->name_hint_label, text);
       gtk_widget_remove_css_class (GTK_WIDGET (self->name_hint_label), "error");
       gtk_widget_add_css_class (GTK_WIDGET (self->name_hint_label), "dim-label");
@@ -359,9 +416,9 @@ export_response_cb (GtkNativeDialog     *chooser,
     format = SMARTCA_EXPORT_DER;
 
   if (!smartca_export_to_file (self->certificate, file, format, NULL, &error))
-    adw_toast_overlay_add_toast (self->toast_overlay, adw_toast_new (error->message));
+    show_toast (self, error->message);
   else
-    adw_toast_overlay_add_toast (self->toast_overlay, adw_toast_new (_("Certificate exported")));
+    show_toast (self, _("Certificate exported"));
   g_object_unref (chooser);
 }
 
@@ -484,12 +541,16 @@ smartca_detail_dialog_new (GtkWindow          *parent,
     self->info = smartca_x509_parse (smartca_certificate_get_der (certificate), &error);
   if (self->info == NULL)
     {
-      adw_toast_overlay_add_toast (self->toast_overlay, adw_toast_new (error->message));
+      show_toast (self, error->message);
       gtk_widget_set_sensitive (self->export_button, FALSE);
     }
 
-  adw_window_title_set_subtitle (self->window_title,
-                                 smartca_certificate_get_display_name (certificate));
+  {
+    g_autofree char *name =
+      smartca_format_isolate (smartca_certificate_get_display_name (certificate));
+
+    adw_window_title_set_subtitle (self->window_title, name);
+  }
   gtk_editable_set_text (GTK_EDITABLE (self->name_row),
                          smartca_certificate_get_display_name (certificate));
   fill_fields (self);

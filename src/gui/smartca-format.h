@@ -1,4 +1,5 @@
-/* smartca-format.h: how dates, validity and status are written
+/* smartca-format.h: how dates, validity and status are written, and how
+ * text from SmartCA, a certificate or the user is shown among ours
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -15,6 +16,9 @@ G_BEGIN_DECLS
  * want renewal requests 30–60 days ahead. */
 #define SMARTCA_EXPIRY_WARNING_DAYS 60
 
+char       *smartca_format_clean    (const char               *text);
+char       *smartca_format_isolate  (const char               *value);
+char       *smartca_format_reveal   (const char               *value);
 char       *smartca_format_date     (gint64                    unix_time);
 char       *smartca_format_validity (SmartcaCertificate       *certificate);
 const char *smartca_status_label    (SmartcaCertificate       *certificate,

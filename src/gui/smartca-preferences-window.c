@@ -77,6 +77,8 @@ position_to_nick (const GValue       *value,
   return g_variant_new_string (nicks[position]);
 }
 
+/* A toast's title is markup: @message (which may quote the address the
+ * user typed) is shown as it is written. */
 static void
 password_save_free (PasswordSave *save)
 {

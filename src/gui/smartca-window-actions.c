@@ -9,6 +9,7 @@
 #include "smartca-add-dialog.h"
 #include "smartca-certificate-card.h"
 #include "smartca-detail-dialog.h"
+#include "smartca-format.h"
 #include "smartca-window.h"
 #include "smartca-window-private.h"
 
@@ -343,6 +344,7 @@ set_default_action (GtkWidget  *widget,
   SmartcaWindow *self = SMARTCA_WINDOW (widget);
   SmartcaCertificate *certificate = smartca_window_certificate_for_serial (self, parameter);
   g_autoptr(GError) error = NULL;
+  g_autofree char *name = NULL;
   g_autofree char *message = NULL;
 
   if (certificate == NULL)
@@ -355,8 +357,8 @@ set_default_action (GtkWidget  *widget,
     }
   refocus_certificate (self, smartca_certificate_get_serial_number (certificate));
 
-  message = g_strdup_printf (_("“%s” is now the default certificate for signing"),
-                             smartca_certificate_get_display_name (certificate));
+  name = smartca_format_isolate (smartca_certificate_get_display_name (certificate));
+  message = g_strdup_printf (_("“%s” is now the default certificate for signing"), name);
   smartca_window_add_toast (self, message);
 }
 
@@ -417,6 +419,7 @@ delete_action (GtkWidget  *widget,
   SmartcaWindow *self = SMARTCA_WINDOW (widget);
   SmartcaCertificate *certificate = smartca_window_certificate_for_serial (self, parameter);
   g_autoptr(GError) error = NULL;
+  g_autofree char *name = NULL;
   g_autofree char *title = NULL;
   PendingDelete *pending;
   AdwToast *toast;
@@ -451,9 +454,10 @@ delete_action (GtkWidget  *widget,
   g_hash_table_insert (self->pending, g_strdup (serial), pending);
   smartca_window_refilter (self);
 
+  name = smartca_format_isolate (smartca_certificate_get_display_name (certificate));
   /* Translators: %s is the certificate's name */
-  title = g_strdup_printf (_("“%s” deleted"), smartca_certificate_get_display_name (certificate));
-  toast = adw_toast_new (title);
+  title = g_strdup_printf (_("“%s” deleted"), name);
+  toast = smartca_window_new_toast (title);
   adw_toast_set_button_label (toast, _("_Undo"));
   adw_toast_set_action_name (toast, "win.undo-delete");
   adw_toast_set_action_target_value (toast, g_variant_new_string (serial));

@@ -13,6 +13,7 @@
 
 #include "smartca-certificate-card.h"
 #include "smartca-window.h"
+#include "smartca-format.h"
 #include "smartca-window-private.h"
 
 #include <glib/gi18n.h>
@@ -159,12 +160,13 @@ show_banner (SmartcaWindow      *self,
   if (candidate != NULL)
     {
       g_autofree char *button = NULL;
+      g_autofree char *name = smartca_format_isolate (
+        smartca_certificate_get_display_name (candidate));
 
       /* Translators: %s says why ("expired on 07/03/2027") */
       text = g_strdup_printf (_("Your default certificate cannot sign: %s."), reason);
       /* Translators: %s is a certificate's name */
-      button = g_strdup_printf (_("Make “%s” the Default"),
-                                smartca_certificate_get_display_name (candidate));
+      button = g_strdup_printf (_("Make “%s” the Default"), name);
       gtk_button_set_label (GTK_BUTTON (self->default_banner_button), button);
       gtk_label_set_ellipsize (GTK_LABEL (gtk_button_get_child (GTK_BUTTON (self->default_banner_button))),
                                PANGO_ELLIPSIZE_MIDDLE);

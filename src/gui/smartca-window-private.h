@@ -55,6 +55,7 @@ SmartcaCertificate     *smartca_window_certificate_for_serial (SmartcaWindow  *s
                                                                GVariant       *parameter);
 void                    smartca_window_show_error             (SmartcaWindow  *self,
                                                                const char     *message);
+AdwToast               *smartca_window_new_toast              (const char     *title);
 void                    smartca_window_update_view            (SmartcaWindow  *self);
 void                    smartca_window_refilter               (SmartcaWindow  *self);
 SmartcaCertificateCard *smartca_window_focused_card           (SmartcaWindow  *self);

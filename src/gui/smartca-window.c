@@ -6,6 +6,7 @@
 #include "config.h"
 
 #include "smartca-certificate-card.h"
+#include "smartca-format.h"
 #include "smartca-window.h"
 #include "smartca-window-private.h"
 
@@ -33,12 +34,15 @@ smartca_window_certificate_for_serial (SmartcaWindow *self,
   return smartca_store_lookup (self->store, g_variant_get_string (parameter, NULL));
 }
 
-/* Errors stay until dismissed: they say what to do next. */
+/* Errors stay until dismissed: they say what to do next. An error's message
+ * may quote SmartCA, a file name or what the user typed: it is shown on one
+ * line, and nothing in it can reorder the rest. */
 void
 smartca_window_show_error (SmartcaWindow *self,
             const char    *message)
 {
-  AdwToast *toast = adw_toast_new (message);
+  g_autofree char *text = smartca_format_clean (message);
+  AdwToast *toast = smartca_window_new_toast (text);
 
   adw_toast_set_timeout (toast, 0);
   adw_toast_overlay_add_toast (self->toast_overlay, toast);
@@ -592,7 +596,12 @@ smartca_window_new_for_context (SmartcaApplication *application,
 
   store_error = smartca_context_get_store_error (context);
   if (self->store == NULL && store_error != NULL)
-    adw_status_page_set_description (self->error_page, store_error->message);
+    {
+      /* It names the file: a path is not markup. */
+      g_autofree char *description = g_markup_escape_text (store_error->message, -1);
+
+      adw_status_page_set_description (self->error_page, description);
+    }
 
   return self;
 }
@@ -611,10 +620,32 @@ smartca_window_get_context (SmartcaWindow *self)
   return self->context;
 }
 
+/**
+ * smartca_window_add_toast:
+ * @title: plain text, not markup; values in it isolated with
+ *   smartca_format_isolate()
+ */
 void
 smartca_window_add_toast (SmartcaWindow *self,
                           const char    *title)
 {
   g_return_if_fail (SMARTCA_IS_WINDOW (self));
-  adw_toast_overlay_add_toast (self->toast_overlay, adw_toast_new (title));
+  adw_toast_overlay_add_toast (self->toast_overlay, smartca_window_new_toast (title));
+}
+
+/**
+ * smartca_window_new_toast:
+ * @title: plain text, as for smartca_window_add_toast()
+ *
+ * A toast's title is markup (use-markup arrived in libadwaita 1.4), so it
+ * is escaped, here in one place.
+ *
+ * Returns: (transfer full): a toast showing @title as it is written
+ */
+AdwToast *
+smartca_window_new_toast (const char *title)
+{
+  g_autofree char *markup = g_markup_escape_text (title, -1);
+
+  return adw_toast_new (markup);
 }

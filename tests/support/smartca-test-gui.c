@@ -144,9 +144,12 @@ collect_text (GtkWidget *widget,
     return;
   if (GTK_IS_LABEL (widget))
     {
-      /* What is shown (markup aside), a line or a tab stop a field. */
+      /* What is shown (markup and the invisible isolates around values
+       * aside), a line or a tab stop a field. */
       g_autoptr(GString) text = g_string_new (gtk_label_get_text (GTK_LABEL (widget)));
 
+      g_string_replace (text, "\u2068", "", 0);
+      g_string_replace (text, "\u2069", "", 0);
       g_string_replace (text, "\t", "|", 0);
       g_string_replace (text, "\n", "|", 0);
       g_string_append_printf (out, "%s|", text->str);

@@ -58,6 +58,8 @@ export_der (gnutls_x509_crt_t crt)
 
 static gnutls_x509_crt_t
 make_certificate (const char            *dn,
+                  const char            *common_name,
+                  const char            *uid,
                   const guint8          *serial,
                   gsize                  serial_len,
                   gint64                 not_before,
@@ -76,6 +78,12 @@ make_certificate (const char            *dn,
   CHECK (gnutls_x509_crt_set_version (crt, 3));
   if (gnutls_x509_crt_set_dn (crt, dn, &err) < 0)
     g_error ("Bad test DN %s near %s", dn, err);
+  /* Any characters at all, which GnuTLS's DN parser would refuse */
+  if (common_name != NULL)
+    CHECK (gnutls_x509_crt_set_dn_by_oid (crt, GNUTLS_OID_X520_COMMON_NAME, 0, common_name,
+                                          strlen (common_name)));
+  if (uid != NULL)
+    CHECK (gnutls_x509_crt_set_dn_by_oid (crt, GNUTLS_OID_LDAP_UID, 0, uid, strlen (uid)));
   CHECK (gnutls_x509_crt_set_serial (crt, serial, serial_len));
   CHECK (gnutls_x509_crt_set_activation_time (crt, (time_t) not_before));
   CHECK (gnutls_x509_crt_set_expiration_time (crt, (time_t) not_after));
@@ -112,12 +120,12 @@ smartca_test_pki_new (void)
   pki->ca_key = make_key ();
   pki->user_key = make_key ();
 
-  pki->root = make_certificate ("C=VN,O=SmartCA Sandbox,CN=SmartCA Sandbox Root CA",
+  pki->root = make_certificate ("C=VN,O=SmartCA Sandbox,CN=SmartCA Sandbox Root CA", NULL, NULL,
                                 root_serial, sizeof root_serial,
                                 now - 3650 * 86400, now + 3650 * 86400,
                                 pki->root_key, TRUE, NULL, NULL);
   pki->ca = make_certificate ("C=VN,O=VIETNAM POSTS AND TELECOMMUNICATIONS GROUP,"
-                              "CN=VNPT SmartCA RS (Sandbox)",
+                              "CN=VNPT SmartCA RS (Sandbox)", NULL, NULL,
                               ca_serial, sizeof ca_serial,
                               now - 3000 * 86400, now + 3000 * 86400,
                               pki->ca_key, TRUE, pki->root, pki->root_key);
@@ -153,12 +161,14 @@ smartca_test_pki_get_ca_der (SmartcaTestPki *pki)
   return pki->ca_der;
 }
 
-GBytes *
-smartca_test_pki_issue (SmartcaTestPki *pki,
-                        const char     *subject_dn,
-                        const char     *serial_hex,
-                        gint64          not_before,
-                        gint64          not_after)
+static GBytes *
+issue (SmartcaTestPki *pki,
+       const char     *subject_dn,
+       const char     *common_name,
+       const char     *uid,
+       const char     *serial_hex,
+       gint64          not_before,
+       gint64          not_after)
 {
   g_autoptr(GByteArray) serial = g_byte_array_new ();
   gnutls_x509_crt_t crt;
@@ -171,11 +181,21 @@ smartca_test_pki_issue (SmartcaTestPki *pki,
       g_byte_array_append (serial, &byte, 1);
     }
 
-  crt = make_certificate (subject_dn, serial->data, serial->len, not_before, not_after,
-                          pki->user_key, FALSE, pki->ca, pki->ca_key);
+  crt = make_certificate (subject_dn, common_name, uid, serial->data, serial->len, not_before,
+                          not_after, pki->user_key, FALSE, pki->ca, pki->ca_key);
   der = export_der (crt);
   gnutls_x509_crt_deinit (crt);
   return der;
+}
+
+GBytes *
+smartca_test_pki_issue (SmartcaTestPki *pki,
+                        const char     *subject_dn,
+                        const char     *serial_hex,
+                        gint64          not_before,
+                        gint64          not_after)
+{
+  return issue (pki, subject_dn, NULL, NULL, serial_hex, not_before, not_after);
 }
 
 /**
@@ -184,17 +204,16 @@ smartca_test_pki_issue (SmartcaTestPki *pki,
  * A certificate record as SmartCA would describe it, with a real certificate
  * behind it that says the same.
  */
-SmartcaCertificate *
-smartca_test_pki_certificate (SmartcaTestPki *pki,
-                              const char     *lookup_id,
-                              const char     *subject_dn,
-                              const char     *serial_hex,
-                              const char     *service_name,
-                              gint64          not_before,
-                              gint64          not_after)
+static SmartcaCertificate *
+record (SmartcaTestPki *pki,
+        const char     *lookup_id,
+        const char     *subject_dn,
+        GBytes         *der,
+        const char     *serial_hex,
+        const char     *service_name,
+        gint64          not_before,
+        gint64          not_after)
 {
-  g_autoptr(GBytes) der = smartca_test_pki_issue (pki, subject_dn, serial_hex,
-                                                  not_before, not_after);
   SmartcaCertificate *certificate = smartca_certificate_new (serial_hex);
 
   smartca_certificate_set_cert_id (certificate, serial_hex);
@@ -208,6 +227,49 @@ smartca_test_pki_certificate (SmartcaTestPki *pki,
   smartca_certificate_set_der (certificate, der);
   smartca_certificate_set_chain (certificate, pki->ca_der, pki->root_der);
   return certificate;
+}
+
+SmartcaCertificate *
+smartca_test_pki_certificate (SmartcaTestPki *pki,
+                              const char     *lookup_id,
+                              const char     *subject_dn,
+                              const char     *serial_hex,
+                              const char     *service_name,
+                              gint64          not_before,
+                              gint64          not_after)
+{
+  g_autoptr(GBytes) der = smartca_test_pki_issue (pki, subject_dn, serial_hex,
+                                                  not_before, not_after);
+
+  return record (pki, lookup_id, subject_dn, der, serial_hex, service_name, not_before, not_after);
+}
+
+/**
+ * smartca_test_pki_certificate_named:
+ * @common_name: any characters at all: markup, quotes, control characters,
+ *   bidi overrides
+ *
+ * As smartca_test_pki_certificate(), for the subject
+ * "C=VN,CN=@common_name,UID=MST:@lookup_id" (a tax number) or
+ * "UID=CCCD:@lookup_id" (12 digits), the CN put into the certificate as it
+ * is and escaped in the DN SmartCA describes it with.
+ */
+SmartcaCertificate *
+smartca_test_pki_certificate_named (SmartcaTestPki *pki,
+                                    const char     *lookup_id,
+                                    const char     *common_name,
+                                    const char     *serial_hex,
+                                    const char     *service_name,
+                                    gint64          not_before,
+                                    gint64          not_after)
+{
+  g_autofree char *uid = g_strdup_printf ("%s:%s", strlen (lookup_id) == 12 ? "CCCD" : "MST",
+                                          lookup_id);
+  g_autofree char *escaped = smartca_test_pki_escape_dn_value (common_name);
+  g_autofree char *subject_dn = g_strdup_printf ("C=VN,CN=%s,UID=%s", escaped, uid);
+  g_autoptr(GBytes) der = issue (pki, "C=VN", common_name, uid, serial_hex, not_before, not_after);
+
+  return record (pki, lookup_id, subject_dn, der, serial_hex, service_name, not_before, not_after);
 }
 
 /**
@@ -250,4 +312,27 @@ smartca_test_pki_issue_server_pem (SmartcaTestPki *pki,
   gnutls_free (key_pem.data);
   gnutls_x509_crt_deinit (crt);
   return pem;
+}
+
+/**
+ * smartca_test_pki_escape_dn_value:
+ *
+ * Returns: (transfer full): @value, any characters at all, written as an
+ *   attribute value of an RFC 4514 distinguished name ("CN=%s"), as SmartCA
+ *   would send it and as smartca_test_pki_issue() takes it
+ */
+char *
+smartca_test_pki_escape_dn_value (const char *value)
+{
+  GString *out = g_string_new (NULL);
+
+  for (const char *p = value; *p != '\0'; p++)
+    {
+      gboolean edge_space = *p == ' ' && (p == value || p[1] == '\0');
+
+      if (strchr ("\"+,;<>\\", *p) != NULL || (*p == '#' && p == value) || edge_space)
+        g_string_append_c (out, '\\');
+      g_string_append_c (out, *p);
+    }
+  return g_string_free (out, FALSE);
 }

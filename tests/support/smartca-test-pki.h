@@ -32,6 +32,15 @@ SmartcaCertificate *smartca_test_pki_certificate   (SmartcaTestPki *pki,
                                                     gint64          not_before,
                                                     gint64          not_after);
 
+SmartcaCertificate *smartca_test_pki_certificate_named (SmartcaTestPki *pki,
+                                                        const char     *lookup_id,
+                                                        const char     *common_name,
+                                                        const char     *serial_hex,
+                                                        const char     *service_name,
+                                                        gint64          not_before,
+                                                        gint64          not_after);
+char               *smartca_test_pki_escape_dn_value   (const char     *value);
+
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (SmartcaTestPki, smartca_test_pki_free)
 
 G_END_DECLS
