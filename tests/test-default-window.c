@@ -298,7 +298,7 @@ test_offer_at_start (Fixture       *fixture,
   g_assert_nonnull (strstr (an_text, "|Default — cannot sign|"));
 
   /* One click makes it the default. */
-  button = find_button (fixture->window, "Make “Trần Thị Bích Đào” the Default");
+  button = find_button (fixture->window, "Make “\u2068Trần Thị Bích Đào\u2069” the Default");
   g_assert_nonnull (button);
   click (button);
   run_main_loop_for (500);
@@ -337,7 +337,7 @@ test_offer_on_refresh (Fixture       *fixture,
   g_assert_true (wait_for (text_shown, &offer));
   an_text = text_of (card_for (fixture->window, SERIAL_AN));
   g_assert_nonnull (strstr (an_text, "|Default — cannot sign|"));
-  g_assert_null (find_button (fixture->window, "Make “Trần Thị Bích Đào” the Default"));
+  g_assert_null (find_button (fixture->window, "Make “\u2068Trần Thị Bích Đào\u2069” the Default"));
 
   /* SmartCA renews it (a later refresh): the banner goes. */
   upsert (fixture->store, an (now () + 700 * DAY));
