@@ -401,8 +401,9 @@ test_preferences_service (void)
   g_assert_true (g_file_get_contents (path, &store_bytes, &store_len, NULL));
   g_assert_null (g_strstr_len (store_bytes, store_len, "7f3a9c"));
   {
-    g_auto(GStrv) keys = g_settings_schema_list_keys (
-      g_settings_schema_source_lookup (g_settings_schema_source_get_default (), APP_ID, TRUE));
+    g_autoptr(GSettingsSchema) schema =
+      g_settings_schema_source_lookup (g_settings_schema_source_get_default (), APP_ID, TRUE);
+    g_auto(GStrv) keys = g_settings_schema_list_keys (schema);
     for (guint i = 0; keys[i] != NULL; i++)
       {
         g_autoptr(GVariant) value = g_settings_get_value (settings, keys[i]);

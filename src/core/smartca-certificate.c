@@ -317,9 +317,10 @@ smartca_certificate_new_from_fields (const SmartcaCertificateFields *fields)
   g_return_val_if_fail (fields != NULL, NULL);
   g_return_val_if_fail (fields->serial_number != NULL, NULL);
 
-  /* Straight into the fields: nobody can be watching a new object yet. */
-  self = g_object_new (SMARTCA_TYPE_CERTIFICATE, NULL);
-  self->serial_number = g_ascii_strdown (fields->serial_number, -1);
+  /* The serial is construct-only: given here, or the construct step would
+   * set it to "" first. The rest goes straight into the fields: nobody can
+   * be watching a new object yet. */
+  self = g_object_new (SMARTCA_TYPE_CERTIFICATE, "serial-number", fields->serial_number, NULL);
   self->cert_id = g_strdup (fields->cert_id);
   self->lookup_id = g_strdup (fields->lookup_id);
   self->service_type = g_strdup (fields->service_type);
