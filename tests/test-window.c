@@ -39,12 +39,15 @@ typedef struct
   const char *menu_default;
 } Texts;
 
+/* One row per language. */
+/* clang-format off */
 static const Texts texts_en = {
   "en", "Default", "Active", "Expired on ", "Account information", "No Certificates Yet", "Default",
 };
 static const Texts texts_vi = {
   "vi", "Mặc định", "Đang hoạt động", "Đã hết hạn ngày ", "Thông tin tài khoản", "Chưa có chứng thư số", "Mặc định",
 };
+/* clang-format on */
 
 static const Texts *
 texts (void)

@@ -22,6 +22,7 @@ main (int   argc,
   int port = 0;
   double delay = 0;
   SmartcaSandboxFault fault = SMARTCA_SANDBOX_FAULT_NONE;
+
   const GOptionEntry entries[] = {
     { "port", 'p', 0, G_OPTION_ARG_INT, &port, "Loopback port (default: any free one)", "PORT" },
     { "delay", 'd', 0, G_OPTION_ARG_DOUBLE, &delay, "Answer after this many seconds", "SECONDS" },
