@@ -427,7 +427,8 @@ smartca_store_pick_successor (SmartcaStore       *self,
       SmartcaCertificate *candidate = value;
       gboolean candidate_usable, best_usable;
 
-      if (candidate == leaving)
+      /* Nor one whose own deletion waits for its Undo to time out. */
+      if (candidate == leaving || smartca_store_is_removal_pending (self, candidate))
         continue;
       if (best == NULL)
         {
@@ -461,7 +462,9 @@ smartca_store_pick_successor (SmartcaStore       *self,
  * smartca_store_remove:
  *
  * Forgets @certificate. If it was the default, another one becomes the
- * default (see smartca_store_pick_successor()).
+ * default (see smartca_store_pick_successor()). In the same transaction its
+ * serial number is listed for the keyring (smartca_store_dup_keyring_cleanup()),
+ * and a pending removal (smartca_store_begin_removal()) is done with.
  */
 gboolean
 smartca_store_remove (SmartcaStore        *self,
@@ -469,6 +472,7 @@ smartca_store_remove (SmartcaStore        *self,
                       GError             **error)
 {
   g_autoptr(sqlite3_stmt) stmt = NULL;
+  g_autoptr(sqlite3_stmt) list = NULL;
   g_autoptr(SmartcaCertificate) hold = NULL;
   SmartcaCertificate *successor = NULL;
   guint position;
@@ -493,7 +497,20 @@ smartca_store_remove (SmartcaStore        *self,
     }
   store_bind_text (stmt, 1, smartca_certificate_get_serial_number (certificate));
 
-  if (!store_step_once (self, stmt, error) ||
+  list = store_prepare (self,
+                        "INSERT INTO pending_keyring_cleanup (serial_number, removed_at)"
+                        " VALUES (?1, ?2) ON CONFLICT (serial_number) DO UPDATE"
+                        " SET removed_at = excluded.removed_at",
+                        error);
+  if (list == NULL)
+    {
+      store_rollback (self);
+      return FALSE;
+    }
+  store_bind_text (list, 1, smartca_certificate_get_serial_number (certificate));
+  sqlite3_bind_int64 (list, 2, store_now ());
+
+  if (!store_step_once (self, stmt, error) || !store_step_once (self, list, error) ||
       (successor != NULL &&
        !write_default (self, smartca_certificate_get_serial_number (successor), error)) ||
       !store_exec (self, "COMMIT", error))
@@ -503,6 +520,7 @@ smartca_store_remove (SmartcaStore        *self,
     }
 
   hold = g_object_ref (certificate);
+  g_hash_table_remove (self->pending_removals, smartca_certificate_get_serial_number (certificate));
   g_hash_table_remove (self->by_serial, smartca_certificate_get_serial_number (certificate));
   if (g_list_store_find (self->certificates, certificate, &position))
     g_list_store_remove (self->certificates, position);
@@ -516,3 +534,20 @@ smartca_store_remove (SmartcaStore        *self,
   return TRUE;
 }
 
+
+/* For smartca-store-removal.c */
+
+gboolean
+store_write_default (SmartcaStore  *self,
+                     const char    *serial,
+                     GError       **error)
+{
+  return write_default (self, serial, error);
+}
+
+void
+store_apply_default (SmartcaStore       *self,
+                     SmartcaCertificate *new_default)
+{
+  apply_default (self, new_default);
+}

@@ -20,7 +20,16 @@ struct _SmartcaStore
   GListStore *certificates;
   GHashTable *by_serial; /* serial → SmartcaCertificate (owned by the list) */
   GPtrArray *loaded;     /* read from disk, not yet in the list (see publish()) */
+  GHashTable *pending_removals; /* serial → StorePendingRemoval: deletions not yet done */
 };
+
+/* A deletion the user can still undo (smartca_store_begin_removal()). What
+ * Undo needs lives only here: a mark left in the file is never undone. */
+typedef struct
+{
+  gboolean was_default;
+  char *successor; /* the serial that became the default instead, or NULL */
+} StorePendingRemoval;
 
 G_GNUC_INTERNAL
 gboolean       store_sqlite_error (SmartcaStore *self, int rc, GError **error);
@@ -46,6 +55,15 @@ G_GNUC_INTERNAL
 gboolean       store_check_stored (SmartcaStore *self, SmartcaCertificate *certificate, GError **error);
 G_GNUC_INTERNAL
 gboolean       store_step_once (SmartcaStore *self, sqlite3_stmt *stmt, GError **error);
+
+G_GNUC_INTERNAL
+gboolean       store_write_default (SmartcaStore *self, const char *serial, GError **error);
+G_GNUC_INTERNAL
+void           store_apply_default (SmartcaStore *self, SmartcaCertificate *new_default);
+G_GNUC_INTERNAL
+void           store_pending_removal_free (gpointer data);
+G_GNUC_INTERNAL
+gboolean       store_load_pending_removals (SmartcaStore *self, GError **error);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (sqlite3_stmt, store_finalize_stmt)
 

@@ -27,7 +27,7 @@ typedef enum
 #define SMARTCA_STORE_NAME_MAX_CHARS 80
 
 /* The schema version this build reads and writes. */
-#define SMARTCA_STORE_SCHEMA_VERSION 1
+#define SMARTCA_STORE_SCHEMA_VERSION 2
 
 #define SMARTCA_TYPE_STORE (smartca_store_get_type ())
 
@@ -66,6 +66,20 @@ gboolean            smartca_store_remove              (SmartcaStore        *self
                                                        GError             **error);
 SmartcaCertificate *smartca_store_pick_successor      (SmartcaStore        *self,
                                                        SmartcaCertificate  *leaving);
+gboolean            smartca_store_begin_removal       (SmartcaStore        *self,
+                                                       SmartcaCertificate  *certificate,
+                                                       GError             **error);
+gboolean            smartca_store_cancel_removal      (SmartcaStore        *self,
+                                                       SmartcaCertificate  *certificate,
+                                                       GError             **error);
+gboolean            smartca_store_is_removal_pending  (SmartcaStore        *self,
+                                                       SmartcaCertificate  *certificate);
+guint               smartca_store_count_pending_removals (SmartcaStore     *self);
+GPtrArray          *smartca_store_dup_pending_removals (SmartcaStore       *self);
+char              **smartca_store_dup_keyring_cleanup (SmartcaStore        *self);
+gboolean            smartca_store_forget_keyring_cleanup (SmartcaStore     *self,
+                                                       const char          *serial_number,
+                                                       GError             **error);
 gboolean            smartca_store_load_der            (SmartcaStore        *self,
                                                        SmartcaCertificate  *certificate,
                                                        GError             **error);
