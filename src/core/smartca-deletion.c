@@ -307,6 +307,7 @@ smartca_deletion_commit_async (SmartcaDeletion     *self,
                                gpointer             user_data)
 {
   g_autoptr(GTask) task = NULL;
+  g_autofree char *serial = NULL;
   GError *error = NULL;
   Job *job;
 
@@ -315,6 +316,8 @@ smartca_deletion_commit_async (SmartcaDeletion     *self,
 
   task = job_new (self, smartca_deletion_commit_async, cancellable, callback, user_data);
   job = g_task_get_task_data (task);
+  /* The store may hold the last reference to @certificate. */
+  serial = g_strdup (smartca_certificate_get_serial_number (certificate));
 
   if (!smartca_context_check_store (self->context, &error) ||
       !smartca_store_remove (smartca_context_get_store (self->context), certificate, &error))
@@ -324,8 +327,7 @@ smartca_deletion_commit_async (SmartcaDeletion     *self,
       return;
     }
 
-  job->serials = g_strdupv ((char *[]) {
-    (char *) smartca_certificate_get_serial_number (certificate), NULL });
+  job->serials = g_strdupv ((char *[]) { serial, NULL });
   clear_next (task);
 }
 
