@@ -439,6 +439,8 @@ test_window_before_the_list (void)
   g_assert_true (the_window (app) == window);
   g_assert_false (smartca_window_get_loading (window));
   g_assert_cmpstr (visible_page (window), ==, "list");
+  g_assert_true (gtk_widget_is_sensitive (find_named (GTK_WIDGET (window), "add_button")));
+  g_assert_true (gtk_widget_is_sensitive (find_named (GTK_WIDGET (window), "refresh_button")));
 
   /* Activated again later: still that window. */
   g_application_activate (G_APPLICATION (app));

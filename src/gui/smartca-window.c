@@ -62,7 +62,6 @@ smartca_window_update_view (SmartcaWindow *self)
     }
 
   gtk_spinner_set_spinning (self->loading_spinner, FALSE);
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.add", TRUE);
   n_items = g_list_model_get_n_items (smartca_store_get_certificates (self->store)) -
             smartca_store_count_pending_removals (self->store);
   if (n_items == 0)
@@ -340,6 +339,9 @@ attach_store (SmartcaWindow *self)
       return;
     }
   g_object_ref (self->store);
+  /* Off while it was loading. */
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.add", TRUE);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.refresh", TRUE);
 
   certificates = smartca_store_get_certificates (self->store);
 
