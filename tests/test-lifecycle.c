@@ -143,6 +143,7 @@ typedef enum
   END_WITH_CTRL_Q,
   END_WITH_CTRL_W,
   END_WITH_SIGTERM,
+  END_WITH_SESSION,
 } Ending;
 
 typedef struct
@@ -217,11 +218,33 @@ drive_cb (gpointer user_data)
           /* What Ctrl+W and the title bar's close button activate. */
           g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "window.close", NULL));
           break;
+        case END_WITH_SESSION:
+          /* What GTK emits when the session manager asks whether the
+           * session may end. The window stays until the session ends. */
+          g_signal_emit_by_name (driver->app, "query-end");
+          g_assert_null (smartca_store_lookup (store, SERIAL_AN));
+          g_assert_cmpuint (count_windows (driver->app), ==, 1);
+          driver->source = g_timeout_add (50, drive_cb, driver);
+          break;
         case END_WITH_SIGTERM:
         default:
           kill (getpid (), SIGTERM);
           break;
         }
+      return G_SOURCE_REMOVE;
+
+    case 2:
+      /* The session ends once the keyring has answered too. */
+      {
+        g_auto(GStrv) left =
+          smartca_store_dup_keyring_cleanup (smartca_context_get_store (smartca_window_get_context (window)));
+
+        if (g_strv_length (left) > 0)
+          return G_SOURCE_CONTINUE;
+      }
+      driver->step++;
+      driver->source = 0;
+      g_application_quit (G_APPLICATION (driver->app));
       return G_SOURCE_REMOVE;
 
     default:
@@ -451,6 +474,21 @@ test_window_before_the_list (void)
   run_main_loop_for (100);
 }
 
+static void
+test_session_end_after_delete (void)
+{
+  if (g_test_subprocess ())
+    {
+      run_app_deleting_then (END_WITH_SESSION);
+      return;
+    }
+
+  fill_store ();
+  g_test_trap_subprocess (NULL, 0, G_TEST_SUBPROCESS_INHERIT_STDERR);
+  g_test_trap_assert_passed ();
+  assert_deleted_for_good ();
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -463,6 +501,7 @@ main (int   argc,
   g_test_add_func ("/lifecycle/quit-at-once-after-delete", test_quit_at_once_after_delete);
   g_test_add_func ("/lifecycle/sigterm-after-delete", test_sigterm_after_delete);
   g_test_add_func ("/lifecycle/close-window-after-delete", test_close_window_after_delete);
+  g_test_add_func ("/lifecycle/session-end-after-delete", test_session_end_after_delete);
 
   return g_test_run ();
 }
