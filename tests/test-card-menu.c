@@ -372,6 +372,15 @@ test_delete_and_undo (Fixture       *fixture,
   }
 }
 
+/* The keyring is asked once the store is done: wait for its answer. */
+static gboolean
+keyring_cleared (gpointer data)
+{
+  g_auto(GStrv) left = smartca_store_dup_keyring_cleanup (data);
+
+  return g_strv_length (left) == 0;
+}
+
 static void
 vault_done_cb (GObject      *source,
                GAsyncResult *result,
@@ -414,6 +423,7 @@ test_delete_the_default (Fixture       *fixture,
   activate (fixture->window, "win.delete", SERIAL_AN);
   g_assert_true (wait_for (is_deleted, args));
   g_assert_true (smartca_certificate_get_is_default (smartca_store_lookup (fixture->store, SERIAL_DAO)));
+  g_assert_true (wait_for (keyring_cleared, fixture->store));
   smartca_vault_lookup_async (vault, SMARTCA_SECRET_BUSINESS_PASSWORD, SERIAL_AN, NULL,
                               vault_done_cb, &result);
   while (result == NULL)

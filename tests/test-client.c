@@ -11,6 +11,8 @@
 #include <string.h>
 
 #include "smartca-context.h"
+#include "smartca-lookup.h"
+#include "smartca-sandbox.h"
 #include "smartca-store.h"
 #include "smartca-x509.h"
 #include "test-client.h"
@@ -488,14 +490,15 @@ test_urls (void)
     }
 }
 
-/* The flows through SmartcaContext: the store only ever sees whole, valid
- * answers. */
+/* The look-up flows (SmartcaLookup, on a SmartcaContext): the store only
+ * ever sees whole, valid answers. */
 
 typedef struct
 {
   char *path;
   SmartcaStore *store;
   SmartcaContext *context;
+  SmartcaLookup *lookup;
 } Flow;
 
 static void
@@ -510,12 +513,14 @@ flow_set_up (Flow          *flow,
   g_assert_no_error (error);
   flow->context = smartca_context_new (flow->store, NULL, NULL);
   smartca_context_set_url_override (flow->context, smartca_sandbox_get_base_url (sandbox));
+  flow->lookup = smartca_lookup_new (flow->context);
 }
 
 static void
 flow_tear_down (Flow          *flow,
                 gconstpointer  data)
 {
+  g_clear_object (&flow->lookup);
   g_clear_object (&flow->context);
   g_clear_object (&flow->store);
   g_remove (flow->path);
@@ -533,9 +538,9 @@ add (Flow       *flow,
 {
   g_autoptr(GAsyncResult) result = NULL;
 
-  smartca_context_add_async (flow->context, user_id, serial, NULL, store_result_cb, &result);
-  return smartca_context_add_finish (flow->context, wait_result (&result), n_added, n_updated,
-                                     error);
+  smartca_lookup_add_async (flow->lookup, user_id, serial, NULL, store_result_cb, &result);
+  return smartca_lookup_add_finish (flow->lookup, wait_result (&result), n_added, n_updated,
+                                    error);
 }
 
 static gboolean
@@ -545,8 +550,8 @@ refresh (Flow    *flow,
 {
   g_autoptr(GAsyncResult) result = NULL;
 
-  smartca_context_refresh_async (flow->context, NULL, store_result_cb, &result);
-  return smartca_context_refresh_finish (flow->context, wait_result (&result), n_updated, error);
+  smartca_lookup_refresh_async (flow->lookup, NULL, store_result_cb, &result);
+  return smartca_lookup_refresh_finish (flow->lookup, wait_result (&result), n_updated, error);
 }
 
 /* Everything the store holds, as one string, read from the file itself. */
@@ -693,9 +698,11 @@ test_flow_needs_configuration (Flow          *flow,
   /* No SMARTCA_SP_ID / password and no settings: say what to set. */
   g_unsetenv ("SMARTCA_SP_ID");
   g_unsetenv ("SMARTCA_SP_PASSWORD");
+  g_clear_object (&flow->lookup);
   g_clear_object (&flow->context);
   flow->context = smartca_context_new (flow->store, NULL, NULL);
   smartca_context_set_url_override (flow->context, smartca_sandbox_get_base_url (sandbox));
+  flow->lookup = smartca_lookup_new (flow->context);
   g_assert_false (add (flow, "001099012345", NULL, NULL, NULL, &error));
   g_assert_error (error, SMARTCA_CLIENT_ERROR, SMARTCA_CLIENT_ERROR_NOT_CONFIGURED);
   g_setenv ("SMARTCA_SP_ID", SMARTCA_SANDBOX_SP_ID, TRUE);

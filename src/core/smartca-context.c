@@ -2,15 +2,17 @@
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
- * The one object the GUI is handed. It decides where SmartCA is and who we
- * are to it, and runs the flows that cross the client and the store: an
- * answer is fetched and checked in full before the store is touched, and
- * then written in one transaction.
+ * The one object the GUI is handed. It owns the store (and opens it, off
+ * the main thread), the client and the vault, and decides where SmartCA is
+ * and who we are to it. The flows that use them — look-up and refresh
+ * (smartca-lookup.c), deletion (smartca-deletion.c) — are objects of their
+ * own, made from a context.
  *
  * Where SmartCA is: a URL override (command line, or SMARTCA_BASE_URL) wins
  * over the Preferences (production, test or custom URL). Who we are:
- * SMARTCA_SP_ID / SMARTCA_SP_PASSWORD win over Preferences' SP ID and the
- * password kept in the keyring; they are never written anywhere.
+ * SMARTCA_SP_ID and SMARTCA_SP_PASSWORD, when both are set, win over
+ * Preferences' SP ID and the password kept in the keyring; they are never
+ * written anywhere. One without the other is ignored, with a warning.
  */
 
 #include "config.h"
@@ -34,7 +36,16 @@ struct _SmartcaContext
   char *env_sp_id;
   char *env_sp_password;
   gboolean credentials_loaded;
+  gboolean loading;
 };
+
+enum {
+  PROP_0,
+  PROP_LOADING,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
 
 G_DEFINE_FINAL_TYPE (SmartcaContext, smartca_context, G_TYPE_OBJECT)
 
@@ -44,6 +55,29 @@ dup_env (const char *name)
   const char *value = g_getenv (name);
 
   return value != NULL && value[0] != '\0' ? g_strdup (value) : NULL;
+}
+
+/* The SP ID and its password from the environment go together: one without
+ * the other would mix an SP ID with another SP's password. */
+static void
+read_environment_credentials (SmartcaContext *self)
+{
+  g_autofree char *sp_id = dup_env ("SMARTCA_SP_ID");
+  char *password = dup_env ("SMARTCA_SP_PASSWORD");
+
+  if ((sp_id == NULL) != (password == NULL))
+    {
+      g_printerr (_("Warning: %s is set but %s is not; both are ignored. Set both to use "
+                    "them, or neither to use Preferences."),
+                  sp_id != NULL ? "SMARTCA_SP_ID" : "SMARTCA_SP_PASSWORD",
+                  sp_id != NULL ? "SMARTCA_SP_PASSWORD" : "SMARTCA_SP_ID");
+      g_printerr ("\n");
+      smartca_secret_wipe (&password);
+      return;
+    }
+
+  self->env_sp_id = g_steal_pointer (&sp_id);
+  self->env_sp_password = password;
 }
 
 static void
@@ -72,9 +106,42 @@ smartca_context_finalize (GObject *object)
 }
 
 static void
+smartca_context_get_property (GObject    *object,
+                              guint       prop_id,
+                              GValue     *value,
+                              GParamSpec *pspec)
+{
+  SmartcaContext *self = SMARTCA_CONTEXT (object);
+
+  switch (prop_id)
+    {
+    case PROP_LOADING:
+      g_value_set_boolean (value, self->loading);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
 smartca_context_class_init (SmartcaContextClass *klass)
 {
-  G_OBJECT_CLASS (klass)->finalize = smartca_context_finalize;
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+
+  object_class->finalize = smartca_context_finalize;
+  object_class->get_property = smartca_context_get_property;
+
+  /**
+   * SmartcaContext:loading:
+   *
+   * Whether the store is being opened (smartca_context_load_store_async());
+   * when it turns %FALSE, the store or the reason it could not be opened is
+   * there.
+   */
+  properties[PROP_LOADING] =
+    g_param_spec_boolean ("loading", NULL, NULL, FALSE,
+                          G_PARAM_READABLE | G_PARAM_STATIC_STRINGS | G_PARAM_EXPLICIT_NOTIFY);
+  g_object_class_install_properties (object_class, N_PROPS, properties);
 }
 
 static void
@@ -83,8 +150,7 @@ smartca_context_init (SmartcaContext *self)
   self->client = smartca_client_new ();
   self->vault = smartca_vault_new ();
   self->url_override = dup_env ("SMARTCA_BASE_URL");
-  self->env_sp_id = dup_env ("SMARTCA_SP_ID");
-  self->env_sp_password = dup_env ("SMARTCA_SP_PASSWORD");
+  read_environment_credentials (self);
 }
 
 /* Public API */
@@ -92,6 +158,7 @@ smartca_context_init (SmartcaContext *self)
 /**
  * smartca_context_new:
  * @store: (nullable): the opened store, or %NULL when it could not be opened
+ *   or is yet to be opened (smartca_context_load_store_async())
  * @store_error: (nullable): why it could not
  * @settings: (nullable): the app's settings; %NULL uses only the overrides
  */
@@ -251,6 +318,104 @@ smartca_context_forget_credentials (SmartcaContext *self)
   smartca_client_set_credentials (self->client, NULL, NULL);
 }
 
+/* Opening the store */
+
+/**
+ * smartca_context_get_loading:
+ *
+ * Returns: whether the store is still being opened
+ */
+gboolean
+smartca_context_get_loading (SmartcaContext *self)
+{
+  g_return_val_if_fail (SMARTCA_IS_CONTEXT (self), FALSE);
+  return self->loading;
+}
+
+static void
+store_opened_cb (GObject      *source,
+                 GAsyncResult *result,
+                 gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  SmartcaContext *self = g_task_get_source_object (task);
+  g_autoptr(GError) error = NULL;
+
+  self->store = smartca_store_new_finish (result, &error);
+  if (self->store == NULL)
+    {
+      g_debug ("Could not open the store: %s", error->message);
+      self->store_error = g_error_copy (error);
+    }
+  self->loading = FALSE;
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_LOADING]);
+
+  if (error != NULL)
+    g_task_return_error (task, g_steal_pointer (&error));
+  else
+    g_task_return_boolean (task, TRUE);
+}
+
+/**
+ * smartca_context_load_store_async:
+ * @path: the database file (smartca_store_dup_default_path())
+ *
+ * Opens the store on a worker thread, for a context made without one; the
+ * main loop goes on meanwhile (a window shows that it is loading). When
+ * done, #SmartcaContext:loading turns %FALSE and the store, or the reason
+ * it could not be opened, is there.
+ */
+void
+smartca_context_load_store_async (SmartcaContext      *self,
+                                  const char          *path,
+                                  GCancellable        *cancellable,
+                                  GAsyncReadyCallback  callback,
+                                  gpointer             user_data)
+{
+  g_autoptr(GTask) task = NULL;
+
+  g_return_if_fail (SMARTCA_IS_CONTEXT (self));
+  g_return_if_fail (path != NULL);
+  g_return_if_fail (self->store == NULL && self->store_error == NULL && !self->loading);
+
+  task = g_task_new (self, cancellable, callback, user_data);
+  g_task_set_source_tag (task, smartca_context_load_store_async);
+
+  self->loading = TRUE;
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_LOADING]);
+  smartca_store_new_async (path, cancellable, store_opened_cb, g_steal_pointer (&task));
+}
+
+gboolean
+smartca_context_load_store_finish (SmartcaContext  *self,
+                                   GAsyncResult    *result,
+                                   GError         **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
+  return g_task_propagate_boolean (G_TASK (result), error);
+}
+
+/**
+ * smartca_context_check_store:
+ *
+ * Returns: %TRUE when the store is open; otherwise %FALSE with the reason
+ */
+gboolean
+smartca_context_check_store (SmartcaContext  *self,
+                             GError         **error)
+{
+  g_return_val_if_fail (SMARTCA_IS_CONTEXT (self), FALSE);
+
+  if (self->store != NULL)
+    return TRUE;
+  if (self->store_error != NULL)
+    g_propagate_error (error, g_error_copy (self->store_error));
+  else
+    g_set_error (error, SMARTCA_STORE_ERROR, SMARTCA_STORE_ERROR_OPEN,
+                 _("The certificate list is still being read. Try again in a moment."));
+  return FALSE;
+}
+
 /* Configuring the client before a request */
 
 static void
@@ -281,21 +446,31 @@ password_looked_up_cb (GObject      *source,
   smartca_client_set_credentials (self->client, sp_id, password);
   smartca_vault_free_secret (password);
   self->credentials_loaded = TRUE;
-  g_task_return_boolean (task, TRUE);
+  g_task_return_pointer (task, g_object_ref (self->client), g_object_unref);
 }
 
-static void
-configure_async (SmartcaContext      *self,
-                 GCancellable        *cancellable,
-                 GAsyncReadyCallback  callback,
-                 gpointer             user_data)
+/**
+ * smartca_context_prepare_client_async:
+ *
+ * Points the client at the service in force and gives it the credentials
+ * in force (reading the keyring when they changed), for a flow that is
+ * about to call SmartCA.
+ */
+void
+smartca_context_prepare_client_async (SmartcaContext      *self,
+                                      GCancellable        *cancellable,
+                                      GAsyncReadyCallback  callback,
+                                      gpointer             user_data)
 {
-  g_autoptr(GTask) task = g_task_new (self, cancellable, callback, user_data);
+  g_autoptr(GTask) task = NULL;
   g_autoptr(GError) error = NULL;
   g_autofree char *url = NULL;
   char *sp_id;
 
-  g_task_set_source_tag (task, configure_async);
+  g_return_if_fail (SMARTCA_IS_CONTEXT (self));
+
+  task = g_task_new (self, cancellable, callback, user_data);
+  g_task_set_source_tag (task, smartca_context_prepare_client_async);
 
   url = smartca_context_dup_service_url (self, &error);
   if (url == NULL || !smartca_client_set_base_url (self->client, url, &error))
@@ -306,7 +481,7 @@ configure_async (SmartcaContext      *self,
 
   if (self->credentials_loaded && smartca_client_is_configured (self->client))
     {
-      g_task_return_boolean (task, TRUE);
+      g_task_return_pointer (task, g_object_ref (self->client), g_object_unref);
       return;
     }
 
@@ -324,7 +499,7 @@ configure_async (SmartcaContext      *self,
     {
       smartca_client_set_credentials (self->client, sp_id, self->env_sp_password);
       self->credentials_loaded = TRUE;
-      g_task_return_boolean (task, TRUE);
+      g_task_return_pointer (task, g_object_ref (self->client), g_object_unref);
       return;
     }
 
@@ -332,379 +507,16 @@ configure_async (SmartcaContext      *self,
                               password_looked_up_cb, g_steal_pointer (&task));
 }
 
-static gboolean
-configure_finish (SmartcaContext  *self,
-                  GAsyncResult    *result,
-                  GError         **error)
-{
-  return g_task_propagate_boolean (G_TASK (result), error);
-}
-
-static gboolean
-check_store (SmartcaContext  *self,
-             GError         **error)
-{
-  if (self->store != NULL)
-    return TRUE;
-  g_propagate_error (error, g_error_copy (self->store_error));
-  return FALSE;
-}
-
-/* Add */
-
-typedef struct
-{
-  char *user_id;
-  char *serial;
-  guint n_added;
-  guint n_updated;
-} AddData;
-
-static void
-add_data_free (AddData *data)
-{
-  g_free (data->user_id);
-  g_free (data->serial);
-  g_free (data);
-}
-
-static void
-add_fetched_cb (GObject      *source,
-                GAsyncResult *result,
-                gpointer      user_data)
-{
-  g_autoptr(GTask) task = user_data;
-  SmartcaContext *self = g_task_get_source_object (task);
-  AddData *data = g_task_get_task_data (task);
-  g_autoptr(GError) error = NULL;
-  g_autoptr(GPtrArray) certificates = NULL;
-
-  certificates = smartca_client_get_certificates_finish (SMARTCA_CLIENT (source), result, &error);
-  if (certificates == NULL ||
-      !smartca_store_upsert (self->store, certificates, &data->n_added, &data->n_updated, &error))
-    {
-      g_task_return_error (task, g_steal_pointer (&error));
-      return;
-    }
-  g_task_return_boolean (task, TRUE);
-}
-
-static void
-add_configured_cb (GObject      *source,
-                   GAsyncResult *result,
-                   gpointer      user_data)
-{
-  g_autoptr(GTask) task = user_data;
-  SmartcaContext *self = g_task_get_source_object (task);
-  AddData *data = g_task_get_task_data (task);
-  g_autoptr(GError) error = NULL;
-  GCancellable *cancellable;
-
-  if (!configure_finish (self, result, &error))
-    {
-      g_task_return_error (task, g_steal_pointer (&error));
-      return;
-    }
-
-  cancellable = g_task_get_cancellable (task);
-  smartca_client_get_certificates_async (self->client, data->user_id, data->serial, cancellable,
-                                         add_fetched_cb, g_steal_pointer (&task));
-}
-
 /**
- * smartca_context_add_async:
- * @user_id: a checked ID/Tax number (smartca_id_number_check())
- * @serial_number: (nullable): only this certificate (manual case 1); %NULL
- *   for every certificate of @user_id (case 2)
+ * smartca_context_prepare_client_finish:
  *
- * Adds certificates from SmartCA, or updates the ones already stored.
+ * Returns: (transfer full) (nullable): the client, ready to call SmartCA
  */
-void
-smartca_context_add_async (SmartcaContext      *self,
-                           const char          *user_id,
-                           const char          *serial_number,
-                           GCancellable        *cancellable,
-                           GAsyncReadyCallback  callback,
-                           gpointer             user_data)
+SmartcaClient *
+smartca_context_prepare_client_finish (SmartcaContext  *self,
+                                       GAsyncResult    *result,
+                                       GError         **error)
 {
-  g_autoptr(GTask) task = g_task_new (self, cancellable, callback, user_data);
-  g_autoptr(GError) error = NULL;
-  AddData *data;
-
-  g_return_if_fail (SMARTCA_IS_CONTEXT (self));
-  g_return_if_fail (user_id != NULL);
-
-  g_task_set_source_tag (task, smartca_context_add_async);
-
-  if (!check_store (self, &error))
-    {
-      g_task_return_error (task, g_steal_pointer (&error));
-      return;
-    }
-
-  data = g_new0 (AddData, 1);
-  data->user_id = g_strdup (user_id);
-  data->serial = serial_number != NULL && serial_number[0] != '\0' ? g_strdup (serial_number)
-                                                                   : NULL;
-  g_task_set_task_data (task, data, (GDestroyNotify) add_data_free);
-
-  configure_async (self, cancellable, add_configured_cb, g_steal_pointer (&task));
-}
-
-gboolean
-smartca_context_add_finish (SmartcaContext  *self,
-                            GAsyncResult    *result,
-                            guint           *n_added,
-                            guint           *n_updated,
-                            GError         **error)
-{
-  AddData *data;
-
-  g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
-
-  if (!g_task_propagate_boolean (G_TASK (result), error))
-    return FALSE;
-
-  data = g_task_get_task_data (G_TASK (result));
-  if (n_added != NULL)
-    *n_added = data->n_added;
-  if (n_updated != NULL)
-    *n_updated = data->n_updated;
-  return TRUE;
-}
-
-/* Refresh */
-
-typedef struct
-{
-  char **ids;
-  guint next;
-  GPtrArray *fresh;
-  guint n_updated;
-} RefreshData;
-
-static void
-refresh_data_free (RefreshData *data)
-{
-  g_strfreev (data->ids);
-  g_ptr_array_unref (data->fresh);
-  g_free (data);
-}
-
-static void refresh_next (GTask *task);
-
-static void
-refresh_fetched_cb (GObject      *source,
-                    GAsyncResult *result,
-                    gpointer      user_data)
-{
-  GTask *task = user_data;
-  RefreshData *data = g_task_get_task_data (task);
-  g_autoptr(GError) error = NULL;
-  g_autoptr(GPtrArray) certificates = NULL;
-
-  certificates = smartca_client_get_certificates_finish (SMARTCA_CLIENT (source), result, &error);
-  if (certificates == NULL)
-    {
-      g_task_return_error (task, g_steal_pointer (&error));
-      g_object_unref (task);
-      return;
-    }
-
-  g_ptr_array_extend_and_steal (data->fresh, g_steal_pointer (&certificates));
-  refresh_next (task);
-}
-
-static void
-refresh_next (GTask *task)
-{
-  SmartcaContext *self = g_task_get_source_object (task);
-  RefreshData *data = g_task_get_task_data (task);
-  g_autoptr(GPtrArray) known = NULL;
-  g_autoptr(GError) error = NULL;
-
-  if (data->ids[data->next] != NULL)
-    {
-      smartca_client_get_certificates_async (self->client, data->ids[data->next++], NULL,
-                                             g_task_get_cancellable (task), refresh_fetched_cb,
-                                             task);
-      return;
-    }
-
-  /* Every answer is in and valid: update what is stored, in one go. A
-   * certificate the user removed is not brought back. */
-  known = g_ptr_array_new_with_free_func (g_object_unref);
-  for (guint i = 0; i < data->fresh->len; i++)
-    {
-      SmartcaCertificate *certificate = g_ptr_array_index (data->fresh, i);
-
-      if (smartca_store_lookup (self->store, smartca_certificate_get_serial_number (certificate)))
-        g_ptr_array_add (known, g_object_ref (certificate));
-    }
-
-  if (!smartca_store_upsert (self->store, known, NULL, &data->n_updated, &error))
-    g_task_return_error (task, g_steal_pointer (&error));
-  else
-    g_task_return_boolean (task, TRUE);
-  g_object_unref (task);
-}
-
-static void
-refresh_configured_cb (GObject      *source,
-                       GAsyncResult *result,
-                       gpointer      user_data)
-{
-  GTask *task = user_data;
-  g_autoptr(GError) error = NULL;
-
-  if (!configure_finish (SMARTCA_CONTEXT (source), result, &error))
-    {
-      g_task_return_error (task, g_steal_pointer (&error));
-      g_object_unref (task);
-      return;
-    }
-  refresh_next (task);
-}
-
-/**
- * smartca_context_refresh_async:
- *
- * Asks SmartCA again about every stored ID/Tax number and updates the
- * stored certificates' status and validity. Unless every answer is valid,
- * nothing is changed.
- */
-void
-smartca_context_refresh_async (SmartcaContext      *self,
-                               GCancellable        *cancellable,
-                               GAsyncReadyCallback  callback,
-                               gpointer             user_data)
-{
-  g_autoptr(GTask) task = g_task_new (self, cancellable, callback, user_data);
-  g_autoptr(GError) error = NULL;
-  RefreshData *data;
-
-  g_return_if_fail (SMARTCA_IS_CONTEXT (self));
-
-  g_task_set_source_tag (task, smartca_context_refresh_async);
-
-  if (!check_store (self, &error))
-    {
-      g_task_return_error (task, g_steal_pointer (&error));
-      return;
-    }
-
-  data = g_new0 (RefreshData, 1);
-  data->ids = smartca_store_dup_lookup_ids (self->store);
-  data->fresh = g_ptr_array_new_with_free_func (g_object_unref);
-  g_task_set_task_data (task, data, (GDestroyNotify) refresh_data_free);
-
-  configure_async (self, cancellable, refresh_configured_cb, g_steal_pointer (&task));
-}
-
-gboolean
-smartca_context_refresh_finish (SmartcaContext  *self,
-                                GAsyncResult    *result,
-                                guint           *n_updated,
-                                GError         **error)
-{
-  g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
-
-  if (!g_task_propagate_boolean (G_TASK (result), error))
-    return FALSE;
-  if (n_updated != NULL)
-    *n_updated = ((RefreshData *) g_task_get_task_data (G_TASK (result)))->n_updated;
-  return TRUE;
-}
-
-/* Delete: the vault forgets first, then the store. */
-
-static void
-delete_step (GTask *task);
-
-static void
-secret_cleared_cb (GObject      *source,
-                   GAsyncResult *result,
-                   gpointer      user_data)
-{
-  GTask *task = user_data;
-  g_autoptr(GError) error = NULL;
-
-  if (!smartca_vault_clear_finish (SMARTCA_VAULT (source), result, &error))
-    {
-      /* A secret that cannot be removed must not be orphaned: keep all. */
-      g_task_return_error (task, g_steal_pointer (&error));
-      g_object_unref (task);
-      return;
-    }
-  delete_step (task);
-}
-
-static void
-delete_step (GTask *task)
-{
-  static const SmartcaSecretKind kinds[] = {
-    SMARTCA_SECRET_BUSINESS_PASSWORD,
-    SMARTCA_SECRET_BUSINESS_KEY,
-  };
-  SmartcaContext *self = g_task_get_source_object (task);
-  SmartcaCertificate *certificate = g_task_get_task_data (task);
-  guint step = GPOINTER_TO_UINT (g_object_get_data (G_OBJECT (task), "step"));
-  g_autoptr(GError) error = NULL;
-
-  if (step < G_N_ELEMENTS (kinds))
-    {
-      g_object_set_data (G_OBJECT (task), "step", GUINT_TO_POINTER (step + 1));
-      smartca_vault_clear_async (self->vault, kinds[step],
-                                 smartca_certificate_get_serial_number (certificate),
-                                 g_task_get_cancellable (task), secret_cleared_cb, task);
-      return;
-    }
-
-  if (!smartca_store_remove (self->store, certificate, &error))
-    g_task_return_error (task, g_steal_pointer (&error));
-  else
-    g_task_return_boolean (task, TRUE);
-  g_object_unref (task);
-}
-
-/**
- * smartca_context_delete_async:
- *
- * Forgets @certificate: first whatever the keyring holds for it (business
- * password and secret key), then the certificate itself. If the keyring
- * cannot be cleared, nothing is removed.
- */
-void
-smartca_context_delete_async (SmartcaContext      *self,
-                              SmartcaCertificate  *certificate,
-                              GCancellable        *cancellable,
-                              GAsyncReadyCallback  callback,
-                              gpointer             user_data)
-{
-  GTask *task;
-  g_autoptr(GError) error = NULL;
-
-  g_return_if_fail (SMARTCA_IS_CONTEXT (self));
-  g_return_if_fail (SMARTCA_IS_CERTIFICATE (certificate));
-
-  task = g_task_new (self, cancellable, callback, user_data);
-  g_task_set_source_tag (task, smartca_context_delete_async);
-  g_task_set_task_data (task, g_object_ref (certificate), g_object_unref);
-
-  if (!check_store (self, &error))
-    {
-      g_task_return_error (task, g_steal_pointer (&error));
-      g_object_unref (task);
-      return;
-    }
-  delete_step (task);
-}
-
-gboolean
-smartca_context_delete_finish (SmartcaContext  *self,
-                               GAsyncResult    *result,
-                               GError         **error)
-{
-  g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
-  return g_task_propagate_boolean (G_TASK (result), error);
+  g_return_val_if_fail (g_task_is_valid (result, self), NULL);
+  return g_task_propagate_pointer (G_TASK (result), error);
 }

@@ -1,4 +1,5 @@
-/* smartca-context.h: the store, the SmartCA client and the vault, together
+/* smartca-context.h: the store, the SmartCA client and the vault, and where
+ * SmartCA is and who we are to it
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -41,33 +42,24 @@ char           *smartca_context_dup_service_url     (SmartcaContext       *self,
 char           *smartca_context_dup_sp_id           (SmartcaContext       *self);
 void            smartca_context_forget_credentials  (SmartcaContext       *self);
 
-void            smartca_context_add_async           (SmartcaContext       *self,
-                                                     const char           *user_id,
-                                                     const char           *serial_number,
+gboolean        smartca_context_get_loading         (SmartcaContext       *self);
+void            smartca_context_load_store_async    (SmartcaContext       *self,
+                                                     const char           *path,
                                                      GCancellable         *cancellable,
                                                      GAsyncReadyCallback   callback,
                                                      gpointer              user_data);
-gboolean        smartca_context_add_finish          (SmartcaContext       *self,
+gboolean        smartca_context_load_store_finish   (SmartcaContext       *self,
                                                      GAsyncResult         *result,
-                                                     guint                *n_added,
-                                                     guint                *n_updated,
                                                      GError              **error);
-void            smartca_context_refresh_async       (SmartcaContext       *self,
-                                                     GCancellable         *cancellable,
-                                                     GAsyncReadyCallback   callback,
-                                                     gpointer              user_data);
-gboolean        smartca_context_refresh_finish      (SmartcaContext       *self,
-                                                     GAsyncResult         *result,
-                                                     guint                *n_updated,
+gboolean        smartca_context_check_store         (SmartcaContext       *self,
                                                      GError              **error);
 
-void            smartca_context_delete_async        (SmartcaContext       *self,
-                                                     SmartcaCertificate   *certificate,
-                                                     GCancellable         *cancellable,
-                                                     GAsyncReadyCallback   callback,
-                                                     gpointer              user_data);
-gboolean        smartca_context_delete_finish       (SmartcaContext       *self,
-                                                     GAsyncResult         *result,
-                                                     GError              **error);
+void            smartca_context_prepare_client_async  (SmartcaContext     *self,
+                                                       GCancellable       *cancellable,
+                                                       GAsyncReadyCallback callback,
+                                                       gpointer            user_data);
+SmartcaClient  *smartca_context_prepare_client_finish (SmartcaContext     *self,
+                                                       GAsyncResult       *result,
+                                                       GError            **error);
 
 G_END_DECLS

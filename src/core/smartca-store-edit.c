@@ -484,7 +484,9 @@ smartca_store_pick_successor (SmartcaStore       *self,
     {
       SmartcaCertificate *candidate = value;
 
-      if (candidate == leaving || !smartca_certificate_can_sign_at (candidate, now, NULL))
+      /* Nor one whose own deletion waits for its Undo to time out. */
+      if (candidate == leaving || !smartca_certificate_can_sign_at (candidate, now, NULL) ||
+          smartca_store_is_removal_pending (self, candidate))
         continue;
       if (best == NULL)
         {
@@ -506,7 +508,9 @@ smartca_store_pick_successor (SmartcaStore       *self,
  * smartca_store_remove:
  *
  * Forgets @certificate. If it was the default, another one becomes the
- * default (see smartca_store_pick_successor()).
+ * default (see smartca_store_pick_successor()). In the same transaction its
+ * serial number is listed for the keyring (smartca_store_dup_keyring_cleanup()),
+ * and a pending removal (smartca_store_begin_removal()) is done with.
  */
 gboolean
 smartca_store_remove (SmartcaStore        *self,
@@ -514,6 +518,7 @@ smartca_store_remove (SmartcaStore        *self,
                       GError             **error)
 {
   g_autoptr(sqlite3_stmt) stmt = NULL;
+  g_autoptr(sqlite3_stmt) list = NULL;
   g_autoptr(SmartcaCertificate) hold = NULL;
   SmartcaCertificate *successor = NULL;
   guint position;
@@ -543,7 +548,20 @@ smartca_store_remove (SmartcaStore        *self,
     }
   store_bind_text (stmt, 1, smartca_certificate_get_serial_number (certificate));
 
-  if (!store_step_once (self, stmt, error) ||
+  list = store_prepare (self,
+                        "INSERT INTO pending_keyring_cleanup (serial_number, removed_at)"
+                        " VALUES (?1, ?2) ON CONFLICT (serial_number) DO UPDATE"
+                        " SET removed_at = excluded.removed_at",
+                        error);
+  if (list == NULL)
+    {
+      store_rollback (self);
+      return FALSE;
+    }
+  store_bind_text (list, 1, smartca_certificate_get_serial_number (certificate));
+  sqlite3_bind_int64 (list, 2, store_now ());
+
+  if (!store_step_once (self, stmt, error) || !store_step_once (self, list, error) ||
       (successor != NULL &&
        !write_default (self, smartca_certificate_get_serial_number (successor), error)))
     {
@@ -553,6 +571,7 @@ smartca_store_remove (SmartcaStore        *self,
   if (!store_commit (self, error))
     return FALSE;
 
+  g_hash_table_remove (self->pending_removals, smartca_certificate_get_serial_number (certificate));
   g_hash_table_remove (self->by_serial, smartca_certificate_get_serial_number (certificate));
   if (g_list_store_find (self->certificates, certificate, &position))
     g_list_store_remove (self->certificates, position);
@@ -566,3 +585,20 @@ smartca_store_remove (SmartcaStore        *self,
   return TRUE;
 }
 
+
+/* For smartca-store-removal.c */
+
+gboolean
+store_write_default (SmartcaStore  *self,
+                     const char    *serial,
+                     GError       **error)
+{
+  return write_default (self, serial, error);
+}
+
+void
+store_apply_default (SmartcaStore       *self,
+                     SmartcaCertificate *new_default)
+{
+  apply_default (self, new_default);
+}

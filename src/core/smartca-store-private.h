@@ -23,6 +23,7 @@ struct _SmartcaStore
   gint64 data_version;   /* PRAGMA data_version when the list last matched the file */
   guint damaged : 1;     /* failed its integrity check: read-only until repaired */
   guint not_writable : 1; /* the file or its folder cannot be written */
+  GHashTable *pending_removals; /* serial → StorePendingRemoval: deletions not yet done */
 };
 
 typedef enum
@@ -34,6 +35,14 @@ typedef enum
 } StoreProperty;
 
 extern GParamSpec *store_properties[STORE_N_PROPS];
+
+/* A deletion the user can still undo (smartca_store_begin_removal()). What
+ * Undo needs lives only here: a mark left in the file is never undone. */
+typedef struct
+{
+  gboolean was_default;
+  char *successor; /* the serial that became the default instead, or NULL */
+} StorePendingRemoval;
 
 G_GNUC_INTERNAL
 gboolean       store_sqlite_error (SmartcaStore *self, int rc, GError **error);
@@ -85,6 +94,15 @@ int            store_compare_items (gconstpointer a, gconstpointer b, gpointer u
   "serial_number, cert_id, lookup_id, service_type, service_name, cert_status, "            \
   "cert_status_code, subject_dn, valid_from, valid_to, custom_name, is_default, "           \
   "signature_image_id, business_enabled, business_method"
+
+G_GNUC_INTERNAL
+gboolean       store_write_default (SmartcaStore *self, const char *serial, GError **error);
+G_GNUC_INTERNAL
+void           store_apply_default (SmartcaStore *self, SmartcaCertificate *new_default);
+G_GNUC_INTERNAL
+void           store_pending_removal_free (gpointer data);
+G_GNUC_INTERNAL
+gboolean       store_load_pending_removals (SmartcaStore *self, GError **error);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (sqlite3_stmt, store_finalize_stmt)
 

@@ -68,6 +68,22 @@ static const char *const migrations[] = {
   "  ca_der BLOB,"
   "  root_der BLOB"
   ");",
+  /* 2 */
+  /* Deletions the user can still undo. Marked in the same transaction that
+   * hands the default to another certificate, so that the default never moves
+   * for a deletion that is then lost: a mark left behind (the app was killed)
+   * is carried out at the next start. */
+  "CREATE TABLE pending_removals ("
+  "  certificate_id INTEGER PRIMARY KEY REFERENCES certificates (id) ON DELETE CASCADE,"
+  "  requested_at INTEGER NOT NULL"
+  ");"
+  /* Certificates already removed whose keyring entries (business password,
+   * secret key) may still exist: listed in the transaction that removes the
+   * row, unlisted once the keyring forgot them. */
+  "CREATE TABLE pending_keyring_cleanup ("
+  "  serial_number TEXT PRIMARY KEY CHECK (serial_number <> ''),"
+  "  removed_at INTEGER NOT NULL"
+  ");",
 };
 
 G_STATIC_ASSERT (G_N_ELEMENTS (migrations) == SMARTCA_STORE_SCHEMA_VERSION);
@@ -239,7 +255,7 @@ load (SmartcaStore  *self,
     }
 
   self->loaded = g_steal_pointer (&loaded);
-  return TRUE;
+  return store_load_pending_removals (self, error);
 }
 
 /* Hands what load() read to the list, on the thread that will use it. */
@@ -439,6 +455,7 @@ smartca_store_finalize (GObject *object)
   SmartcaStore *self = (SmartcaStore *) object;
 
   g_clear_pointer (&self->by_serial, g_hash_table_unref);
+  g_clear_pointer (&self->pending_removals, g_hash_table_unref);
   g_clear_pointer (&self->loaded, g_ptr_array_unref);
   g_clear_object (&self->certificates);
   store_close_connection (self);
@@ -505,6 +522,8 @@ smartca_store_init (SmartcaStore *self)
 {
   self->certificates = g_list_store_new (SMARTCA_TYPE_CERTIFICATE);
   self->by_serial = g_hash_table_new (g_str_hash, g_str_equal);
+  self->pending_removals = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
+                                                  store_pending_removal_free);
 }
 
 /* Public API */

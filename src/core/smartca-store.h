@@ -28,7 +28,7 @@ typedef enum
 #define SMARTCA_STORE_NAME_MAX_CHARS 80
 
 /* The schema version this build reads and writes. */
-#define SMARTCA_STORE_SCHEMA_VERSION 1
+#define SMARTCA_STORE_SCHEMA_VERSION 2
 
 #define SMARTCA_TYPE_STORE (smartca_store_get_type ())
 
@@ -72,6 +72,20 @@ gboolean            smartca_store_get_damaged         (SmartcaStore        *self
 char               *smartca_store_dup_read_only_reason (SmartcaStore       *self);
 gboolean            smartca_store_repair              (SmartcaStore        *self,
                                                        char               **backup_path,
+                                                       GError             **error);
+gboolean            smartca_store_begin_removal       (SmartcaStore        *self,
+                                                       SmartcaCertificate  *certificate,
+                                                       GError             **error);
+gboolean            smartca_store_cancel_removal      (SmartcaStore        *self,
+                                                       SmartcaCertificate  *certificate,
+                                                       GError             **error);
+gboolean            smartca_store_is_removal_pending  (SmartcaStore        *self,
+                                                       SmartcaCertificate  *certificate);
+guint               smartca_store_count_pending_removals (SmartcaStore     *self);
+GPtrArray          *smartca_store_dup_pending_removals (SmartcaStore       *self);
+char              **smartca_store_dup_keyring_cleanup (SmartcaStore        *self);
+gboolean            smartca_store_forget_keyring_cleanup (SmartcaStore     *self,
+                                                       const char          *serial_number,
                                                        GError             **error);
 gboolean            smartca_store_load_der            (SmartcaStore        *self,
                                                        SmartcaCertificate  *certificate,

@@ -15,6 +15,7 @@
 #include "smartca-add-dialog.h"
 #include "smartca-format.h"
 #include "smartca-id-number.h"
+#include "smartca-lookup.h"
 
 #include <glib/gi18n.h>
 
@@ -22,7 +23,7 @@ struct _SmartcaAddDialog
 {
   AdwWindow parent_instance;
 
-  SmartcaContext *context;
+  SmartcaLookup *lookup;
   GCancellable *cancellable;
 
   GtkWidget *cancel_button;
@@ -145,8 +146,8 @@ added_cb (GObject      *source,
   g_autoptr(GError) error = NULL;
   guint n_added = 0, n_updated = 0;
 
-  if (!smartca_context_add_finish (SMARTCA_CONTEXT (source), result, &n_added, &n_updated,
-                                   &error))
+  if (!smartca_lookup_add_finish (SMARTCA_LOOKUP (source), result, &n_added, &n_updated,
+                                  &error))
     {
       if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
         return;
@@ -178,8 +179,8 @@ save_clicked_cb (SmartcaAddDialog *self)
   gtk_widget_grab_focus (self->cancel_button);
   set_busy (self, TRUE);
 
-  smartca_context_add_async (self->context, user_id, serial, self->cancellable, added_cb,
-                             g_object_ref (self));
+  smartca_lookup_add_async (self->lookup, user_id, serial, self->cancellable, added_cb,
+                            g_object_ref (self));
 }
 
 static void
@@ -208,7 +209,7 @@ smartca_add_dialog_dispose (GObject *object)
 
   g_cancellable_cancel (self->cancellable);
   g_clear_object (&self->cancellable);
-  g_clear_object (&self->context);
+  g_clear_object (&self->lookup);
   gtk_widget_dispose_template (GTK_WIDGET (self), SMARTCA_TYPE_ADD_DIALOG);
 
   G_OBJECT_CLASS (smartca_add_dialog_parent_class)->dispose (object);
@@ -267,6 +268,6 @@ smartca_add_dialog_new (GtkWindow      *parent,
   g_return_val_if_fail (SMARTCA_IS_CONTEXT (context), NULL);
 
   self = g_object_new (SMARTCA_TYPE_ADD_DIALOG, "transient-for", parent, NULL);
-  self->context = g_object_ref (context);
+  self->lookup = smartca_lookup_new (context);
   return self;
 }

@@ -7,11 +7,17 @@
 
 #include "smartca-application.h"
 #include "smartca-accessible.h"
+#include "smartca-deletion.h"
 #include "smartca-resources.h"
 #include "smartca-preferences-window.h"
 #include "smartca-window.h"
 
 #include <glib/gi18n.h>
+#include <glib-unix.h>
+
+/* How long a quit waits for the keyring to forget deleted certificates;
+ * what it did not forget by then is cleared at the next start. */
+#define QUIT_DEADLINE_SECONDS 10
 
 struct _SmartcaApplication
 {
@@ -19,11 +25,12 @@ struct _SmartcaApplication
 
   GSettings *settings;
   SmartcaContext *context;
-  SmartcaStore *opened_store;
-  GError *store_error;
-  gboolean store_ready;
   char *service_url;
   gboolean bench_first_frame;
+  gboolean quitting;
+  guint quit_deadline_id;
+  guint sigterm_id;
+  guint sigint_id;
 };
 
 G_DEFINE_FINAL_TYPE (SmartcaApplication, smartca_application, ADW_TYPE_APPLICATION)
@@ -48,6 +55,62 @@ style_changed_cb (SmartcaApplication *self)
   apply_color_scheme (self);
 }
 
+/* Quitting: nothing the user did is lost */
+
+static gboolean
+quit_deadline_cb (gpointer user_data)
+{
+  SmartcaApplication *self = user_data;
+
+  self->quit_deadline_id = 0;
+  g_application_quit (G_APPLICATION (self));
+  return G_SOURCE_REMOVE;
+}
+
+/* Every window commits the deletions that wait for their Undo (the store
+ * at once) and goes away now. The app runs on, held, only until the keyring
+ * has forgotten those certificates too, and not longer than the deadline.
+ * Asked a second time, it quits at once. */
+static void
+quit_gracefully (SmartcaApplication *self)
+{
+  GList *windows;
+
+  if (self->quitting)
+    {
+      g_application_quit (G_APPLICATION (self));
+      return;
+    }
+  self->quitting = TRUE;
+  self->quit_deadline_id = g_timeout_add_seconds (QUIT_DEADLINE_SECONDS, quit_deadline_cb, self);
+
+  windows = g_list_copy (gtk_application_get_windows (GTK_APPLICATION (self)));
+  g_list_foreach (windows, (GFunc) (void (*) (void)) g_object_ref, NULL);
+  for (GList *l = windows; l != NULL; l = l->next)
+    if (SMARTCA_IS_WINDOW (l->data))
+      gtk_window_close (l->data);
+  for (GList *l = windows; l != NULL; l = l->next)
+    gtk_window_destroy (l->data);
+  g_list_free_full (windows, g_object_unref);
+}
+
+static gboolean
+quit_signal_cb (gpointer user_data)
+{
+  quit_gracefully (SMARTCA_APPLICATION (user_data));
+  return G_SOURCE_CONTINUE;
+}
+
+/* The session is ending: what waits for Undo is committed now, while the
+ * windows stay until the session manager says to go. */
+static void
+query_end_cb (SmartcaApplication *self)
+{
+  for (GList *l = gtk_application_get_windows (GTK_APPLICATION (self)); l != NULL; l = l->next)
+    if (SMARTCA_IS_WINDOW (l->data))
+      smartca_window_commit_all_deletes (l->data);
+}
+
 /* Actions */
 
 static void
@@ -55,7 +118,7 @@ quit_activated (GSimpleAction *action,
                 GVariant      *parameter,
                 gpointer       user_data)
 {
-  g_application_quit (G_APPLICATION (user_data));
+  quit_gracefully (SMARTCA_APPLICATION (user_data));
 }
 
 static void
@@ -111,6 +174,10 @@ first_frame_cb (GdkFrameClock *clock,
   GtkWindow *window = user_data;
   gint64 now = g_get_monotonic_time ();
 
+  /* The first frame that shows the list, as before the loading page was. */
+  if (smartca_window_get_loading (SMARTCA_WINDOW (window)))
+    return;
+
   g_signal_handlers_disconnect_by_func (clock, first_frame_cb, user_data);
   g_print ("first-frame-monotonic-us %" G_GINT64_FORMAT "\n", now);
   gtk_window_destroy (window);
@@ -128,14 +195,39 @@ window_mapped_cb (GtkWidget *widget,
 /* GApplication */
 
 static void
-store_opened_cb (GObject      *source,
+pending_deletions_done_cb (GObject      *source,
+                           GAsyncResult *result,
+                           gpointer      user_data)
+{
+  g_autoptr(SmartcaApplication) self = user_data;
+  g_autoptr(GError) error = NULL;
+  gboolean keyring_cleared = FALSE;
+
+  if (!smartca_deletion_complete_all_finish (SMARTCA_DELETION (source), result, &keyring_cleared,
+                                             &error))
+    g_debug ("A deletion left from the last run could not be done: %s", error->message);
+  else if (!keyring_cleared)
+    g_debug ("The keyring entries of deleted certificates are left for the next start");
+  g_application_release (G_APPLICATION (self));
+}
+
+static void
+store_loaded_cb (GObject      *source,
                  GAsyncResult *result,
                  gpointer      user_data)
 {
   g_autoptr(SmartcaApplication) self = user_data;
+  g_autoptr(SmartcaDeletion) deletion = NULL;
 
-  self->opened_store = smartca_store_new_finish (result, &self->store_error);
-  self->store_ready = TRUE;
+  if (!smartca_context_load_store_finish (SMARTCA_CONTEXT (source), result, NULL))
+    return;
+
+  /* Finish what the last run left: a deletion that was not undone before
+   * the app was killed, keyring entries the keyring could not forget. */
+  deletion = smartca_deletion_new (self->context);
+  g_application_hold (G_APPLICATION (self));
+  smartca_deletion_complete_all_async (deletion, NULL, pending_deletions_done_cb,
+                                       g_object_ref (self));
 }
 
 static void
@@ -143,10 +235,6 @@ smartca_application_startup (GApplication *application)
 {
   SmartcaApplication *self = SMARTCA_APPLICATION (application);
   g_autofree char *path = smartca_store_dup_default_path ();
-
-  /* Read the certificates on another core while GTK and libadwaita start:
-   * with thousands of them, that is most of what the app adds to start-up. */
-  smartca_store_new_async (path, NULL, store_opened_cb, g_object_ref (self));
   static const char *quit_accels[] = { "<Control>q", NULL };
   static const char *preferences_accels[] = { "<Control>comma", NULL };
   static const char *add_accels[] = { "<Control>n", NULL };
@@ -155,6 +243,17 @@ smartca_application_startup (GApplication *application)
   static const char *refresh_accels[] = { "F5", "<Control>r", NULL };
   static const char *search_accels[] = { "<Control>f", NULL };
   static const char *undo_accels[] = { "<Control>z", NULL };
+
+  self->settings = g_settings_new (APP_ID);
+
+  /* Read the certificates on another core while GTK and libadwaita start:
+   * with thousands of them, that is most of what the app adds to start-up.
+   * Windows show that they are loading meanwhile; nothing waits for it. */
+  self->context = smartca_context_new (NULL, NULL, self->settings);
+  if (self->service_url != NULL)
+    smartca_context_set_url_override (self->context, self->service_url);
+  smartca_context_load_store_async (self->context, path, NULL, store_loaded_cb,
+                                    g_object_ref (self));
 
   G_APPLICATION_CLASS (smartca_application_parent_class)->startup (application);
   smartca_accessible_init ();
@@ -172,10 +271,26 @@ smartca_application_startup (GApplication *application)
   gtk_application_set_accels_for_action (GTK_APPLICATION (self), "win.search", search_accels);
   gtk_application_set_accels_for_action (GTK_APPLICATION (self), "win.undo", undo_accels);
 
-  self->settings = g_settings_new (APP_ID);
+  /* Stopped (kill, Ctrl+C in a terminal, the session's end) as by Ctrl+Q. */
+  self->sigterm_id = g_unix_signal_add (SIGTERM, quit_signal_cb, self);
+  self->sigint_id = g_unix_signal_add (SIGINT, quit_signal_cb, self);
+  g_signal_connect (self, "query-end", G_CALLBACK (query_end_cb), NULL);
+
   g_signal_connect_object (self->settings, "changed::style",
                            G_CALLBACK (style_changed_cb), self, G_CONNECT_SWAPPED);
   apply_color_scheme (self);
+}
+
+static void
+smartca_application_shutdown (GApplication *application)
+{
+  SmartcaApplication *self = SMARTCA_APPLICATION (application);
+
+  g_clear_handle_id (&self->sigterm_id, g_source_remove);
+  g_clear_handle_id (&self->sigint_id, g_source_remove);
+  g_clear_handle_id (&self->quit_deadline_id, g_source_remove);
+
+  G_APPLICATION_CLASS (smartca_application_parent_class)->shutdown (application);
 }
 
 static void
@@ -237,8 +352,6 @@ smartca_application_dispose (GObject *object)
 
   g_clear_object (&self->settings);
   g_clear_object (&self->context);
-  g_clear_object (&self->opened_store);
-  g_clear_error (&self->store_error);
   g_clear_pointer (&self->service_url, g_free);
 
   G_OBJECT_CLASS (smartca_application_parent_class)->dispose (object);
@@ -252,6 +365,7 @@ smartca_application_class_init (SmartcaApplicationClass *klass)
 
   object_class->dispose = smartca_application_dispose;
   app_class->startup = smartca_application_startup;
+  app_class->shutdown = smartca_application_shutdown;
   app_class->activate = smartca_application_activate;
   app_class->handle_local_options = smartca_application_handle_local_options;
 
@@ -283,15 +397,17 @@ smartca_application_new (void)
                        "application-id", APP_ID,
                        "flags", G_APPLICATION_DEFAULT_FLAGS,
                        "resource-base-path", "/com/example/SmartCACerts",
+                       /* To hear of the session's end (query-end). */
+                       "register-session", TRUE,
                        NULL);
 }
 
 /**
  * smartca_application_get_context:
  *
- * Opens the certificate store and sets up the SmartCA client on first use.
- * When the store cannot be opened, the context carries the reason and the
- * window shows it.
+ * The context made at start-up. Its store may still be loading
+ * (smartca_context_get_loading()); when it could not be opened, the context
+ * carries the reason and the window shows it.
  *
  * Returns: (transfer none): the context
  */
@@ -299,19 +415,7 @@ SmartcaContext *
 smartca_application_get_context (SmartcaApplication *self)
 {
   g_return_val_if_fail (SMARTCA_IS_APPLICATION (self), NULL);
+  g_return_val_if_fail (self->context != NULL, NULL);
 
-  if (self->context == NULL)
-    {
-      /* Started in startup(); usually done by now. */
-      while (!self->store_ready)
-        g_main_context_iteration (NULL, TRUE);
-
-      if (self->opened_store == NULL)
-        g_debug ("Could not open the store: %s", self->store_error->message);
-      self->context = smartca_context_new (self->opened_store, self->store_error, self->settings);
-      g_clear_object (&self->opened_store);
-      if (self->service_url != NULL)
-        smartca_context_set_url_override (self->context, self->service_url);
-    }
   return self->context;
 }

@@ -69,14 +69,15 @@ refocus_certificate (SmartcaWindow *self,
                                 (GDestroyNotify) refocus_free);
 }
 
-/* Delete with Undo: the card goes at once; the certificate is deleted for
- * real (keyring first, then the store) when its toast goes away, and not at
- * all if Undo is pressed. If it was the default, the best one left becomes
- * the default at once, and Undo gives the default back. */
+/* Delete with Undo: the card goes at once (SmartcaDeletion marks the
+ * certificate; if it was the default, the best one left becomes the default
+ * in the same transaction, and Undo gives the default back). The
+ * certificate is deleted for real — the store, then the keyring — when its
+ * toast goes away, when the window closes or the app quits, and not at all
+ * if Undo is pressed. */
 typedef struct
 {
   SmartcaCertificate *certificate;
-  SmartcaCertificate *successor;
   AdwToast *toast; /* weak */
   gint64 when;
 } PendingDelete;
@@ -85,7 +86,6 @@ static void
 pending_delete_free (PendingDelete *pending)
 {
   g_clear_object (&pending->certificate);
-  g_clear_object (&pending->successor);
   g_clear_weak_pointer (&pending->toast);
   g_free (pending);
 }
@@ -99,7 +99,7 @@ deleted_cb (GObject      *source,
   g_autoptr(GError) error = NULL;
   GApplication *app = g_application_get_default ();
 
-  if (!smartca_context_delete_finish (SMARTCA_CONTEXT (source), result, &error) &&
+  if (!smartca_deletion_commit_finish (SMARTCA_DELETION (source), result, NULL, &error) &&
       gtk_widget_get_root (GTK_WIDGET (self)) != NULL)
     {
       g_autofree char *message =
@@ -124,12 +124,13 @@ commit_delete (SmartcaWindow *self,
   certificate = g_object_ref (pending->certificate);
   g_hash_table_remove (self->pending, serial);
 
-  /* The app stays until the keyring and the store are done, even if this
-   * was the last window. */
+  /* The store is done before this returns; the app stays until the keyring
+   * is done too, even if this was the last window. (Should it have to go
+   * first, the keyring entries are cleared at the next start.) */
   if (app != NULL)
     g_application_hold (app);
-  smartca_context_delete_async (self->context, certificate, NULL, deleted_cb,
-                                g_object_ref (self));
+  smartca_deletion_commit_async (self->deletion, certificate, NULL, deleted_cb,
+                                 g_object_ref (self));
 }
 
 /* libadwaita 1.2 crashes when a toast is dismissed while it is still
@@ -157,9 +158,7 @@ undo_delete (SmartcaWindow *self,
   if (pending == NULL)
     return;
 
-  /* The default goes back, unless it can no longer sign. */
-  if (pending->successor != NULL && smartca_certificate_can_sign (pending->certificate, NULL) &&
-      !smartca_store_set_default (self->store, pending->certificate, &error))
+  if (!smartca_deletion_undo (self->deletion, pending->certificate, &error))
     smartca_window_show_error (self, error->message);
 
   toast = pending->toast != NULL ? g_object_ref (pending->toast) : NULL;
@@ -221,6 +220,12 @@ toast_dismissed_cb (AdwToast *toast,
     }
 }
 
+/**
+ * smartca_window_commit_all_deletes:
+ *
+ * Deletes for real what waits for its Undo to time out (the window closes,
+ * the app quits or the session ends).
+ */
 void
 smartca_window_commit_all_deletes (SmartcaWindow *self)
 {
@@ -296,7 +301,7 @@ refreshed_cb (GObject      *source,
   g_autoptr(GError) error = NULL;
   guint n_updated = 0;
 
-  if (!smartca_context_refresh_finish (SMARTCA_CONTEXT (source), result, &n_updated, &error))
+  if (!smartca_lookup_refresh_finish (SMARTCA_LOOKUP (source), result, &n_updated, &error))
     {
       if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
         return;
@@ -332,8 +337,8 @@ refresh_action (GtkWidget  *widget,
     return;
 
   set_refreshing (self, TRUE);
-  smartca_context_refresh_async (self->context, self->cancellable, refreshed_cb,
-                                 g_object_ref (self));
+  smartca_lookup_refresh_async (self->lookup, self->cancellable, refreshed_cb,
+                                g_object_ref (self));
 }
 
 static void
@@ -431,26 +436,15 @@ delete_action (GtkWidget  *widget,
   if (g_hash_table_contains (self->pending, serial))
     return;
 
+  if (!smartca_deletion_request (self->deletion, certificate, &error))
+    {
+      smartca_window_show_error (self, error->message);
+      return;
+    }
+
   pending = g_new0 (PendingDelete, 1);
   pending->certificate = g_object_ref (certificate);
   pending->when = g_get_monotonic_time ();
-
-  if (smartca_certificate_get_is_default (certificate))
-    {
-      SmartcaCertificate *successor = smartca_store_pick_successor (self->store, certificate);
-
-      if (successor != NULL)
-        {
-          if (!smartca_store_set_default (self->store, successor, &error))
-            {
-              smartca_window_show_error (self, error->message);
-              pending_delete_free (pending);
-              return;
-            }
-          pending->successor = g_object_ref (successor);
-        }
-    }
-
   g_hash_table_insert (self->pending, g_strdup (serial), pending);
   smartca_window_refilter (self);
 

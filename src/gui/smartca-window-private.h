@@ -6,6 +6,8 @@
 #pragma once
 
 #include "smartca-certificate-card.h"
+#include "smartca-deletion.h"
+#include "smartca-lookup.h"
 #include "smartca-window.h"
 
 G_BEGIN_DECLS
@@ -16,12 +18,14 @@ struct _SmartcaWindow
 
   GSettings *settings;
   SmartcaContext *context;
-  SmartcaStore *store;
+  SmartcaStore *store;       /* NULL while the context loads it, or when it failed */
+  SmartcaLookup *lookup;
+  SmartcaDeletion *deletion;
   GtkFilter *filter;
   GtkFilterListModel *filtered;
   GtkSliceListModel *slice;
   char *query;               /* folded search text, or NULL */
-  GHashTable *pending;       /* serial → PendingDelete, hidden until committed */
+  GHashTable *pending;       /* serial → PendingDelete: its toast, until committed or undone */
   GCancellable *cancellable;
 
   /* The default certificate, watched (smartca-window-default.c) */
@@ -48,6 +52,7 @@ struct _SmartcaWindow
   GtkRevealer *read_only_revealer;
   GtkLabel *read_only_label;
   GtkWidget *repair_button;
+  GtkSpinner *loading_spinner;
 };
 
 /* smartca-window.c */
@@ -68,6 +73,5 @@ void                    smartca_window_unwatch_default        (SmartcaWindow  *s
 /* smartca-window-actions.c */
 void                    smartca_window_class_install_actions  (GtkWidgetClass *widget_class);
 GHashTable             *smartca_window_new_pending_table      (void);
-void                    smartca_window_commit_all_deletes     (SmartcaWindow  *self);
 
 G_END_DECLS

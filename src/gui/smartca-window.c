@@ -55,15 +55,19 @@ smartca_window_update_view (SmartcaWindow *self)
 
   if (self->store == NULL)
     {
-      gtk_stack_set_visible_child_name (self->stack, "error");
+      gboolean loading = self->context != NULL && smartca_context_get_loading (self->context);
+
+      gtk_stack_set_visible_child_name (self->stack, loading ? "loading" : "error");
+      gtk_spinner_set_spinning (self->loading_spinner, loading);
       gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.add", FALSE);
       gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.refresh", FALSE);
       adw_window_title_set_subtitle (self->window_title, NULL);
       return;
     }
 
+  gtk_spinner_set_spinning (self->loading_spinner, FALSE);
   n_items = g_list_model_get_n_items (smartca_store_get_certificates (self->store)) -
-            g_hash_table_size (self->pending);
+            smartca_store_count_pending_removals (self->store);
   if (n_items == 0)
     gtk_stack_set_visible_child_name (self->stack, "empty");
   else if (g_list_model_get_n_items (G_LIST_MODEL (self->filtered)) == 0)
@@ -321,8 +325,7 @@ filter_certificate (gpointer item,
   SmartcaWindow *self = user_data;
   SmartcaCertificate *certificate = item;
 
-  if (g_hash_table_size (self->pending) > 0 &&
-      g_hash_table_contains (self->pending, smartca_certificate_get_serial_number (certificate)))
+  if (smartca_store_is_removal_pending (self->store, certificate))
     return FALSE;
   if (self->query == NULL || self->query[0] == '\0')
     return TRUE;
@@ -395,23 +398,32 @@ smartca_window_close_request (GtkWindow *window)
   return GTK_WINDOW_CLASS (smartca_window_parent_class)->close_request (window);
 }
 
+/* The store is there (or could not be opened): the window shows it. */
 static void
-smartca_window_constructed (GObject *object)
+attach_store (SmartcaWindow *self)
 {
-  SmartcaWindow *self = SMARTCA_WINDOW (object);
   GtkListItemFactory *factory;
   GListModel *certificates;
+  const GError *store_error = smartca_context_get_store_error (self->context);
 
-  G_OBJECT_CLASS (smartca_window_parent_class)->constructed (object);
-
-  load_window_state (self);
-
+  self->store = smartca_context_get_store (self->context);
   if (self->store == NULL)
     {
+      if (store_error != NULL)
+        {
+          /* It names the file: a path is not markup. */
+          g_autofree char *description = g_markup_escape_text (store_error->message, -1);
+
+          adw_status_page_set_description (self->error_page, description);
+        }
       smartca_window_update_view (self);
       sync_read_only (self);
       return;
     }
+  g_object_ref (self->store);
+  /* Off while it was loading. */
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.add", TRUE);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.refresh", TRUE);
 
   certificates = smartca_store_get_certificates (self->store);
   g_signal_connect_object (self->store, "notify::read-only", G_CALLBACK (sync_read_only), self,
@@ -451,6 +463,41 @@ smartca_window_constructed (GObject *object)
   smartca_window_update_view (self);
   sync_read_only (self);
   smartca_window_watch_default (self);
+  if (gtk_widget_get_mapped (GTK_WIDGET (self)))
+    window_mapped_cb (self);
+}
+
+static void
+context_loading_cb (SmartcaWindow *self)
+{
+  if (self->store != NULL || smartca_context_get_loading (self->context))
+    return;
+  g_signal_handlers_disconnect_by_func (self->context, context_loading_cb, self);
+  attach_store (self);
+}
+
+static void
+smartca_window_constructed (GObject *object)
+{
+  SmartcaWindow *self = SMARTCA_WINDOW (object);
+
+  G_OBJECT_CLASS (smartca_window_parent_class)->constructed (object);
+
+  load_window_state (self);
+
+  self->lookup = smartca_lookup_new (self->context);
+  self->deletion = smartca_deletion_new (self->context);
+
+  /* While the store is read, the window shows that it is loading; it never
+   * waits for it. */
+  if (smartca_context_get_loading (self->context))
+    {
+      g_signal_connect_object (self->context, "notify::loading", G_CALLBACK (context_loading_cb),
+                               self, G_CONNECT_SWAPPED);
+      smartca_window_update_view (self);
+      return;
+    }
+  attach_store (self);
 }
 
 static void
@@ -470,6 +517,8 @@ smartca_window_dispose (GObject *object)
   g_clear_pointer (&self->pending, g_hash_table_unref);
   g_clear_pointer (&self->query, g_free);
   g_clear_object (&self->store);
+  g_clear_object (&self->lookup);
+  g_clear_object (&self->deletion);
   g_clear_object (&self->context);
   g_clear_object (&self->settings);
 
@@ -506,9 +555,6 @@ smartca_window_set_property (GObject      *object,
     {
     case PROP_CONTEXT:
       self->context = g_value_dup_object (value);
-      self->store = self->context != NULL ? smartca_context_get_store (self->context) : NULL;
-      if (self->store != NULL)
-        g_object_ref (self->store);
       break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
@@ -548,6 +594,7 @@ smartca_window_class_init (SmartcaWindowClass *klass)
   gtk_widget_class_bind_template_callback (widget_class, stop_search_cb);
   gtk_widget_class_bind_template_child (widget_class, SmartcaWindow, list_view);
   gtk_widget_class_bind_template_child (widget_class, SmartcaWindow, error_page);
+  gtk_widget_class_bind_template_child (widget_class, SmartcaWindow, loading_spinner);
   gtk_widget_class_bind_template_callback (widget_class, list_view_activate_cb);
   gtk_widget_class_bind_template_child (widget_class, SmartcaWindow, read_only_revealer);
   gtk_widget_class_bind_template_child (widget_class, SmartcaWindow, read_only_label);
@@ -583,27 +630,13 @@ SmartcaWindow *
 smartca_window_new_for_context (SmartcaApplication *application,
                                 SmartcaContext     *context)
 {
-  SmartcaWindow *self;
-  const GError *store_error;
-
   g_return_val_if_fail (SMARTCA_IS_APPLICATION (application), NULL);
   g_return_val_if_fail (SMARTCA_IS_CONTEXT (context), NULL);
 
-  self = g_object_new (SMARTCA_TYPE_WINDOW,
+  return g_object_new (SMARTCA_TYPE_WINDOW,
                        "application", application,
                        "context", context,
                        NULL);
-
-  store_error = smartca_context_get_store_error (context);
-  if (self->store == NULL && store_error != NULL)
-    {
-      /* It names the file: a path is not markup. */
-      g_autofree char *description = g_markup_escape_text (store_error->message, -1);
-
-      adw_status_page_set_description (self->error_page, description);
-    }
-
-  return self;
 }
 
 SmartcaWindow *
@@ -618,6 +651,18 @@ smartca_window_get_context (SmartcaWindow *self)
 {
   g_return_val_if_fail (SMARTCA_IS_WINDOW (self), NULL);
   return self->context;
+}
+
+/**
+ * smartca_window_get_loading:
+ *
+ * Returns: whether the window still waits for its certificate list
+ */
+gboolean
+smartca_window_get_loading (SmartcaWindow *self)
+{
+  g_return_val_if_fail (SMARTCA_IS_WINDOW (self), FALSE);
+  return self->store == NULL && smartca_context_get_loading (self->context);
 }
 
 /**
