@@ -390,7 +390,7 @@ store_open_connection (SmartcaStore  *self,
     }
 
   sqlite3_extended_result_codes (self->db, TRUE);
-  sqlite3_busy_timeout (self->db, 2000);
+  sqlite3_busy_timeout (self->db, 5000);
   /* Closing must not copy a write-ahead log into a file not yet checked. */
   sqlite3_db_config (self->db, SQLITE_DBCONFIG_NO_CKPT_ON_CLOSE, 1, NULL);
   if (sqlite3_db_readonly (self->db, "main") == 1)
