@@ -363,6 +363,55 @@ test_damaged_index_then_repair (Fixture       *fixture,
   g_unlink (before);
 }
 
+/* Damage can leave two rows marked default (the index that forbids it is
+ * part of what broke). Repair keeps both rows, and one default. */
+static void
+test_repair_keeps_rows_with_two_defaults (Fixture       *fixture,
+                                          gconstpointer  data)
+{
+  g_autoptr(SmartcaStore) store = NULL;
+  g_autoptr(SmartcaStore) reopened = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *third = serial_of (3);
+  g_autofree char *fifth = serial_of (5);
+  g_autofree char *sql = NULL;
+  sqlite3 *db = NULL;
+  guint n_defaults = 0;
+  GListModel *list;
+
+  make_list (fixture);
+  sql = g_strdup_printf ("DROP INDEX certificates_single_default;"
+                         "UPDATE certificates SET is_default = (serial_number IN ('%s', '%s'));",
+                         third, fifth);
+  g_assert_cmpint (sqlite3_open (fixture->path, &db), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_exec (db, sql, NULL, NULL, NULL), ==, SQLITE_OK);
+  sqlite3_close (db);
+  write_garbage_over_page (fixture->path,
+                           find_page (fixture->path, "certificates_lookup_id", FALSE).page);
+
+  store = smartca_store_new (fixture->path, &error);
+  g_assert_no_error (error);
+  g_assert_true (smartca_store_get_damaged (store));
+  g_assert_true (smartca_store_repair (store, NULL, &error));
+  g_assert_no_error (error);
+  g_clear_object (&store);
+
+  reopened = smartca_store_new (fixture->path, &error);
+  g_assert_no_error (error);
+  list = smartca_store_get_certificates (reopened);
+  g_assert_cmpuint (g_list_model_get_n_items (list), ==, N_CERTIFICATES);
+  g_assert_nonnull (smartca_store_lookup (reopened, third));
+  g_assert_nonnull (smartca_store_lookup (reopened, fifth));
+  for (guint i = 0; i < g_list_model_get_n_items (list); i++)
+    {
+      g_autoptr(SmartcaCertificate) c = g_list_model_get_item (list, i);
+
+      n_defaults += smartca_certificate_get_is_default (c);
+    }
+  g_assert_cmpuint (n_defaults, ==, 1);
+  g_assert_true (smartca_certificate_get_is_default (smartca_store_lookup (reopened, third)));
+}
+
 /* A damaged page of the table costs the rows on it, and only those. */
 static void
 test_damaged_table_page (Fixture       *fixture,
@@ -539,6 +588,8 @@ main (int   argc,
   g_test_add ("/store-damaged/damaged-index-then-repair-wal", Fixture, GINT_TO_POINTER (TRUE),
               fixture_set_up, test_damaged_index_then_repair, fixture_tear_down);
   ADD ("/store-damaged/damaged-table-page", test_damaged_table_page);
+  ADD ("/store-damaged/repair-keeps-rows-with-two-defaults",
+       test_repair_keeps_rows_with_two_defaults);
   ADD ("/store-damaged/damaged-der-found-later", test_damaged_der_found_later);
   ADD ("/store-damaged/read-only-folder", test_read_only_folder);
 #undef ADD
