@@ -572,6 +572,74 @@ test_read_only_folder (Fixture       *fixture,
   g_unlink (before);
 }
 
+/* A list left with changes in its write-ahead log (the app or the machine
+ * stopped before the log was folded in), then found in a read-only folder:
+ * the changes are part of the list and are shown. */
+static void
+test_read_only_folder_with_log (Fixture       *fixture,
+                                gconstpointer  data)
+{
+  g_autoptr(SmartcaStore) store = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *source = g_strconcat (fixture->path, ".source", NULL);
+  g_autofree char *serial = serial_of (7);
+  g_autofree char *sql = NULL;
+  g_autofree char *before = NULL;
+  const char *const suffixes[] = { "", "-wal", "-shm" };
+  sqlite3 *db = NULL;
+  char *path = fixture->path;
+
+  fixture->path = source;
+  make_list (fixture);
+  fixture->path = path;
+
+  sql = g_strdup_printf ("PRAGMA journal_mode = WAL; PRAGMA wal_autocheckpoint = 0;"
+                         "UPDATE certificates SET custom_name = 'Bảy' WHERE serial_number = '%s';",
+                         serial);
+  g_assert_cmpint (sqlite3_open (source, &db), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_exec (db, sql, NULL, NULL, NULL), ==, SQLITE_OK);
+  /* A copy as the files are now: the change is in the log only. */
+  for (guint i = 0; i < G_N_ELEMENTS (suffixes); i++)
+    {
+      g_autofree char *from = g_strconcat (source, suffixes[i], NULL);
+      g_autofree char *to = g_strconcat (fixture->path, suffixes[i], NULL);
+      g_autofree char *contents = NULL;
+      gsize length;
+
+      g_assert_true (g_file_get_contents (from, &contents, &length, NULL));
+      g_assert_true (g_file_set_contents (to, contents, length, NULL));
+      g_chmod (to, 0400);
+    }
+  sqlite3_close (db);
+  for (guint i = 0; i < G_N_ELEMENTS (suffixes); i++)
+    {
+      g_autofree char *file = g_strconcat (source, suffixes[i], NULL);
+
+      g_unlink (file);
+    }
+
+  before = copy_file (fixture->path);
+
+  g_assert_cmpint (g_chmod (fixture->dir, 0500), ==, 0);
+  if (!set_dac_override (FALSE))
+    {
+      g_test_skip ("cannot give up CAP_DAC_OVERRIDE");
+      g_unlink (before);
+      return;
+    }
+  store = smartca_store_new (fixture->path, &error);
+  set_dac_override (TRUE);
+  g_assert_no_error (error);
+  g_assert_true (smartca_store_get_read_only (store));
+  g_assert_cmpuint (g_list_model_get_n_items (smartca_store_get_certificates (store)), ==,
+                    N_CERTIFICATES);
+  g_assert_cmpstr (smartca_certificate_get_custom_name (smartca_store_lookup (store, serial)), ==,
+                   "Bảy");
+  g_clear_object (&store);
+  assert_same_contents (before, fixture->path);
+  g_unlink (before);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -592,6 +660,7 @@ main (int   argc,
        test_repair_keeps_rows_with_two_defaults);
   ADD ("/store-damaged/damaged-der-found-later", test_damaged_der_found_later);
   ADD ("/store-damaged/read-only-folder", test_read_only_folder);
+  ADD ("/store-damaged/read-only-folder-with-log", test_read_only_folder_with_log);
 #undef ADD
 
   ret = g_test_run ();
