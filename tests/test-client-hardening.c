@@ -171,6 +171,58 @@ test_json_nul (void)
   }
 }
 
+/* json-glib's scanner takes escapes JSON does not have: \0 (octal) cuts a
+ * value short as \u0000 does, and a lone surrogate becomes text that is not
+ * UTF-8. Only JSON's own escapes are taken; a surrogate pair is one
+ * character. */
+static void
+test_json_escapes (void)
+{
+  gint64 now = g_get_real_time () / G_USEC_PER_SEC / 60 * 60;
+  const char *subject = "CN=Nguyễn Văn An,UID=CCCD:001099012345";
+  g_autoptr(GBytes) der = smartca_test_pki_issue (pki, subject, "5401aa06", now, now + DAY);
+  g_autofree char *good = record_json ("\"5401aa06\"", subject, now, now + DAY, der, NULL);
+  const char *bad[] = {
+    "\"PRO\\0HIDDEN\"",       /* octal NUL */
+    "\"PRO\\000HIDDEN\"",
+    "\"PRO\\101\"",           /* octal 'A' */
+    "\"PRO\\x41\"",
+    "\"PRO\\ud800\"",         /* lone high surrogate */
+    "\"PRO\\ud800x\"",
+    "\"PRO\\ud800\\u0041\"",
+    "\"PRO\\udc00\"",         /* lone low surrogate */
+    "\"PRO\\u12\"",           /* cut short */
+    "\"PRO\\u12zz\"",
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (bad); i++)
+    {
+      g_autofree char *record = replace (good, "\"SMARTCA PERSONAL PRO\"", bad[i]);
+      g_autofree char *body = g_strdup_printf ("{\"status_code\":200,\"data\":"
+                                               "{\"user_certificates\":[%s]}}", record);
+      g_autoptr(GError) error = NULL;
+      g_autoptr(GPtrArray) list = parse (body, 200, NULL, &error);
+
+      g_test_message ("case %s", bad[i]);
+      g_assert_null (list);
+      g_assert_error (error, SMARTCA_CLIENT_ERROR, SMARTCA_CLIENT_ERROR_MALFORMED);
+    }
+
+  /* Every escape JSON has, and a pair of surrogates, are read as written. */
+  {
+    g_autofree char *record = replace (good, "\"SMARTCA PERSONAL PRO\"",
+                                       "\"\\\"\\\\\\/\\b\\f\\n\\r\\t\\u00C2\\ud83d\\ude00\"");
+    g_autofree char *body = g_strdup_printf ("{\"status_code\":200,\"data\":"
+                                             "{\"user_certificates\":[%s]}}", record);
+    g_autoptr(GError) error = NULL;
+    g_autoptr(GPtrArray) list = parse (body, 200, NULL, &error);
+
+    g_assert_no_error (error);
+    g_assert_cmpstr (smartca_certificate_get_service_name (g_ptr_array_index (list, 0)), ==,
+                     "\"\\/\b\f\n\r\t\u00C2\U0001F600");
+  }
+}
+
 static void
 test_client_deep_answers (void)
 {
@@ -654,6 +706,7 @@ test_client_hardening_add_tests (void)
 {
   g_test_add_func ("/json/deep-nesting", test_json_deep_nesting);
   g_test_add_func ("/json/nul", test_json_nul);
+  g_test_add_func ("/json/escapes", test_json_escapes);
   g_test_add_func ("/client/deep-answers", test_client_deep_answers);
   g_test_add_func ("/client/redirect", test_client_redirect);
   g_test_add_func ("/client/deadline", test_client_deadline);

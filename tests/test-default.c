@@ -84,7 +84,14 @@ test_can_sign_rule (void)
   /* Suspended, as SmartCA words it (no status code). */
   smartca_certificate_set_status_text (c, "Tạm dừng");
   g_assert_false (smartca_certificate_can_sign_at (c, t, &reason));
-  g_assert_cmpstr (reason, ==, "SmartCA reports it as “Tạm dừng”");
+  g_assert_cmpstr (reason, ==, "SmartCA reports it as “\u2068Tạm dừng\u2069”");
+  g_clear_pointer (&reason, g_free);
+
+  /* SmartCA's words sit in a sentence of ours (the banner, the Detail): on
+   * one line, isolated, and unable to reorder the sentence around them. */
+  smartca_certificate_set_status_text (c, "Tạm\r\ndừng\u202E.fdp");
+  g_assert_false (smartca_certificate_can_sign_at (c, t, &reason));
+  g_assert_cmpstr (reason, ==, "SmartCA reports it as “\u2068Tạm  dừng.fdp\u2069”");
   g_clear_pointer (&reason, g_free);
 
   /* A status code decides over the text: VALID signs, anything else not. */

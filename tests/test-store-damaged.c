@@ -363,6 +363,55 @@ test_damaged_index_then_repair (Fixture       *fixture,
   g_unlink (before);
 }
 
+/* Damage can leave two rows marked default (the index that forbids it is
+ * part of what broke). Repair keeps both rows, and one default. */
+static void
+test_repair_keeps_rows_with_two_defaults (Fixture       *fixture,
+                                          gconstpointer  data)
+{
+  g_autoptr(SmartcaStore) store = NULL;
+  g_autoptr(SmartcaStore) reopened = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *third = serial_of (3);
+  g_autofree char *fifth = serial_of (5);
+  g_autofree char *sql = NULL;
+  sqlite3 *db = NULL;
+  guint n_defaults = 0;
+  GListModel *list;
+
+  make_list (fixture);
+  sql = g_strdup_printf ("DROP INDEX certificates_single_default;"
+                         "UPDATE certificates SET is_default = (serial_number IN ('%s', '%s'));",
+                         third, fifth);
+  g_assert_cmpint (sqlite3_open (fixture->path, &db), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_exec (db, sql, NULL, NULL, NULL), ==, SQLITE_OK);
+  sqlite3_close (db);
+  write_garbage_over_page (fixture->path,
+                           find_page (fixture->path, "certificates_lookup_id", FALSE).page);
+
+  store = smartca_store_new (fixture->path, &error);
+  g_assert_no_error (error);
+  g_assert_true (smartca_store_get_damaged (store));
+  g_assert_true (smartca_store_repair (store, NULL, &error));
+  g_assert_no_error (error);
+  g_clear_object (&store);
+
+  reopened = smartca_store_new (fixture->path, &error);
+  g_assert_no_error (error);
+  list = smartca_store_get_certificates (reopened);
+  g_assert_cmpuint (g_list_model_get_n_items (list), ==, N_CERTIFICATES);
+  g_assert_nonnull (smartca_store_lookup (reopened, third));
+  g_assert_nonnull (smartca_store_lookup (reopened, fifth));
+  for (guint i = 0; i < g_list_model_get_n_items (list); i++)
+    {
+      g_autoptr(SmartcaCertificate) c = g_list_model_get_item (list, i);
+
+      n_defaults += smartca_certificate_get_is_default (c);
+    }
+  g_assert_cmpuint (n_defaults, ==, 1);
+  g_assert_true (smartca_certificate_get_is_default (smartca_store_lookup (reopened, third)));
+}
+
 /* A damaged page of the table costs the rows on it, and only those. */
 static void
 test_damaged_table_page (Fixture       *fixture,
@@ -523,6 +572,74 @@ test_read_only_folder (Fixture       *fixture,
   g_unlink (before);
 }
 
+/* A list left with changes in its write-ahead log (the app or the machine
+ * stopped before the log was folded in), then found in a read-only folder:
+ * the changes are part of the list and are shown. */
+static void
+test_read_only_folder_with_log (Fixture       *fixture,
+                                gconstpointer  data)
+{
+  g_autoptr(SmartcaStore) store = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *source = g_strconcat (fixture->path, ".source", NULL);
+  g_autofree char *serial = serial_of (7);
+  g_autofree char *sql = NULL;
+  g_autofree char *before = NULL;
+  const char *const suffixes[] = { "", "-wal", "-shm" };
+  sqlite3 *db = NULL;
+  char *path = fixture->path;
+
+  fixture->path = source;
+  make_list (fixture);
+  fixture->path = path;
+
+  sql = g_strdup_printf ("PRAGMA journal_mode = WAL; PRAGMA wal_autocheckpoint = 0;"
+                         "UPDATE certificates SET custom_name = 'Bảy' WHERE serial_number = '%s';",
+                         serial);
+  g_assert_cmpint (sqlite3_open (source, &db), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_exec (db, sql, NULL, NULL, NULL), ==, SQLITE_OK);
+  /* A copy as the files are now: the change is in the log only. */
+  for (guint i = 0; i < G_N_ELEMENTS (suffixes); i++)
+    {
+      g_autofree char *from = g_strconcat (source, suffixes[i], NULL);
+      g_autofree char *to = g_strconcat (fixture->path, suffixes[i], NULL);
+      g_autofree char *contents = NULL;
+      gsize length;
+
+      g_assert_true (g_file_get_contents (from, &contents, &length, NULL));
+      g_assert_true (g_file_set_contents (to, contents, length, NULL));
+      g_chmod (to, 0400);
+    }
+  sqlite3_close (db);
+  for (guint i = 0; i < G_N_ELEMENTS (suffixes); i++)
+    {
+      g_autofree char *file = g_strconcat (source, suffixes[i], NULL);
+
+      g_unlink (file);
+    }
+
+  before = copy_file (fixture->path);
+
+  g_assert_cmpint (g_chmod (fixture->dir, 0500), ==, 0);
+  if (!set_dac_override (FALSE))
+    {
+      g_test_skip ("cannot give up CAP_DAC_OVERRIDE");
+      g_unlink (before);
+      return;
+    }
+  store = smartca_store_new (fixture->path, &error);
+  set_dac_override (TRUE);
+  g_assert_no_error (error);
+  g_assert_true (smartca_store_get_read_only (store));
+  g_assert_cmpuint (g_list_model_get_n_items (smartca_store_get_certificates (store)), ==,
+                    N_CERTIFICATES);
+  g_assert_cmpstr (smartca_certificate_get_custom_name (smartca_store_lookup (store, serial)), ==,
+                   "Bảy");
+  g_clear_object (&store);
+  assert_same_contents (before, fixture->path);
+  g_unlink (before);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -539,8 +656,11 @@ main (int   argc,
   g_test_add ("/store-damaged/damaged-index-then-repair-wal", Fixture, GINT_TO_POINTER (TRUE),
               fixture_set_up, test_damaged_index_then_repair, fixture_tear_down);
   ADD ("/store-damaged/damaged-table-page", test_damaged_table_page);
+  ADD ("/store-damaged/repair-keeps-rows-with-two-defaults",
+       test_repair_keeps_rows_with_two_defaults);
   ADD ("/store-damaged/damaged-der-found-later", test_damaged_der_found_later);
   ADD ("/store-damaged/read-only-folder", test_read_only_folder);
+  ADD ("/store-damaged/read-only-folder-with-log", test_read_only_folder_with_log);
 #undef ADD
 
   ret = g_test_run ();

@@ -8,6 +8,7 @@
 
 #include "smartca-certificate.h"
 #include "smartca-certificate-private.h"
+#include "smartca-text.h"
 
 #include <glib/gi18n-lib.h>
 #include <string.h>
@@ -287,7 +288,12 @@ smartca_certificate_can_sign_at (SmartcaCertificate  *self,
       if (self->status_text != NULL && self->status_text[0] != '\0')
         /* Translators: completes "Cannot be the default: …"; %s is SmartCA's
          * own word for the state, such as "Tạm dừng" (suspended) */
-        why = g_strdup_printf (_("SmartCA reports it as “%s”"), self->status_text);
+        {
+          /* In a sentence that the banner and the Detail show */
+          g_autofree char *said = smartca_format_isolate (self->status_text);
+
+          why = g_strdup_printf (_("SmartCA reports it as “%s”"), said);
+        }
       else
         /* Translators: completes "Cannot be the default: …" */
         why = g_strdup (_("SmartCA reports it as not active"));

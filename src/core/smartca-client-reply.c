@@ -63,6 +63,76 @@ struct _SmartcaClientReply
  * before json-glib sees the text. Outside strings only JSON's own
  * characters may appear, so that what this scanner takes for a string is
  * exactly what any JSON parser does (no single quotes, no comments). */
+/* The code unit of a \\uXXXX escape at @p (the 'u'), or -1. */
+static int
+read_unit (const char *body,
+           gsize       length,
+           gsize       p)
+{
+  int unit = 0;
+
+  if (p + 4 >= length || body[p] != 'u')
+    return -1;
+  for (gsize k = p + 1; k <= p + 4; k++)
+    {
+      int digit = g_ascii_xdigit_value (body[k]);
+
+      if (digit < 0)
+        return -1;
+      unit = unit * 16 + digit;
+    }
+  return unit;
+}
+
+/* Only JSON's own escapes: json-glib also takes \\0 (octal, a NUL that cuts
+ * the value short, like \\u0000) and turns a lone surrogate into text that
+ * is not UTF-8. @i is on the backslash, and is left on the escape's last
+ * character. */
+static gboolean
+scan_escape (const char  *body,
+             gsize        length,
+             gsize       *i,
+             const char **problem)
+{
+  gsize p = *i + 1;
+  int unit;
+
+  if (p >= length)
+    return TRUE; /* cut short: json-glib says so */
+
+  if (strchr ("\"\\/bfnrt", body[p]) != NULL && body[p] != '\0')
+    {
+      *i = p;
+      return TRUE;
+    }
+
+  unit = read_unit (body, length, p);
+  if (unit == 0 || body[p] == '0')
+    {
+      *problem = _("a text holds a NUL character");
+      return FALSE;
+    }
+  if (unit < 0 || (unit >= 0xdc00 && unit <= 0xdfff))
+    {
+      *problem = _("not JSON, or cut short");
+      return FALSE;
+    }
+  if (unit >= 0xd800 && unit <= 0xdbff)
+    {
+      /* A high surrogate is only half of a character: the low half follows. */
+      int low = p + 6 < length && body[p + 5] == '\\' ? read_unit (body, length, p + 6) : -1;
+
+      if (low < 0xdc00 || low > 0xdfff)
+        {
+          *problem = _("not JSON, or cut short");
+          return FALSE;
+        }
+      p += 6;
+    }
+  *i = p + 4;
+  return TRUE;
+}
+
 static gboolean
 scan_shape (const char  *body,
             gsize        length,
@@ -83,15 +153,8 @@ scan_shape (const char  *body,
         {
           if (c == '"')
             in_string = FALSE;
-          else if (c == '\\' && i + 1 < length)
-            {
-              i++;
-              if (body[i] == 'u' && i + 4 < length && memcmp (body + i + 1, "0000", 4) == 0)
-                {
-                  *problem = _("a text holds a NUL character");
-                  return FALSE;
-                }
-            }
+          else if (c == '\\' && !scan_escape (body, length, &i, problem))
+            return FALSE;
           continue;
         }
 

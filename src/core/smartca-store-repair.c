@@ -132,12 +132,36 @@ copy_readable_rows (SmartcaStore  *damaged,
                     GError       **error)
 {
   g_autoptr(sqlite3_stmt) tables = NULL;
+  g_autoptr(sqlite3_stmt) single_default = NULL;
+  g_autofree char *single_default_sql = NULL;
 
   /* Rows are copied as they are; links that point at rows lost to the
    * damage are dropped afterwards, so the order of the tables is free. */
   if (!store_exec (repaired, "PRAGMA foreign_keys = OFF", error) ||
       !store_exec (repaired, "BEGIN IMMEDIATE", error))
     return FALSE;
+
+  /* The damage may have left two rows marked default (the index that
+   * forbids it broke too): that index waits until the rows are in, or
+   * INSERT OR IGNORE would drop the second certificate altogether. */
+  single_default = store_prepare (repaired,
+                                  "SELECT sql FROM sqlite_schema"
+                                  " WHERE type = 'index' AND name = 'certificates_single_default'",
+                                  error);
+  if (single_default == NULL)
+    {
+      store_rollback (repaired);
+      return FALSE;
+    }
+  if (sqlite3_step (single_default) == SQLITE_ROW)
+    single_default_sql = g_strdup (store_column_text (single_default, 0));
+  g_clear_pointer (&single_default, sqlite3_finalize);
+  if (single_default_sql != NULL &&
+      !store_exec (repaired, "DROP INDEX certificates_single_default", error))
+    {
+      store_rollback (repaired);
+      return FALSE;
+    }
 
   tables = store_prepare (repaired,
                           "SELECT name FROM sqlite_schema WHERE type = 'table'"
@@ -159,8 +183,12 @@ copy_readable_rows (SmartcaStore  *damaged,
                    "DELETE FROM certificate_der"
                    " WHERE certificate_id NOT IN (SELECT id FROM certificates);"
                    "UPDATE certificates SET signature_image_id = NULL"
-                   " WHERE signature_image_id NOT IN (SELECT id FROM signature_images);",
+                   " WHERE signature_image_id NOT IN (SELECT id FROM signature_images);"
+                   /* One default: the one added first. */
+                   "UPDATE certificates SET is_default = 0 WHERE is_default = 1"
+                   " AND id <> (SELECT min (id) FROM certificates WHERE is_default = 1);",
                    error) ||
+      (single_default_sql != NULL && !store_exec (repaired, single_default_sql, error)) ||
       !store_exec (repaired, "COMMIT", error))
     {
       store_rollback (repaired);

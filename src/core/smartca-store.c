@@ -332,6 +332,33 @@ check_integrity (SmartcaStore *self)
   return rc == SQLITE_DONE;
 }
 
+/* Nobody can change the file through this folder, and SQLite may be able
+ * to create no lock or -shm file beside it: the file is read as it is
+ * (immutable). But changes still in a write-ahead log (the app or the
+ * machine stopped before they were folded in) are part of the list: when
+ * there is one, SQLite reads it if it can, with its -shm. */
+static int
+open_read_only (SmartcaStore *self)
+{
+  g_autofree char *wal = g_strconcat (self->path, "-wal", NULL);
+  g_autofree char *uri = g_filename_to_uri (self->path, NULL, NULL);
+  g_autofree char *immutable = g_strconcat (uri, "?immutable=1", NULL);
+  GStatBuf wal_stat;
+
+  if (g_stat (wal, &wal_stat) == 0 && wal_stat.st_size > 0)
+    {
+      if (sqlite3_open_v2 (self->path, &self->db, SQLITE_OPEN_READONLY | SQLITE_OPEN_NOMUTEX,
+                           NULL) == SQLITE_OK &&
+          sqlite3_exec (self->db, "SELECT count (*) FROM sqlite_schema", NULL, NULL, NULL) ==
+            SQLITE_OK)
+        return SQLITE_OK;
+      g_clear_pointer (&self->db, sqlite3_close);
+    }
+
+  return sqlite3_open_v2 (immutable, &self->db,
+                          SQLITE_OPEN_READONLY | SQLITE_OPEN_URI | SQLITE_OPEN_NOMUTEX, NULL);
+}
+
 void
 store_close_connection (SmartcaStore *self)
 {
@@ -368,15 +395,7 @@ store_open_connection (SmartcaStore  *self,
   self->not_writable = exists && (!can_write (self->path) || !can_write (dir));
 
   if (self->not_writable)
-    {
-      g_autofree char *uri = g_filename_to_uri (self->path, NULL, NULL);
-      g_autofree char *immutable = g_strconcat (uri, "?immutable=1", NULL);
-
-      /* Nobody can change the file through this folder, and SQLite could
-       * create no lock or -shm file beside it: read it as it is. */
-      rc = sqlite3_open_v2 (immutable, &self->db,
-                            SQLITE_OPEN_READONLY | SQLITE_OPEN_URI | SQLITE_OPEN_NOMUTEX, NULL);
-    }
+    rc = open_read_only (self);
   else
     rc = sqlite3_open_v2 (self->path, &self->db,
                           SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX,

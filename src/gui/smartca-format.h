@@ -9,6 +9,7 @@
 #include <glib.h>
 
 #include "smartca-certificate.h"
+#include "smartca-text.h"
 
 G_BEGIN_DECLS
 
@@ -16,9 +17,6 @@ G_BEGIN_DECLS
  * want renewal requests 30–60 days ahead. */
 #define SMARTCA_EXPIRY_WARNING_DAYS 60
 
-char       *smartca_format_clean    (const char               *text);
-char       *smartca_format_isolate  (const char               *value);
-char       *smartca_format_reveal   (const char               *value);
 char       *smartca_format_date     (gint64                    unix_time);
 char       *smartca_format_validity (SmartcaCertificate       *certificate);
 const char *smartca_status_label    (SmartcaCertificate       *certificate,
