@@ -241,6 +241,34 @@ test_first_added_must_sign (Fixture       *fixture,
                  smartca_store_lookup (fixture->store, "02"));
 }
 
+static void
+test_active_again_becomes_default (Fixture       *fixture,
+                                   gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  SmartcaCertificate *suspended = issue ("01", "Tạm Dừng", now () - DAY, now () + 300 * DAY);
+  SmartcaCertificate *active_again;
+
+  /* The only certificate is suspended: there is no default. */
+  smartca_certificate_set_status_text (suspended, "Tạm dừng");
+  add (fixture, suspended);
+  g_assert_null (smartca_store_get_default (fixture->store));
+
+  /* A refresh finds it active again: it becomes the default, in memory and
+   * on disk, with nothing else to choose from. */
+  active_again = issue ("01", "Tạm Dừng", now () - DAY, now () + 300 * DAY);
+  smartca_certificate_set_status_text (active_again, "Đang hoạt động");
+  add (fixture, active_again);
+  g_assert_true (smartca_store_get_default (fixture->store) ==
+                 smartca_store_lookup (fixture->store, "01"));
+  g_assert_true (smartca_certificate_get_is_default (smartca_store_lookup (fixture->store, "01")));
+  g_clear_object (&fixture->store);
+  fixture->store = smartca_store_new (fixture->path, &error);
+  g_assert_no_error (error);
+  g_assert_true (smartca_store_get_default (fixture->store) ==
+                 smartca_store_lookup (fixture->store, "01"));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -257,6 +285,8 @@ main (int   argc,
               test_successor_can_sign, fixture_tear_down);
   g_test_add ("/default/first-added-must-sign", Fixture, NULL, fixture_set_up,
               test_first_added_must_sign, fixture_tear_down);
+  g_test_add ("/default/active-again-becomes-default", Fixture, NULL, fixture_set_up,
+              test_active_again_becomes_default, fixture_tear_down);
 
   ret = g_test_run ();
   smartca_test_pki_free (pki);

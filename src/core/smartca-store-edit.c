@@ -111,6 +111,8 @@ smartca_store_upsert (SmartcaStore  *self,
   g_autoptr(GPtrArray) added = g_ptr_array_new_with_free_func (g_object_unref);
   g_autoptr(GPtrArray) unique = NULL;
   SmartcaCertificate *new_default = NULL;
+  SmartcaCertificate *renewed_default = NULL;
+  SmartcaCertificate *renewed_fresh = NULL;
   gboolean had_default;
   gint64 now = store_now ();
   guint updated = 0;
@@ -211,6 +213,35 @@ smartca_store_upsert (SmartcaStore  *self,
         g_ptr_array_add (added, g_object_ref (certificate));
     }
 
+  /* With no default and no new certificate that can sign, one already
+   * stored that SmartCA now says can sign (renewed, active again) becomes
+   * the default: the one that stays valid longest. */
+  if (!had_default && new_default == NULL)
+    {
+      for (guint i = 0; i < unique->len; i++)
+        {
+          SmartcaCertificate *certificate = g_ptr_array_index (unique, i);
+          SmartcaCertificate *stored = g_hash_table_lookup (self->by_serial,
+                                                            smartca_certificate_get_serial_number (certificate));
+
+          if (stored == NULL || smartca_store_is_removal_pending (self, stored) ||
+              !smartca_certificate_can_sign_at (certificate, now, NULL))
+            continue;
+          if (renewed_default == NULL ||
+              smartca_certificate_get_valid_to (certificate) > smartca_certificate_get_valid_to (renewed_fresh))
+            {
+              renewed_default = stored;
+              renewed_fresh = certificate;
+            }
+        }
+      if (renewed_default != NULL &&
+          !store_write_default (self, smartca_certificate_get_serial_number (renewed_default), error))
+        {
+          store_rollback (self);
+          return FALSE;
+        }
+    }
+
   if (!store_commit (self, error))
     return FALSE;
 
@@ -254,6 +285,9 @@ smartca_store_upsert (SmartcaStore  *self,
                            0, added->pdata, added->len);
       g_list_store_sort (self->certificates, store_compare_items, NULL);
     }
+
+  if (renewed_default != NULL)
+    store_apply_default (self, renewed_default);
 
   if (n_added != NULL)
     *n_added = added->len;

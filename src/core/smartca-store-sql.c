@@ -40,13 +40,31 @@ store_sqlite_error (SmartcaStore  *self,
   return FALSE;
 }
 
+/* After a Repair that could neither finish nor reopen the old file, the
+ * store has no connection: every call says so instead of crashing. */
+static gboolean
+store_check_open (SmartcaStore  *self,
+                  GError       **error)
+{
+  if (self->db != NULL)
+    return TRUE;
+  g_set_error (error, SMARTCA_STORE_ERROR, SMARTCA_STORE_ERROR_OPEN,
+               _("The certificate list “%s” is not open any more. Close the app and start it "
+                 "again."),
+               self->path);
+  return FALSE;
+}
+
 gboolean
 store_exec (SmartcaStore  *self,
           const char    *sql,
           GError       **error)
 {
-  int rc = sqlite3_exec (self->db, sql, NULL, NULL, NULL);
+  int rc;
 
+  if (!store_check_open (self, error))
+    return FALSE;
+  rc = sqlite3_exec (self->db, sql, NULL, NULL, NULL);
   if (rc != SQLITE_OK)
     return store_sqlite_error (self, rc, error);
   return TRUE;
@@ -58,8 +76,11 @@ store_prepare (SmartcaStore  *self,
          GError       **error)
 {
   sqlite3_stmt *stmt = NULL;
-  int rc = sqlite3_prepare_v2 (self->db, sql, -1, &stmt, NULL);
+  int rc;
 
+  if (!store_check_open (self, error))
+    return NULL;
+  rc = sqlite3_prepare_v2 (self->db, sql, -1, &stmt, NULL);
   if (rc != SQLITE_OK)
     {
       store_sqlite_error (self, rc, error);
