@@ -348,6 +348,48 @@ test_offer_on_refresh (Fixture       *fixture,
   g_assert_nonnull (strstr (an_text, "|Default|"));
 }
 
+/* A certificate expires while the app runs: its card says so and its menu
+ * stops offering Default, without a refresh or a restart. */
+static void
+test_expires_while_running (Fixture       *fixture,
+                            gconstpointer  data)
+{
+  const char *serial = "5401010100000000000000000000500e";
+  gint64 until = now () + 4;
+  GtkPopover *popover;
+  GtkWidget *item;
+  g_autofree char *text = NULL;
+
+  upsert (fixture->store, smartca_test_pki_certificate (
+                            pki, "036085001234", "C=VN,CN=Lê Sắp Hết,UID=CCCD:036085001234",
+                            serial, "SMARTCA BASIC", now () - 10 * DAY, until));
+  show_window (fixture);
+
+  gtk_widget_grab_focus (gtk_widget_get_parent (card_for (fixture->window, serial)));
+  run_main_loop_for (100);
+  press ("Menu");
+  popover = open_popover (fixture->window);
+  g_assert_nonnull (popover);
+  item = menu_item (GTK_WIDGET (popover), "Default");
+  g_assert_true (gtk_widget_is_sensitive (item));
+  press ("Escape");
+
+  while (now () <= until + 1)
+    run_main_loop_for (250);
+  run_main_loop_for (500);
+
+  text = text_of (card_for (fixture->window, serial));
+  g_assert_nonnull (strstr (text, "Expired on"));
+  gtk_widget_grab_focus (gtk_widget_get_parent (card_for (fixture->window, serial)));
+  run_main_loop_for (100);
+  press ("Menu");
+  popover = open_popover (fixture->window);
+  g_assert_nonnull (popover);
+  item = menu_item (GTK_WIDGET (popover), "Default");
+  g_assert_false (gtk_widget_is_sensitive (item));
+  press ("Escape");
+}
+
 static gboolean
 detail_closed (gpointer data)
 {
@@ -399,6 +441,7 @@ main (int   argc,
   ADD ("/default-window/detail-closes", test_detail_closes);
   ADD ("/default-window/offer-at-start", test_offer_at_start);
   ADD ("/default-window/offer-on-refresh", test_offer_on_refresh);
+  ADD ("/default-window/expires-while-running", test_expires_while_running);
 #undef ADD
 
   ret = g_test_run ();

@@ -22,32 +22,54 @@
 
 static void check_default (SmartcaWindow *self);
 
-/* Shows the default's card again as it is now (its badge). */
+/* Shows every card again as it is now: a certificate that expired or
+ * became valid while the app ran changes its status line, its badge and
+ * whether its menu offers Default. */
 static void
-update_default_card (SmartcaWindow      *self,
-                     SmartcaCertificate *certificate)
+update_cards (SmartcaWindow *self)
 {
   for (GtkWidget *row = gtk_widget_get_first_child (GTK_WIDGET (self->list_view)); row != NULL;
        row = gtk_widget_get_next_sibling (row))
     {
       GtkWidget *card = gtk_widget_get_first_child (row);
 
-      if (card != NULL && SMARTCA_IS_CERTIFICATE_CARD (card) &&
-          smartca_certificate_card_get_certificate (SMARTCA_CERTIFICATE_CARD (card)) == certificate)
+      if (card != NULL && SMARTCA_IS_CERTIFICATE_CARD (card))
         smartca_certificate_card_update (SMARTCA_CERTIFICATE_CARD (card));
     }
 }
 
 static gboolean
-default_expired_cb (gpointer user_data)
+validity_changed_cb (gpointer user_data)
 {
   SmartcaWindow *self = user_data;
 
   self->default_expiry_source = 0;
-  if (self->watched_default != NULL)
-    update_default_card (self, self->watched_default);
+  update_cards (self);
   check_default (self);
   return G_SOURCE_REMOVE;
+}
+
+/* Seconds until a certificate in the list starts or stops being valid. */
+static gint64
+seconds_to_next_validity_change (SmartcaWindow *self,
+                                 gint64         now)
+{
+  GListModel *certificates = smartca_store_get_certificates (self->store);
+  guint n = g_list_model_get_n_items (certificates);
+  gint64 next = G_MAXINT64;
+
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(SmartcaCertificate) certificate = g_list_model_get_item (certificates, i);
+      gint64 from = smartca_certificate_get_valid_from (certificate);
+      gint64 to = smartca_certificate_get_valid_to (certificate);
+
+      if (from > now && from < next)
+        next = from;
+      if (to > now && to < next)
+        next = to;
+    }
+  return next - now;
 }
 
 /* Changes come in bursts (a refresh updates every field, a new default
@@ -203,27 +225,18 @@ check_default (SmartcaWindow *self)
   g_autofree char *reason = NULL;
 
   watch (self, current);
+
+  /* Look again when a certificate expires or becomes valid (at least once a
+   * day, so that a clock change or a suspend does not make it late by much). */
   g_clear_handle_id (&self->default_expiry_source, g_source_remove);
+  self->default_expiry_source =
+    g_timeout_add_seconds (MIN (seconds_to_next_validity_change (self, now), SECONDS_PER_DAY) + 1,
+                           validity_changed_cb, self);
 
-  if (current == NULL)
-    {
-      hide_banner (self);
-      return;
-    }
-
-  if (smartca_certificate_can_sign_at (current, now, &reason))
-    {
-      /* Look again when it expires (at least once a day, so that a clock
-       * change or a suspend does not make it late by much). */
-      gint64 left = smartca_certificate_get_valid_to (current) - now;
-
-      hide_banner (self);
-      self->default_expiry_source =
-        g_timeout_add_seconds (MIN (left, SECONDS_PER_DAY) + 1, default_expired_cb, self);
-      return;
-    }
-
-  show_banner (self, current, reason);
+  if (current == NULL || smartca_certificate_can_sign_at (current, now, &reason))
+    hide_banner (self);
+  else
+    show_banner (self, current, reason);
 }
 
 /* Setup, for smartca-window.c */
