@@ -22,7 +22,7 @@
 #define SERIAL_ABC "54010101fedcba9876543210fedcba98"
 
 static SmartcaApplication *app;
-static SmartcaTestPki *pki;
+static SmartcaTestPki     *pki;
 
 /* Reading what is said */
 
@@ -48,12 +48,12 @@ spoken_name (GtkWidget *widget,
                                         GTK_ACCESSIBLE_RELATION_LABELLED_BY))
     {
       g_autoptr(GPtrArray) stack = g_ptr_array_new ();
-      gboolean found = FALSE;
+      gboolean             found = FALSE;
 
       g_ptr_array_add (stack, labels_root);
       while (stack->len > 0)
         {
-          GtkWidget *candidate = g_ptr_array_steal_index (stack, stack->len - 1);
+          GtkWidget       *candidate = g_ptr_array_steal_index (stack, stack->len - 1);
           g_autofree char *mismatch =
             gtk_test_accessible_check_relation (GTK_ACCESSIBLE (widget),
                                                 GTK_ACCESSIBLE_RELATION_LABELLED_BY,
@@ -119,34 +119,34 @@ assert_buttons_named_once (GtkWidget *root)
 
 typedef struct
 {
-  char *path;
-  SmartcaStore *store;
+  char           *path;
+  SmartcaStore   *store;
   SmartcaContext *context;
-  GtkWidget *window;
+  GtkWidget      *window;
 } Fixture;
 
 static void
 fill_store (const char *path)
 {
-  g_autoptr(GError) error = NULL;
+  g_autoptr(GError)       error = NULL;
   g_autoptr(SmartcaStore) store = smartca_store_new (path, &error);
-  g_autoptr(GPtrArray) fresh = g_ptr_array_new_with_free_func (g_object_unref);
-  gint64 now = g_get_real_time () / G_USEC_PER_SEC / 60 * 60;
+  g_autoptr(GPtrArray)    fresh = g_ptr_array_new_with_free_func (g_object_unref);
+  gint64                  now = g_get_real_time () / G_USEC_PER_SEC / 60 * 60;
 
   g_assert_no_error (error);
   g_ptr_array_add (fresh, smartca_test_pki_certificate_named (
-    pki, "001099012345", "Nguyễn Văn An", SERIAL_PLAIN, "SMARTCA PERSONAL PRO",
-    now - 100 * DAY, now + 800 * DAY));
+                            pki, "001099012345", "Nguyễn Văn An", SERIAL_PLAIN, "SMARTCA PERSONAL PRO",
+                            now - 100 * DAY, now + 800 * DAY));
   g_ptr_array_add (fresh, smartca_test_pki_certificate_named (
-    pki, "0101234567", "CÔNG TY TNHH THƯƠNG MẠI ABC", SERIAL_ABC, "ESEAL",
-    now - 100 * DAY, now + 300 * DAY));
+                            pki, "0101234567", "CÔNG TY TNHH THƯƠNG MẠI ABC", SERIAL_ABC, "ESEAL",
+                            now - 100 * DAY, now + 300 * DAY));
   g_assert_true (smartca_store_upsert (store, fresh, NULL, NULL, &error));
   g_assert_no_error (error);
 }
 
 static void
-fixture_set_up (Fixture       *fixture,
-                gconstpointer  data)
+fixture_set_up (Fixture      *fixture,
+                gconstpointer data)
 {
   g_autoptr(GError) error = NULL;
 
@@ -163,8 +163,8 @@ fixture_set_up (Fixture       *fixture,
 }
 
 static void
-fixture_tear_down (Fixture       *fixture,
-                   gconstpointer  data)
+fixture_tear_down (Fixture      *fixture,
+                   gconstpointer data)
 {
   gtk_window_destroy (GTK_WINDOW (fixture->window));
   run_main_loop_for (300);
@@ -190,13 +190,13 @@ open_detail (GtkWidget  *window,
 /* Tests */
 
 static void
-test_empty_state_button_named_once (Fixture       *fixture,
-                                    gconstpointer  data)
+test_empty_state_button_named_once (Fixture      *fixture,
+                                    gconstpointer data)
 {
-  GtkWidget *button = find_named (fixture->window, "empty_add_button");
-  g_autofree char *name = NULL;
+  GtkWidget         *button = find_named (fixture->window, "empty_add_button");
+  g_autofree char   *name = NULL;
   g_autoptr(GString) label = g_string_new (_("_Add Certificate"));
-  const char *language = g_getenv ("LANGUAGE");
+  const char        *language = g_getenv ("LANGUAGE");
 
   g_assert_nonnull (button);
   g_assert_true (gtk_widget_get_mapped (button));
@@ -210,18 +210,17 @@ test_empty_state_button_named_once (Fixture       *fixture,
     g_assert_cmpstr (name, ==, "Add Certificate");
 
   /* Its mnemonic still works: Alt and the letter add a certificate. */
-  g_assert_true (gtk_label_get_mnemonic_widget (GTK_LABEL (gtk_button_get_child (GTK_BUTTON (button))))
-                 == button);
+  g_assert_true (gtk_label_get_mnemonic_widget (GTK_LABEL (gtk_button_get_child (GTK_BUTTON (button)))) == button);
   assert_buttons_named_once (fixture->window);
 }
 
 static void
-test_every_button_named_once (Fixture       *fixture,
-                              gconstpointer  data)
+test_every_button_named_once (Fixture      *fixture,
+                              gconstpointer data)
 {
-  GtkWidget *detail, *add, *preferences;
+  GtkWidget         *detail, *add, *preferences;
   g_autoptr(GString) undo = g_string_new (_("_Undo"));
-  guint n;
+  guint              n;
 
   g_string_replace (undo, "_", "", 0);
 

@@ -20,7 +20,7 @@
 #include "smartca-test-gui.h"
 
 static SmartcaApplication *app;
-static SmartcaSandbox *sandbox;
+static SmartcaSandbox     *sandbox;
 
 /* Helpers (keys go through XTEST, as a keyboard's would) */
 
@@ -83,13 +83,13 @@ n_stored (SmartcaStore *store)
 typedef struct
 {
   GtkWidget *window;
-  guint n;
+  guint      n;
 } CardCount;
 
 static gboolean
 has_cards (gpointer data)
 {
-  CardCount *count = data;
+  CardCount           *count = data;
   g_autoptr(GPtrArray) cards = visible_cards (count->window);
 
   return cards->len == count->n;
@@ -106,15 +106,15 @@ error_shown (gpointer data)
 
 typedef struct
 {
-  char *path;
-  SmartcaStore *store;
+  char           *path;
+  SmartcaStore   *store;
   SmartcaContext *context;
-  GtkWidget *window;
+  GtkWidget      *window;
 } Fixture;
 
 static void
-fixture_set_up (Fixture       *fixture,
-                gconstpointer  data)
+fixture_set_up (Fixture      *fixture,
+                gconstpointer data)
 {
   g_autoptr(GError) error = NULL;
 
@@ -133,8 +133,8 @@ fixture_set_up (Fixture       *fixture,
 }
 
 static void
-fixture_tear_down (Fixture       *fixture,
-                   gconstpointer  data)
+fixture_tear_down (Fixture      *fixture,
+                   gconstpointer data)
 {
   if (open_dialog () != NULL)
     gtk_window_destroy (GTK_WINDOW (open_dialog ()));
@@ -152,11 +152,11 @@ fixture_tear_down (Fixture       *fixture,
 /* Tests */
 
 static void
-test_invalid_input_keeps_save_off (Fixture       *fixture,
-                                   gconstpointer  data)
+test_invalid_input_keeps_save_off (Fixture      *fixture,
+                                   gconstpointer data)
 {
   GtkWidget *dialog = GTK_WIDGET (open_dialog ());
-  guint requests = smartca_sandbox_get_request_count (sandbox);
+  guint      requests = smartca_sandbox_get_request_count (sandbox);
 
   /* Nothing typed: Save is off, and no error shouts at an empty form. */
   g_assert_false (is_sensitive (dialog, "save_button"));
@@ -187,8 +187,8 @@ test_invalid_input_keeps_save_off (Fixture       *fixture,
 }
 
 static void
-test_add_all_of_an_id (Fixture       *fixture,
-                       gconstpointer  data)
+test_add_all_of_an_id (Fixture      *fixture,
+                       gconstpointer data)
 {
   CardCount count = { fixture->window, 2 };
 
@@ -200,8 +200,8 @@ test_add_all_of_an_id (Fixture       *fixture,
 }
 
 static void
-test_add_one_serial (Fixture       *fixture,
-                     gconstpointer  data)
+test_add_one_serial (Fixture      *fixture,
+                     gconstpointer data)
 {
   CardCount count = { fixture->window, 1 };
 
@@ -216,8 +216,8 @@ test_add_one_serial (Fixture       *fixture,
 }
 
 static void
-test_failure_keeps_input (Fixture       *fixture,
-                          gconstpointer  data)
+test_failure_keeps_input (Fixture      *fixture,
+                          gconstpointer data)
 {
   GtkWidget *dialog = GTK_WIDGET (open_dialog ());
   GtkWidget *id_row = find_widget (dialog, "id_row");
@@ -242,8 +242,8 @@ test_failure_keeps_input (Fixture       *fixture,
 }
 
 static void
-test_unknown_id_is_explained (Fixture       *fixture,
-                              gconstpointer  data)
+test_unknown_id_is_explained (Fixture      *fixture,
+                              gconstpointer data)
 {
   GtkWidget *dialog = GTK_WIDGET (open_dialog ());
 
@@ -255,8 +255,8 @@ test_unknown_id_is_explained (Fixture       *fixture,
 }
 
 static void
-test_cancel_stops_the_request (Fixture       *fixture,
-                               gconstpointer  data)
+test_cancel_stops_the_request (Fixture      *fixture,
+                               gconstpointer data)
 {
   GtkWidget *dialog = GTK_WIDGET (open_dialog ());
 
@@ -277,14 +277,14 @@ test_cancel_stops_the_request (Fixture       *fixture,
 
 typedef struct
 {
-  GtkWidget *window;
+  GtkWidget  *window;
   const char *text;
 } Shown;
 
 static gboolean
 text_shown (gpointer data)
 {
-  Shown *shown = data;
+  Shown             *shown = data;
   g_autoptr(GString) text = g_string_new ("|");
 
   collect_text (shown->window, text);
@@ -292,12 +292,12 @@ text_shown (gpointer data)
 }
 
 static void
-test_refresh (Fixture       *fixture,
-              gconstpointer  data)
+test_refresh (Fixture      *fixture,
+              gconstpointer data)
 {
-  CardCount count = { fixture->window, 2 };
-  Shown suspended = { fixture->window, "|Tạm dừng|" };
-  Shown refused = { fixture->window, "could not be refreshed" };
+  CardCount          count = { fixture->window, 2 };
+  Shown              suspended = { fixture->window, "|Tạm dừng|" };
+  Shown              refused = { fixture->window, "could not be refreshed" };
   g_autoptr(GString) before = g_string_new ("|");
   g_autoptr(GString) after = g_string_new ("|");
 
@@ -335,16 +335,16 @@ password_row_empty (gpointer data)
 static void
 test_preferences_service (void)
 {
-  g_autofree char *path = smartca_store_dup_default_path ();
-  g_autoptr(GError) error = NULL;
-  g_autoptr(SmartcaStore) store = NULL;
+  g_autofree char          *path = smartca_store_dup_default_path ();
+  g_autoptr(GError)         error = NULL;
+  g_autoptr(SmartcaStore)   store = NULL;
   g_autoptr(SmartcaContext) context = NULL;
-  g_autoptr(GSettings) settings = g_settings_new (APP_ID);
-  g_autofree char *sp_id = NULL;
-  g_autofree char *store_bytes = NULL;
-  GtkWidget *window, *preferences, *sp_id_row, *password_row;
-  const char *password = "Mật-khẩu-SP-7f3a9c";
-  gsize store_len = 0;
+  g_autoptr(GSettings)      settings = g_settings_new (APP_ID);
+  g_autofree char          *sp_id = NULL;
+  g_autofree char          *store_bytes = NULL;
+  GtkWidget                *window, *preferences, *sp_id_row, *password_row;
+  const char               *password = "Mật-khẩu-SP-7f3a9c";
+  gsize                     store_len = 0;
 
   /* Not from the environment this time. */
   g_unsetenv ("SMARTCA_SP_ID");
@@ -407,7 +407,7 @@ test_preferences_service (void)
     for (guint i = 0; keys[i] != NULL; i++)
       {
         g_autoptr(GVariant) value = g_settings_get_value (settings, keys[i]);
-        g_autofree char *text = g_variant_print (value, FALSE);
+        g_autofree char    *text = g_variant_print (value, FALSE);
         g_assert_null (strstr (text, "7f3a9c"));
       }
   }
@@ -423,7 +423,7 @@ main (int   argc,
       char *argv[])
 {
   g_autoptr(GError) error = NULL;
-  int ret;
+  int               ret;
 
   /* Who we are to the sandbox, the way a managed desktop would say it. */
   g_setenv ("SMARTCA_SP_ID", SMARTCA_SANDBOX_SP_ID, TRUE);

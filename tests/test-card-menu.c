@@ -28,7 +28,7 @@
 #define SERIAL_DAO "5401010100000000000000000000beef"
 
 static SmartcaApplication *app;
-static SmartcaTestPki *pki;
+static SmartcaTestPki     *pki;
 
 /* Helpers */
 
@@ -65,7 +65,7 @@ static char *
 shown_names (GtkWidget *window)
 {
   g_autoptr(GPtrArray) cards = NULL;
-  GString *names = g_string_new (NULL);
+  GString             *names = g_string_new (NULL);
 
   run_main_loop_for (100);
   cards = visible_cards (window);
@@ -83,7 +83,7 @@ static guint
 shown_badges (GtkWidget *window)
 {
   g_autoptr(GPtrArray) cards = NULL;
-  guint n = 0;
+  guint                n = 0;
 
   run_main_loop_for (100);
   cards = visible_cards (window);
@@ -96,28 +96,28 @@ shown_badges (GtkWidget *window)
 
 typedef struct
 {
-  char *path;
-  SmartcaStore *store;
+  char           *path;
+  SmartcaStore   *store;
   SmartcaContext *context;
-  GtkWidget *window;
+  GtkWidget      *window;
 } Fixture;
 
 static void
 fill_store (const char *path)
 {
-  g_autoptr(GError) error = NULL;
+  g_autoptr(GError)       error = NULL;
   g_autoptr(SmartcaStore) store = smartca_store_new (path, &error);
-  g_autoptr(GPtrArray) fresh = g_ptr_array_new_with_free_func (g_object_unref);
-  gint64 now = g_get_real_time () / G_USEC_PER_SEC / 60 * 60;
-  SmartcaCertificate *dao;
+  g_autoptr(GPtrArray)    fresh = g_ptr_array_new_with_free_func (g_object_unref);
+  gint64                  now = g_get_real_time () / G_USEC_PER_SEC / 60 * 60;
+  SmartcaCertificate     *dao;
 
   g_assert_no_error (error);
   g_ptr_array_add (fresh, smartca_test_pki_certificate (
-    pki, "001099012345", "C=VN,ST=HÀ NỘI,L=Cầu Giấy,CN=Nguyễn Văn An,UID=CCCD:001099012345",
-    SERIAL_AN, "SMARTCA PERSONAL PRO", now - 100 * DAY, now + 800 * DAY));
+                            pki, "001099012345", "C=VN,ST=HÀ NỘI,L=Cầu Giấy,CN=Nguyễn Văn An,UID=CCCD:001099012345",
+                            SERIAL_AN, "SMARTCA PERSONAL PRO", now - 100 * DAY, now + 800 * DAY));
   g_ptr_array_add (fresh, smartca_test_pki_certificate (
-    pki, "0101234567", "C=VN,CN=CÔNG TY TNHH THƯƠNG MẠI ABC,UID=MST:0101234567",
-    SERIAL_ABC, "ESEAL", now - 100 * DAY, now + 30 * DAY));
+                            pki, "0101234567", "C=VN,CN=CÔNG TY TNHH THƯƠNG MẠI ABC,UID=MST:0101234567",
+                            SERIAL_ABC, "ESEAL", now - 100 * DAY, now + 30 * DAY));
   dao = smartca_test_pki_certificate (
     pki, "079188000111", "C=VN,ST=TP HỒ CHÍ MINH,CN=Trần Thị Bích Đào,UID=CCCD:079188000111",
     SERIAL_DAO, "SMARTCA BASIC", now - 10 * DAY, now + 300 * DAY);
@@ -127,8 +127,8 @@ fill_store (const char *path)
 }
 
 static void
-fixture_set_up (Fixture       *fixture,
-                gconstpointer  data)
+fixture_set_up (Fixture      *fixture,
+                gconstpointer data)
 {
   g_autoptr(GError) error = NULL;
 
@@ -144,8 +144,8 @@ fixture_set_up (Fixture       *fixture,
 }
 
 static void
-fixture_tear_down (Fixture       *fixture,
-                   gconstpointer  data)
+fixture_tear_down (Fixture      *fixture,
+                   gconstpointer data)
 {
   if (open_detail () != NULL)
     gtk_window_destroy (GTK_WINDOW (open_detail ()));
@@ -169,15 +169,15 @@ activate (GtkWidget  *window,
 /* Tests */
 
 static void
-test_detail_shows_the_certificate (Fixture       *fixture,
-                                   gconstpointer  data)
+test_detail_shows_the_certificate (Fixture      *fixture,
+                                   gconstpointer data)
 {
-  SmartcaCertificate *an = smartca_store_lookup (fixture->store, SERIAL_AN);
+  SmartcaCertificate        *an = smartca_store_lookup (fixture->store, SERIAL_AN);
   g_autoptr(SmartcaX509Info) info = NULL;
-  g_autofree char *cn = NULL;
-  g_autofree char *from = NULL;
-  g_autofree char *to = NULL;
-  GtkWidget *dialog;
+  g_autofree char           *cn = NULL;
+  g_autofree char           *from = NULL;
+  g_autofree char           *to = NULL;
+  GtkWidget                 *dialog;
 
   activate (fixture->window, "win.show-detail", SERIAL_AN);
   g_assert_true (wait_for (detail_is_open, NULL));
@@ -217,10 +217,10 @@ test_detail_shows_the_certificate (Fixture       *fixture,
 }
 
 static void
-test_copy_buttons (Fixture       *fixture,
-                   gconstpointer  data)
+test_copy_buttons (Fixture      *fixture,
+                   gconstpointer data)
 {
-  GtkWidget *dialog;
+  GtkWidget       *dialog;
   g_autofree char *copied = NULL;
 
   activate (fixture->window, "win.show-detail", SERIAL_AN);
@@ -232,7 +232,7 @@ test_copy_buttons (Fixture       *fixture,
   run_main_loop_for (400);
   {
     GdkContentProvider *content = gdk_clipboard_get_content (gtk_widget_get_clipboard (dialog));
-    g_auto(GValue) value = G_VALUE_INIT;
+    g_auto(GValue)      value = G_VALUE_INIT;
 
     g_assert_nonnull (content);
     g_value_init (&value, G_TYPE_STRING);
@@ -243,13 +243,13 @@ test_copy_buttons (Fixture       *fixture,
 }
 
 static void
-test_rename_persists_and_restores (Fixture       *fixture,
-                                   gconstpointer  data)
+test_rename_persists_and_restores (Fixture      *fixture,
+                                   gconstpointer data)
 {
   SmartcaCertificate *an = smartca_store_lookup (fixture->store, SERIAL_AN);
-  GtkWidget *dialog, *name_row;
-  g_autoptr(GString) long_name = g_string_new (NULL);
-  g_autofree char *names = NULL;
+  GtkWidget          *dialog, *name_row;
+  g_autoptr(GString)  long_name = g_string_new (NULL);
+  g_autofree char    *names = NULL;
 
   activate (fixture->window, "win.show-detail", SERIAL_AN);
   g_assert_true (wait_for (detail_is_open, NULL));
@@ -270,7 +270,7 @@ test_rename_persists_and_restores (Fixture       *fixture,
 
   /* It survives a restart of the store. */
   {
-    g_autoptr(GError) error = NULL;
+    g_autoptr(GError)       error = NULL;
     g_autoptr(SmartcaStore) again = smartca_store_new (fixture->path, &error);
     g_assert_no_error (error);
     g_assert_cmpstr (smartca_certificate_get_display_name (smartca_store_lookup (again, SERIAL_AN)),
@@ -300,8 +300,8 @@ test_rename_persists_and_restores (Fixture       *fixture,
 }
 
 static void
-test_exactly_one_default (Fixture       *fixture,
-                          gconstpointer  data)
+test_exactly_one_default (Fixture      *fixture,
+                          gconstpointer data)
 {
   g_autofree char *names = NULL;
 
@@ -322,14 +322,14 @@ is_deleted (gpointer data)
 }
 
 static void
-test_delete_and_undo (Fixture       *fixture,
-                      gconstpointer  data)
+test_delete_and_undo (Fixture      *fixture,
+                      gconstpointer data)
 {
   g_autofree char *before = shown_names (fixture->window);
   g_autofree char *during = NULL;
   g_autofree char *after_undo = NULL;
   g_autofree char *after_button = NULL;
-  gpointer args[] = { fixture->store, (gpointer) SERIAL_DAO };
+  gpointer         args[] = { fixture->store, (gpointer) SERIAL_DAO };
 
   /* Delete: the card goes at once, the certificate not yet. */
   activate (fixture->window, "win.delete", SERIAL_DAO);
@@ -364,7 +364,7 @@ test_delete_and_undo (Fixture       *fixture,
   activate (fixture->window, "win.delete", SERIAL_DAO);
   g_assert_true (wait_for (is_deleted, args));
   {
-    g_autoptr(GError) error = NULL;
+    g_autoptr(GError)       error = NULL;
     g_autoptr(SmartcaStore) again = smartca_store_new (fixture->path, &error);
     g_assert_no_error (error);
     g_assert_null (smartca_store_lookup (again, SERIAL_DAO));
@@ -390,13 +390,13 @@ vault_done_cb (GObject      *source,
 }
 
 static void
-test_delete_the_default (Fixture       *fixture,
-                         gconstpointer  data)
+test_delete_the_default (Fixture      *fixture,
+                         gconstpointer data)
 {
-  SmartcaVault *vault = smartca_context_get_vault (fixture->context);
+  SmartcaVault           *vault = smartca_context_get_vault (fixture->context);
   g_autoptr(GAsyncResult) result = NULL;
-  gpointer args[] = { fixture->store, (gpointer) SERIAL_AN };
-  char *secret;
+  gpointer                args[] = { fixture->store, (gpointer) SERIAL_AN };
+  char                   *secret;
 
   /* Something in the keyring for it, as a business account would leave. */
   smartca_vault_store_async (vault, SMARTCA_SECRET_BUSINESS_PASSWORD, SERIAL_AN, "mật khẩu", NULL,
@@ -443,12 +443,12 @@ search_for (GtkWidget  *window,
 }
 
 static void
-test_filter_ignores_diacritics (Fixture       *fixture,
-                                gconstpointer  data)
+test_filter_ignores_diacritics (Fixture      *fixture,
+                                gconstpointer data)
 {
-  GtkWidget *window = fixture->window;
+  GtkWidget       *window = fixture->window;
   g_autofree char *a = NULL, *b = NULL, *c = NULL, *d = NULL, *e = NULL, *f = NULL;
-  GtkStack *stack;
+  GtkStack        *stack;
 
   /* Ctrl+F opens the search; typing goes into it. */
   press ("ctrl+f");
@@ -500,10 +500,10 @@ focused_serial (GtkWidget *window)
 
 /* From app start to a renamed default certificate, with no pointer at all. */
 static void
-test_keyboard_only_walk (Fixture       *fixture,
-                         gconstpointer  data)
+test_keyboard_only_walk (Fixture      *fixture,
+                         gconstpointer data)
 {
-  GtkWidget *window = fixture->window;
+  GtkWidget          *window = fixture->window;
   SmartcaCertificate *abc = smartca_store_lookup (fixture->store, SERIAL_ABC);
 
   /* Reach a card. */

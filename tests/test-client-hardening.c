@@ -40,11 +40,11 @@ replace (const char *text,
 }
 
 static SmartcaClientReply *
-call (SmartcaClient      *client,
-      const char         *path,
-      SmartcaClientBody  *body,
-      guint               deadline,
-      GError            **error)
+call (SmartcaClient     *client,
+      const char        *path,
+      SmartcaClientBody *body,
+      guint              deadline,
+      GError           **error)
 {
   g_autoptr(GAsyncResult) result = NULL;
 
@@ -57,8 +57,8 @@ static char *
 closed_port_url (void)
 {
   g_autoptr(GSocketListener) listener = g_socket_listener_new ();
-  g_autoptr(GError) error = NULL;
-  guint16 port;
+  g_autoptr(GError)          error = NULL;
+  guint16                    port;
 
   /* A port that was free a moment ago and has nobody listening now. */
   port = g_socket_listener_add_any_inet_port (listener, NULL, &error);
@@ -81,7 +81,12 @@ test_json_deep_nesting (void)
                                               open_arrays, close_arrays, "}", NULL);
   g_autofree char *just_deep_enough = NULL;
   g_autofree char *brackets_in_text = NULL;
-  const struct { const char *body; guint status; int code; } cases[] = {
+  const struct
+  {
+    const char *body;
+    guint       status;
+    int         code;
+  } cases[] = {
     { arrays, 200, SMARTCA_CLIENT_ERROR_MALFORMED },
     { objects, 200, SMARTCA_CLIENT_ERROR_MALFORMED },
     { in_envelope, 200, SMARTCA_CLIENT_ERROR_MALFORMED },
@@ -97,7 +102,7 @@ test_json_deep_nesting (void)
 
   for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
     {
-      g_autoptr(GError) error = NULL;
+      g_autoptr(GError)    error = NULL;
       g_autoptr(GPtrArray) list = parse (cases[i].body, cases[i].status, NULL, &error);
 
       g_test_message ("case %u", i);
@@ -109,18 +114,19 @@ test_json_deep_nesting (void)
 
   /* 64 levels are still read; brackets inside strings do not count. */
   {
-    g_autofree char *open = repeat ("[", SMARTCA_CLIENT_JSON_MAX_DEPTH - 2);
-    g_autofree char *close = repeat ("]", SMARTCA_CLIENT_JSON_MAX_DEPTH - 2);
-    g_autoptr(GError) error = NULL;
+    g_autofree char     *open = repeat ("[", SMARTCA_CLIENT_JSON_MAX_DEPTH - 2);
+    g_autofree char     *close = repeat ("]", SMARTCA_CLIENT_JSON_MAX_DEPTH - 2);
+    g_autoptr(GError)    error = NULL;
     g_autoptr(GPtrArray) list = NULL;
 
     just_deep_enough = g_strconcat ("{\"status_code\":200,\"data\":{\"user_certificates\":[],"
-                                    "\"x\":", open, close, "}}", NULL);
+                                    "\"x\":",
+                                    open, close, "}}", NULL);
     list = parse (just_deep_enough, 200, NULL, &error);
     g_assert_error (error, SMARTCA_CLIENT_ERROR, SMARTCA_CLIENT_ERROR_ID_NOT_FOUND);
   }
   {
-    g_autoptr(GError) error = NULL;
+    g_autoptr(GError)    error = NULL;
     g_autoptr(GPtrArray) list = NULL;
 
     brackets_in_text = g_strconcat ("{\"status_code\":200,\"message\":\"\\\"", open_arrays,
@@ -133,24 +139,25 @@ test_json_deep_nesting (void)
 static void
 test_json_nul (void)
 {
-  gint64 now = g_get_real_time () / G_USEC_PER_SEC / 60 * 60;
-  const char *subject = "CN=Nguyễn Văn An,UID=CCCD:001099012345";
+  gint64            now = g_get_real_time () / G_USEC_PER_SEC / 60 * 60;
+  const char       *subject = "CN=Nguyễn Văn An,UID=CCCD:001099012345";
   g_autoptr(GBytes) der = smartca_test_pki_issue (pki, subject, "5401aa06", now, now + DAY);
-  g_autofree char *good = record_json ("\"5401aa06\"", subject, now, now + DAY, der, NULL);
-  g_autofree char *nul_serial = record_json ("\"5401aa06\\u0000ff\"", subject, now, now + DAY,
-                                             der, NULL);
-  g_autofree char *nul_package = replace (good, "\"SMARTCA PERSONAL PRO\"",
-                                          "\"PRO\\u0000HIDDEN\"");
-  g_autofree char *nul_name = replace (good, "\"cert_id\"", "\"cert_id\\u0000x\"");
-  g_autofree char *escaped_backslash = replace (good, "\"SMARTCA PERSONAL PRO\"",
-                                                "\"PRO\\\\u0000\"");
-  const char *records[] = { nul_serial, nul_package, nul_name };
+  g_autofree char  *good = record_json ("\"5401aa06\"", subject, now, now + DAY, der, NULL);
+  g_autofree char  *nul_serial = record_json ("\"5401aa06\\u0000ff\"", subject, now, now + DAY,
+                                              der, NULL);
+  g_autofree char  *nul_package = replace (good, "\"SMARTCA PERSONAL PRO\"",
+                                           "\"PRO\\u0000HIDDEN\"");
+  g_autofree char  *nul_name = replace (good, "\"cert_id\"", "\"cert_id\\u0000x\"");
+  g_autofree char  *escaped_backslash = replace (good, "\"SMARTCA PERSONAL PRO\"",
+                                                 "\"PRO\\\\u0000\"");
+  const char       *records[] = { nul_serial, nul_package, nul_name };
 
   for (guint i = 0; i < G_N_ELEMENTS (records); i++)
     {
-      g_autofree char *body = g_strdup_printf ("{\"status_code\":200,\"data\":"
-                                               "{\"user_certificates\":[%s]}}", records[i]);
-      g_autoptr(GError) error = NULL;
+      g_autofree char     *body = g_strdup_printf ("{\"status_code\":200,\"data\":"
+                                                       "{\"user_certificates\":[%s]}}",
+                                                   records[i]);
+      g_autoptr(GError)    error = NULL;
       g_autoptr(GPtrArray) list = parse (body, 200, NULL, &error);
 
       g_test_message ("case %u", i);
@@ -160,9 +167,10 @@ test_json_nul (void)
 
   /* A backslash followed by the text u0000 is no NUL, and is kept whole. */
   {
-    g_autofree char *body = g_strdup_printf ("{\"status_code\":200,\"data\":"
-                                             "{\"user_certificates\":[%s]}}", escaped_backslash);
-    g_autoptr(GError) error = NULL;
+    g_autofree char     *body = g_strdup_printf ("{\"status_code\":200,\"data\":"
+                                                     "{\"user_certificates\":[%s]}}",
+                                                 escaped_backslash);
+    g_autoptr(GError)    error = NULL;
     g_autoptr(GPtrArray) list = parse (body, 200, NULL, &error);
 
     g_assert_no_error (error);
@@ -178,29 +186,30 @@ test_json_nul (void)
 static void
 test_json_escapes (void)
 {
-  gint64 now = g_get_real_time () / G_USEC_PER_SEC / 60 * 60;
-  const char *subject = "CN=Nguyễn Văn An,UID=CCCD:001099012345";
+  gint64            now = g_get_real_time () / G_USEC_PER_SEC / 60 * 60;
+  const char       *subject = "CN=Nguyễn Văn An,UID=CCCD:001099012345";
   g_autoptr(GBytes) der = smartca_test_pki_issue (pki, subject, "5401aa06", now, now + DAY);
-  g_autofree char *good = record_json ("\"5401aa06\"", subject, now, now + DAY, der, NULL);
-  const char *bad[] = {
-    "\"PRO\\0HIDDEN\"",       /* octal NUL */
-    "\"PRO\\000HIDDEN\"",
-    "\"PRO\\101\"",           /* octal 'A' */
-    "\"PRO\\x41\"",
-    "\"PRO\\ud800\"",         /* lone high surrogate */
-    "\"PRO\\ud800x\"",
-    "\"PRO\\ud800\\u0041\"",
-    "\"PRO\\udc00\"",         /* lone low surrogate */
-    "\"PRO\\u12\"",           /* cut short */
-    "\"PRO\\u12zz\"",
+  g_autofree char  *good = record_json ("\"5401aa06\"", subject, now, now + DAY, der, NULL);
+  const char       *bad[] = {
+          "\"PRO\\0HIDDEN\"", /* octal NUL */
+          "\"PRO\\000HIDDEN\"",
+          "\"PRO\\101\"", /* octal 'A' */
+          "\"PRO\\x41\"",
+          "\"PRO\\ud800\"", /* lone high surrogate */
+          "\"PRO\\ud800x\"",
+          "\"PRO\\ud800\\u0041\"",
+          "\"PRO\\udc00\"", /* lone low surrogate */
+          "\"PRO\\u12\"",   /* cut short */
+          "\"PRO\\u12zz\"",
   };
 
   for (guint i = 0; i < G_N_ELEMENTS (bad); i++)
     {
-      g_autofree char *record = replace (good, "\"SMARTCA PERSONAL PRO\"", bad[i]);
-      g_autofree char *body = g_strdup_printf ("{\"status_code\":200,\"data\":"
-                                               "{\"user_certificates\":[%s]}}", record);
-      g_autoptr(GError) error = NULL;
+      g_autofree char     *record = replace (good, "\"SMARTCA PERSONAL PRO\"", bad[i]);
+      g_autofree char     *body = g_strdup_printf ("{\"status_code\":200,\"data\":"
+                                                       "{\"user_certificates\":[%s]}}",
+                                                   record);
+      g_autoptr(GError)    error = NULL;
       g_autoptr(GPtrArray) list = parse (body, 200, NULL, &error);
 
       g_test_message ("case %s", bad[i]);
@@ -210,11 +219,12 @@ test_json_escapes (void)
 
   /* Every escape JSON has, and a pair of surrogates, are read as written. */
   {
-    g_autofree char *record = replace (good, "\"SMARTCA PERSONAL PRO\"",
-                                       "\"\\\"\\\\\\/\\b\\f\\n\\r\\t\\u00C2\\ud83d\\ude00\"");
-    g_autofree char *body = g_strdup_printf ("{\"status_code\":200,\"data\":"
-                                             "{\"user_certificates\":[%s]}}", record);
-    g_autoptr(GError) error = NULL;
+    g_autofree char     *record = replace (good, "\"SMARTCA PERSONAL PRO\"",
+                                           "\"\\\"\\\\\\/\\b\\f\\n\\r\\t\\u00C2\\ud83d\\ude00\"");
+    g_autofree char     *body = g_strdup_printf ("{\"status_code\":200,\"data\":"
+                                                     "{\"user_certificates\":[%s]}}",
+                                                 record);
+    g_autoptr(GError)    error = NULL;
     g_autoptr(GPtrArray) list = parse (body, 200, NULL, &error);
 
     g_assert_no_error (error);
@@ -241,9 +251,9 @@ static void
 test_client_redirect (void)
 {
   g_autoptr(SmartcaClient) client = sandbox_client ();
-  g_autoptr(GError) error = NULL;
-  g_autoptr(GPtrArray) list = NULL;
-  guint before = smartca_sandbox_get_request_count (sandbox);
+  g_autoptr(GError)        error = NULL;
+  g_autoptr(GPtrArray)     list = NULL;
+  guint                    before = smartca_sandbox_get_request_count (sandbox);
 
   smartca_sandbox_set_fault (sandbox, SMARTCA_SANDBOX_FAULT_REDIRECT);
   list = fetch (client, "001099012345", NULL, NULL, &error);
@@ -260,8 +270,8 @@ test_client_redirect (void)
 static void
 test_client_deadline (void)
 {
-  g_autoptr(SmartcaClient) client = sandbox_client ();
-  g_autoptr(GError) error = NULL;
+  g_autoptr(SmartcaClient)      client = sandbox_client ();
+  g_autoptr(GError)             error = NULL;
   g_autoptr(SmartcaClientReply) reply = NULL;
 
   /* A byte a second never leaves the connection idle for 2 s: only the
@@ -285,8 +295,8 @@ test_client_deadline (void)
 typedef struct
 {
   GSocketService *service;
-  guint connections;
-  char *url;
+  guint           connections;
+  char           *url;
 } FakeProxy;
 
 static gboolean
@@ -305,11 +315,11 @@ proxy_incoming_cb (GSocketService    *service,
 static FakeProxy *
 fake_proxy_new (void)
 {
-  FakeProxy *proxy = g_new0 (FakeProxy, 1);
-  g_autoptr(GInetAddress) loopback = g_inet_address_new_loopback (G_SOCKET_FAMILY_IPV4);
+  FakeProxy                *proxy = g_new0 (FakeProxy, 1);
+  g_autoptr(GInetAddress)   loopback = g_inet_address_new_loopback (G_SOCKET_FAMILY_IPV4);
   g_autoptr(GSocketAddress) address = g_inet_socket_address_new (loopback, 0);
   g_autoptr(GSocketAddress) bound = NULL;
-  g_autoptr(GError) error = NULL;
+  g_autoptr(GError)         error = NULL;
 
   proxy->service = g_socket_service_new ();
   g_socket_listener_add_address (G_SOCKET_LISTENER (proxy->service), address,
@@ -339,7 +349,7 @@ lookup_first (GProxyResolver *resolver,
               const char     *uri)
 {
   g_autoptr(GError) error = NULL;
-  g_auto(GStrv) proxies = g_proxy_resolver_lookup (resolver, uri, NULL, &error);
+  g_auto(GStrv)     proxies = g_proxy_resolver_lookup (resolver, uri, NULL, &error);
 
   g_assert_no_error (error);
   g_assert_nonnull (proxies);
@@ -349,11 +359,11 @@ lookup_first (GProxyResolver *resolver,
 static void
 test_proxy_loopback_is_direct (void)
 {
-  g_autoptr(FakeProxy) proxy = fake_proxy_new ();
+  g_autoptr(FakeProxy)      proxy = fake_proxy_new ();
   g_autoptr(GProxyResolver) everything_proxied = g_simple_proxy_resolver_new (proxy->url, NULL);
-  g_autoptr(SmartcaClient) client = sandbox_client ();
-  g_autoptr(GError) error = NULL;
-  g_autoptr(GPtrArray) list = NULL;
+  g_autoptr(SmartcaClient)  client = sandbox_client ();
+  g_autoptr(GError)         error = NULL;
+  g_autoptr(GPtrArray)      list = NULL;
 
   /* The request with the SP password goes straight to the sandbox. */
   smartca_client_set_proxy_resolver (client, everything_proxied);
@@ -366,12 +376,12 @@ test_proxy_loopback_is_direct (void)
 static void
 test_proxy_kept_for_https (void)
 {
-  g_autoptr(FakeProxy) proxy = fake_proxy_new ();
+  g_autoptr(FakeProxy)      proxy = fake_proxy_new ();
   g_autoptr(GProxyResolver) inner = g_simple_proxy_resolver_new (proxy->url, NULL);
   g_autoptr(GProxyResolver) resolver = smartca_proxy_resolver_new (inner);
-  const char *loopback[] = { "http://127.0.0.1:8080/sca/sp769", "http://127.1.2.3/x",
-                             "http://localhost/sca/sp769", "http://[::1]:9/x" };
-  g_autofree char *https = NULL;
+  const char               *loopback[] = { "http://127.0.0.1:8080/sca/sp769", "http://127.1.2.3/x",
+                                           "http://localhost/sca/sp769", "http://[::1]:9/x" };
+  g_autofree char          *https = NULL;
 
   /* Lookups only: nothing is ever sent to these addresses. */
   https = lookup_first (resolver, "https://192.0.2.1/sca/sp769/v1/credentials/get_certificate");
@@ -386,10 +396,10 @@ test_proxy_kept_for_https (void)
   /* libsoup asks asynchronously. */
   for (guint i = 0; i < 2; i++)
     {
-      const char *uri = i == 0 ? "https://192.0.2.1/sca/sp769" : "http://127.0.0.1:8080/x";
+      const char             *uri = i == 0 ? "https://192.0.2.1/sca/sp769" : "http://127.0.0.1:8080/x";
       g_autoptr(GAsyncResult) result = NULL;
-      g_autoptr(GError) error = NULL;
-      g_auto(GStrv) proxies = NULL;
+      g_autoptr(GError)       error = NULL;
+      g_auto(GStrv)           proxies = NULL;
 
       g_proxy_resolver_lookup_async (resolver, uri, NULL, store_result_cb, &result);
       proxies = g_proxy_resolver_lookup_finish (resolver, wait_result (&result), &error);
@@ -409,11 +419,11 @@ static void
 test_proxy_environment (void)
 {
   g_autoptr(GProxyResolver) resolver = NULL;
-  g_autoptr(SmartcaClient) client = NULL;
-  g_autoptr(GError) error = NULL;
-  g_autoptr(GPtrArray) list = NULL;
-  g_autofree char *system = NULL;
-  g_autofree char *https = NULL;
+  g_autoptr(SmartcaClient)  client = NULL;
+  g_autoptr(GError)         error = NULL;
+  g_autoptr(GPtrArray)      list = NULL;
+  g_autofree char          *system = NULL;
+  g_autofree char          *https = NULL;
 
   system = lookup_first (g_proxy_resolver_get_default (), "https://192.0.2.1/sca/sp769");
   if (g_strcmp0 (system, environment_proxy->url) != 0)
@@ -467,12 +477,12 @@ static gboolean
 memory_holds (const guint8 *xored,
               gsize         len)
 {
-  const gsize chunk_size = 1 << 20;
+  const gsize      chunk_size = 1 << 20;
   g_autofree char *maps = NULL;
-  g_auto(GStrv) lines = NULL;
-  guint8 *chunk;
-  gboolean found = FALSE;
-  int mem;
+  g_auto(GStrv)    lines = NULL;
+  guint8          *chunk;
+  gboolean         found = FALSE;
+  int              mem;
 
   g_assert_true (g_file_get_contents ("/proc/self/maps", &maps, NULL, NULL));
   lines = g_strsplit (maps, "\n", -1);
@@ -484,7 +494,7 @@ memory_holds (const guint8 *xored,
   for (guint i = 0; lines[i] != NULL && !found; i++)
     {
       guint64 start, end;
-      char perms[5] = "";
+      char    perms[5] = "";
 
       if (sscanf (lines[i], "%" G_GINT64_MODIFIER "x-%" G_GINT64_MODIFIER "x %4s",
                   &start, &end, perms) != 3 ||
@@ -498,7 +508,7 @@ memory_holds (const guint8 *xored,
 
       for (guint64 offset = start; offset < end && !found;)
         {
-          gsize n = MIN (chunk_size, end - offset);
+          gsize   n = MIN (chunk_size, end - offset);
           ssize_t got = pread (mem, chunk, n, (off_t) offset);
 
           if (got > 0)
@@ -518,12 +528,12 @@ memory_holds (const guint8 *xored,
 static void
 test_password_leaves_no_copy (void)
 {
-  static const char alphabet[] = "ABCDEFGHJKLMNPQRSTUVWXYZabcdefghijkmnopqrstuvwxyz23456789";
+  static const char        alphabet[] = "ABCDEFGHJKLMNPQRSTUVWXYZabcdefghijkmnopqrstuvwxyz23456789";
   g_autoptr(SmartcaClient) client = smartca_client_new ();
-  g_autoptr(GError) error = NULL;
-  g_autofree char *url = closed_port_url ();
-  guint8 xored[40];
-  char *password = g_malloc0 (sizeof xored + 1);
+  g_autoptr(GError)        error = NULL;
+  g_autofree char         *url = closed_port_url ();
+  guint8                   xored[40];
+  char                    *password = g_malloc0 (sizeof xored + 1);
 
   /* A password made now, that only its masked form remembers. */
   for (guint i = 0; i < sizeof xored; i++)
@@ -551,14 +561,14 @@ test_password_leaves_no_copy (void)
 static void
 test_body_escaping (void)
 {
-  const char *nasty = "a\"b\\c\n\t\r\b\f\x01\x1f\x7f Nguyễn/</script>\u2028";
+  const char                  *nasty = "a\"b\\c\n\t\r\b\f\x01\x1f\x7f Nguyễn/</script>\u2028";
   g_autoptr(SmartcaClientBody) prefix = smartca_client_body_new ();
   g_autoptr(SmartcaClientBody) body = smartca_client_body_new ();
-  g_autoptr(GBytes) bytes = NULL;
-  g_autoptr(JsonParser) parser = json_parser_new ();
-  g_autoptr(GError) error = NULL;
-  JsonObject *root, *file;
-  JsonArray *files;
+  g_autoptr(GBytes)            bytes = NULL;
+  g_autoptr(JsonParser)        parser = json_parser_new ();
+  g_autoptr(GError)            error = NULL;
+  JsonObject                  *root, *file;
+  JsonArray                   *files;
 
   smartca_client_body_add_string (prefix, "sp_id", "SP");
   smartca_client_body_add_secret (prefix, "sp_password", "hunter2 \"quoted\"");
@@ -601,7 +611,7 @@ test_body_escaping (void)
   /* No members at all make an empty object. */
   {
     g_autoptr(SmartcaClientBody) empty = smartca_client_body_new ();
-    g_autoptr(GBytes) none = smartca_client_body_to_bytes (empty, NULL);
+    g_autoptr(GBytes)            none = smartca_client_body_to_bytes (empty, NULL);
 
     g_assert_cmpmem (g_bytes_get_data (none, NULL), g_bytes_get_size (none), "{}", 2);
   }
@@ -612,13 +622,13 @@ test_body_escaping (void)
 static void
 test_call_generic (void)
 {
-  g_autoptr(SmartcaClient) client = sandbox_client ();
-  g_autoptr(SmartcaClientBody) body = smartca_client_body_new ();
+  g_autoptr(SmartcaClient)      client = sandbox_client ();
+  g_autoptr(SmartcaClientBody)  body = smartca_client_body_new ();
   g_autoptr(SmartcaClientReply) reply = NULL;
-  g_autoptr(GError) error = NULL;
-  g_autoptr(GPtrArray) list = NULL;
-  JsonNode *data;
-  gint64 status_code = 0;
+  g_autoptr(GError)             error = NULL;
+  g_autoptr(GPtrArray)          list = NULL;
+  JsonNode                     *data;
+  gint64                        status_code = 0;
 
   /* get_certificate, spelled out. */
   smartca_client_body_add_string (body, "user_id", "001099012345");
@@ -630,7 +640,8 @@ test_call_generic (void)
   data = smartca_client_reply_get_data (reply);
   g_assert_true (JSON_NODE_HOLDS_OBJECT (data));
   g_assert_cmpuint (json_array_get_length (json_object_get_array_member (
-                      json_node_get_object (data), "user_certificates")), ==, 2);
+                      json_node_get_object (data), "user_certificates")),
+                    ==, 2);
   list = smartca_client_json_read_certificates (reply, "001099012345", NULL, &error);
   g_assert_no_error (error);
   g_assert_cmpuint (list->len, ==, 2);

@@ -41,7 +41,7 @@ store_result_cb (GObject      *source,
 SmartcaClient *
 sandbox_client (void)
 {
-  SmartcaClient *client = smartca_client_new ();
+  SmartcaClient    *client = smartca_client_new ();
   g_autoptr(GError) error = NULL;
 
   g_assert_true (smartca_client_set_base_url (client, smartca_sandbox_get_base_url (sandbox),
@@ -86,12 +86,12 @@ record_json (const char *serial_field,
              GBytes     *der,
              const char *extra)
 {
-  g_autofree char *b64 = g_base64_encode (g_bytes_get_data (der, NULL), g_bytes_get_size (der));
+  g_autofree char     *b64 = g_base64_encode (g_bytes_get_data (der, NULL), g_bytes_get_size (der));
   g_autoptr(GDateTime) f = g_date_time_new_from_unix_utc (from);
   g_autoptr(GDateTime) t = g_date_time_new_from_unix_utc (to);
-  g_autofree char *fs = g_date_time_format (f, "%Y-%m-%dT%H:%M:%SZ");
-  g_autofree char *ts = g_date_time_format (t, "%Y-%m-%dT%H:%M:%SZ");
-  g_autoptr(GString) wrapped = g_string_new (NULL);
+  g_autofree char     *fs = g_date_time_format (f, "%Y-%m-%dT%H:%M:%SZ");
+  g_autofree char     *ts = g_date_time_format (t, "%Y-%m-%dT%H:%M:%SZ");
+  g_autoptr(GString)   wrapped = g_string_new (NULL);
 
   /* Line breaks inside cert_data, as some SmartCA answers have them. */
   for (gsize i = 0; i < strlen (b64); i += 64)
@@ -106,10 +106,10 @@ record_json (const char *serial_field,
 }
 
 GPtrArray *
-parse (const char  *body,
-       guint        status,
-       const char  *serial_filter,
-       GError     **error)
+parse (const char *body,
+       guint       status,
+       const char *serial_filter,
+       GError    **error)
 {
   return smartca_client_json_parse_certificates (body, body != NULL ? strlen (body) : 0, status,
                                                  "001099012345", serial_filter, error);
@@ -118,15 +118,16 @@ parse (const char  *body,
 static void
 test_parse_good (void)
 {
-  gint64 now = g_get_real_time () / G_USEC_PER_SEC / 60 * 60;
-  const char *subject = "C=VN,ST=HÀ NỘI,CN=Nguyễn Văn An,UID=CCCD:001099012345";
-  g_autoptr(GBytes) der = smartca_test_pki_issue (pki, subject, "00c1d2", now, now + 100 * DAY);
-  g_autofree char *record = record_json ("\"C1D2\"", subject, now, now + 100 * DAY, der, NULL);
-  g_autofree char *body = g_strdup_printf ("{\"status_code\":200,\"message\":\"Success\","
-                                           "\"data\":{\"user_certificates\":[%s]}}", record);
+  gint64               now = g_get_real_time () / G_USEC_PER_SEC / 60 * 60;
+  const char          *subject = "C=VN,ST=HÀ NỘI,CN=Nguyễn Văn An,UID=CCCD:001099012345";
+  g_autoptr(GBytes)    der = smartca_test_pki_issue (pki, subject, "00c1d2", now, now + 100 * DAY);
+  g_autofree char     *record = record_json ("\"C1D2\"", subject, now, now + 100 * DAY, der, NULL);
+  g_autofree char     *body = g_strdup_printf ("{\"status_code\":200,\"message\":\"Success\","
+                                                   "\"data\":{\"user_certificates\":[%s]}}",
+                                               record);
   g_autoptr(GPtrArray) list = NULL;
-  g_autoptr(GError) error = NULL;
-  SmartcaCertificate *c;
+  g_autoptr(GError)    error = NULL;
+  SmartcaCertificate  *c;
 
   list = parse (body, 200, NULL, &error);
   g_assert_no_error (error);
@@ -153,23 +154,29 @@ test_parse_good (void)
 static void
 test_parse_disagreeing_record (void)
 {
-  gint64 now = g_get_real_time () / G_USEC_PER_SEC / 60 * 60;
-  const char *subject = "CN=Nguyễn Văn An,UID=CCCD:001099012345";
+  gint64            now = g_get_real_time () / G_USEC_PER_SEC / 60 * 60;
+  const char       *subject = "CN=Nguyễn Văn An,UID=CCCD:001099012345";
   g_autoptr(GBytes) der = smartca_test_pki_issue (pki, subject, "0a0b", now, now + 100 * DAY);
-  struct { const char *serial; const char *subject; gint64 to; } cases[] = {
-    { "\"0a0c\"", subject, now + 100 * DAY },                      /* another serial */
-    { "\"0a0b\"", "CN=Trần Văn B,UID=CCCD:001099012345", now + 100 * DAY }, /* another name */
+  struct
+  {
+    const char *serial;
+    const char *subject;
+    gint64      to;
+  } cases[] = {
+    { "\"0a0c\"", subject, now + 100 * DAY },                                  /* another serial */
+    { "\"0a0b\"", "CN=Trần Văn B,UID=CCCD:001099012345", now + 100 * DAY },    /* another name */
     { "\"0a0b\"", "CN=Nguyễn Văn An,UID=CCCD:001099099999", now + 100 * DAY }, /* another ID */
-    { "\"0a0b\"", subject, now + 400 * DAY },                      /* longer validity */
+    { "\"0a0b\"", subject, now + 400 * DAY },                                  /* longer validity */
   };
 
   for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
     {
-      g_autofree char *record = record_json (cases[i].serial, cases[i].subject, now, cases[i].to,
-                                             der, NULL);
-      g_autofree char *body = g_strdup_printf ("{\"status_code\":200,\"data\":"
-                                               "{\"user_certificates\":[%s]}}", record);
-      g_autoptr(GError) error = NULL;
+      g_autofree char     *record = record_json (cases[i].serial, cases[i].subject, now, cases[i].to,
+                                                 der, NULL);
+      g_autofree char     *body = g_strdup_printf ("{\"status_code\":200,\"data\":"
+                                                       "{\"user_certificates\":[%s]}}",
+                                                   record);
+      g_autoptr(GError)    error = NULL;
       g_autoptr(GPtrArray) list = parse (body, 200, NULL, &error);
 
       g_test_message ("case %u", i);
@@ -181,17 +188,24 @@ test_parse_disagreeing_record (void)
 static void
 test_parse_bad_answers (void)
 {
-  gint64 now = g_get_real_time () / G_USEC_PER_SEC / 60 * 60;
-  const char *subject = "CN=A,UID=CCCD:001099012345";
+  gint64            now = g_get_real_time () / G_USEC_PER_SEC / 60 * 60;
+  const char       *subject = "CN=A,UID=CCCD:001099012345";
   g_autoptr(GBytes) der = smartca_test_pki_issue (pki, subject, "01", now, now + DAY);
-  g_autofree char *good = record_json ("\"01\"", subject, now, now + DAY, der, NULL);
-  g_autofree char *bad_chain = record_json ("\"01\"", subject, now, now + DAY, der,
-                                            ",\"chain_data\":{\"ca_cert\":\"bm90IGEgY2VydA==\"}");
-  g_autofree char *good_then_bad = g_strdup_printf ("{\"status_code\":200,\"data\":"
-                                                    "{\"user_certificates\":[%s,42]}}", good);
-  g_autofree char *with_bad_chain = g_strdup_printf ("{\"status_code\":200,\"data\":"
-                                                     "{\"user_certificates\":[%s]}}", bad_chain);
-  const struct { const char *body; guint status; int code; } cases[] = {
+  g_autofree char  *good = record_json ("\"01\"", subject, now, now + DAY, der, NULL);
+  g_autofree char  *bad_chain = record_json ("\"01\"", subject, now, now + DAY, der,
+                                             ",\"chain_data\":{\"ca_cert\":\"bm90IGEgY2VydA==\"}");
+  g_autofree char  *good_then_bad = g_strdup_printf ("{\"status_code\":200,\"data\":"
+                                                      "{\"user_certificates\":[%s,42]}}",
+                                                     good);
+  g_autofree char  *with_bad_chain = g_strdup_printf ("{\"status_code\":200,\"data\":"
+                                                       "{\"user_certificates\":[%s]}}",
+                                                      bad_chain);
+  const struct
+  {
+    const char *body;
+    guint       status;
+    int         code;
+  } cases[] = {
     { "", 200, SMARTCA_CLIENT_ERROR_MALFORMED },
     { "<html>maintenance</html>", 200, SMARTCA_CLIENT_ERROR_MALFORMED },
     { "{\"status_code\":200,\"data\":{\"user_certificates\":[", 200, SMARTCA_CLIENT_ERROR_MALFORMED },
@@ -223,7 +237,7 @@ test_parse_bad_answers (void)
 
   for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
     {
-      g_autoptr(GError) error = NULL;
+      g_autoptr(GError)    error = NULL;
       g_autoptr(GPtrArray) list = parse (cases[i].body, cases[i].status, NULL, &error);
 
       g_test_message ("case %u: HTTP %u %.60s", i, cases[i].status, cases[i].body);
@@ -236,13 +250,13 @@ test_parse_bad_answers (void)
 static void
 test_base64_and_x509 (void)
 {
-  g_autoptr(GError) error = NULL;
-  g_autoptr(GBytes) der = smartca_test_pki_issue (pki, "CN=X,UID=CCCD:001099012345", "00ff01",
-                                                  1700000000, 1800000000);
-  g_autofree char *b64 = g_base64_encode (g_bytes_get_data (der, NULL), g_bytes_get_size (der));
-  g_autoptr(GBytes) back = smartca_x509_decode_base64 (b64, &error);
+  g_autoptr(GError)          error = NULL;
+  g_autoptr(GBytes)          der = smartca_test_pki_issue (pki, "CN=X,UID=CCCD:001099012345", "00ff01",
+                                                           1700000000, 1800000000);
+  g_autofree char           *b64 = g_base64_encode (g_bytes_get_data (der, NULL), g_bytes_get_size (der));
+  g_autoptr(GBytes)          back = smartca_x509_decode_base64 (b64, &error);
   g_autoptr(SmartcaX509Info) info = smartca_x509_parse (back, &error);
-  g_autofree char *pem = smartca_x509_to_pem (der);
+  g_autofree char           *pem = smartca_x509_to_pem (der);
 
   g_assert_no_error (error);
   g_assert_true (g_bytes_equal (der, back));
@@ -274,9 +288,9 @@ static void
 test_case_2_all_certificates (void)
 {
   g_autoptr(SmartcaClient) client = sandbox_client ();
-  g_autoptr(GError) error = NULL;
-  g_autoptr(GPtrArray) list = fetch (client, "001099012345", NULL, NULL, &error);
-  SmartcaCertificate *pro, *basic;
+  g_autoptr(GError)        error = NULL;
+  g_autoptr(GPtrArray)     list = fetch (client, "001099012345", NULL, NULL, &error);
+  SmartcaCertificate      *pro, *basic;
 
   g_assert_no_error (error);
   g_assert_cmpuint (list->len, ==, 2);
@@ -297,9 +311,9 @@ static void
 test_case_1_one_serial (void)
 {
   g_autoptr(SmartcaClient) client = sandbox_client ();
-  g_autoptr(GError) error = NULL;
-  g_autoptr(GPtrArray) list = fetch (client, "001099012345", "5401010100aa00bb00cc00dd00ee00ff",
-                                     NULL, &error);
+  g_autoptr(GError)        error = NULL;
+  g_autoptr(GPtrArray)     list = fetch (client, "001099012345", "5401010100aa00bb00cc00dd00ee00ff",
+                                         NULL, &error);
 
   g_assert_no_error (error);
   g_assert_cmpuint (list->len, ==, 1);
@@ -310,12 +324,12 @@ static void
 test_other_kinds_of_number (void)
 {
   g_autoptr(SmartcaClient) client = sandbox_client ();
-  const char *ids[] = { "0101234567", "036085001234_002", "C1234567", "0312345678-001",
-                        "079188000111" };
+  const char              *ids[] = { "0101234567", "036085001234_002", "C1234567", "0312345678-001",
+                                     "079188000111" };
 
   for (guint i = 0; i < G_N_ELEMENTS (ids); i++)
     {
-      g_autoptr(GError) error = NULL;
+      g_autoptr(GError)    error = NULL;
       g_autoptr(GPtrArray) list = fetch (client, ids[i], NULL, NULL, &error);
 
       g_test_message ("%s", ids[i]);
@@ -330,7 +344,7 @@ assert_fetch_fails (SmartcaClient *client,
                     const char    *serial,
                     int            code)
 {
-  g_autoptr(GError) error = NULL;
+  g_autoptr(GError)    error = NULL;
   g_autoptr(GPtrArray) list = fetch (client, user_id, serial, NULL, &error);
 
   g_assert_null (list);
@@ -361,7 +375,11 @@ static void
 test_faults (void)
 {
   g_autoptr(SmartcaClient) client = sandbox_client ();
-  const struct { SmartcaSandboxFault fault; int code; } cases[] = {
+  const struct
+  {
+    SmartcaSandboxFault fault;
+    int                 code;
+  } cases[] = {
     { SMARTCA_SANDBOX_FAULT_HTTP_401, SMARTCA_CLIENT_ERROR_SP_CREDENTIALS },
     { SMARTCA_SANDBOX_FAULT_HTTP_403, SMARTCA_CLIENT_ERROR_CERTIFICATE_STATUS },
     { SMARTCA_SANDBOX_FAULT_HTTP_500, SMARTCA_CLIENT_ERROR_SERVER },
@@ -408,9 +426,9 @@ static void
 test_cancel (void)
 {
   g_autoptr(SmartcaClient) client = sandbox_client ();
-  g_autoptr(GCancellable) cancellable = g_cancellable_new ();
-  g_autoptr(GError) error = NULL;
-  g_autoptr(GPtrArray) list = NULL;
+  g_autoptr(GCancellable)  cancellable = g_cancellable_new ();
+  g_autoptr(GError)        error = NULL;
+  g_autoptr(GPtrArray)     list = NULL;
 
   smartca_sandbox_set_delay (sandbox, 2000);
   g_timeout_add (100, cancel_cb, cancellable);
@@ -423,11 +441,11 @@ test_cancel (void)
 static void
 test_no_network (void)
 {
-  g_autoptr(SmartcaClient) client = sandbox_client ();
+  g_autoptr(SmartcaClient)   client = sandbox_client ();
   g_autoptr(GSocketListener) listener = g_socket_listener_new ();
-  g_autoptr(GError) error = NULL;
-  g_autofree char *url = NULL;
-  guint16 port;
+  g_autoptr(GError)          error = NULL;
+  g_autofree char           *url = NULL;
+  guint16                    port;
 
   /* A port that was free a moment ago and has nobody listening now. */
   port = g_socket_listener_add_any_inet_port (listener, NULL, &error);
@@ -441,15 +459,15 @@ test_no_network (void)
 static void
 test_tls_is_verified (void)
 {
-  g_autoptr(SmartcaClient) client = sandbox_client ();
-  g_autofree char *pem = smartca_test_pki_issue_server_pem (pki, "127.0.0.1");
-  g_autoptr(GError) error = NULL;
+  g_autoptr(SmartcaClient)   client = sandbox_client ();
+  g_autofree char           *pem = smartca_test_pki_issue_server_pem (pki, "127.0.0.1");
+  g_autoptr(GError)          error = NULL;
   g_autoptr(GTlsCertificate) certificate = g_tls_certificate_new_from_pem (pem, -1, &error);
-  g_autoptr(SoupServer) server = NULL;
-  g_autoptr(GInetAddress) loopback = g_inet_address_new_loopback (G_SOCKET_FAMILY_IPV4);
-  g_autoptr(GSocketAddress) address = g_inet_socket_address_new (loopback, 0);
-  g_autofree char *url = NULL;
-  GSList *uris;
+  g_autoptr(SoupServer)      server = NULL;
+  g_autoptr(GInetAddress)    loopback = g_inet_address_new_loopback (G_SOCKET_FAMILY_IPV4);
+  g_autoptr(GSocketAddress)  address = g_inet_socket_address_new (loopback, 0);
+  g_autofree char           *url = NULL;
+  GSList                    *uris;
 
   g_assert_no_error (error);
   server = soup_server_new ("tls-certificate", certificate, NULL);
@@ -495,15 +513,15 @@ test_urls (void)
 
 typedef struct
 {
-  char *path;
-  SmartcaStore *store;
+  char           *path;
+  SmartcaStore   *store;
   SmartcaContext *context;
-  SmartcaLookup *lookup;
+  SmartcaLookup  *lookup;
 } Flow;
 
 static void
-flow_set_up (Flow          *flow,
-             gconstpointer  data)
+flow_set_up (Flow         *flow,
+             gconstpointer data)
 {
   g_autoptr(GError) error = NULL;
 
@@ -517,8 +535,8 @@ flow_set_up (Flow          *flow,
 }
 
 static void
-flow_tear_down (Flow          *flow,
-                gconstpointer  data)
+flow_tear_down (Flow         *flow,
+                gconstpointer data)
 {
   g_clear_object (&flow->lookup);
   g_clear_object (&flow->context);
@@ -563,14 +581,14 @@ snapshot (Flow *flow)
                                               "certificate_der ORDER BY certificate_id;'",
                                               flow->path);
   g_autofree char *out = NULL;
-  int status = 0;
+  int              status = 0;
 
   if (!g_spawn_command_line_sync (command, &out, NULL, &status, NULL) ||
       !g_spawn_check_wait_status (status, NULL))
     {
       /* Without the sqlite3 tool, compare what the store shows. */
       GListModel *model = smartca_store_get_certificates (flow->store);
-      GString *s = g_string_new (NULL);
+      GString    *s = g_string_new (NULL);
 
       for (guint i = 0; i < g_list_model_get_n_items (model); i++)
         {
@@ -585,11 +603,11 @@ snapshot (Flow *flow)
 }
 
 static void
-test_flow_add_cases (Flow          *flow,
-                     gconstpointer  data)
+test_flow_add_cases (Flow         *flow,
+                     gconstpointer data)
 {
-  g_autoptr(GError) error = NULL;
-  guint added = 0, updated = 0;
+  g_autoptr(GError)   error = NULL;
+  guint               added = 0, updated = 0;
   SmartcaCertificate *first;
 
   /* Case 1: one serial. It is the first ever, but expired: it cannot sign,
@@ -612,17 +630,25 @@ test_flow_add_cases (Flow          *flow,
 }
 
 static void
-test_flow_failures_change_nothing (Flow          *flow,
-                                   gconstpointer  data)
+test_flow_failures_change_nothing (Flow         *flow,
+                                   gconstpointer data)
 {
-  g_autoptr(GError) error = NULL;
-  g_autofree char *before = NULL;
+  g_autoptr(GError)         error = NULL;
+  g_autofree char          *before = NULL;
   const SmartcaSandboxFault faults[] = {
-    SMARTCA_SANDBOX_FAULT_HTTP_401, SMARTCA_SANDBOX_FAULT_HTTP_403, SMARTCA_SANDBOX_FAULT_HTTP_500,
-    SMARTCA_SANDBOX_FAULT_MALFORMED, SMARTCA_SANDBOX_FAULT_TRUNCATED,
-    SMARTCA_SANDBOX_FAULT_NOT_JSON, SMARTCA_SANDBOX_FAULT_CLOSE, SMARTCA_SANDBOX_FAULT_MISMATCH,
-    SMARTCA_SANDBOX_FAULT_HUGE, SMARTCA_SANDBOX_FAULT_DEEP, SMARTCA_SANDBOX_FAULT_DEEP_ERROR,
-    SMARTCA_SANDBOX_FAULT_REDIRECT, SMARTCA_SANDBOX_FAULT_API_ERROR,
+    SMARTCA_SANDBOX_FAULT_HTTP_401,
+    SMARTCA_SANDBOX_FAULT_HTTP_403,
+    SMARTCA_SANDBOX_FAULT_HTTP_500,
+    SMARTCA_SANDBOX_FAULT_MALFORMED,
+    SMARTCA_SANDBOX_FAULT_TRUNCATED,
+    SMARTCA_SANDBOX_FAULT_NOT_JSON,
+    SMARTCA_SANDBOX_FAULT_CLOSE,
+    SMARTCA_SANDBOX_FAULT_MISMATCH,
+    SMARTCA_SANDBOX_FAULT_HUGE,
+    SMARTCA_SANDBOX_FAULT_DEEP,
+    SMARTCA_SANDBOX_FAULT_DEEP_ERROR,
+    SMARTCA_SANDBOX_FAULT_REDIRECT,
+    SMARTCA_SANDBOX_FAULT_API_ERROR,
   };
 
   g_assert_true (add (flow, "001099012345", NULL, NULL, NULL, &error));
@@ -661,12 +687,12 @@ test_flow_failures_change_nothing (Flow          *flow,
 }
 
 static void
-test_flow_refresh (Flow          *flow,
-                   gconstpointer  data)
+test_flow_refresh (Flow         *flow,
+                   gconstpointer data)
 {
-  g_autoptr(GError) error = NULL;
+  g_autoptr(GError)   error = NULL;
   SmartcaCertificate *pro;
-  guint updated = 0;
+  guint               updated = 0;
 
   g_assert_true (add (flow, "001099012345", NULL, NULL, NULL, &error));
   g_assert_true (add (flow, "079188000111", NULL, NULL, NULL, &error));
@@ -690,8 +716,8 @@ test_flow_refresh (Flow          *flow,
 }
 
 static void
-test_flow_needs_configuration (Flow          *flow,
-                               gconstpointer  data)
+test_flow_needs_configuration (Flow         *flow,
+                               gconstpointer data)
 {
   g_autoptr(GError) error = NULL;
 
@@ -714,7 +740,7 @@ main (int   argc,
       char *argv[])
 {
   g_autoptr(GError) error = NULL;
-  int ret;
+  int               ret;
 
   g_test_init (&argc, &argv, NULL);
   test_client_hardening_init ();

@@ -30,9 +30,9 @@ result_cb (GObject      *source,
 static GError *
 prepare_client (SmartcaContext *context)
 {
-  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(GAsyncResult)  result = NULL;
   g_autoptr(SmartcaClient) client = NULL;
-  GError *error = NULL;
+  GError                  *error = NULL;
 
   smartca_context_prepare_client_async (context, NULL, result_cb, &result);
   client = smartca_context_prepare_client_finish (context, wait_result (&result), &error);
@@ -46,9 +46,9 @@ test_environment_credentials (void)
 {
   if (g_test_subprocess ())
     {
-      const char *which = g_getenv ("SMARTCA_TEST_SET");
+      const char               *which = g_getenv ("SMARTCA_TEST_SET");
       g_autoptr(SmartcaContext) context = NULL;
-      g_autoptr(GError) error = NULL;
+      g_autoptr(GError)         error = NULL;
 
       g_unsetenv ("SMARTCA_SP_ID");
       g_unsetenv ("SMARTCA_SP_PASSWORD");
@@ -114,11 +114,11 @@ loading_changed_cb (SmartcaContext *context,
 static void
 test_store_loads_without_waiting (void)
 {
-  g_autofree char *path = g_build_filename (g_get_user_data_dir (), "context.db", NULL);
+  g_autofree char          *path = g_build_filename (g_get_user_data_dir (), "context.db", NULL);
   g_autoptr(SmartcaContext) context = smartca_context_new (NULL, NULL, NULL);
-  g_autoptr(GAsyncResult) result = NULL;
-  g_autoptr(GError) error = NULL;
-  guint n_changes = 0;
+  g_autoptr(GAsyncResult)   result = NULL;
+  g_autoptr(GError)         error = NULL;
+  guint                     n_changes = 0;
 
   g_signal_connect (context, "notify::loading", G_CALLBACK (loading_changed_cb), &n_changes);
   g_assert_false (smartca_context_get_loading (context));
@@ -148,11 +148,11 @@ test_store_loads_without_waiting (void)
 static void
 test_store_error_is_kept (void)
 {
-  g_autofree char *path = g_build_filename (g_get_user_data_dir (), "garbage.db", NULL);
-  g_autofree char *garbage = g_strnfill (4096, 'z');
+  g_autofree char          *path = g_build_filename (g_get_user_data_dir (), "garbage.db", NULL);
+  g_autofree char          *garbage = g_strnfill (4096, 'z');
   g_autoptr(SmartcaContext) context = smartca_context_new (NULL, NULL, NULL);
-  g_autoptr(GAsyncResult) result = NULL;
-  g_autoptr(GError) error = NULL;
+  g_autoptr(GAsyncResult)   result = NULL;
+  g_autoptr(GError)         error = NULL;
 
   g_assert_cmpint (g_mkdir_with_parents (g_get_user_data_dir (), 0700), ==, 0);
   g_assert_true (g_file_set_contents (path, garbage, 4096, NULL));

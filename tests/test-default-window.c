@@ -24,7 +24,7 @@
 #define SERIAL_DAO "5401010100000000000000000000beef"
 
 static SmartcaApplication *app;
-static SmartcaTestPki *pki;
+static SmartcaTestPki     *pki;
 
 static gint64
 now (void)
@@ -61,7 +61,7 @@ upsert (SmartcaStore       *store,
         SmartcaCertificate *certificate)
 {
   g_autoptr(GPtrArray) fresh = g_ptr_array_new_with_free_func (g_object_unref);
-  g_autoptr(GError) error = NULL;
+  g_autoptr(GError)    error = NULL;
 
   g_ptr_array_add (fresh, certificate);
   g_assert_true (smartca_store_upsert (store, fresh, NULL, NULL, &error));
@@ -72,16 +72,16 @@ upsert (SmartcaStore       *store,
 
 typedef struct
 {
-  SmartcaStore *store;
+  SmartcaStore   *store;
   SmartcaContext *context;
-  GtkWidget *window;
+  GtkWidget      *window;
 } Fixture;
 
 static void
-fixture_set_up (Fixture       *fixture,
-                gconstpointer  data)
+fixture_set_up (Fixture      *fixture,
+                gconstpointer data)
 {
-  g_autofree char *path = smartca_store_dup_default_path ();
+  g_autofree char  *path = smartca_store_dup_default_path ();
   g_autoptr(GError) error = NULL;
 
   fixture->store = smartca_store_new (path, &error);
@@ -103,11 +103,11 @@ show_window (Fixture *fixture)
 }
 
 static void
-fixture_tear_down (Fixture       *fixture,
-                   gconstpointer  data)
+fixture_tear_down (Fixture      *fixture,
+                   gconstpointer data)
 {
   g_autofree char *path = smartca_store_dup_default_path ();
-  GtkWindow *detail = find_toplevel (SMARTCA_TYPE_DETAIL_DIALOG);
+  GtkWindow       *detail = find_toplevel (SMARTCA_TYPE_DETAIL_DIALOG);
 
   if (detail != NULL)
     gtk_window_destroy (detail);
@@ -146,14 +146,14 @@ text_of (GtkWidget *widget)
 
 typedef struct
 {
-  GtkWidget *widget;
+  GtkWidget  *widget;
   const char *text;
 } Shown;
 
 static gboolean
 text_shown (gpointer data)
 {
-  Shown *shown = data;
+  Shown           *shown = data;
   g_autofree char *all = text_of (shown->widget);
 
   return strstr (all, shown->text) != NULL;
@@ -203,14 +203,14 @@ menu_item (GtkWidget  *root,
 /* Tests */
 
 static void
-test_card_menu (Fixture       *fixture,
-                gconstpointer  data)
+test_card_menu (Fixture      *fixture,
+                gconstpointer data)
 {
-  GtkWidget *window, *item;
-  GtkPopover *popover;
+  GtkWidget          *window, *item;
+  GtkPopover         *popover;
   SmartcaCertificate *default_before;
-  g_autofree char *badge = g_strdup_printf ("|%s|", _("Default"));
-  g_autofree char *old_text = NULL;
+  g_autofree char    *badge = g_strdup_printf ("|%s|", _("Default"));
+  g_autofree char    *old_text = NULL;
 
   show_window (fixture);
   window = fixture->window;
@@ -253,12 +253,12 @@ test_card_menu (Fixture       *fixture,
 }
 
 static void
-test_detail_says_why (Fixture       *fixture,
-                      gconstpointer  data)
+test_detail_says_why (Fixture      *fixture,
+                      gconstpointer data)
 {
   g_autofree char *until = smartca_format_date (now () - 20 * DAY);
   g_autofree char *expected = g_strdup_printf ("Cannot be the default: expired on %s", until);
-  GtkWidget *detail;
+  GtkWidget       *detail;
 
   show_window (fixture);
   g_assert_true (gtk_widget_activate_action (fixture->window, "win.show-detail", "s", SERIAL_OLD));
@@ -279,14 +279,14 @@ test_detail_says_why (Fixture       *fixture,
 /* The default was suspended before the app started: the window says so at
  * once, on the card and in a banner that offers the best one that signs. */
 static void
-test_offer_at_start (Fixture       *fixture,
-                     gconstpointer  data)
+test_offer_at_start (Fixture      *fixture,
+                     gconstpointer data)
 {
   SmartcaCertificate *suspended = an (now () + 800 * DAY);
-  Shown offer = { NULL, "|Your default certificate cannot sign: SmartCA reports it as "
-                        "“Tạm dừng”.|" };
-  g_autofree char *an_text = NULL;
-  GtkWidget *button;
+  Shown               offer = { NULL, "|Your default certificate cannot sign: SmartCA reports it as "
+                                                    "“Tạm dừng”.|" };
+  g_autofree char    *an_text = NULL;
+  GtkWidget          *button;
 
   smartca_certificate_set_status_text (suspended, "Tạm dừng");
   upsert (fixture->store, suspended);
@@ -314,14 +314,14 @@ test_offer_at_start (Fixture       *fixture,
  * updates the certificate, and the window notices. No other certificate
  * signs: the banner says why and offers none. */
 static void
-test_offer_on_refresh (Fixture       *fixture,
-                       gconstpointer  data)
+test_offer_on_refresh (Fixture      *fixture,
+                       gconstpointer data)
 {
   g_autofree char *until = smartca_format_date (now () - DAY);
   g_autofree char *expected = NULL;
   g_autofree char *before = NULL;
   g_autofree char *an_text = NULL;
-  Shown offer = { NULL, NULL };
+  Shown            offer = { NULL, NULL };
 
   g_assert_true (smartca_store_remove (fixture->store,
                                        smartca_store_lookup (fixture->store, SERIAL_DAO), NULL));
@@ -331,7 +331,8 @@ test_offer_on_refresh (Fixture       *fixture,
 
   upsert (fixture->store, an (now () - DAY));
   expected = g_strdup_printf ("|Your default certificate cannot sign: expired on %s. Add or "
-                              "renew a certificate to sign again.|", until);
+                              "renew a certificate to sign again.|",
+                              until);
   offer.widget = fixture->window;
   offer.text = expected;
   g_assert_true (wait_for (text_shown, &offer));
@@ -351,13 +352,13 @@ test_offer_on_refresh (Fixture       *fixture,
 /* A certificate expires while the app runs: its card says so and its menu
  * stops offering Default, without a refresh or a restart. */
 static void
-test_expires_while_running (Fixture       *fixture,
-                            gconstpointer  data)
+test_expires_while_running (Fixture      *fixture,
+                            gconstpointer data)
 {
-  const char *serial = "5401010100000000000000000000500e";
-  gint64 until = now () + 4;
-  GtkPopover *popover;
-  GtkWidget *item;
+  const char      *serial = "5401010100000000000000000000500e";
+  gint64           until = now () + 4;
+  GtkPopover      *popover;
+  GtkWidget       *item;
   g_autofree char *text = NULL;
 
   upsert (fixture->store, smartca_test_pki_certificate (
@@ -399,8 +400,8 @@ detail_closed (gpointer data)
 /* Escape and Ctrl+W close the Detail, even right after a copy put a toast
  * on it (the toast would take Escape first). */
 static void
-test_detail_closes (Fixture       *fixture,
-                    gconstpointer  data)
+test_detail_closes (Fixture      *fixture,
+                    gconstpointer data)
 {
   const char *keys[] = { "Escape", "ctrl+w" };
 

@@ -50,12 +50,12 @@ issue (const char *serial,
 static void
 test_can_sign_rule (void)
 {
-  gint64 t = 1700000000;
+  gint64                        t = 1700000000;
   g_autoptr(SmartcaCertificate) c = smartca_certificate_new ("0a");
-  g_autofree char *until = NULL;
-  g_autofree char *from = NULL;
-  g_autofree char *expected = NULL;
-  char *reason = NULL;
+  g_autofree char              *until = NULL;
+  g_autofree char              *from = NULL;
+  g_autofree char              *expected = NULL;
+  char                         *reason = NULL;
 
   smartca_certificate_set_validity (c, t - 10 * DAY, t + 10 * DAY);
   smartca_certificate_set_status_text (c, "Đang hoạt động");
@@ -114,14 +114,14 @@ test_can_sign_rule (void)
 
 typedef struct
 {
-  char *dir;
-  char *path;
+  char         *dir;
+  char         *path;
   SmartcaStore *store;
 } Fixture;
 
 static void
-fixture_set_up (Fixture       *fixture,
-                gconstpointer  data)
+fixture_set_up (Fixture      *fixture,
+                gconstpointer data)
 {
   g_autoptr(GError) error = NULL;
 
@@ -133,8 +133,8 @@ fixture_set_up (Fixture       *fixture,
 }
 
 static void
-fixture_tear_down (Fixture       *fixture,
-                   gconstpointer  data)
+fixture_tear_down (Fixture      *fixture,
+                   gconstpointer data)
 {
   g_autofree char *wal = g_strconcat (fixture->path, "-wal", NULL);
   g_autofree char *shm = g_strconcat (fixture->path, "-shm", NULL);
@@ -153,7 +153,7 @@ add (Fixture            *fixture,
      SmartcaCertificate *certificate)
 {
   g_autoptr(GPtrArray) fresh = g_ptr_array_new_with_free_func (g_object_unref);
-  g_autoptr(GError) error = NULL;
+  g_autoptr(GError)    error = NULL;
 
   g_ptr_array_add (fresh, certificate);
   g_assert_true (smartca_store_upsert (fixture->store, fresh, NULL, NULL, &error));
@@ -161,11 +161,11 @@ add (Fixture            *fixture,
 }
 
 static void
-test_store_refuses (Fixture       *fixture,
-                    gconstpointer  data)
+test_store_refuses (Fixture      *fixture,
+                    gconstpointer data)
 {
-  g_autoptr(GError) error = NULL;
-  g_autofree char *until = date (now () - 5 * DAY);
+  g_autoptr(GError)   error = NULL;
+  g_autofree char    *until = date (now () - 5 * DAY);
   SmartcaCertificate *active, *expired, *future, *suspended;
   SmartcaCertificate *fresh;
 
@@ -206,10 +206,10 @@ test_store_refuses (Fixture       *fixture,
 }
 
 static void
-test_successor_can_sign (Fixture       *fixture,
-                         gconstpointer  data)
+test_successor_can_sign (Fixture      *fixture,
+                         gconstpointer data)
 {
-  g_autoptr(GError) error = NULL;
+  g_autoptr(GError)   error = NULL;
   SmartcaCertificate *first;
 
   /* The longest-valid one left is expired: the one that signs wins. */
@@ -229,8 +229,8 @@ test_successor_can_sign (Fixture       *fixture,
 }
 
 static void
-test_first_added_must_sign (Fixture       *fixture,
-                            gconstpointer  data)
+test_first_added_must_sign (Fixture      *fixture,
+                            gconstpointer data)
 {
   /* The first one ever added is expired: it is kept, not made the default;
    * the next one that signs is. */
@@ -242,10 +242,10 @@ test_first_added_must_sign (Fixture       *fixture,
 }
 
 static void
-test_active_again_becomes_default (Fixture       *fixture,
-                                   gconstpointer  data)
+test_active_again_becomes_default (Fixture      *fixture,
+                                   gconstpointer data)
 {
-  g_autoptr(GError) error = NULL;
+  g_autoptr(GError)   error = NULL;
   SmartcaCertificate *suspended = issue ("01", "Tạm Dừng", now () - DAY, now () + 300 * DAY);
   SmartcaCertificate *active_again;
 

@@ -51,24 +51,24 @@ static void
 fill_store (void)
 {
   g_autoptr(SmartcaTestPki) pki = smartca_test_pki_new ();
-  g_autofree char *path = store_path ();
-  g_autoptr(GError) error = NULL;
-  g_autoptr(SmartcaStore) store = NULL;
-  g_autoptr(GPtrArray) fresh = g_ptr_array_new_with_free_func (g_object_unref);
-  gint64 now = g_get_real_time () / G_USEC_PER_SEC;
+  g_autofree char          *path = store_path ();
+  g_autoptr(GError)         error = NULL;
+  g_autoptr(SmartcaStore)   store = NULL;
+  g_autoptr(GPtrArray)      fresh = g_ptr_array_new_with_free_func (g_object_unref);
+  gint64                    now = g_get_real_time () / G_USEC_PER_SEC;
 
   remove_store_files ();
   store = smartca_store_new (path, &error);
   g_assert_no_error (error);
   g_ptr_array_add (fresh, smartca_test_pki_certificate (
-    pki, "001099012345", "C=VN,CN=Nguyễn Văn An,UID=CCCD:001099012345",
-    SERIAL_AN, "SMARTCA PERSONAL PRO", now - 100 * DAY, now + 800 * DAY));
+                            pki, "001099012345", "C=VN,CN=Nguyễn Văn An,UID=CCCD:001099012345",
+                            SERIAL_AN, "SMARTCA PERSONAL PRO", now - 100 * DAY, now + 800 * DAY));
   g_ptr_array_add (fresh, smartca_test_pki_certificate (
-    pki, "0101234567", "C=VN,CN=CÔNG TY TNHH THƯƠNG MẠI ABC,UID=MST:0101234567",
-    SERIAL_ABC, "ESEAL", now - 100 * DAY, now + 30 * DAY));
+                            pki, "0101234567", "C=VN,CN=CÔNG TY TNHH THƯƠNG MẠI ABC,UID=MST:0101234567",
+                            SERIAL_ABC, "ESEAL", now - 100 * DAY, now + 30 * DAY));
   g_ptr_array_add (fresh, smartca_test_pki_certificate (
-    pki, "079188000111", "C=VN,CN=Trần Thị Bích Đào,UID=CCCD:079188000111",
-    SERIAL_DAO, "SMARTCA BASIC", now - 10 * DAY, now + 300 * DAY));
+                            pki, "079188000111", "C=VN,CN=Trần Thị Bích Đào,UID=CCCD:079188000111",
+                            SERIAL_DAO, "SMARTCA BASIC", now - 10 * DAY, now + 300 * DAY));
   g_assert_true (smartca_store_upsert (store, fresh, NULL, NULL, &error));
   g_assert_no_error (error);
   g_assert_true (smartca_certificate_get_is_default (smartca_store_lookup (store, SERIAL_AN)));
@@ -77,9 +77,9 @@ fill_store (void)
 static SmartcaStore *
 open_store (void)
 {
-  g_autofree char *path = store_path ();
+  g_autofree char  *path = store_path ();
   g_autoptr(GError) error = NULL;
-  SmartcaStore *store = smartca_store_new (path, &error);
+  SmartcaStore     *store = smartca_store_new (path, &error);
 
   g_assert_no_error (error);
   return store;
@@ -90,9 +90,9 @@ static int
 count_rows (const char *sql)
 {
   g_autofree char *path = store_path ();
-  sqlite3 *db = NULL;
-  sqlite3_stmt *stmt = NULL;
-  int n;
+  sqlite3         *db = NULL;
+  sqlite3_stmt    *stmt = NULL;
+  int              n;
 
   g_assert_cmpint (sqlite3_open_v2 (path, &db, SQLITE_OPEN_READONLY, NULL), ==, SQLITE_OK);
   g_assert_cmpint (sqlite3_prepare_v2 (db, sql, -1, &stmt, NULL), ==, SQLITE_OK);
@@ -120,13 +120,13 @@ result_cb (GObject      *source,
 }
 
 static void
-vault_store (SmartcaVault      *vault,
-             SmartcaSecretKind  kind,
-             const char        *serial,
-             const char        *secret)
+vault_store (SmartcaVault     *vault,
+             SmartcaSecretKind kind,
+             const char       *serial,
+             const char       *secret)
 {
   g_autoptr(GAsyncResult) result = NULL;
-  g_autoptr(GError) error = NULL;
+  g_autoptr(GError)       error = NULL;
 
   smartca_vault_store_async (vault, kind, serial, secret, NULL, result_cb, &result);
   g_assert_true (smartca_vault_store_finish (vault, wait_result (&result), &error));
@@ -134,13 +134,13 @@ vault_store (SmartcaVault      *vault,
 }
 
 static gboolean
-vault_has (SmartcaVault      *vault,
-           SmartcaSecretKind  kind,
-           const char        *serial)
+vault_has (SmartcaVault     *vault,
+           SmartcaSecretKind kind,
+           const char       *serial)
 {
   g_autoptr(GAsyncResult) result = NULL;
-  g_autoptr(GError) error = NULL;
-  char *secret;
+  g_autoptr(GError)       error = NULL;
+  char                   *secret;
 
   smartca_vault_lookup_async (vault, kind, serial, NULL, result_cb, &result);
   secret = smartca_vault_lookup_finish (vault, wait_result (&result), &error);
@@ -161,7 +161,7 @@ static guint
 count_defaults (SmartcaStore *store)
 {
   GListModel *model = smartca_store_get_certificates (store);
-  guint n = 0;
+  guint       n = 0;
 
   for (guint i = 0; i < g_list_model_get_n_items (model); i++)
     {
@@ -179,14 +179,14 @@ count_defaults (SmartcaStore *store)
 static void
 test_keyring_unreachable (void)
 {
-  g_autoptr(SmartcaVault) vault = NULL;
-  g_autoptr(SmartcaStore) store = NULL;
-  g_autoptr(SmartcaContext) context = NULL;
+  g_autoptr(SmartcaVault)    vault = NULL;
+  g_autoptr(SmartcaStore)    store = NULL;
+  g_autoptr(SmartcaContext)  context = NULL;
   g_autoptr(SmartcaDeletion) deletion = NULL;
-  g_autoptr(GAsyncResult) result = NULL;
-  g_autoptr(GError) error = NULL;
-  g_autofree char *listed = NULL;
-  gboolean keyring_cleared = TRUE;
+  g_autoptr(GAsyncResult)    result = NULL;
+  g_autoptr(GError)          error = NULL;
+  g_autofree char           *listed = NULL;
+  gboolean                   keyring_cleared = TRUE;
 
   if (g_test_subprocess ())
     {
@@ -224,8 +224,7 @@ test_keyring_unreachable (void)
    * secrets still in the keyring and its serial on the list. */
   g_assert_true (vault_has (vault, SMARTCA_SECRET_BUSINESS_PASSWORD, SERIAL_AN));
   g_assert_true (vault_has (vault, SMARTCA_SECRET_BUSINESS_KEY, SERIAL_AN));
-  g_assert_cmpint (count_rows ("SELECT count(*) FROM certificates WHERE serial_number = '"
-                               SERIAL_AN "'"), ==, 0);
+  g_assert_cmpint (count_rows ("SELECT count(*) FROM certificates WHERE serial_number = '" SERIAL_AN "'"), ==, 0);
   g_assert_cmpint (count_rows ("SELECT count(*) FROM certificates WHERE is_default = 1"), ==, 1);
   g_assert_cmpint (count_rows ("SELECT count(*) FROM pending_keyring_cleanup"), ==, 1);
 
@@ -266,12 +265,12 @@ test_keyring_unreachable (void)
 static void
 test_killed_while_undo_is_offered (void)
 {
-  g_autoptr(SmartcaStore) store = NULL;
-  g_autoptr(SmartcaContext) context = NULL;
+  g_autoptr(SmartcaStore)    store = NULL;
+  g_autoptr(SmartcaContext)  context = NULL;
   g_autoptr(SmartcaDeletion) deletion = NULL;
-  g_autoptr(GAsyncResult) result = NULL;
-  g_autoptr(GError) error = NULL;
-  gboolean keyring_cleared = FALSE;
+  g_autoptr(GAsyncResult)    result = NULL;
+  g_autoptr(GError)          error = NULL;
+  gboolean                   keyring_cleared = FALSE;
 
   if (g_test_subprocess ())
     {
@@ -293,7 +292,8 @@ test_killed_while_undo_is_offered (void)
 
   /* In the file: the default moved and the deletion is recorded with it. */
   g_assert_cmpint (count_rows ("SELECT count(*) FROM certificates WHERE is_default = 1 AND "
-                               "serial_number = '" SERIAL_DAO "'"), ==, 1);
+                               "serial_number = '" SERIAL_DAO "'"),
+                   ==, 1);
   g_assert_cmpint (count_rows ("SELECT count(*) FROM pending_removals p JOIN certificates c ON "
                                "c.id = p.certificate_id WHERE c.serial_number = '" SERIAL_AN "'"),
                    ==, 1);
@@ -326,12 +326,12 @@ test_killed_while_undo_is_offered (void)
 static void
 test_undo_gives_the_default_back (void)
 {
-  g_autoptr(SmartcaStore) store = NULL;
-  g_autoptr(SmartcaStore) again = NULL;
-  g_autoptr(SmartcaContext) context = NULL;
+  g_autoptr(SmartcaStore)    store = NULL;
+  g_autoptr(SmartcaStore)    again = NULL;
+  g_autoptr(SmartcaContext)  context = NULL;
   g_autoptr(SmartcaDeletion) deletion = NULL;
-  g_autoptr(GError) error = NULL;
-  SmartcaCertificate *an;
+  g_autoptr(GError)          error = NULL;
+  SmartcaCertificate        *an;
 
   fill_store ();
   store = open_store ();
@@ -375,15 +375,16 @@ test_undo_gives_the_default_back (void)
 static void
 test_migrates_from_version_1 (void)
 {
-  g_autofree char *path = store_path ();
+  g_autofree char        *path = store_path ();
   g_autoptr(SmartcaStore) store = NULL;
-  sqlite3 *db = NULL;
+  sqlite3                *db = NULL;
 
   fill_store ();
   g_assert_cmpint (sqlite3_open (path, &db), ==, SQLITE_OK);
   g_assert_cmpint (sqlite3_exec (db, "DROP TABLE pending_removals; DROP TABLE "
-                                 "pending_keyring_cleanup; PRAGMA user_version = 1",
-                                 NULL, NULL, NULL), ==, SQLITE_OK);
+                                     "pending_keyring_cleanup; PRAGMA user_version = 1",
+                                 NULL, NULL, NULL),
+                   ==, SQLITE_OK);
   sqlite3_close (db);
 
   store = open_store ();

@@ -19,13 +19,13 @@ static SmartcaTestPki *pki;
 
 typedef struct
 {
-  char *dir;
+  char               *dir;
   SmartcaCertificate *certificate;
 } Fixture;
 
 static void
-fixture_set_up (Fixture       *fixture,
-                gconstpointer  data)
+fixture_set_up (Fixture      *fixture,
+                gconstpointer data)
 {
   gint64 now = g_get_real_time () / G_USEC_PER_SEC;
 
@@ -37,11 +37,11 @@ fixture_set_up (Fixture       *fixture,
 }
 
 static void
-fixture_tear_down (Fixture       *fixture,
-                   gconstpointer  data)
+fixture_tear_down (Fixture      *fixture,
+                   gconstpointer data)
 {
   g_autoptr(GDir) dir = g_dir_open (fixture->dir, 0, NULL);
-  const char *name;
+  const char     *name;
 
   while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
     {
@@ -63,14 +63,14 @@ file_in (Fixture    *fixture,
 }
 
 static void
-test_der (Fixture       *fixture,
-          gconstpointer  data)
+test_der (Fixture      *fixture,
+          gconstpointer data)
 {
-  g_autoptr(GFile) file = file_in (fixture, "an.der");
-  g_autoptr(GError) error = NULL;
-  g_autoptr(GBytes) written = NULL;
+  g_autoptr(GFile)           file = file_in (fixture, "an.der");
+  g_autoptr(GError)          error = NULL;
+  g_autoptr(GBytes)          written = NULL;
   g_autoptr(SmartcaX509Info) info = NULL;
-  GBytes *der = smartca_certificate_get_der (fixture->certificate);
+  GBytes                    *der = smartca_certificate_get_der (fixture->certificate);
 
   g_assert_true (smartca_export_to_file (fixture->certificate, file, SMARTCA_EXPORT_DER, NULL,
                                          &error));
@@ -87,17 +87,17 @@ test_der (Fixture       *fixture,
 }
 
 static void
-test_pem (Fixture       *fixture,
-          gconstpointer  data)
+test_pem (Fixture      *fixture,
+          gconstpointer data)
 {
-  g_autoptr(GFile) file = file_in (fixture, "an.pem");
-  g_autoptr(GError) error = NULL;
+  g_autoptr(GFile)           file = file_in (fixture, "an.pem");
+  g_autoptr(GError)          error = NULL;
   g_autoptr(GTlsCertificate) tls = NULL;
-  g_autoptr(GByteArray) tls_der = NULL;
-  g_autofree char *pem = NULL;
-  g_autofree char *path = g_file_get_path (file);
-  GBytes *der = smartca_certificate_get_der (fixture->certificate);
-  gsize len;
+  g_autoptr(GByteArray)      tls_der = NULL;
+  g_autofree char           *pem = NULL;
+  g_autofree char           *path = g_file_get_path (file);
+  GBytes                    *der = smartca_certificate_get_der (fixture->certificate);
+  gsize                      len;
 
   g_assert_true (smartca_export_to_file (fixture->certificate, file, SMARTCA_EXPORT_PEM, NULL,
                                          &error));
@@ -124,7 +124,7 @@ test_pem (Fixture       *fixture,
                                          &error));
   {
     g_autofree char *again = NULL;
-    gsize again_len;
+    gsize            again_len;
 
     g_assert_true (g_file_get_contents (path, &again, &again_len, NULL));
     g_assert_cmpmem (again, again_len, pem, len);
@@ -142,13 +142,13 @@ test_format_for_name (void)
 }
 
 static void
-test_failure (Fixture       *fixture,
-              gconstpointer  data)
+test_failure (Fixture      *fixture,
+              gconstpointer data)
 {
-  g_autofree char *path = g_build_filename (fixture->dir, "no such folder", "an.pem", NULL);
-  g_autoptr(GFile) file = g_file_new_for_path (path);
-  g_autoptr(GError) error = NULL;
-  g_autofree char *expected = g_strdup_printf ("“%s” could not be written: ", path);
+  g_autofree char              *path = g_build_filename (fixture->dir, "no such folder", "an.pem", NULL);
+  g_autoptr(GFile)              file = g_file_new_for_path (path);
+  g_autoptr(GError)             error = NULL;
+  g_autofree char              *expected = g_strdup_printf ("“%s” could not be written: ", path);
   g_autoptr(SmartcaCertificate) bare = smartca_certificate_new ("01");
 
   /* Without an error to fill: refused, no crash. */

@@ -11,8 +11,8 @@
 
 typedef struct
 {
-  const char *input;
-  const char *normalized;
+  const char   *input;
+  const char   *normalized;
   SmartcaIdKind kind;
 } Valid;
 
@@ -38,8 +38,8 @@ test_valid (void)
   for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
     {
       g_autoptr(GError) error = NULL;
-      g_autofree char *normalized = NULL;
-      SmartcaIdKind kind = (SmartcaIdKind) -1;
+      g_autofree char  *normalized = NULL;
+      SmartcaIdKind     kind = (SmartcaIdKind) -1;
 
       g_test_message ("valid: %s", cases[i].input);
       g_assert_true (smartca_id_number_check (cases[i].input, &normalized, &kind, &error));
@@ -52,31 +52,35 @@ test_valid (void)
 static void
 test_invalid (void)
 {
-  static const struct { const char *input; int code; } cases[] = {
+  static const struct
+  {
+    const char *input;
+    int         code;
+  } cases[] = {
     { "", SMARTCA_ID_NUMBER_ERROR_EMPTY },
     { "   ", SMARTCA_ID_NUMBER_ERROR_EMPTY },
     { NULL, SMARTCA_ID_NUMBER_ERROR_EMPTY },
-    { "12345", SMARTCA_ID_NUMBER_ERROR_INVALID },          /* too few digits */
-    { "00109901234", SMARTCA_ID_NUMBER_ERROR_INVALID },    /* 11 digits */
-    { "0010990123456", SMARTCA_ID_NUMBER_ERROR_INVALID },  /* 13 digits */
+    { "12345", SMARTCA_ID_NUMBER_ERROR_INVALID },         /* too few digits */
+    { "00109901234", SMARTCA_ID_NUMBER_ERROR_INVALID },   /* 11 digits */
+    { "0010990123456", SMARTCA_ID_NUMBER_ERROR_INVALID }, /* 13 digits */
     { "001 099 012 345", SMARTCA_ID_NUMBER_ERROR_INVALID },
-    { "0312345678-01", SMARTCA_ID_NUMBER_ERROR_INVALID },  /* branch needs 3 digits */
+    { "0312345678-01", SMARTCA_ID_NUMBER_ERROR_INVALID }, /* branch needs 3 digits */
     { "031234567-001", SMARTCA_ID_NUMBER_ERROR_INVALID },
     { "001099012345_2", SMARTCA_ID_NUMBER_ERROR_INVALID }, /* suffix needs 3 digits */
     { "001099012345_", SMARTCA_ID_NUMBER_ERROR_INVALID },
     { "001099012345_0a2", SMARTCA_ID_NUMBER_ERROR_INVALID },
     { "001099012345_002_003", SMARTCA_ID_NUMBER_ERROR_INVALID },
-    { "C123", SMARTCA_ID_NUMBER_ERROR_INVALID },           /* passport too short */
-    { "PASSPORT", SMARTCA_ID_NUMBER_ERROR_INVALID },       /* no digits */
+    { "C123", SMARTCA_ID_NUMBER_ERROR_INVALID },     /* passport too short */
+    { "PASSPORT", SMARTCA_ID_NUMBER_ERROR_INVALID }, /* no digits */
     { "C12-34567", SMARTCA_ID_NUMBER_ERROR_INVALID },
-    { "Đ1234567", SMARTCA_ID_NUMBER_ERROR_INVALID },       /* not ASCII */
-    { "0010990123४5", SMARTCA_ID_NUMBER_ERROR_INVALID },   /* not ASCII digits */
+    { "Đ1234567", SMARTCA_ID_NUMBER_ERROR_INVALID },     /* not ASCII */
+    { "0010990123४5", SMARTCA_ID_NUMBER_ERROR_INVALID }, /* not ASCII digits */
   };
 
   for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
     {
       g_autoptr(GError) error = NULL;
-      g_autofree char *normalized = NULL;
+      g_autofree char  *normalized = NULL;
 
       g_test_message ("invalid: %s", cases[i].input != NULL ? cases[i].input : "(null)");
       g_assert_false (smartca_id_number_check (cases[i].input, &normalized, NULL, &error));
@@ -99,7 +103,7 @@ test_digit_count_in_reason (void)
 static void
 test_serial (void)
 {
-  g_autofree char *normalized = NULL;
+  g_autofree char  *normalized = NULL;
   g_autoptr(GError) error = NULL;
 
   g_assert_true (smartca_serial_number_check ("", &normalized, &error));

@@ -51,8 +51,8 @@ business_password (const char *serial)
 {
   g_autoptr(SmartcaVault) vault = smartca_vault_new ();
   g_autoptr(GAsyncResult) result = NULL;
-  g_autoptr(GError) error = NULL;
-  char *secret;
+  g_autoptr(GError)       error = NULL;
+  char                   *secret;
 
   smartca_vault_lookup_async (vault, SMARTCA_SECRET_BUSINESS_PASSWORD, serial, NULL, result_cb,
                               &result);
@@ -67,26 +67,26 @@ static void
 fill_store (void)
 {
   g_autoptr(SmartcaTestPki) pki = smartca_test_pki_new ();
-  g_autofree char *path = smartca_store_dup_default_path ();
-  g_autoptr(GError) error = NULL;
-  g_autoptr(SmartcaStore) store = NULL;
-  g_autoptr(GPtrArray) fresh = g_ptr_array_new_with_free_func (g_object_unref);
-  g_autoptr(SmartcaVault) vault = smartca_vault_new ();
-  g_autoptr(GAsyncResult) result = NULL;
-  gint64 now = g_get_real_time () / G_USEC_PER_SEC;
+  g_autofree char          *path = smartca_store_dup_default_path ();
+  g_autoptr(GError)         error = NULL;
+  g_autoptr(SmartcaStore)   store = NULL;
+  g_autoptr(GPtrArray)      fresh = g_ptr_array_new_with_free_func (g_object_unref);
+  g_autoptr(SmartcaVault)   vault = smartca_vault_new ();
+  g_autoptr(GAsyncResult)   result = NULL;
+  gint64                    now = g_get_real_time () / G_USEC_PER_SEC;
 
   remove_store_files (path);
   store = smartca_store_new (path, &error);
   g_assert_no_error (error);
   g_ptr_array_add (fresh, smartca_test_pki_certificate (
-    pki, "001099012345", "C=VN,CN=Nguyễn Văn An,UID=CCCD:001099012345",
-    SERIAL_AN, "SMARTCA PERSONAL PRO", now - 100 * DAY, now + 800 * DAY));
+                            pki, "001099012345", "C=VN,CN=Nguyễn Văn An,UID=CCCD:001099012345",
+                            SERIAL_AN, "SMARTCA PERSONAL PRO", now - 100 * DAY, now + 800 * DAY));
   g_ptr_array_add (fresh, smartca_test_pki_certificate (
-    pki, "0101234567", "C=VN,CN=CÔNG TY TNHH THƯƠNG MẠI ABC,UID=MST:0101234567",
-    SERIAL_ABC, "ESEAL", now - 100 * DAY, now + 30 * DAY));
+                            pki, "0101234567", "C=VN,CN=CÔNG TY TNHH THƯƠNG MẠI ABC,UID=MST:0101234567",
+                            SERIAL_ABC, "ESEAL", now - 100 * DAY, now + 30 * DAY));
   g_ptr_array_add (fresh, smartca_test_pki_certificate (
-    pki, "079188000111", "C=VN,CN=Trần Thị Bích Đào,UID=CCCD:079188000111",
-    SERIAL_DAO, "SMARTCA BASIC", now - 10 * DAY, now + 300 * DAY));
+                            pki, "079188000111", "C=VN,CN=Trần Thị Bích Đào,UID=CCCD:079188000111",
+                            SERIAL_DAO, "SMARTCA BASIC", now - 10 * DAY, now + 300 * DAY));
   g_assert_true (smartca_store_upsert (store, fresh, NULL, NULL, &error));
   g_assert_no_error (error);
 
@@ -149,9 +149,9 @@ typedef enum
 typedef struct
 {
   SmartcaApplication *app;
-  Ending ending;
-  guint step;
-  guint source;
+  Ending              ending;
+  guint               step;
+  guint               source;
 } Driver;
 
 /* Keys through XTEST, as a keyboard sends them. The app's main loop sees
@@ -161,7 +161,7 @@ send_keys (const char *keys)
 {
   g_autofree char *command = g_strdup_printf ("xdotool key --delay 30 %s", keys);
   g_autofree char *err = NULL;
-  int status = 0;
+  int              status = 0;
 
   g_assert_true (g_spawn_command_line_sync (command, NULL, &err, &status, NULL));
   if (!g_spawn_check_wait_status (status, NULL))
@@ -171,11 +171,11 @@ send_keys (const char *keys)
 static gboolean
 drive_cb (gpointer user_data)
 {
-  Driver *driver = user_data;
-  SmartcaWindow *window = the_window (driver->app);
+  Driver                 *driver = user_data;
+  SmartcaWindow          *window = the_window (driver->app);
   SmartcaCertificateCard *card;
-  g_autoptr(GPtrArray) cards = NULL;
-  SmartcaStore *store;
+  g_autoptr(GPtrArray)    cards = NULL;
+  SmartcaStore           *store;
 
   if (window == NULL || !gtk_window_is_active (GTK_WINDOW (window)))
     return G_SOURCE_CONTINUE;
@@ -190,7 +190,8 @@ drive_cb (gpointer user_data)
       if (cards->len != 3 || card == NULL)
         return G_SOURCE_CONTINUE;
       g_assert_cmpstr (smartca_certificate_get_serial_number (
-                         smartca_certificate_card_get_certificate (card)), ==, SERIAL_AN);
+                         smartca_certificate_card_get_certificate (card)),
+                       ==, SERIAL_AN);
 
       /* Delete (the Delete key on the focused card). */
       driver->step++;
@@ -257,13 +258,14 @@ drive_cb (gpointer user_data)
 static gboolean
 give_up_cb (gpointer user_data)
 {
-  Driver *driver = user_data;
-  SmartcaStore *store = smartca_context_get_store (smartca_application_get_context (driver->app));
+  Driver             *driver = user_data;
+  SmartcaStore       *store = smartca_context_get_store (smartca_application_get_context (driver->app));
   SmartcaCertificate *an = store != NULL ? smartca_store_lookup (store, SERIAL_AN) : NULL;
 
   g_error ("Still running, at step %u of driving the app; %u windows; the certificate %s",
            driver->step, count_windows (driver->app),
-           an == NULL ? "gone" : smartca_store_is_removal_pending (store, an) ? "pending" : "there");
+           an == NULL ? "gone" : smartca_store_is_removal_pending (store, an) ? "pending"
+                                                                              : "there");
   return G_SOURCE_REMOVE;
 }
 
@@ -271,7 +273,7 @@ static void
 run_app_deleting_then (Ending ending)
 {
   g_autoptr(SmartcaApplication) app = new_app ();
-  Driver driver = { app, ending, 0, 0 };
+  Driver                        driver = { app, ending, 0, 0 };
 
   guint give_up = g_timeout_add_seconds (60, give_up_cb, &driver);
 
@@ -287,12 +289,12 @@ run_app_deleting_then (Ending ending)
 static void
 assert_deleted_for_good (void)
 {
-  g_autofree char *path = smartca_store_dup_default_path ();
-  g_autoptr(GError) error = NULL;
+  g_autofree char        *path = smartca_store_dup_default_path ();
+  g_autoptr(GError)       error = NULL;
   g_autoptr(SmartcaStore) store = smartca_store_new (path, &error);
-  GListModel *model;
-  guint n_defaults = 0;
-  char *secret;
+  GListModel             *model;
+  guint                   n_defaults = 0;
+  char                   *secret;
 
   g_assert_no_error (error);
   model = smartca_store_get_certificates (store);
@@ -320,10 +322,10 @@ assert_deleted_for_good (void)
 static gboolean
 restarted_shows_two_cards_cb (gpointer user_data)
 {
-  SmartcaApplication *app = user_data;
-  SmartcaWindow *window = the_window (app);
+  SmartcaApplication  *app = user_data;
+  SmartcaWindow       *window = the_window (app);
   g_autoptr(GPtrArray) cards = NULL;
-  guint n_badges = 0;
+  guint                n_badges = 0;
 
   if (window == NULL || smartca_window_get_loading (window))
     return G_SOURCE_CONTINUE;
@@ -354,8 +356,8 @@ test_quit_at_once_after_delete (void)
       if (g_strcmp0 (g_getenv ("SMARTCA_TEST_STEP"), "restart") == 0)
         {
           g_autoptr(SmartcaApplication) app = new_app ();
-          Driver driver = { app, END_WITH_CTRL_Q, 0, 0 };
-          guint give_up = g_timeout_add_seconds (60, give_up_cb, &driver);
+          Driver                        driver = { app, END_WITH_CTRL_Q, 0, 0 };
+          guint                         give_up = g_timeout_add_seconds (60, give_up_cb, &driver);
 
           g_timeout_add (50, restarted_shows_two_cards_cb, app);
           g_assert_cmpint (g_application_run (G_APPLICATION (app), 0, NULL), ==, 0);
@@ -413,7 +415,7 @@ test_close_window_after_delete (void)
 static gboolean
 has_three_cards (gpointer data)
 {
-  SmartcaWindow *window = the_window (data);
+  SmartcaWindow       *window = the_window (data);
   g_autoptr(GPtrArray) cards = NULL;
 
   if (window == NULL)
@@ -426,9 +428,9 @@ static void
 test_window_before_the_list (void)
 {
   g_autoptr(SmartcaApplication) app = NULL;
-  SmartcaContext *context;
-  SmartcaWindow *window;
-  g_autoptr(GString) text = g_string_new ("|");
+  SmartcaContext               *context;
+  SmartcaWindow                *window;
+  g_autoptr(GString)            text = g_string_new ("|");
 
   if (!g_test_subprocess ())
     {

@@ -22,11 +22,11 @@ static SmartcaApplication *app;
 
 typedef struct
 {
-  SmartcaStore *store;
+  SmartcaStore   *store;
   SmartcaContext *context;
-  GSettings *settings;
-  GtkWidget *window;
-  GtkWidget *preferences;
+  GSettings      *settings;
+  GtkWidget      *window;
+  GtkWidget      *preferences;
 } Fixture;
 
 /* Helpers */
@@ -65,10 +65,10 @@ result_cb (GObject      *source,
 static char *
 keyring_password (Fixture *fixture)
 {
-  SmartcaVault *vault = smartca_context_get_vault (fixture->context);
+  SmartcaVault           *vault = smartca_context_get_vault (fixture->context);
   g_autoptr(GAsyncResult) result = NULL;
-  g_autoptr(GError) error = NULL;
-  char *password;
+  g_autoptr(GError)       error = NULL;
+  char                   *password;
 
   smartca_vault_lookup_async (vault, SMARTCA_SECRET_SP_PASSWORD, SP_ID, NULL, result_cb, &result);
   while (result == NULL)
@@ -80,7 +80,7 @@ keyring_password (Fixture *fixture)
 
 typedef struct
 {
-  Fixture *fixture;
+  Fixture    *fixture;
   const char *expected;
 } KeyringWait;
 
@@ -88,8 +88,8 @@ static gboolean
 keyring_has (gpointer data)
 {
   KeyringWait *wait = data;
-  char *password = keyring_password (wait->fixture);
-  gboolean found = g_strcmp0 (password, wait->expected) == 0;
+  char        *password = keyring_password (wait->fixture);
+  gboolean     found = g_strcmp0 (password, wait->expected) == 0;
 
   if (!found && g_test_verbose ())
     g_test_message ("keyring: %s", password);
@@ -134,10 +134,10 @@ apply_button (GtkWidget *widget)
 /* Fixture: the app's window with an SP ID set, and Preferences over it */
 
 static void
-fixture_set_up (Fixture       *fixture,
-                gconstpointer  data)
+fixture_set_up (Fixture      *fixture,
+                gconstpointer data)
 {
-  g_autofree char *path = smartca_store_dup_default_path ();
+  g_autofree char  *path = smartca_store_dup_default_path ();
   g_autoptr(GError) error = NULL;
 
   fixture->settings = g_settings_new (APP_ID);
@@ -153,8 +153,8 @@ fixture_set_up (Fixture       *fixture,
 }
 
 static void
-fixture_tear_down (Fixture       *fixture,
-                   gconstpointer  data)
+fixture_tear_down (Fixture      *fixture,
+                   gconstpointer data)
 {
   if (open_preferences () != NULL)
     gtk_window_destroy (GTK_WINDOW (open_preferences ()));
@@ -197,7 +197,7 @@ save_sp_id (Fixture *fixture)
 static void
 save_password_enter (Fixture *fixture)
 {
-  GtkWidget *password_row = row (fixture, "sp_password_row");
+  GtkWidget  *password_row = row (fixture, "sp_password_row");
   KeyringWait wait = { fixture, "Mat-khau-Enter-1" };
 
   gtk_widget_grab_focus (password_row);
@@ -213,9 +213,9 @@ save_password_enter (Fixture *fixture)
 static void
 save_password_button (Fixture *fixture)
 {
-  GtkWidget *password_row = row (fixture, "sp_password_row");
+  GtkWidget  *password_row = row (fixture, "sp_password_row");
   KeyringWait wait = { fixture, "Mat-khau-Nut-2" };
-  GtkWidget *button;
+  GtkWidget  *button;
 
   gtk_widget_grab_focus (password_row);
   type (wait.expected);
@@ -232,15 +232,15 @@ typedef void (*SaveFunc) (Fixture *fixture);
 
 typedef struct
 {
-  SaveFunc save;
-  const char *keys;  /* what closes Preferences */
-  gboolean tab_away; /* the focus leaves the row first */
+  SaveFunc    save;
+  const char *keys;     /* what closes Preferences */
+  gboolean    tab_away; /* the focus leaves the row first */
 } CloseCase;
 
 /* After a save, the keyboard still closes Preferences. */
 static void
-test_closes_after_save (Fixture       *fixture,
-                        gconstpointer  data)
+test_closes_after_save (Fixture      *fixture,
+                        gconstpointer data)
 {
   const CloseCase *close_case = data;
 
@@ -262,11 +262,11 @@ change_service_cb (GSettings *settings)
 }
 
 static void
-test_save_survives_refresh (Fixture       *fixture,
-                            gconstpointer  data)
+test_save_survives_refresh (Fixture      *fixture,
+                            gconstpointer data)
 {
-  GtkWidget *password_row = row (fixture, "sp_password_row");
-  KeyringWait wait = { fixture, "Mat-khau-khong-mat-3" };
+  GtkWidget         *password_row = row (fixture, "sp_password_row");
+  KeyringWait        wait = { fixture, "Mat-khau-khong-mat-3" };
   g_autoptr(GString) text = g_string_new ("|");
 
   /* Right after the row's apply, before the keyring could answer, the
@@ -298,10 +298,10 @@ apply_again_cb (GtkEditable *row)
 }
 
 static void
-test_saves_in_order (Fixture       *fixture,
-                     gconstpointer  data)
+test_saves_in_order (Fixture      *fixture,
+                     gconstpointer data)
 {
-  GtkWidget *password_row = row (fixture, "sp_password_row");
+  GtkWidget  *password_row = row (fixture, "sp_password_row");
   KeyringWait wait = { fixture, "Mat-khau-thu-hai-5" };
 
   g_signal_connect (password_row, "apply", G_CALLBACK (apply_again_cb), NULL);
@@ -330,8 +330,14 @@ main (int   argc,
     { save_password_button, "ctrl+w", FALSE },
   };
   static const char *const names[] = {
-    "service-escape", "service-ctrl-w", "sp-id-escape", "sp-id-ctrl-w", "password-enter-escape",
-    "password-enter-ctrl-w", "password-enter-tab-escape", "password-button-escape",
+    "service-escape",
+    "service-ctrl-w",
+    "sp-id-escape",
+    "sp-id-ctrl-w",
+    "password-enter-escape",
+    "password-enter-ctrl-w",
+    "password-enter-tab-escape",
+    "password-button-escape",
     "password-button-ctrl-w",
   };
   int ret;

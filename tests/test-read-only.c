@@ -21,7 +21,7 @@
 
 #define DAY (24 * 60 * 60)
 
-static SmartcaTestPki *pki;
+static SmartcaTestPki     *pki;
 static SmartcaApplication *app;
 
 static gint64
@@ -33,10 +33,10 @@ now (void)
 static void
 fill_store (const char *path)
 {
-  g_autoptr(GError) error = NULL;
+  g_autoptr(GError)       error = NULL;
   g_autoptr(SmartcaStore) store = smartca_store_new (path, &error);
-  g_autoptr(GPtrArray) fresh = g_ptr_array_new_with_free_func (g_object_unref);
-  const char *names[] = { "Nguyễn Văn A", "Trần Thị Bích", "Lê Văn Chín" };
+  g_autoptr(GPtrArray)    fresh = g_ptr_array_new_with_free_func (g_object_unref);
+  const char             *names[] = { "Nguyễn Văn A", "Trần Thị Bích", "Lê Văn Chín" };
 
   g_assert_no_error (error);
   for (guint i = 0; i < G_N_ELEMENTS (names); i++)
@@ -58,15 +58,16 @@ static void
 damage_index (const char *path)
 {
   g_autofree char *contents = NULL;
-  sqlite3 *db = NULL;
-  sqlite3_stmt *stmt = NULL;
-  gint64 page;
-  gsize length;
+  sqlite3         *db = NULL;
+  sqlite3_stmt    *stmt = NULL;
+  gint64           page;
+  gsize            length;
 
   g_assert_cmpint (sqlite3_open (path, &db), ==, SQLITE_OK);
   g_assert_cmpint (sqlite3_exec (db, "PRAGMA journal_mode = DELETE", NULL, NULL, NULL), ==, SQLITE_OK);
   g_assert_cmpint (sqlite3_prepare_v2 (db, "SELECT rootpage FROM sqlite_schema"
-                                       " WHERE name = 'certificates_lookup_id'", -1, &stmt, NULL),
+                                           " WHERE name = 'certificates_lookup_id'",
+                                       -1, &stmt, NULL),
                    ==, SQLITE_OK);
   g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
   page = sqlite3_column_int64 (stmt, 0);
@@ -158,7 +159,7 @@ delete_item_enabled (GtkWidget *window)
 {
   GtkWidget *popover;
   GtkWidget *item;
-  gboolean enabled;
+  gboolean   enabled;
 
   g_assert_nonnull (focused_card (window));
   press ("Menu");
@@ -181,18 +182,18 @@ has_focused_card (gpointer window)
 static void
 test_damaged_list_repair (void)
 {
-  g_autofree char *path = smartca_store_dup_default_path ();
-  g_autoptr(GDateTime) today = g_date_time_new_now_local ();
-  g_autofree char *date = g_date_time_format (today, "%Y-%m-%d");
-  g_autofree char *backup = g_strdup_printf ("%s.damaged-%s", path, date);
-  g_autoptr(GError) error = NULL;
-  g_autoptr(SmartcaStore) store = NULL;
+  g_autofree char          *path = smartca_store_dup_default_path ();
+  g_autoptr(GDateTime)      today = g_date_time_new_now_local ();
+  g_autofree char          *date = g_date_time_format (today, "%Y-%m-%d");
+  g_autofree char          *backup = g_strdup_printf ("%s.damaged-%s", path, date);
+  g_autoptr(GError)         error = NULL;
+  g_autoptr(SmartcaStore)   store = NULL;
   g_autoptr(SmartcaContext) context = NULL;
-  g_autoptr(GString) text = g_string_new ("|");
-  GtkWidget *window;
-  GtkWidget *notice;
-  GtkWidget *repair;
-  GtkWidget *add;
+  g_autoptr(GString)        text = g_string_new ("|");
+  GtkWidget                *window;
+  GtkWidget                *notice;
+  GtkWidget                *repair;
+  GtkWidget                *add;
 
   remove_store_files (path);
   remove_store_files (backup);

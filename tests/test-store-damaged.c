@@ -27,8 +27,8 @@ typedef struct
 } Fixture;
 
 static void
-fixture_set_up (Fixture       *fixture,
-                gconstpointer  data)
+fixture_set_up (Fixture      *fixture,
+                gconstpointer data)
 {
   g_autoptr(GError) error = NULL;
 
@@ -38,11 +38,11 @@ fixture_set_up (Fixture       *fixture,
 }
 
 static void
-fixture_tear_down (Fixture       *fixture,
-                   gconstpointer  data)
+fixture_tear_down (Fixture      *fixture,
+                   gconstpointer data)
 {
   g_autoptr(GDir) dir = NULL;
-  const char *name;
+  const char     *name;
 
   g_chmod (fixture->dir, 0700);
   dir = g_dir_open (fixture->dir, 0, NULL);
@@ -85,11 +85,11 @@ static void
 make_list_in_mode (Fixture    *fixture,
                    const char *journal_mode)
 {
-  g_autofree char *set_mode = g_strdup_printf ("PRAGMA journal_mode = %s", journal_mode);
+  g_autofree char        *set_mode = g_strdup_printf ("PRAGMA journal_mode = %s", journal_mode);
   g_autoptr(SmartcaStore) store = NULL;
-  g_autoptr(GPtrArray) fresh = g_ptr_array_new_with_free_func (g_object_unref);
-  g_autoptr(GError) error = NULL;
-  sqlite3 *db = NULL;
+  g_autoptr(GPtrArray)    fresh = g_ptr_array_new_with_free_func (g_object_unref);
+  g_autoptr(GError)       error = NULL;
+  sqlite3                *db = NULL;
 
   store = smartca_store_new (fixture->path, &error);
   g_assert_no_error (error);
@@ -124,16 +124,17 @@ find_page (const char *path,
            const char *name,
            gboolean    leaf)
 {
-  Page page = { 0, 0 };
+  Page              page = { 0, 0 };
   g_autoptr(GArray) leaves = g_array_new (FALSE, FALSE, sizeof (Page));
-  sqlite3 *db = NULL;
-  sqlite3_stmt *stmt = NULL;
+  sqlite3          *db = NULL;
+  sqlite3_stmt     *stmt = NULL;
 
   g_assert_cmpint (sqlite3_open (path, &db), ==, SQLITE_OK);
   if (!leaf)
     {
       g_assert_cmpint (sqlite3_prepare_v2 (db, "SELECT rootpage FROM sqlite_schema WHERE name = ?1",
-                                           -1, &stmt, NULL), ==, SQLITE_OK);
+                                           -1, &stmt, NULL),
+                       ==, SQLITE_OK);
       sqlite3_bind_text (stmt, 1, name, -1, SQLITE_STATIC);
       g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
       page.page = sqlite3_column_int64 (stmt, 0);
@@ -141,8 +142,9 @@ find_page (const char *path,
   else
     {
       g_assert_cmpint (sqlite3_prepare_v2 (db, "SELECT pageno, ncell FROM dbstat"
-                                           " WHERE name = ?1 AND pagetype = 'leaf' ORDER BY pageno",
-                                           -1, &stmt, NULL), ==, SQLITE_OK);
+                                               " WHERE name = ?1 AND pagetype = 'leaf' ORDER BY pageno",
+                                           -1, &stmt, NULL),
+                       ==, SQLITE_OK);
       sqlite3_bind_text (stmt, 1, name, -1, SQLITE_STATIC);
       while (sqlite3_step (stmt) == SQLITE_ROW)
         {
@@ -163,7 +165,7 @@ static void
 write_garbage_over_schema (const char *path)
 {
   g_autofree char *contents = NULL;
-  gsize length;
+  gsize            length;
 
   /* Page 1 after the 100-byte file header: the list of tables. */
   g_assert_true (g_file_get_contents (path, &contents, &length, NULL));
@@ -177,8 +179,8 @@ write_garbage_over_page (const char *path,
                          gint64      page)
 {
   g_autofree char *contents = NULL;
-  gsize length;
-  guint page_size;
+  gsize            length;
+  guint            page_size;
 
   g_assert_true (g_file_get_contents (path, &contents, &length, NULL));
   page_size = ((guchar) contents[16] << 8) | (guchar) contents[17];
@@ -203,7 +205,7 @@ assert_same_contents (const char *a,
 {
   g_autofree char *contents_a = NULL;
   g_autofree char *contents_b = NULL;
-  gsize length_a, length_b;
+  gsize            length_a, length_b;
 
   g_assert_true (g_file_get_contents (a, &contents_a, &length_a, NULL));
   g_assert_true (g_file_get_contents (b, &contents_b, &length_b, NULL));
@@ -213,11 +215,11 @@ assert_same_contents (const char *a,
 static void
 assert_writes_refused (SmartcaStore *store)
 {
-  g_autoptr(GPtrArray) fresh = g_ptr_array_new_with_free_func (g_object_unref);
+  g_autoptr(GPtrArray)          fresh = g_ptr_array_new_with_free_func (g_object_unref);
   g_autoptr(SmartcaCertificate) one = NULL;
-  g_autoptr(GError) error = NULL;
-  g_autofree char *serial = serial_of (1);
-  SmartcaCertificate *stored = smartca_store_lookup (store, serial);
+  g_autoptr(GError)             error = NULL;
+  g_autofree char              *serial = serial_of (1);
+  SmartcaCertificate           *stored = smartca_store_lookup (store, serial);
 
   g_assert_nonnull (stored);
   one = smartca_test_pki_certificate (pki, "001099077777", "C=VN,CN=Mới,UID=CCCD:001099077777",
@@ -251,8 +253,8 @@ static char *
 copy_file (const char *path)
 {
   g_autofree char *contents = NULL;
-  gsize length;
-  char *copy = g_strconcat (path, ".before", NULL);
+  gsize            length;
+  char            *copy = g_strconcat (path, ".before", NULL);
 
   g_assert_true (g_file_get_contents (path, &contents, &length, NULL));
   g_assert_true (g_file_set_contents (copy, contents, length, NULL));
@@ -264,12 +266,12 @@ copy_file (const char *path)
 /* Nothing readable: the open fails and the file is exactly as it was, in
  * rollback-journal mode, with no -wal or -shm beside it. */
 static void
-test_unreadable_file_untouched (Fixture       *fixture,
-                                gconstpointer  data)
+test_unreadable_file_untouched (Fixture      *fixture,
+                                gconstpointer data)
 {
   g_autoptr(SmartcaStore) store = NULL;
-  g_autoptr(GError) error = NULL;
-  g_autofree char *before = NULL;
+  g_autoptr(GError)       error = NULL;
+  g_autofree char        *before = NULL;
 
   make_list (fixture);
   write_garbage_over_schema (fixture->path);
@@ -285,22 +287,22 @@ test_unreadable_file_untouched (Fixture       *fixture,
 /* Damaged index pages: every row is shown, nothing is written, and Repair
  * makes a sound, writable list with every row, keeping the old file. */
 static void
-test_damaged_index_then_repair (Fixture       *fixture,
-                                gconstpointer  data)
+test_damaged_index_then_repair (Fixture      *fixture,
+                                gconstpointer data)
 {
   g_autoptr(SmartcaStore) store = NULL;
   g_autoptr(SmartcaStore) reopened = NULL;
-  g_autoptr(GPtrArray) fresh = g_ptr_array_new_with_free_func (g_object_unref);
-  g_autoptr(GError) error = NULL;
-  g_autoptr(GDateTime) today = g_date_time_new_now_local ();
-  g_autofree char *date = g_date_time_format (today, "%Y-%m-%d");
-  g_autofree char *expected_backup = NULL;
-  g_autofree char *backup = NULL;
-  g_autofree char *before = NULL;
-  g_autofree char *serial = serial_of (7);
-  g_autofree char *backup_wal = NULL;
-  gboolean wal = GPOINTER_TO_INT (data);
-  SmartcaCertificate *seventh;
+  g_autoptr(GPtrArray)    fresh = g_ptr_array_new_with_free_func (g_object_unref);
+  g_autoptr(GError)       error = NULL;
+  g_autoptr(GDateTime)    today = g_date_time_new_now_local ();
+  g_autofree char        *date = g_date_time_format (today, "%Y-%m-%d");
+  g_autofree char        *expected_backup = NULL;
+  g_autofree char        *backup = NULL;
+  g_autofree char        *before = NULL;
+  g_autofree char        *serial = serial_of (7);
+  g_autofree char        *backup_wal = NULL;
+  gboolean                wal = GPOINTER_TO_INT (data);
+  SmartcaCertificate     *seventh;
 
   make_list_in_mode (fixture, wal ? "WAL" : "DELETE");
   write_garbage_over_page (fixture->path,
@@ -366,18 +368,18 @@ test_damaged_index_then_repair (Fixture       *fixture,
 /* Damage can leave two rows marked default (the index that forbids it is
  * part of what broke). Repair keeps both rows, and one default. */
 static void
-test_repair_keeps_rows_with_two_defaults (Fixture       *fixture,
-                                          gconstpointer  data)
+test_repair_keeps_rows_with_two_defaults (Fixture      *fixture,
+                                          gconstpointer data)
 {
   g_autoptr(SmartcaStore) store = NULL;
   g_autoptr(SmartcaStore) reopened = NULL;
-  g_autoptr(GError) error = NULL;
-  g_autofree char *third = serial_of (3);
-  g_autofree char *fifth = serial_of (5);
-  g_autofree char *sql = NULL;
-  sqlite3 *db = NULL;
-  guint n_defaults = 0;
-  GListModel *list;
+  g_autoptr(GError)       error = NULL;
+  g_autofree char        *third = serial_of (3);
+  g_autofree char        *fifth = serial_of (5);
+  g_autofree char        *sql = NULL;
+  sqlite3                *db = NULL;
+  guint                   n_defaults = 0;
+  GListModel             *list;
 
   make_list (fixture);
   sql = g_strdup_printf ("DROP INDEX certificates_single_default;"
@@ -414,16 +416,16 @@ test_repair_keeps_rows_with_two_defaults (Fixture       *fixture,
 
 /* A damaged page of the table costs the rows on it, and only those. */
 static void
-test_damaged_table_page (Fixture       *fixture,
-                         gconstpointer  data)
+test_damaged_table_page (Fixture      *fixture,
+                         gconstpointer data)
 {
   g_autoptr(SmartcaStore) store = NULL;
   g_autoptr(SmartcaStore) reopened = NULL;
-  g_autoptr(GError) error = NULL;
-  g_autofree char *first = serial_of (0);
-  g_autofree char *last = serial_of (N_CERTIFICATES - 1);
-  Page page;
-  guint expected;
+  g_autoptr(GError)       error = NULL;
+  g_autofree char        *first = serial_of (0);
+  g_autofree char        *last = serial_of (N_CERTIFICATES - 1);
+  Page                    page;
+  guint                   expected;
 
   make_list (fixture);
   page = find_page (fixture->path, "certificates", TRUE);
@@ -453,16 +455,16 @@ test_damaged_table_page (Fixture       *fixture,
  * damage there is found when a certificate is read, and from then on the
  * list is read-only with Repair, as if found at opening. */
 static void
-test_damaged_der_found_later (Fixture       *fixture,
-                              gconstpointer  data)
+test_damaged_der_found_later (Fixture      *fixture,
+                              gconstpointer data)
 {
   g_autoptr(SmartcaStore) store = NULL;
-  g_autoptr(GError) error = NULL;
-  GListModel *model;
-  guint n_damaged = 0;
-  guint n_missing = 0;
-  gboolean notified = FALSE;
-  Page page;
+  g_autoptr(GError)       error = NULL;
+  GListModel             *model;
+  guint                   n_damaged = 0;
+  guint                   n_missing = 0;
+  gboolean                notified = FALSE;
+  Page                    page;
 
   make_list (fixture);
   page = find_page (fixture->path, "certificate_der", TRUE);
@@ -515,7 +517,7 @@ static gboolean
 set_dac_override (gboolean on)
 {
   struct __user_cap_header_struct header = { _LINUX_CAPABILITY_VERSION_3, 0 };
-  struct __user_cap_data_struct caps[2];
+  struct __user_cap_data_struct   caps[2];
 
   if (syscall (SYS_capget, &header, caps) != 0)
     return FALSE;
@@ -527,14 +529,14 @@ set_dac_override (gboolean on)
 }
 
 static void
-test_read_only_folder (Fixture       *fixture,
-                       gconstpointer  data)
+test_read_only_folder (Fixture      *fixture,
+                       gconstpointer data)
 {
   g_autoptr(SmartcaStore) store = NULL;
-  g_autoptr(GError) error = NULL;
-  g_autofree char *reason = NULL;
-  g_autofree char *probe = g_build_filename (fixture->dir, "probe", NULL);
-  g_autofree char *before = NULL;
+  g_autoptr(GError)       error = NULL;
+  g_autofree char        *reason = NULL;
+  g_autofree char        *probe = g_build_filename (fixture->dir, "probe", NULL);
+  g_autofree char        *before = NULL;
 
   make_list (fixture);
   /* Back to the app's own journal mode: WAL, whose -shm cannot be made in
@@ -576,18 +578,18 @@ test_read_only_folder (Fixture       *fixture,
  * stopped before the log was folded in), then found in a read-only folder:
  * the changes are part of the list and are shown. */
 static void
-test_read_only_folder_with_log (Fixture       *fixture,
-                                gconstpointer  data)
+test_read_only_folder_with_log (Fixture      *fixture,
+                                gconstpointer data)
 {
   g_autoptr(SmartcaStore) store = NULL;
-  g_autoptr(GError) error = NULL;
-  g_autofree char *source = g_strconcat (fixture->path, ".source", NULL);
-  g_autofree char *serial = serial_of (7);
-  g_autofree char *sql = NULL;
-  g_autofree char *before = NULL;
-  const char *const suffixes[] = { "", "-wal", "-shm" };
-  sqlite3 *db = NULL;
-  char *path = fixture->path;
+  g_autoptr(GError)       error = NULL;
+  g_autofree char        *source = g_strconcat (fixture->path, ".source", NULL);
+  g_autofree char        *serial = serial_of (7);
+  g_autofree char        *sql = NULL;
+  g_autofree char        *before = NULL;
+  const char *const       suffixes[] = { "", "-wal", "-shm" };
+  sqlite3                *db = NULL;
+  char                   *path = fixture->path;
 
   fixture->path = source;
   make_list (fixture);
@@ -604,7 +606,7 @@ test_read_only_folder_with_log (Fixture       *fixture,
       g_autofree char *from = g_strconcat (source, suffixes[i], NULL);
       g_autofree char *to = g_strconcat (fixture->path, suffixes[i], NULL);
       g_autofree char *contents = NULL;
-      gsize length;
+      gsize            length;
 
       g_assert_true (g_file_get_contents (from, &contents, &length, NULL));
       g_assert_true (g_file_set_contents (to, contents, length, NULL));

@@ -24,8 +24,8 @@ typedef struct
 } Fixture;
 
 static void
-fixture_set_up (Fixture       *fixture,
-                gconstpointer  data)
+fixture_set_up (Fixture      *fixture,
+                gconstpointer data)
 {
   g_autoptr(GError) error = NULL;
 
@@ -35,11 +35,11 @@ fixture_set_up (Fixture       *fixture,
 }
 
 static void
-fixture_tear_down (Fixture       *fixture,
-                   gconstpointer  data)
+fixture_tear_down (Fixture      *fixture,
+                   gconstpointer data)
 {
   g_autoptr(GDir) dir = g_dir_open (fixture->dir, 0, NULL);
-  const char *name;
+  const char     *name;
 
   while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
     {
@@ -74,7 +74,7 @@ certificates (SmartcaCertificate *first,
               ...)
 {
   GPtrArray *array = g_ptr_array_new_with_free_func (g_object_unref);
-  va_list args;
+  va_list    args;
 
   va_start (args, first);
   for (SmartcaCertificate *c = first; c != NULL; c = va_arg (args, SmartcaCertificate *))
@@ -87,7 +87,7 @@ static SmartcaStore *
 open_store (Fixture *fixture)
 {
   g_autoptr(GError) error = NULL;
-  SmartcaStore *store = smartca_store_new (fixture->path, &error);
+  SmartcaStore     *store = smartca_store_new (fixture->path, &error);
 
   g_assert_no_error (error);
   g_assert_nonnull (store);
@@ -104,7 +104,7 @@ static guint
 count_defaults (SmartcaStore *store)
 {
   GListModel *model = smartca_store_get_certificates (store);
-  guint n = 0;
+  guint       n = 0;
 
   for (guint i = 0; i < g_list_model_get_n_items (model); i++)
     {
@@ -120,13 +120,15 @@ static char *
 dump_file (const char *path)
 {
   g_autoptr(GString) out = g_string_new (NULL);
-  sqlite3 *db = NULL;
-  sqlite3_stmt *stmt = NULL;
+  sqlite3           *db = NULL;
+  sqlite3_stmt      *stmt = NULL;
 
   g_assert_cmpint (sqlite3_open (path, &db), ==, SQLITE_OK);
   g_assert_cmpint (sqlite3_prepare_v2 (db, "SELECT serial_number, is_default, custom_name,"
-                                       " service_name, valid_to FROM certificates"
-                                       " ORDER BY serial_number", -1, &stmt, NULL), ==, SQLITE_OK);
+                                           " service_name, valid_to FROM certificates"
+                                           " ORDER BY serial_number",
+                                       -1, &stmt, NULL),
+                   ==, SQLITE_OK);
   while (sqlite3_step (stmt) == SQLITE_ROW)
     g_string_append_printf (out, "%s %d %s %s %" G_GINT64_FORMAT "\n",
                             sqlite3_column_text (stmt, 0), sqlite3_column_int (stmt, 1),
@@ -148,14 +150,14 @@ compare_lines (gconstpointer a,
 static char *
 dump_list (SmartcaStore *store)
 {
-  GListModel *model = smartca_store_get_certificates (store);
+  GListModel          *model = smartca_store_get_certificates (store);
   g_autoptr(GPtrArray) lines = g_ptr_array_new_with_free_func (g_free);
-  g_autoptr(GString) out = g_string_new (NULL);
+  g_autoptr(GString)   out = g_string_new (NULL);
 
   for (guint i = 0; i < g_list_model_get_n_items (model); i++)
     {
       g_autoptr(SmartcaCertificate) c = g_list_model_get_item (model, i);
-      const char *custom = smartca_certificate_get_custom_name (c);
+      const char                   *custom = smartca_certificate_get_custom_name (c);
 
       g_assert_true (smartca_store_lookup (store, smartca_certificate_get_serial_number (c)) == c);
       g_ptr_array_add (lines, g_strdup_printf ("%s %d %s %s %" G_GINT64_FORMAT "\n",
@@ -182,16 +184,16 @@ assert_list_is_file (SmartcaStore *store,
 }
 
 static void
-test_two_connections (Fixture       *fixture,
-                      gconstpointer  data)
+test_two_connections (Fixture      *fixture,
+                      gconstpointer data)
 {
   g_autoptr(SmartcaStore) a = open_store (fixture);
   g_autoptr(SmartcaStore) b = open_store (fixture);
-  g_autoptr(GPtrArray) from_a = certificates (person ("0a", "Anh", "001099000001"), NULL);
-  g_autoptr(GPtrArray) from_b = certificates (person ("0b", "Bình", "001099000002"), NULL);
-  g_autoptr(GPtrArray) more_a = certificates (person ("0c", "Chi", "001099000003"), NULL);
-  g_autoptr(GError) error = NULL;
-  SmartcaCertificate *stale;
+  g_autoptr(GPtrArray)    from_a = certificates (person ("0a", "Anh", "001099000001"), NULL);
+  g_autoptr(GPtrArray)    from_b = certificates (person ("0b", "Bình", "001099000002"), NULL);
+  g_autoptr(GPtrArray)    more_a = certificates (person ("0c", "Chi", "001099000003"), NULL);
+  g_autoptr(GError)       error = NULL;
+  SmartcaCertificate     *stale;
 
   /* The command line adds one while the window's store has an empty list:
    * the window's add must not make a second default. */
@@ -248,18 +250,18 @@ copy_with (const char *serial,
 }
 
 static void
-test_duplicates_last_copy_wins (Fixture       *fixture,
-                                gconstpointer  data)
+test_duplicates_last_copy_wins (Fixture      *fixture,
+                                gconstpointer data)
 {
   g_autoptr(SmartcaStore) store = open_store (fixture);
-  g_autoptr(GPtrArray) added = NULL;
-  g_autoptr(GPtrArray) updated = NULL;
-  g_autoptr(GError) error = NULL;
-  g_autofree char *list_after_add = NULL;
-  g_autofree char *list_after_update = NULL;
-  g_autofree char *reopened = NULL;
-  guint n_added = 99, n_updated = 99;
-  gint64 later = now () + 900 * DAY;
+  g_autoptr(GPtrArray)    added = NULL;
+  g_autoptr(GPtrArray)    updated = NULL;
+  g_autoptr(GError)       error = NULL;
+  g_autofree char        *list_after_add = NULL;
+  g_autofree char        *list_after_update = NULL;
+  g_autofree char        *reopened = NULL;
+  guint                   n_added = 99, n_updated = 99;
+  gint64                  later = now () + 900 * DAY;
 
   /* New: the same serial twice in one answer, with different fields. */
   added = certificates (copy_with ("09", "SMARTCA PERSONAL BASIC", now () + 300 * DAY),

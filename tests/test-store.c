@@ -24,8 +24,8 @@ typedef struct
 } Fixture;
 
 static void
-fixture_set_up (Fixture       *fixture,
-                gconstpointer  data)
+fixture_set_up (Fixture      *fixture,
+                gconstpointer data)
 {
   g_autoptr(GError) error = NULL;
 
@@ -38,9 +38,9 @@ fixture_set_up (Fixture       *fixture,
 static void
 remove_tree (const char *path)
 {
-  g_autoptr(GFile) file = g_file_new_for_path (path);
+  g_autoptr(GFile)           file = g_file_new_for_path (path);
   g_autoptr(GFileEnumerator) children = NULL;
-  GFileInfo *info;
+  GFileInfo                 *info;
 
   children = g_file_enumerate_children (file, G_FILE_ATTRIBUTE_STANDARD_NAME,
                                         G_FILE_QUERY_INFO_NOFOLLOW_SYMLINKS, NULL, NULL);
@@ -58,8 +58,8 @@ remove_tree (const char *path)
 }
 
 static void
-fixture_tear_down (Fixture       *fixture,
-                   gconstpointer  data)
+fixture_tear_down (Fixture      *fixture,
+                   gconstpointer data)
 {
   remove_tree (fixture->dir);
   g_free (fixture->dir);
@@ -88,7 +88,7 @@ certificates (SmartcaCertificate *first,
               ...)
 {
   GPtrArray *array = g_ptr_array_new_with_free_func (g_object_unref);
-  va_list args;
+  va_list    args;
 
   va_start (args, first);
   for (SmartcaCertificate *c = first; c != NULL; c = va_arg (args, SmartcaCertificate *))
@@ -101,7 +101,7 @@ static SmartcaStore *
 open_store (Fixture *fixture)
 {
   g_autoptr(GError) error = NULL;
-  SmartcaStore *store = smartca_store_new (fixture->path, &error);
+  SmartcaStore     *store = smartca_store_new (fixture->path, &error);
 
   g_assert_no_error (error);
   g_assert_nonnull (store);
@@ -118,7 +118,7 @@ static guint
 count_defaults (SmartcaStore *store)
 {
   GListModel *model = smartca_store_get_certificates (store);
-  guint n = 0;
+  guint       n = 0;
 
   for (guint i = 0; i < g_list_model_get_n_items (model); i++)
     {
@@ -133,7 +133,7 @@ raw_exec (const char *path,
           const char *sql)
 {
   sqlite3 *db = NULL;
-  int rc;
+  int      rc;
 
   g_assert_cmpint (sqlite3_open (path, &db), ==, SQLITE_OK);
   rc = sqlite3_exec (db, sql, NULL, NULL, NULL);
@@ -144,12 +144,12 @@ raw_exec (const char *path,
 /* Tests */
 
 static void
-test_new_store_is_empty_and_migrated (Fixture       *fixture,
-                                      gconstpointer  data)
+test_new_store_is_empty_and_migrated (Fixture      *fixture,
+                                      gconstpointer data)
 {
   g_autoptr(SmartcaStore) store = open_store (fixture);
-  sqlite3 *db = NULL;
-  sqlite3_stmt *stmt = NULL;
+  sqlite3                *db = NULL;
+  sqlite3_stmt           *stmt = NULL;
 
   g_assert_cmpuint (n_certificates (store), ==, 0);
   g_assert_null (smartca_store_get_default (store));
@@ -168,13 +168,13 @@ test_new_store_is_empty_and_migrated (Fixture       *fixture,
 }
 
 static void
-test_migrates_an_empty_file (Fixture       *fixture,
-                             gconstpointer  data)
+test_migrates_an_empty_file (Fixture      *fixture,
+                             gconstpointer data)
 {
-  g_autofree char *dir = g_path_get_dirname (fixture->path);
+  g_autofree char        *dir = g_path_get_dirname (fixture->path);
   g_autoptr(SmartcaStore) store = NULL;
-  g_autoptr(GPtrArray) fresh = NULL;
-  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray)    fresh = NULL;
+  g_autoptr(GError)       error = NULL;
 
   /* A zero-byte file is a valid, empty SQLite database of version 0. */
   g_assert_cmpint (g_mkdir_with_parents (dir, 0700), ==, 0);
@@ -188,16 +188,16 @@ test_migrates_an_empty_file (Fixture       *fixture,
 }
 
 static void
-test_add_update_and_persist (Fixture       *fixture,
-                             gconstpointer  data)
+test_add_update_and_persist (Fixture      *fixture,
+                             gconstpointer data)
 {
-  g_autoptr(SmartcaStore) store = open_store (fixture);
-  g_autoptr(GPtrArray) fresh = NULL;
-  g_autoptr(GPtrArray) again = NULL;
-  g_autoptr(GError) error = NULL;
+  g_autoptr(SmartcaStore)       store = open_store (fixture);
+  g_autoptr(GPtrArray)          fresh = NULL;
+  g_autoptr(GPtrArray)          again = NULL;
+  g_autoptr(GError)             error = NULL;
   g_autoptr(SmartcaCertificate) changed = NULL;
-  SmartcaCertificate *stored;
-  guint added = 99, updated = 99;
+  SmartcaCertificate           *stored;
+  guint                         added = 99, updated = 99;
 
   fresh = certificates (person ("54010101AA", "Nguyễn Văn A", "001099012345"),
                         person ("54010101bb", "Trần Thị Bích Đào", "079188000111"),
@@ -255,20 +255,20 @@ test_add_update_and_persist (Fixture       *fixture,
 
   {
     g_auto(GStrv) ids = smartca_store_dup_lookup_ids (store);
-    const char *expected[] = { "001099012345", "079188000111", NULL };
+    const char   *expected[] = { "001099012345", "079188000111", NULL };
     g_assert_cmpstrv (ids, expected);
   }
 }
 
 static void
-test_rename_rules (Fixture       *fixture,
-                   gconstpointer  data)
+test_rename_rules (Fixture      *fixture,
+                   gconstpointer data)
 {
   g_autoptr(SmartcaStore) store = open_store (fixture);
-  g_autoptr(GPtrArray) fresh = certificates (person ("54010101aa", "Nguyễn Văn A", "001099012345"), NULL);
-  g_autoptr(GError) error = NULL;
-  g_autoptr(GString) too_long = g_string_new (NULL);
-  SmartcaCertificate *stored;
+  g_autoptr(GPtrArray)    fresh = certificates (person ("54010101aa", "Nguyễn Văn A", "001099012345"), NULL);
+  g_autoptr(GError)       error = NULL;
+  g_autoptr(GString)      too_long = g_string_new (NULL);
+  SmartcaCertificate     *stored;
 
   g_assert_true (smartca_store_upsert (store, fresh, NULL, NULL, &error));
   stored = smartca_store_lookup (store, "54010101aa");
@@ -291,15 +291,15 @@ test_rename_rules (Fixture       *fixture,
 }
 
 static void
-test_one_default (Fixture       *fixture,
-                  gconstpointer  data)
+test_one_default (Fixture      *fixture,
+                  gconstpointer data)
 {
   g_autoptr(SmartcaStore) store = open_store (fixture);
-  g_autoptr(GPtrArray) first = certificates (person ("01", "Một", "001099000001"), NULL);
-  g_autoptr(GPtrArray) more = certificates (person ("02", "Hai", "001099000002"),
-                                            person ("03", "Ba", "001099000003"), NULL);
-  g_autoptr(GError) error = NULL;
-  SmartcaCertificate *one, *two, *three;
+  g_autoptr(GPtrArray)    first = certificates (person ("01", "Một", "001099000001"), NULL);
+  g_autoptr(GPtrArray)    more = certificates (person ("02", "Hai", "001099000002"),
+                                               person ("03", "Ba", "001099000003"), NULL);
+  g_autoptr(GError)       error = NULL;
+  SmartcaCertificate     *one, *two, *three;
 
   /* The first certificate ever added becomes the default by itself. */
   g_assert_true (smartca_store_upsert (store, first, NULL, NULL, &error));
@@ -334,14 +334,14 @@ test_one_default (Fixture       *fixture,
 }
 
 static void
-test_remove (Fixture       *fixture,
-             gconstpointer  data)
+test_remove (Fixture      *fixture,
+             gconstpointer data)
 {
-  g_autoptr(SmartcaStore) store = open_store (fixture);
-  g_autoptr(GPtrArray) fresh = NULL;
-  g_autoptr(GError) error = NULL;
+  g_autoptr(SmartcaStore)       store = open_store (fixture);
+  g_autoptr(GPtrArray)          fresh = NULL;
+  g_autoptr(GError)             error = NULL;
   g_autoptr(SmartcaCertificate) expired = NULL;
-  SmartcaCertificate *first;
+  SmartcaCertificate           *first;
 
   expired = smartca_test_pki_certificate (pki, "001099000002",
                                           "CN=Cũ,UID=CCCD:001099000002", "02", "SMARTCA BASIC",
@@ -377,13 +377,13 @@ test_remove (Fixture       *fixture,
 }
 
 static void
-test_invalid_batch_writes_nothing (Fixture       *fixture,
-                                   gconstpointer  data)
+test_invalid_batch_writes_nothing (Fixture      *fixture,
+                                   gconstpointer data)
 {
   g_autoptr(SmartcaStore) store = open_store (fixture);
-  g_autoptr(GPtrArray) fresh = NULL;
-  g_autoptr(GError) error = NULL;
-  SmartcaCertificate *broken = person ("02", "Hai", "001099000002");
+  g_autoptr(GPtrArray)    fresh = NULL;
+  g_autoptr(GError)       error = NULL;
+  SmartcaCertificate     *broken = person ("02", "Hai", "001099000002");
 
   smartca_certificate_set_der (broken, NULL);
   fresh = certificates (person ("01", "Một", "001099000001"), broken, NULL);
@@ -400,10 +400,10 @@ static void
 assert_file_unchanged_after_open (const char *path,
                                   int         expected_code)
 {
-  g_autofree char *before = NULL;
-  g_autofree char *after = NULL;
-  gsize before_len, after_len;
-  g_autoptr(GError) error = NULL;
+  g_autofree char        *before = NULL;
+  g_autofree char        *after = NULL;
+  gsize                   before_len, after_len;
+  g_autoptr(GError)       error = NULL;
   g_autoptr(SmartcaStore) store = NULL;
 
   g_assert_true (g_file_get_contents (path, &before, &before_len, NULL));
@@ -417,8 +417,8 @@ assert_file_unchanged_after_open (const char *path,
 }
 
 static void
-test_corrupt_file (Fixture       *fixture,
-                   gconstpointer  data)
+test_corrupt_file (Fixture      *fixture,
+                   gconstpointer data)
 {
   g_autofree char *dir = g_path_get_dirname (fixture->path);
   g_autofree char *garbage = g_strnfill (8192, 'x');
@@ -430,11 +430,11 @@ test_corrupt_file (Fixture       *fixture,
 }
 
 static void
-test_newer_version (Fixture       *fixture,
-                    gconstpointer  data)
+test_newer_version (Fixture      *fixture,
+                    gconstpointer data)
 {
   g_autoptr(SmartcaStore) store = open_store (fixture);
-  g_autoptr(GPtrArray) fresh = certificates (person ("01", "Một", "001099000001"), NULL);
+  g_autoptr(GPtrArray)    fresh = certificates (person ("01", "Một", "001099000001"), NULL);
 
   g_assert_true (smartca_store_upsert (store, fresh, NULL, NULL, NULL));
   g_clear_object (&store);
@@ -444,12 +444,12 @@ test_newer_version (Fixture       *fixture,
 }
 
 static void
-test_no_secret_columns (Fixture       *fixture,
-                        gconstpointer  data)
+test_no_secret_columns (Fixture      *fixture,
+                        gconstpointer data)
 {
   g_autoptr(SmartcaStore) store = open_store (fixture);
-  sqlite3 *db = NULL;
-  sqlite3_stmt *stmt = NULL;
+  sqlite3                *db = NULL;
+  sqlite3_stmt           *stmt = NULL;
 
   /* Business settings are a flag and a method; the password and secret key
    * belong to the keyring, so no column may be able to hold them. */
@@ -457,7 +457,8 @@ test_no_secret_columns (Fixture       *fixture,
   g_assert_cmpint (sqlite3_prepare_v2 (db,
                                        "SELECT m.name, p.name FROM sqlite_master m"
                                        " JOIN pragma_table_info (m.name) p WHERE m.type = 'table'",
-                                       -1, &stmt, NULL), ==, SQLITE_OK);
+                                       -1, &stmt, NULL),
+                   ==, SQLITE_OK);
   while (sqlite3_step (stmt) == SQLITE_ROW)
     {
       const char *column = (const char *) sqlite3_column_text (stmt, 1);
@@ -474,7 +475,7 @@ static char *
 list_order (SmartcaStore *store)
 {
   GListModel *model = smartca_store_get_certificates (store);
-  GString *order = g_string_new (NULL);
+  GString    *order = g_string_new (NULL);
 
   for (guint i = 0; i < g_list_model_get_n_items (model); i++)
     {
@@ -486,15 +487,15 @@ list_order (SmartcaStore *store)
 }
 
 static void
-test_list_order (Fixture       *fixture,
-                 gconstpointer  data)
+test_list_order (Fixture      *fixture,
+                 gconstpointer data)
 {
   g_autoptr(SmartcaStore) store = open_store (fixture);
-  g_autoptr(GPtrArray) first = certificates (person ("01", "Trần Bình", "001099000001"), NULL);
-  g_autoptr(GPtrArray) more = certificates (person ("02", "Đặng Châu", "001099000002"),
-                                            person ("03", "An Khang", "001099000003"), NULL);
-  g_autoptr(GError) error = NULL;
-  g_autofree char *a = NULL, *b = NULL, *c = NULL, *d = NULL;
+  g_autoptr(GPtrArray)    first = certificates (person ("01", "Trần Bình", "001099000001"), NULL);
+  g_autoptr(GPtrArray)    more = certificates (person ("02", "Đặng Châu", "001099000002"),
+                                               person ("03", "An Khang", "001099000003"), NULL);
+  g_autoptr(GError)       error = NULL;
+  g_autofree char        *a = NULL, *b = NULL, *c = NULL, *d = NULL;
 
   /* The default first, then by name as people read it: Đ with the Ds,
    * before T (code points would put it after Z). */
@@ -528,15 +529,15 @@ opened_cb (GObject      *source,
 }
 
 static void
-test_concurrent_first_open (Fixture       *fixture,
-                            gconstpointer  data)
+test_concurrent_first_open (Fixture      *fixture,
+                            gconstpointer data)
 {
   g_autoptr(GAsyncResult) r1 = NULL;
   g_autoptr(GAsyncResult) r2 = NULL;
   g_autoptr(SmartcaStore) s1 = NULL;
   g_autoptr(SmartcaStore) s2 = NULL;
-  g_autoptr(GError) e1 = NULL;
-  g_autoptr(GError) e2 = NULL;
+  g_autoptr(GError)       e1 = NULL;
+  g_autoptr(GError)       e2 = NULL;
 
   /* Two connections create the same new file at once: the second waits for
    * the first's migration instead of running it again. */
@@ -593,7 +594,7 @@ static void
 test_certificate_status (void)
 {
   g_autoptr(SmartcaCertificate) c = smartca_certificate_new ("AbCd");
-  gint64 t = 1700000000;
+  gint64                        t = 1700000000;
 
   g_assert_cmpstr (smartca_certificate_get_serial_number (c), ==, "abcd");
   smartca_certificate_set_validity (c, t - 10 * DAY, t + 10 * DAY);

@@ -51,19 +51,21 @@
 #define STATUS_BIDI_SHOWN "Đang hoạt động"
 
 static SmartcaApplication *app;
-static SmartcaTestPki *pki;
+static SmartcaTestPki     *pki;
 
 /* The helpers alone */
 
 static void
 test_clean_controls (void)
 {
-  g_autofree char *c0 = smartca_format_clean ("a\tb\nc\rd\x01" "e\x1b[31mf\x7fg");
+  g_autofree char *c0 = smartca_format_clean ("a\tb\nc\rd\x01"
+                                              "e\x1b[31mf\x7fg");
   g_autofree char *c1 = smartca_format_clean ("a" NEL "b" CSI "c");
   g_autofree char *separators = smartca_format_clean ("a" LS "b" PS "c");
   g_autofree char *kept = smartca_format_clean ("Nguyễn & <b>\"'%s</b>");
   g_autofree char *empty = smartca_format_clean (NULL);
-  g_autofree char *invalid = smartca_format_clean ("ab\xff\xfe" "c");
+  g_autofree char *invalid = smartca_format_clean ("ab\xff\xfe"
+                                                   "c");
 
   g_assert_cmpstr (c0, ==, "a b c d e [31mf g");
   g_assert_cmpstr (c1, ==, "a b c");
@@ -100,8 +102,8 @@ test_isolate (void)
   /* Exactly one isolate, around the whole value, whatever came in. */
   {
     const char *hostile = "a" PDI PDI RLO "b" FSI RLI "c" LRE "d\u202c\u202d\u2066";
-    g_autofree char *shown = smartca_format_isolate (hostile);
-    guint isolates = 0;
+    g_autofree char                              *shown = smartca_format_isolate (hostile);
+    guint                                         isolates = 0;
 
     for (const char *p = shown; *p != '\0'; p = g_utf8_next_char (p))
       {
@@ -160,14 +162,14 @@ collect_toast_titles (GtkWidget *widget,
 
 typedef struct
 {
-  GtkWidget *window;
+  GtkWidget  *window;
   const char *expected;
 } ToastWait;
 
 static gboolean
 toast_shows (gpointer data)
 {
-  ToastWait *wait = data;
+  ToastWait           *wait = data;
   g_autoptr(GPtrArray) titles = g_ptr_array_new ();
 
   collect_toast_titles (wait->window, FALSE, titles);
@@ -186,7 +188,7 @@ assert_toast_shows (GtkWidget  *window,
   if (!wait_for (toast_shows, &wait))
     {
       g_autoptr(GPtrArray) titles = g_ptr_array_new ();
-      g_autoptr(GString) shown = g_string_new (NULL);
+      g_autoptr(GString)   shown = g_string_new (NULL);
 
       collect_toast_titles (window, FALSE, titles);
       for (guint i = 0; i < titles->len; i++)
@@ -204,7 +206,7 @@ card_for (GtkWidget  *window,
   for (guint i = 0; i < cards->len; i++)
     {
       SmartcaCertificateCard *card = g_ptr_array_index (cards, i);
-      SmartcaCertificate *certificate = smartca_certificate_card_get_certificate (card);
+      SmartcaCertificate     *certificate = smartca_certificate_card_get_certificate (card);
 
       if (g_str_equal (smartca_certificate_get_serial_number (certificate), serial))
         return card;
@@ -248,10 +250,10 @@ collect_raw_text (GtkWidget *widget,
 
 typedef struct
 {
-  char *path;
-  SmartcaStore *store;
+  char           *path;
+  SmartcaStore   *store;
   SmartcaContext *context;
-  GtkWidget *window;
+  GtkWidget      *window;
 } Fixture;
 
 static SmartcaCertificate *
@@ -268,10 +270,10 @@ hostile_certificate (const char *common_name,
 static void
 fill_store (const char *path)
 {
-  g_autoptr(GError) error = NULL;
+  g_autoptr(GError)       error = NULL;
   g_autoptr(SmartcaStore) store = smartca_store_new (path, &error);
-  g_autoptr(GPtrArray) fresh = g_ptr_array_new_with_free_func (g_object_unref);
-  SmartcaCertificate *bidi;
+  g_autoptr(GPtrArray)    fresh = g_ptr_array_new_with_free_func (g_object_unref);
+  SmartcaCertificate     *bidi;
 
   g_assert_no_error (error);
   g_ptr_array_add (fresh,
@@ -290,11 +292,11 @@ fill_store (const char *path)
 }
 
 static void
-fixture_set_up (Fixture       *fixture,
-                gconstpointer  data)
+fixture_set_up (Fixture      *fixture,
+                gconstpointer data)
 {
   g_autoptr(GError) error = NULL;
-  gboolean filled = GPOINTER_TO_INT (data);
+  gboolean          filled = GPOINTER_TO_INT (data);
 
   fixture->path = smartca_store_dup_default_path ();
   if (filled)
@@ -310,8 +312,8 @@ fixture_set_up (Fixture       *fixture,
 }
 
 static void
-fixture_tear_down (Fixture       *fixture,
-                   gconstpointer  data)
+fixture_tear_down (Fixture      *fixture,
+                   gconstpointer data)
 {
   GList *windows = gtk_window_list_toplevels ();
 
@@ -344,10 +346,10 @@ static char *
 copy_with_button (GtkWidget  *dialog,
                   const char *button_name)
 {
-  GdkClipboard *clipboard = gtk_widget_get_clipboard (dialog);
+  GdkClipboard       *clipboard = gtk_widget_get_clipboard (dialog);
   GdkContentProvider *content;
-  g_auto(GValue) value = G_VALUE_INIT;
-  GtkWidget *button = find_named (dialog, button_name);
+  g_auto(GValue)      value = G_VALUE_INIT;
+  GtkWidget          *button = find_named (dialog, button_name);
 
   g_assert_nonnull (button);
   gdk_clipboard_set_text (clipboard, "something else");
@@ -363,10 +365,13 @@ copy_with_button (GtkWidget  *dialog,
 /* Item 2: names are text */
 
 static void
-test_delete_toast_shows_the_name (Fixture       *fixture,
-                                  gconstpointer  data)
+test_delete_toast_shows_the_name (Fixture      *fixture,
+                                  gconstpointer data)
 {
-  const struct { const char *serial, *shown; } cases[] = {
+  const struct
+  {
+    const char *serial, *shown;
+  } cases[] = {
     { SERIAL_AMP, FSI NAME_AMP PDI },
     { SERIAL_SPAN, FSI NAME_SPAN PDI },
     { SERIAL_QUOTE, FSI NAME_QUOTE PDI },
@@ -388,8 +393,8 @@ test_delete_toast_shows_the_name (Fixture       *fixture,
 }
 
 static void
-test_default_toast_shows_the_name (Fixture       *fixture,
-                                   gconstpointer  data)
+test_default_toast_shows_the_name (Fixture      *fixture,
+                                   gconstpointer data)
 {
   g_autofree char *expected =
     g_strdup_printf (_("“%s” is now the default certificate for signing"), FSI NAME_SPAN PDI);
@@ -399,13 +404,13 @@ test_default_toast_shows_the_name (Fixture       *fixture,
 }
 
 static void
-test_cards_show_names_as_text (Fixture       *fixture,
-                               gconstpointer  data)
+test_cards_show_names_as_text (Fixture      *fixture,
+                               gconstpointer data)
 {
   SmartcaCertificateCard *amp = card_for (fixture->window, SERIAL_AMP);
   SmartcaCertificateCard *span = card_for (fixture->window, SERIAL_SPAN);
   SmartcaCertificateCard *quote = card_for (fixture->window, SERIAL_QUOTE);
-  g_autoptr(GString) span_text = g_string_new (NULL);
+  g_autoptr(GString)      span_text = g_string_new (NULL);
 
   g_assert_cmpstr (label_text (GTK_WIDGET (amp), "name_label"), ==, FSI NAME_AMP PDI);
   g_assert_cmpstr (label_text (GTK_WIDGET (span), "name_label"), ==, FSI NAME_SPAN PDI);
@@ -417,10 +422,13 @@ test_cards_show_names_as_text (Fixture       *fixture,
 }
 
 static void
-test_detail_shows_exact_names (Fixture       *fixture,
-                               gconstpointer  data)
+test_detail_shows_exact_names (Fixture      *fixture,
+                               gconstpointer data)
 {
-  const struct { const char *serial, *name; } cases[] = {
+  const struct
+  {
+    const char *serial, *name;
+  } cases[] = {
     { SERIAL_AMP, NAME_AMP },
     { SERIAL_SPAN, NAME_SPAN },
     { SERIAL_QUOTE, NAME_QUOTE },
@@ -428,8 +436,8 @@ test_detail_shows_exact_names (Fixture       *fixture,
 
   for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
     {
-      GtkWidget *dialog = open_detail (fixture->window, cases[i].serial);
-      AdwWindowTitle *title = ADW_WINDOW_TITLE (find_named (dialog, "window_title"));
+      GtkWidget       *dialog = open_detail (fixture->window, cases[i].serial);
+      AdwWindowTitle  *title = ADW_WINDOW_TITLE (find_named (dialog, "window_title"));
       g_autofree char *shown = g_strconcat (FSI, cases[i].name, PDI, NULL);
       g_autofree char *copied = NULL;
 
@@ -478,12 +486,12 @@ refresh_failed (gpointer data)
 static SoupServer *
 refusing_server (Fixture *fixture)
 {
-  SoupServer *server = soup_server_new (NULL, NULL);
-  g_autoptr(GInetAddress) loopback = g_inet_address_new_loopback (G_SOCKET_FAMILY_IPV4);
+  SoupServer               *server = soup_server_new (NULL, NULL);
+  g_autoptr(GInetAddress)   loopback = g_inet_address_new_loopback (G_SOCKET_FAMILY_IPV4);
   g_autoptr(GSocketAddress) address = g_inet_socket_address_new (loopback, 0);
-  g_autoptr(GError) error = NULL;
-  g_autofree char *url = NULL;
-  GSList *uris;
+  g_autoptr(GError)         error = NULL;
+  g_autofree char          *url = NULL;
+  GSList                   *uris;
 
   soup_server_add_handler (server, NULL, refuse_cb, NULL, NULL);
   g_assert_true (soup_server_listen (server, address, 0, &error));
@@ -506,11 +514,11 @@ assert_one_line_as_written (const char *text)
 }
 
 static void
-test_error_toast_shows_smartca_text (Fixture       *fixture,
-                                     gconstpointer  data)
+test_error_toast_shows_smartca_text (Fixture      *fixture,
+                                     gconstpointer data)
 {
   g_autoptr(SoupServer) server = refusing_server (fixture);
-  g_autoptr(GPtrArray) titles = g_ptr_array_new ();
+  g_autoptr(GPtrArray)  titles = g_ptr_array_new ();
 
   g_assert_true (gtk_widget_activate_action (fixture->window, "win.refresh", NULL));
   g_assert_true (wait_for (refresh_failed, fixture->window));
@@ -531,11 +539,11 @@ add_failed (gpointer data)
 }
 
 static void
-test_add_dialog_shows_smartca_text (Fixture       *fixture,
-                                    gconstpointer  data)
+test_add_dialog_shows_smartca_text (Fixture      *fixture,
+                                    gconstpointer data)
 {
   g_autoptr(SoupServer) server = refusing_server (fixture);
-  GtkWidget *dialog;
+  GtkWidget            *dialog;
 
   g_assert_true (gtk_widget_activate_action (fixture->window, "win.add", NULL));
   run_main_loop_for (300);
@@ -551,12 +559,12 @@ test_add_dialog_shows_smartca_text (Fixture       *fixture,
 static void
 test_store_error_shows_the_path (void)
 {
-  static const char message[] = "The certificate list at “/home/an&bình/<b>list</b>.db” is damaged.";
-  g_autoptr(GError) error = g_error_new_literal (SMARTCA_STORE_ERROR, SMARTCA_STORE_ERROR_CORRUPT,
-                                                 message);
+  static const char         message[] = "The certificate list at “/home/an&bình/<b>list</b>.db” is damaged.";
+  g_autoptr(GError)         error = g_error_new_literal (SMARTCA_STORE_ERROR, SMARTCA_STORE_ERROR_CORRUPT,
+                                                         message);
   g_autoptr(SmartcaContext) context = smartca_context_new (NULL, error, NULL);
-  GtkWidget *window = GTK_WIDGET (smartca_window_new_for_context (app, context));
-  g_autoptr(GString) text = g_string_new ("|");
+  GtkWidget                *window = GTK_WIDGET (smartca_window_new_for_context (app, context));
+  g_autoptr(GString)        text = g_string_new ("|");
 
   gtk_window_present (GTK_WINDOW (window));
   g_assert_true (wait_for (window_is_active, window));
@@ -569,14 +577,14 @@ test_store_error_shows_the_path (void)
 /* Item 3: one line, isolated; the Detail exact */
 
 static void
-test_card_shows_one_isolated_line (Fixture       *fixture,
-                                   gconstpointer  data)
+test_card_shows_one_isolated_line (Fixture      *fixture,
+                                   gconstpointer data)
 {
-  GtkWidget *bidi = GTK_WIDGET (card_for (fixture->window, SERIAL_BIDI));
-  GtkWidget *plain = GTK_WIDGET (card_for (fixture->window, SERIAL_PLAIN));
+  GtkWidget         *bidi = GTK_WIDGET (card_for (fixture->window, SERIAL_BIDI));
+  GtkWidget         *plain = GTK_WIDGET (card_for (fixture->window, SERIAL_PLAIN));
   g_autoptr(GString) text = g_string_new (NULL);
-  g_autofree char *active = NULL;
-  guint newlines = 0;
+  g_autofree char   *active = NULL;
+  guint              newlines = 0;
 
   g_assert_cmpstr (label_text (bidi, "name_label"), ==, FSI NAME_BIDI_SHOWN PDI);
   g_assert_cmpint (shown_lines (bidi, "name_label"), ==, 1);
@@ -603,11 +611,11 @@ test_card_shows_one_isolated_line (Fixture       *fixture,
 }
 
 static void
-test_detail_shows_and_copies_exact_values (Fixture       *fixture,
-                                           gconstpointer  data)
+test_detail_shows_and_copies_exact_values (Fixture      *fixture,
+                                           gconstpointer data)
 {
-  GtkWidget *dialog = open_detail (fixture->window, SERIAL_BIDI);
-  AdwWindowTitle *title = ADW_WINDOW_TITLE (find_named (dialog, "window_title"));
+  GtkWidget       *dialog = open_detail (fixture->window, SERIAL_BIDI);
+  AdwWindowTitle  *title = ADW_WINDOW_TITLE (find_named (dialog, "window_title"));
   g_autofree char *escaped = smartca_test_pki_escape_dn_value (NAME_BIDI);
   g_autofree char *dn = g_strdup_printf ("C=VN,CN=%s,UID=MST:0312345678", escaped);
   g_autofree char *copied_name = NULL;

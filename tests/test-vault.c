@@ -26,13 +26,13 @@ store_result_cb (GObject      *source,
 }
 
 static char *
-lookup (SmartcaVault      *vault,
-        SmartcaSecretKind  kind,
-        const char        *account)
+lookup (SmartcaVault     *vault,
+        SmartcaSecretKind kind,
+        const char       *account)
 {
   g_autoptr(GAsyncResult) result = NULL;
-  g_autoptr(GError) error = NULL;
-  char *secret;
+  g_autoptr(GError)       error = NULL;
+  char                   *secret;
 
   smartca_vault_lookup_async (vault, kind, account, NULL, store_result_cb, &result);
   secret = smartca_vault_lookup_finish (vault, wait_result (&result), &error);
@@ -41,13 +41,13 @@ lookup (SmartcaVault      *vault,
 }
 
 static void
-store (SmartcaVault      *vault,
-       SmartcaSecretKind  kind,
-       const char        *account,
-       const char        *secret)
+store (SmartcaVault     *vault,
+       SmartcaSecretKind kind,
+       const char       *account,
+       const char       *secret)
 {
   g_autoptr(GAsyncResult) result = NULL;
-  g_autoptr(GError) error = NULL;
+  g_autoptr(GError)       error = NULL;
 
   smartca_vault_store_async (vault, kind, account, secret, NULL, store_result_cb, &result);
   g_assert_true (smartca_vault_store_finish (vault, wait_result (&result), &error));
@@ -55,12 +55,12 @@ store (SmartcaVault      *vault,
 }
 
 static void
-clear (SmartcaVault      *vault,
-       SmartcaSecretKind  kind,
-       const char        *account)
+clear (SmartcaVault     *vault,
+       SmartcaSecretKind kind,
+       const char       *account)
 {
   g_autoptr(GAsyncResult) result = NULL;
-  g_autoptr(GError) error = NULL;
+  g_autoptr(GError)       error = NULL;
 
   smartca_vault_clear_async (vault, kind, account, NULL, store_result_cb, &result);
   g_assert_true (smartca_vault_clear_finish (vault, wait_result (&result), &error));
@@ -71,7 +71,7 @@ static void
 test_round_trip (void)
 {
   g_autoptr(SmartcaVault) vault = smartca_vault_new ();
-  char *secret;
+  char                   *secret;
 
   g_assert_null (lookup (vault, SMARTCA_SECRET_SP_PASSWORD, "SP-1"));
 
@@ -107,10 +107,10 @@ static void
 test_no_secret_on_disk (void)
 {
   g_autoptr(SmartcaVault) vault = smartca_vault_new ();
-  const char *marker = "ZZ-unique-secret-7f3a9c";
-  g_autofree char *command = NULL;
-  g_autofree char *out = NULL;
-  int status = 0;
+  const char             *marker = "ZZ-unique-secret-7f3a9c";
+  g_autofree char        *command = NULL;
+  g_autofree char        *out = NULL;
+  int                     status = 0;
 
   store (vault, SMARTCA_SECRET_SP_PASSWORD, "SP-disk", marker);
 

@@ -24,7 +24,7 @@
 
 #define DAY (24 * 60 * 60)
 
-static SmartcaTestPki *pki;
+static SmartcaTestPki     *pki;
 static SmartcaApplication *app;
 
 /* Expected texts, per language the test runs in */
@@ -78,7 +78,7 @@ card_text (GtkWidget *card)
 static gboolean
 has_n_cards (gpointer data)
 {
-  gpointer *args = data;
+  gpointer            *args = data;
   g_autoptr(GPtrArray) cards = visible_cards (args[0]);
 
   return cards->len == GPOINTER_TO_UINT (args[1]);
@@ -151,7 +151,7 @@ resize_window (GtkWidget *window,
                int        width,
                int        height)
 {
-  GdkSurface *surface = gtk_native_get_surface (GTK_NATIVE (window));
+  GdkSurface      *surface = gtk_native_get_surface (GTK_NATIVE (window));
   g_autofree char *command =
     g_strdup_printf ("xdotool windowsize --sync %lu %d %d",
                      (unsigned long) gdk_x11_surface_get_xid (surface), width, height);
@@ -166,19 +166,19 @@ resize_window (GtkWidget *window,
 
 typedef struct
 {
-  SmartcaStore *store;
+  SmartcaStore   *store;
   SmartcaContext *context;
-  GtkWidget *window;
+  GtkWidget      *window;
 } Fixture;
 
 static void
 fill_store (void)
 {
-  g_autofree char *path = smartca_store_dup_default_path ();
-  g_autoptr(GError) error = NULL;
+  g_autofree char        *path = smartca_store_dup_default_path ();
+  g_autoptr(GError)       error = NULL;
   g_autoptr(SmartcaStore) store = smartca_store_new (path, &error);
-  g_autoptr(GPtrArray) fresh = g_ptr_array_new_with_free_func (g_object_unref);
-  SmartcaCertificate *suspended;
+  g_autoptr(GPtrArray)    fresh = g_ptr_array_new_with_free_func (g_object_unref);
+  SmartcaCertificate     *suspended;
 
   g_assert_no_error (error);
   g_ptr_array_add (fresh, smartca_test_pki_certificate (
@@ -203,12 +203,12 @@ fill_store (void)
 }
 
 static void
-fixture_set_up (Fixture       *fixture,
-                gconstpointer  data)
+fixture_set_up (Fixture      *fixture,
+                gconstpointer data)
 {
   g_autoptr(GError) error = NULL;
-  g_autofree char *path = smartca_store_dup_default_path ();
-  gboolean filled = GPOINTER_TO_INT (data);
+  g_autofree char  *path = smartca_store_dup_default_path ();
+  gboolean          filled = GPOINTER_TO_INT (data);
 
   if (filled)
     fill_store ();
@@ -225,8 +225,8 @@ fixture_set_up (Fixture       *fixture,
 }
 
 static void
-fixture_tear_down (Fixture       *fixture,
-                   gconstpointer  data)
+fixture_tear_down (Fixture      *fixture,
+                   gconstpointer data)
 {
   gtk_window_destroy (GTK_WINDOW (fixture->window));
   run_main_loop_for (50);
@@ -242,10 +242,10 @@ fixture_tear_down (Fixture       *fixture,
 /* Tests */
 
 static void
-test_empty_state (Fixture       *fixture,
-                  gconstpointer  data)
+test_empty_state (Fixture      *fixture,
+                  gconstpointer data)
 {
-  g_autoptr(GString) text = g_string_new ("|");
+  g_autoptr(GString)   text = g_string_new ("|");
   g_autoptr(GPtrArray) cards = visible_cards (fixture->window);
 
   g_assert_cmpuint (cards->len, ==, 0);
@@ -255,20 +255,20 @@ test_empty_state (Fixture       *fixture,
 }
 
 static void
-test_cards_show_certificates (Fixture       *fixture,
-                              gconstpointer  data)
+test_cards_show_certificates (Fixture      *fixture,
+                              gconstpointer data)
 {
   g_autoptr(GPtrArray) cards = visible_cards (fixture->window);
-  g_autofree char *first = NULL;
-  g_autofree char *second = NULL;
-  g_autofree char *third = NULL;
-  g_autofree char *badge = g_strdup_printf ("|%s|", texts ()->badge);
-  g_autofree char *active = g_strdup_printf ("|%s|", texts ()->active);
+  g_autofree char     *first = NULL;
+  g_autofree char     *second = NULL;
+  g_autofree char     *third = NULL;
+  g_autofree char     *badge = g_strdup_printf ("|%s|", texts ()->badge);
+  g_autofree char     *active = g_strdup_printf ("|%s|", texts ()->active);
   /* Expired cards say when: "Expired on dd/MM/yyyy". */
-  g_autofree char *expired = g_strdup_printf ("|%s", texts ()->expired);
-  g_autofree char *validity = NULL;
-  g_autofree char *from = NULL;
-  g_autofree char *to = NULL;
+  g_autofree char    *expired = g_strdup_printf ("|%s", texts ()->expired);
+  g_autofree char    *validity = NULL;
+  g_autofree char    *from = NULL;
+  g_autofree char    *to = NULL;
   SmartcaCertificate *certificate;
 
   g_assert_cmpuint (cards->len, ==, 3);
@@ -303,14 +303,14 @@ test_cards_show_certificates (Fixture       *fixture,
 }
 
 static void
-test_keyboard_reaches_cards (Fixture       *fixture,
-                             gconstpointer  data)
+test_keyboard_reaches_cards (Fixture      *fixture,
+                             gconstpointer data)
 {
-  GtkWidget *window = fixture->window;
-  GtkPopover *popover;
+  GtkWidget           *window = fixture->window;
+  GtkPopover          *popover;
   g_autoptr(GPtrArray) cards = NULL;
-  g_autofree char *first = NULL;
-  g_autofree char *badge = g_strdup_printf ("|%s|", texts ()->badge);
+  g_autofree char     *first = NULL;
+  g_autofree char     *badge = g_strdup_printf ("|%s|", texts ()->badge);
 
   /* Keyboard users start on the first card, not in the header bar. */
   run_main_loop_for (200);
@@ -358,13 +358,13 @@ test_keyboard_reaches_cards (Fixture       *fixture,
 static void
 test_remembers_size (void)
 {
-  g_autoptr(GSettings) settings = g_settings_new (APP_ID);
-  g_autoptr(GError) error = NULL;
-  g_autofree char *path = smartca_store_dup_default_path ();
-  g_autoptr(SmartcaStore) store = smartca_store_new (path, &error);
+  g_autoptr(GSettings)      settings = g_settings_new (APP_ID);
+  g_autoptr(GError)         error = NULL;
+  g_autofree char          *path = smartca_store_dup_default_path ();
+  g_autoptr(SmartcaStore)   store = smartca_store_new (path, &error);
   g_autoptr(SmartcaContext) context = smartca_context_new (store, NULL, NULL);
-  GtkWidget *window;
-  int width, height;
+  GtkWidget                *window;
+  int                       width, height;
 
   g_assert_no_error (error);
   g_settings_set_int (settings, "window-width", 812);
@@ -390,22 +390,21 @@ test_remembers_size (void)
   g_assert_cmpint (width, ==, 640);
   g_assert_cmpint (height, ==, 700);
   gtk_window_destroy (GTK_WINDOW (window));
-
 }
 
 static void
 test_store_error_is_shown (void)
 {
-  g_autofree char *path = smartca_store_dup_default_path ();
-  g_autofree char *dir = g_path_get_dirname (path);
-  g_autofree char *garbage = g_strnfill (4096, 'z');
-  g_autofree char *after = NULL;
-  g_autoptr(GError) error = NULL;
-  g_autoptr(SmartcaStore) store = NULL;
+  g_autofree char          *path = smartca_store_dup_default_path ();
+  g_autofree char          *dir = g_path_get_dirname (path);
+  g_autofree char          *garbage = g_strnfill (4096, 'z');
+  g_autofree char          *after = NULL;
+  g_autoptr(GError)         error = NULL;
+  g_autoptr(SmartcaStore)   store = NULL;
   g_autoptr(SmartcaContext) context = NULL;
-  g_autoptr(GString) text = g_string_new ("|");
-  GtkWidget *window;
-  gsize len;
+  g_autoptr(GString)        text = g_string_new ("|");
+  GtkWidget                *window;
+  gsize                     len;
 
   g_assert_cmpint (g_mkdir_with_parents (dir, 0700), ==, 0);
   g_assert_true (g_file_set_contents (path, garbage, 4096, NULL));

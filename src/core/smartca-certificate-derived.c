@@ -100,7 +100,7 @@ smartca_certificate_get_sort_key (SmartcaCertificate *self)
 
   if (self->sort_key == NULL)
     {
-      const char *name = smartca_certificate_get_display_name (self);
+      const char      *name = smartca_certificate_get_display_name (self);
       g_autofree char *folded = smartca_fold_for_search (name);
       g_autofree char *primary = g_utf8_collate_key (folded, -1);
       g_autofree char *exact = g_utf8_casefold (name, -1);
@@ -149,7 +149,7 @@ char *
 smartca_fold_for_search (const char *text)
 {
   g_autofree char *decomposed = NULL;
-  GString *folded;
+  GString         *folded;
 
   if (text == NULL)
     return g_strdup ("");
@@ -193,7 +193,8 @@ smartca_certificate_get_search_text (SmartcaCertificate *self)
                    smartca_certificate_get_display_name (self),
                    self->subject_dn != NULL ? self->subject_dn : "",
                    smartca_certificate_get_id_number (self) != NULL
-                     ? smartca_certificate_get_id_number (self) : "",
+                     ? smartca_certificate_get_id_number (self)
+                     : "",
                    self->lookup_id != NULL ? self->lookup_id : "",
                    self->serial_number,
                    self->service_name != NULL ? self->service_name : "",
@@ -258,13 +259,13 @@ format_date (gint64 unix_time)
  * Returns: whether @self can sign at @now
  */
 gboolean
-smartca_certificate_can_sign_at (SmartcaCertificate  *self,
-                                 gint64               now,
-                                 char               **reason)
+smartca_certificate_can_sign_at (SmartcaCertificate *self,
+                                 gint64              now,
+                                 char              **reason)
 {
   SmartcaCertificateStatus status;
-  g_autofree char *date = NULL;
-  char *why = NULL;
+  g_autofree char         *date = NULL;
+  char                    *why = NULL;
 
   g_return_val_if_fail (SMARTCA_IS_CERTIFICATE (self), FALSE);
 
@@ -313,8 +314,8 @@ smartca_certificate_can_sign_at (SmartcaCertificate  *self,
  * smartca_certificate_can_sign_at() now.
  */
 gboolean
-smartca_certificate_can_sign (SmartcaCertificate  *self,
-                              char               **reason)
+smartca_certificate_can_sign (SmartcaCertificate *self,
+                              char              **reason)
 {
   return smartca_certificate_can_sign_at (self, g_get_real_time () / G_USEC_PER_SEC, reason);
 }

@@ -12,10 +12,8 @@
 
 #include <string.h>
 
-
-
-
-enum {
+enum
+{
   PROP_0,
   PROP_SERIAL_NUMBER,
   PROP_CERT_ID,
@@ -44,8 +42,8 @@ static GParamSpec *properties[N_PROPS];
 G_DEFINE_FINAL_TYPE (SmartcaCertificate, smartca_certificate, G_TYPE_OBJECT)
 
 static gboolean
-replace_string (char       **field,
-                const char  *value)
+replace_string (char      **field,
+                const char *value)
 {
   if (g_strcmp0 (*field, value) == 0)
     return FALSE;
@@ -56,10 +54,10 @@ replace_string (char       **field,
 
 /* Reads CN and UID=KIND:NUMBER from the subject in one pass. */
 static void
-derive_from_subject (const char  *subject_dn,
-                     char       **common_name,
-                     char       **id_number,
-                     char       **id_kind)
+derive_from_subject (const char *subject_dn,
+                     char      **common_name,
+                     char      **id_number,
+                     char      **id_kind)
 {
   g_autofree char *uid = NULL;
 
@@ -255,7 +253,7 @@ smartca_certificate_set_property (GObject      *object,
 static void
 smartca_certificate_class_init (SmartcaCertificateClass *klass)
 {
-  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GObjectClass     *object_class = G_OBJECT_CLASS (klass);
   const GParamFlags rw = G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS;
   const GParamFlags ro = G_PARAM_READABLE | G_PARAM_STATIC_STRINGS;
 
@@ -479,7 +477,7 @@ smartca_certificate_set_subject_dn (SmartcaCertificate *self,
   g_autofree char *common_name = NULL;
   g_autofree char *id_number = NULL;
   g_autofree char *id_kind = NULL;
-  GObject *object = G_OBJECT (self);
+  GObject         *object = G_OBJECT (self);
 
   g_return_if_fail (SMARTCA_IS_CERTIFICATE (self));
 
@@ -669,9 +667,9 @@ smartca_certificate_get_business_method (SmartcaCertificate *self)
 }
 
 void
-smartca_certificate_set_business (SmartcaCertificate    *self,
-                                  gboolean               enabled,
-                                  SmartcaBusinessMethod  method)
+smartca_certificate_set_business (SmartcaCertificate   *self,
+                                  gboolean              enabled,
+                                  SmartcaBusinessMethod method)
 {
   GObject *object = G_OBJECT (self);
 
@@ -691,4 +689,3 @@ smartca_certificate_set_business (SmartcaCertificate    *self,
     }
   g_object_thaw_notify (object);
 }
-

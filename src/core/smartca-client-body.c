@@ -29,9 +29,9 @@ typedef struct
 struct _SmartcaClientBody
 {
   WipedBuffer text;
-  GString *redacted;
+  GString    *redacted;
   /* For each open container: is it an array, has it a member yet. */
-  guint depth;
+  guint    depth;
   gboolean is_array[MAX_NESTING];
   gboolean has_member[MAX_NESTING];
 };
@@ -94,7 +94,7 @@ append_json_string (WipedBuffer *buffer,
   for (p = value; *p != '\0'; p++)
     {
       guchar c = (guchar) *p;
-      char escape[8];
+      char   escape[8];
 
       if (c >= 0x20 && c != '"' && c != '\\')
         continue;
@@ -102,14 +102,30 @@ append_json_string (WipedBuffer *buffer,
       wiped_buffer_append (buffer, run, p - run);
       switch (c)
         {
-        case '"':  strcpy (escape, "\\\""); break;
-        case '\\': strcpy (escape, "\\\\"); break;
-        case '\b': strcpy (escape, "\\b"); break;
-        case '\f': strcpy (escape, "\\f"); break;
-        case '\n': strcpy (escape, "\\n"); break;
-        case '\r': strcpy (escape, "\\r"); break;
-        case '\t': strcpy (escape, "\\t"); break;
-        default:   g_snprintf (escape, sizeof escape, "\\u%04x", c); break;
+        case '"':
+          strcpy (escape, "\\\"");
+          break;
+        case '\\':
+          strcpy (escape, "\\\\");
+          break;
+        case '\b':
+          strcpy (escape, "\\b");
+          break;
+        case '\f':
+          strcpy (escape, "\\f");
+          break;
+        case '\n':
+          strcpy (escape, "\\n");
+          break;
+        case '\r':
+          strcpy (escape, "\\r");
+          break;
+        case '\t':
+          strcpy (escape, "\\t");
+          break;
+        default:
+          g_snprintf (escape, sizeof escape, "\\u%04x", c);
+          break;
         }
       wiped_buffer_append (buffer, escape, strlen (escape));
       run = p + 1;
@@ -332,10 +348,10 @@ GBytes *
 smartca_client_body_to_bytes (SmartcaClientBody *self,
                               SmartcaClientBody *prefix)
 {
-  gsize prefix_len, len, total;
+  gsize    prefix_len, len, total;
   gboolean comma;
-  char *json;
-  char *p;
+  char    *json;
+  char    *p;
 
   g_return_val_if_fail (self != NULL, NULL);
   g_return_val_if_fail (self->depth == 0 && (prefix == NULL || prefix->depth == 0), NULL);

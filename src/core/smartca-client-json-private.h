@@ -9,11 +9,11 @@
 
 G_BEGIN_DECLS
 
-const char *smartca_client_json_get_string        (JsonObject  *object,
-                                                   const char  *name);
-gboolean    smartca_client_json_is_null_or_absent (JsonObject  *object,
-                                                   const char  *name);
-gboolean    smartca_client_json_malformed         (GError     **error,
-                                                   const char  *detail);
+const char *smartca_client_json_get_string (JsonObject *object,
+                                            const char *name);
+gboolean    smartca_client_json_is_null_or_absent (JsonObject *object,
+                                                   const char *name);
+gboolean    smartca_client_json_malformed (GError    **error,
+                                           const char *detail);
 
 G_END_DECLS

@@ -56,13 +56,13 @@ optional_string (JsonObject  *object,
 }
 
 static gboolean
-decode_optional_certificate (JsonObject  *object,
-                             const char  *name,
-                             GBytes     **out,
-                             GError     **error)
+decode_optional_certificate (JsonObject *object,
+                             const char *name,
+                             GBytes    **out,
+                             GError    **error)
 {
-  const char *text;
-  g_autoptr(GBytes) der = NULL;
+  const char                *text;
+  g_autoptr(GBytes)          der = NULL;
   g_autoptr(SmartcaX509Info) info = NULL;
 
   *out = NULL;
@@ -109,21 +109,21 @@ mismatch (GError    **error,
 }
 
 static SmartcaCertificate *
-parse_record (JsonNode    *node,
-              const char  *lookup_id,
-              GError     **error)
+parse_record (JsonNode   *node,
+              const char *lookup_id,
+              GError    **error)
 {
-  JsonObject *object;
-  JsonObject *chain = NULL;
-  const char *serial, *subject, *from_text, *to_text, *data;
-  const char *service_type, *service_name, *cert_id, *status, *status_code;
-  gint64 valid_from, valid_to;
-  g_autoptr(GBytes) der = NULL;
-  g_autoptr(GBytes) ca_der = NULL;
-  g_autoptr(GBytes) root_der = NULL;
+  JsonObject                *object;
+  JsonObject                *chain = NULL;
+  const char                *serial, *subject, *from_text, *to_text, *data;
+  const char                *service_type, *service_name, *cert_id, *status, *status_code;
+  gint64                     valid_from, valid_to;
+  g_autoptr(GBytes)          der = NULL;
+  g_autoptr(GBytes)          ca_der = NULL;
+  g_autoptr(GBytes)          root_der = NULL;
   g_autoptr(SmartcaX509Info) info = NULL;
-  g_autoptr(GError) x509_error = NULL;
-  SmartcaCertificate *certificate;
+  g_autoptr(GError)          x509_error = NULL;
+  SmartcaCertificate        *certificate;
 
   if (!JSON_NODE_HOLDS_OBJECT (node))
     {
@@ -242,17 +242,17 @@ parse_record (JsonNode    *node,
  *   the certificates, at least one; or %NULL with @error set
  */
 GPtrArray *
-smartca_client_json_read_certificates (SmartcaClientReply  *reply,
-                                       const char          *lookup_id,
-                                       const char          *serial_filter,
-                                       GError             **error)
+smartca_client_json_read_certificates (SmartcaClientReply *reply,
+                                       const char         *lookup_id,
+                                       const char         *serial_filter,
+                                       GError            **error)
 {
   g_autoptr(GPtrArray) certificates = g_ptr_array_new_with_free_func (g_object_unref);
-  JsonNode *data_node;
-  JsonObject *data;
-  JsonNode *list_node;
-  JsonArray *list = NULL;
-  guint n;
+  JsonNode            *data_node;
+  JsonObject          *data;
+  JsonNode            *list_node;
+  JsonArray           *list = NULL;
+  guint                n;
 
   g_return_val_if_fail (reply != NULL, NULL);
   g_return_val_if_fail (lookup_id != NULL, NULL);
@@ -324,12 +324,12 @@ smartca_client_json_read_certificates (SmartcaClientReply  *reply,
  *   the certificates, at least one; or %NULL with @error set
  */
 GPtrArray *
-smartca_client_json_parse_certificates (const char  *body,
-                                        gsize        length,
-                                        guint        http_status,
-                                        const char  *lookup_id,
-                                        const char  *serial_filter,
-                                        GError     **error)
+smartca_client_json_parse_certificates (const char *body,
+                                        gsize       length,
+                                        guint       http_status,
+                                        const char *lookup_id,
+                                        const char *serial_filter,
+                                        GError    **error)
 {
   g_autoptr(SmartcaClientReply) reply = NULL;
 

@@ -20,10 +20,10 @@
  * error domain), so that callers can tell its codes apart. */
 typedef struct
 {
-  guint http_status;
+  guint    http_status;
   gboolean has_status_code;
-  gint64 status_code;
-  char *message;
+  gint64   status_code;
+  char    *message;
 } SmartcaClientErrorPrivate;
 
 static void
@@ -51,7 +51,7 @@ G_DEFINE_EXTENDED_ERROR (SmartcaClientError, smartca_client_error)
 
 struct _SmartcaClientReply
 {
-  char *message;
+  char     *message;
   JsonNode *data;
 };
 
@@ -95,7 +95,7 @@ scan_escape (const char  *body,
              const char **problem)
 {
   gsize p = *i + 1;
-  int unit;
+  int   unit;
 
   if (p >= length)
     return TRUE; /* cut short: json-glib says so */
@@ -139,8 +139,8 @@ scan_shape (const char  *body,
             const char **problem)
 {
   gboolean in_string = FALSE;
-  guint depth = 0;
-  gsize i = 0;
+  guint    depth = 0;
+  gsize    i = 0;
 
   if (length >= 3 && memcmp (body, "\xef\xbb\xbf", 3) == 0)
     i = 3;
@@ -176,8 +176,15 @@ scan_shape (const char  *body,
           if (depth > 0)
             depth--;
           break;
-        case ' ': case '\t': case '\r': case '\n':
-        case ',': case ':': case '-': case '+': case '.':
+        case ' ':
+        case '\t':
+        case '\r':
+        case '\n':
+        case ',':
+        case ':':
+        case '-':
+        case '+':
+        case '.':
           break;
         default:
           if (!g_ascii_isalnum (c))
@@ -241,10 +248,10 @@ smartca_client_json_malformed (GError    **error,
 /* The one mapping from an HTTP or API status (and SmartCA's message, which
  * it writes itself, often in Vietnamese) to what the user is told. */
 static gboolean
-set_status_error (guint        status,
-                  const char  *message,
-                  gboolean     from_http,
-                  GError     **error)
+set_status_error (guint       status,
+                  const char *message,
+                  gboolean    from_http,
+                  GError    **error)
 {
   g_autofree char *lower = message != NULL ? g_utf8_strdown (message, -1) : g_strdup ("");
   g_autofree char *said = NULL;
@@ -298,9 +305,9 @@ set_status_error (guint        status,
 
 /* Keeps what SmartCA said on the error just set. */
 static void
-remember_status (GError     **error,
-                 guint        http_status,
-                 JsonObject  *envelope)
+remember_status (GError    **error,
+                 guint       http_status,
+                 JsonObject *envelope)
 {
   SmartcaClientErrorPrivate *priv;
 
@@ -320,19 +327,19 @@ remember_status (GError     **error,
 /* Parses the envelope {status_code, message, data}. On success returns the
  * root object (owned by @parser). */
 static JsonObject *
-read_envelope (JsonParser  *parser,
-               const char  *body,
-               gsize        length,
-               guint        http_status,
-               GError     **error)
+read_envelope (JsonParser *parser,
+               const char *body,
+               gsize       length,
+               guint       http_status,
+               GError    **error)
 {
   g_autoptr(GError) json_error = NULL;
-  const char *problem = NULL;
-  JsonNode *root;
-  JsonObject *object;
-  gint64 status_code = 200;
-  const char *message;
-  gboolean parsed;
+  const char       *problem = NULL;
+  JsonNode         *root;
+  JsonObject       *object;
+  gint64            status_code = 200;
+  const char       *message;
+  gboolean          parsed;
 
   if (length > G_MAXSSIZE)
     {
@@ -360,8 +367,8 @@ read_envelope (JsonParser  *parser,
   if (object == NULL)
     {
       smartca_client_json_malformed (error, problem != NULL ? problem
-                        : parsed        ? _("not a JSON object")
-                                        : _("not JSON, or cut short"));
+                                            : parsed        ? _("not a JSON object")
+                                                            : _("not JSON, or cut short"));
       remember_status (error, http_status, NULL);
       return NULL;
     }
@@ -447,15 +454,15 @@ smartca_client_error_get_message (const GError *error)
  * Returns: (transfer full) (nullable): the reply, or %NULL with @error set
  */
 SmartcaClientReply *
-smartca_client_json_read_reply (const char  *body,
-                                gsize        length,
-                                guint        http_status,
-                                GError     **error)
+smartca_client_json_read_reply (const char *body,
+                                gsize       length,
+                                guint       http_status,
+                                GError    **error)
 {
   g_autoptr(JsonParser) parser = json_parser_new_immutable ();
-  SmartcaClientReply *reply;
-  JsonObject *envelope;
-  JsonNode *data;
+  SmartcaClientReply   *reply;
+  JsonObject           *envelope;
+  JsonNode             *data;
 
   envelope = read_envelope (parser, body, length, http_status, error);
   if (envelope == NULL)
@@ -508,13 +515,12 @@ smartca_client_reply_get_data (SmartcaClientReply *reply)
  * Checks only the HTTP status and the envelope of an answer.
  */
 gboolean
-smartca_client_json_check_status (const char  *body,
-                                  gsize        length,
-                                  guint        http_status,
-                                  GError     **error)
+smartca_client_json_check_status (const char *body,
+                                  gsize       length,
+                                  guint       http_status,
+                                  GError    **error)
 {
   g_autoptr(JsonParser) parser = json_parser_new_immutable ();
 
   return read_envelope (parser, body, length, http_status, error) != NULL;
 }
-

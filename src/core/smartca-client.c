@@ -26,27 +26,27 @@ struct _SmartcaClient
 {
   GObject parent_instance;
 
-  SoupSession *session;
+  SoupSession    *session;
   GProxyResolver *proxy_resolver;
-  guint timeout;
-  char *base_url;
-  char *sp_id;
-  char *sp_password;
+  guint           timeout;
+  char           *base_url;
+  char           *sp_id;
+  char           *sp_password;
 };
 
 G_DEFINE_FINAL_TYPE (SmartcaClient, smartca_client, G_TYPE_OBJECT)
 
 typedef struct
 {
-  SoupMessage *message;
+  SoupMessage  *message;
   GInputStream *stream;
-  GByteArray *body;
+  GByteArray   *body;
   /* Cancelled by the caller's cancellable or by the deadline. */
   GCancellable *cancellable;
   GCancellable *caller_cancellable;
-  gulong caller_handler;
-  GSource *deadline;
-  gboolean timed_out;
+  gulong        caller_handler;
+  GSource      *deadline;
+  gboolean      timed_out;
 } Call;
 
 static void
@@ -100,8 +100,8 @@ transport_error (Call         *call,
 static void
 finish_call (GTask *task)
 {
-  Call *call = g_task_get_task_data (task);
-  g_autoptr(GError) error = NULL;
+  Call               *call = g_task_get_task_data (task);
+  g_autoptr(GError)   error = NULL;
   SmartcaClientReply *reply;
 
   reply = smartca_client_json_read_reply ((const char *) call->body->data, call->body->len,
@@ -120,11 +120,11 @@ static void read_cb (GObject      *source,
  * the answer announced) is already more than any SmartCA answer can need.
  * Takes @task. */
 static void
-read_more (GTask   *task,
-           goffset  size)
+read_more (GTask  *task,
+           goffset size)
 {
   g_autoptr(GTask) owned = task;
-  Call *call = g_task_get_task_data (task);
+  Call            *call = g_task_get_task_data (task);
 
   if (size > SMARTCA_CLIENT_MAX_ANSWER)
     {
@@ -143,8 +143,8 @@ read_cb (GObject      *source,
          GAsyncResult *result,
          gpointer      user_data)
 {
-  g_autoptr(GTask) task = user_data;
-  Call *call = g_task_get_task_data (task);
+  g_autoptr(GTask)  task = user_data;
+  Call             *call = g_task_get_task_data (task);
   g_autoptr(GError) error = NULL;
   g_autoptr(GBytes) chunk = g_input_stream_read_bytes_finish (G_INPUT_STREAM (source), result,
                                                               &error);
@@ -170,9 +170,9 @@ read_cb (GObject      *source,
 static GError *
 redirect_error (SoupMessage *message)
 {
-  const char *location = soup_message_headers_get_one (soup_message_get_response_headers (message),
-                                                       "Location");
-  g_autoptr(GUri) target = NULL;
+  const char      *location = soup_message_headers_get_one (soup_message_get_response_headers (message),
+                                                            "Location");
+  g_autoptr(GUri)  target = NULL;
   g_autofree char *shown = NULL;
 
   if (location != NULL)
@@ -209,10 +209,10 @@ send_cb (GObject      *source,
          GAsyncResult *result,
          gpointer      user_data)
 {
-  g_autoptr(GTask) task = user_data;
-  Call *call = g_task_get_task_data (task);
+  g_autoptr(GTask)  task = user_data;
+  Call             *call = g_task_get_task_data (task);
   g_autoptr(GError) error = NULL;
-  goffset length;
+  goffset           length;
 
   call->stream = soup_session_send_finish (SOUP_SESSION (source), result, &error);
   if (call->stream == NULL)
@@ -295,7 +295,7 @@ get_session (SmartcaClient *self)
 {
   if (self->session == NULL)
     {
-      g_autofree char *user_agent = g_strdup_printf ("SmartCA-Certificates/%s ", PACKAGE_VERSION);
+      g_autofree char          *user_agent = g_strdup_printf ("SmartCA-Certificates/%s ", PACKAGE_VERSION);
       g_autoptr(GProxyResolver) resolver = smartca_proxy_resolver_new (self->proxy_resolver);
 
       self->session = soup_session_new_with_options ("timeout", self->timeout,
@@ -320,11 +320,11 @@ smartca_client_new (void)
  * A SmartCA base URL must be https, or http to this machine only.
  */
 gboolean
-smartca_client_check_url (const char  *url,
-                          GError     **error)
+smartca_client_check_url (const char *url,
+                          GError    **error)
 {
   g_autoptr(GUri) uri = NULL;
-  const char *scheme;
+  const char     *scheme;
 
   if (url != NULL)
     uri = g_uri_parse (url, G_URI_FLAGS_NONE, NULL);
@@ -350,9 +350,9 @@ smartca_client_check_url (const char  *url,
 }
 
 gboolean
-smartca_client_set_base_url (SmartcaClient  *self,
-                             const char     *url,
-                             GError        **error)
+smartca_client_set_base_url (SmartcaClient *self,
+                             const char    *url,
+                             GError       **error)
 {
   g_return_val_if_fail (SMARTCA_IS_CLIENT (self), FALSE);
 
@@ -461,21 +461,21 @@ return_not_configured (GTask *task)
  * check: size, redirect, HTTP status, envelope, nesting and NUL.
  */
 void
-smartca_client_call_async (SmartcaClient          *self,
-                           const char             *path,
-                           SmartcaClientBody      *body,
-                           SmartcaClientCallFlags  flags,
-                           guint                   deadline_seconds,
-                           GCancellable           *cancellable,
-                           GAsyncReadyCallback     callback,
-                           gpointer                user_data)
+smartca_client_call_async (SmartcaClient         *self,
+                           const char            *path,
+                           SmartcaClientBody     *body,
+                           SmartcaClientCallFlags flags,
+                           guint                  deadline_seconds,
+                           GCancellable          *cancellable,
+                           GAsyncReadyCallback    callback,
+                           gpointer               user_data)
 {
-  g_autoptr(GTask) task = NULL;
+  g_autoptr(GTask)             task = NULL;
   g_autoptr(SmartcaClientBody) credentials = NULL;
   g_autoptr(SmartcaClientBody) empty = NULL;
-  g_autoptr(GBytes) bytes = NULL;
-  g_autofree char *url = NULL;
-  Call *call;
+  g_autoptr(GBytes)            bytes = NULL;
+  g_autofree char             *url = NULL;
+  Call                        *call;
 
   g_return_if_fail (SMARTCA_IS_CLIENT (self));
   g_return_if_fail (path != NULL);
@@ -561,9 +561,9 @@ smartca_client_call_async (SmartcaClient          *self,
  *   smartca_client_error_get_status_code().
  */
 SmartcaClientReply *
-smartca_client_call_finish (SmartcaClient  *self,
-                            GAsyncResult   *result,
-                            GError        **error)
+smartca_client_call_finish (SmartcaClient *self,
+                            GAsyncResult  *result,
+                            GError       **error)
 {
   g_return_val_if_fail (SMARTCA_IS_CLIENT (self), NULL);
   g_return_val_if_fail (g_task_is_valid (result, self), NULL);
@@ -590,11 +590,11 @@ get_certificates_cb (GObject      *source,
                      GAsyncResult *result,
                      gpointer      user_data)
 {
-  g_autoptr(GTask) task = user_data;
-  Lookup *lookup = g_task_get_task_data (task);
+  g_autoptr(GTask)              task = user_data;
+  Lookup                       *lookup = g_task_get_task_data (task);
   g_autoptr(SmartcaClientReply) reply = NULL;
-  g_autoptr(GError) error = NULL;
-  GPtrArray *certificates = NULL;
+  g_autoptr(GError)             error = NULL;
+  GPtrArray                    *certificates = NULL;
 
   reply = smartca_client_call_finish (SMARTCA_CLIENT (source), result, &error);
   if (reply != NULL)
@@ -615,17 +615,17 @@ get_certificates_cb (GObject      *source,
  * Looks up certificates with `POST {base}/v1/credentials/get_certificate`.
  */
 void
-smartca_client_get_certificates_async (SmartcaClient       *self,
-                                       const char          *user_id,
-                                       const char          *serial_number,
-                                       GCancellable        *cancellable,
-                                       GAsyncReadyCallback  callback,
-                                       gpointer             user_data)
+smartca_client_get_certificates_async (SmartcaClient      *self,
+                                       const char         *user_id,
+                                       const char         *serial_number,
+                                       GCancellable       *cancellable,
+                                       GAsyncReadyCallback callback,
+                                       gpointer            user_data)
 {
-  g_autoptr(GTask) task = NULL;
+  g_autoptr(GTask)             task = NULL;
   g_autoptr(SmartcaClientBody) body = NULL;
-  g_autofree char *transaction_id = g_uuid_string_random ();
-  Lookup *lookup;
+  g_autofree char             *transaction_id = g_uuid_string_random ();
+  Lookup                      *lookup;
 
   g_return_if_fail (SMARTCA_IS_CLIENT (self));
   g_return_if_fail (user_id != NULL);
@@ -665,9 +665,9 @@ smartca_client_get_certificates_async (SmartcaClient       *self,
  *   set in %SMARTCA_CLIENT_ERROR (or %G_IO_ERROR_CANCELLED)
  */
 GPtrArray *
-smartca_client_get_certificates_finish (SmartcaClient  *self,
-                                        GAsyncResult   *result,
-                                        GError        **error)
+smartca_client_get_certificates_finish (SmartcaClient *self,
+                                        GAsyncResult  *result,
+                                        GError       **error)
 {
   g_return_val_if_fail (SMARTCA_IS_CLIENT (self), NULL);
   g_return_val_if_fail (g_task_is_valid (result, self), NULL);

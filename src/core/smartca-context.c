@@ -26,20 +26,21 @@ struct _SmartcaContext
 {
   GObject parent_instance;
 
-  SmartcaStore *store;
-  GError *store_error;
+  SmartcaStore  *store;
+  GError        *store_error;
   SmartcaClient *client;
-  SmartcaVault *vault;
-  GSettings *settings;
+  SmartcaVault  *vault;
+  GSettings     *settings;
 
-  char *url_override;
-  char *env_sp_id;
-  char *env_sp_password;
+  char    *url_override;
+  char    *env_sp_id;
+  char    *env_sp_password;
   gboolean credentials_loaded;
   gboolean loading;
 };
 
-enum {
+enum
+{
   PROP_0,
   PROP_LOADING,
   N_PROPS
@@ -63,7 +64,7 @@ static void
 read_environment_credentials (SmartcaContext *self)
 {
   g_autofree char *sp_id = dup_env ("SMARTCA_SP_ID");
-  char *password = dup_env ("SMARTCA_SP_PASSWORD");
+  char            *password = dup_env ("SMARTCA_SP_PASSWORD");
 
   if ((sp_id == NULL) != (password == NULL))
     {
@@ -252,8 +253,8 @@ smartca_context_get_sp_from_environment (SmartcaContext *self)
  * Returns: (transfer full) (nullable): the SmartCA base URL in force
  */
 char *
-smartca_context_dup_service_url (SmartcaContext  *self,
-                                 GError         **error)
+smartca_context_dup_service_url (SmartcaContext *self,
+                                 GError        **error)
 {
   g_autofree char *url = NULL;
 
@@ -337,8 +338,8 @@ store_opened_cb (GObject      *source,
                  GAsyncResult *result,
                  gpointer      user_data)
 {
-  g_autoptr(GTask) task = user_data;
-  SmartcaContext *self = g_task_get_source_object (task);
+  g_autoptr(GTask)  task = user_data;
+  SmartcaContext   *self = g_task_get_source_object (task);
   g_autoptr(GError) error = NULL;
 
   self->store = smartca_store_new_finish (result, &error);
@@ -366,11 +367,11 @@ store_opened_cb (GObject      *source,
  * it could not be opened, is there.
  */
 void
-smartca_context_load_store_async (SmartcaContext      *self,
-                                  const char          *path,
-                                  GCancellable        *cancellable,
-                                  GAsyncReadyCallback  callback,
-                                  gpointer             user_data)
+smartca_context_load_store_async (SmartcaContext     *self,
+                                  const char         *path,
+                                  GCancellable       *cancellable,
+                                  GAsyncReadyCallback callback,
+                                  gpointer            user_data)
 {
   g_autoptr(GTask) task = NULL;
 
@@ -387,9 +388,9 @@ smartca_context_load_store_async (SmartcaContext      *self,
 }
 
 gboolean
-smartca_context_load_store_finish (SmartcaContext  *self,
-                                   GAsyncResult    *result,
-                                   GError         **error)
+smartca_context_load_store_finish (SmartcaContext *self,
+                                   GAsyncResult   *result,
+                                   GError        **error)
 {
   g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
   return g_task_propagate_boolean (G_TASK (result), error);
@@ -401,8 +402,8 @@ smartca_context_load_store_finish (SmartcaContext  *self,
  * Returns: %TRUE when the store is open; otherwise %FALSE with the reason
  */
 gboolean
-smartca_context_check_store (SmartcaContext  *self,
-                             GError         **error)
+smartca_context_check_store (SmartcaContext *self,
+                             GError        **error)
 {
   g_return_val_if_fail (SMARTCA_IS_CONTEXT (self), FALSE);
 
@@ -423,11 +424,11 @@ password_looked_up_cb (GObject      *source,
                        GAsyncResult *result,
                        gpointer      user_data)
 {
-  g_autoptr(GTask) task = user_data;
-  SmartcaContext *self = g_task_get_source_object (task);
-  const char *sp_id = g_task_get_task_data (task);
+  g_autoptr(GTask)  task = user_data;
+  SmartcaContext   *self = g_task_get_source_object (task);
+  const char       *sp_id = g_task_get_task_data (task);
   g_autoptr(GError) error = NULL;
-  char *password = smartca_vault_lookup_finish (SMARTCA_VAULT (source), result, &error);
+  char             *password = smartca_vault_lookup_finish (SMARTCA_VAULT (source), result, &error);
 
   if (error != NULL)
     {
@@ -457,15 +458,15 @@ password_looked_up_cb (GObject      *source,
  * about to call SmartCA.
  */
 void
-smartca_context_prepare_client_async (SmartcaContext      *self,
-                                      GCancellable        *cancellable,
-                                      GAsyncReadyCallback  callback,
-                                      gpointer             user_data)
+smartca_context_prepare_client_async (SmartcaContext     *self,
+                                      GCancellable       *cancellable,
+                                      GAsyncReadyCallback callback,
+                                      gpointer            user_data)
 {
-  g_autoptr(GTask) task = NULL;
+  g_autoptr(GTask)  task = NULL;
   g_autoptr(GError) error = NULL;
-  g_autofree char *url = NULL;
-  char *sp_id;
+  g_autofree char  *url = NULL;
+  char             *sp_id;
 
   g_return_if_fail (SMARTCA_IS_CONTEXT (self));
 
@@ -513,9 +514,9 @@ smartca_context_prepare_client_async (SmartcaContext      *self,
  * Returns: (transfer full) (nullable): the client, ready to call SmartCA
  */
 SmartcaClient *
-smartca_context_prepare_client_finish (SmartcaContext  *self,
-                                       GAsyncResult    *result,
-                                       GError         **error)
+smartca_context_prepare_client_finish (SmartcaContext *self,
+                                       GAsyncResult   *result,
+                                       GError        **error)
 {
   g_return_val_if_fail (g_task_is_valid (result, self), NULL);
   return g_task_propagate_pointer (G_TASK (result), error);

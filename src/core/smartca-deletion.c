@@ -25,7 +25,8 @@ struct _SmartcaDeletion
   SmartcaContext *context;
 };
 
-enum {
+enum
+{
   PROP_0,
   PROP_CONTEXT,
   N_PROPS
@@ -44,11 +45,11 @@ static const SmartcaSecretKind secret_kinds[] = {
  * the keyring entries of @serials, one after the other. */
 typedef struct
 {
-  char **serials;
-  guint next_serial;
-  guint next_kind;
+  char   **serials;
+  guint    next_serial;
+  guint    next_kind;
   gboolean keyring_cleared;
-  GError *store_error; /* complete_all: the first certificate that could not go */
+  GError  *store_error; /* complete_all: the first certificate that could not go */
 } Job;
 
 static void
@@ -77,11 +78,11 @@ secret_cleared_cb (GObject      *source,
                    GAsyncResult *result,
                    gpointer      user_data)
 {
-  g_autoptr(GTask) task = user_data;
-  SmartcaDeletion *self = g_task_get_source_object (task);
-  Job *job = g_task_get_task_data (task);
+  g_autoptr(GTask)  task = user_data;
+  SmartcaDeletion  *self = g_task_get_source_object (task);
+  Job              *job = g_task_get_task_data (task);
   g_autoptr(GError) error = NULL;
-  const char *serial = job->serials[job->next_serial];
+  const char       *serial = job->serials[job->next_serial];
 
   if (!smartca_vault_clear_finish (SMARTCA_VAULT (source), result, &error))
     {
@@ -109,7 +110,7 @@ static void
 clear_next (GTask *task)
 {
   SmartcaDeletion *self = g_task_get_source_object (task);
-  Job *job = g_task_get_task_data (task);
+  Job             *job = g_task_get_task_data (task);
 
   if (job->serials[job->next_serial] == NULL)
     {
@@ -124,14 +125,14 @@ clear_next (GTask *task)
 }
 
 static GTask *
-job_new (SmartcaDeletion     *self,
-         gpointer             source_tag,
-         GCancellable        *cancellable,
-         GAsyncReadyCallback  callback,
-         gpointer             user_data)
+job_new (SmartcaDeletion    *self,
+         gpointer            source_tag,
+         GCancellable       *cancellable,
+         GAsyncReadyCallback callback,
+         gpointer            user_data)
 {
   GTask *task = g_task_new (self, cancellable, callback, user_data);
-  Job *job = g_new0 (Job, 1);
+  Job   *job = g_new0 (Job, 1);
 
   g_task_set_source_tag (task, source_tag);
   /* Cancelling stops the keyring part only: the store part is done, and
@@ -143,10 +144,10 @@ job_new (SmartcaDeletion     *self,
 }
 
 static gboolean
-job_finish (SmartcaDeletion  *self,
-            GAsyncResult     *result,
-            gboolean         *keyring_cleared,
-            GError          **error)
+job_finish (SmartcaDeletion *self,
+            GAsyncResult    *result,
+            gboolean        *keyring_cleared,
+            GError         **error)
 {
   Job *job = g_task_get_task_data (G_TASK (result));
 
@@ -247,9 +248,9 @@ smartca_deletion_get_context (SmartcaDeletion *self)
  * left becomes the default now, in the same transaction.
  */
 gboolean
-smartca_deletion_request (SmartcaDeletion     *self,
-                          SmartcaCertificate  *certificate,
-                          GError             **error)
+smartca_deletion_request (SmartcaDeletion    *self,
+                          SmartcaCertificate *certificate,
+                          GError            **error)
 {
   g_return_val_if_fail (SMARTCA_IS_DELETION (self), FALSE);
   g_return_val_if_fail (SMARTCA_IS_CERTIFICATE (certificate), FALSE);
@@ -266,9 +267,9 @@ smartca_deletion_request (SmartcaDeletion     *self,
  * Gives @certificate back, and the default with it if it had it.
  */
 gboolean
-smartca_deletion_undo (SmartcaDeletion     *self,
-                       SmartcaCertificate  *certificate,
-                       GError             **error)
+smartca_deletion_undo (SmartcaDeletion    *self,
+                       SmartcaCertificate *certificate,
+                       GError            **error)
 {
   g_return_val_if_fail (SMARTCA_IS_DELETION (self), FALSE);
   g_return_val_if_fail (SMARTCA_IS_CERTIFICATE (certificate), FALSE);
@@ -300,16 +301,16 @@ smartca_deletion_is_pending (SmartcaDeletion    *self,
  * clear is cleared at the next start.
  */
 void
-smartca_deletion_commit_async (SmartcaDeletion     *self,
-                               SmartcaCertificate  *certificate,
-                               GCancellable        *cancellable,
-                               GAsyncReadyCallback  callback,
-                               gpointer             user_data)
+smartca_deletion_commit_async (SmartcaDeletion    *self,
+                               SmartcaCertificate *certificate,
+                               GCancellable       *cancellable,
+                               GAsyncReadyCallback callback,
+                               gpointer            user_data)
 {
   g_autoptr(GTask) task = NULL;
   g_autofree char *serial = NULL;
-  GError *error = NULL;
-  Job *job;
+  GError          *error = NULL;
+  Job             *job;
 
   g_return_if_fail (SMARTCA_IS_DELETION (self));
   g_return_if_fail (SMARTCA_IS_CERTIFICATE (certificate));
@@ -327,7 +328,7 @@ smartca_deletion_commit_async (SmartcaDeletion     *self,
       return;
     }
 
-  job->serials = g_strdupv ((char *[]) { serial, NULL });
+  job->serials = g_strdupv ((char *[]){ serial, NULL });
   clear_next (task);
 }
 
@@ -339,10 +340,10 @@ smartca_deletion_commit_async (SmartcaDeletion     *self,
  * Returns: whether the certificate is gone from the store
  */
 gboolean
-smartca_deletion_commit_finish (SmartcaDeletion  *self,
-                                GAsyncResult     *result,
-                                gboolean         *keyring_cleared,
-                                GError          **error)
+smartca_deletion_commit_finish (SmartcaDeletion *self,
+                                GAsyncResult    *result,
+                                gboolean        *keyring_cleared,
+                                GError         **error)
 {
   g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
   return job_finish (self, result, keyring_cleared, error);
@@ -357,16 +358,16 @@ smartca_deletion_commit_finish (SmartcaDeletion  *self,
  * forget then.
  */
 void
-smartca_deletion_complete_all_async (SmartcaDeletion     *self,
-                                     GCancellable        *cancellable,
-                                     GAsyncReadyCallback  callback,
-                                     gpointer             user_data)
+smartca_deletion_complete_all_async (SmartcaDeletion    *self,
+                                     GCancellable       *cancellable,
+                                     GAsyncReadyCallback callback,
+                                     gpointer            user_data)
 {
-  g_autoptr(GTask) task = NULL;
+  g_autoptr(GTask)     task = NULL;
   g_autoptr(GPtrArray) pending = NULL;
-  SmartcaStore *store;
-  GError *error = NULL;
-  Job *job;
+  SmartcaStore        *store;
+  GError              *error = NULL;
+  Job                 *job;
 
   g_return_if_fail (SMARTCA_IS_DELETION (self));
 
@@ -397,10 +398,10 @@ smartca_deletion_complete_all_async (SmartcaDeletion     *self,
  * Returns: whether every pending deletion is done in the store
  */
 gboolean
-smartca_deletion_complete_all_finish (SmartcaDeletion  *self,
-                                      GAsyncResult     *result,
-                                      gboolean         *keyring_cleared,
-                                      GError          **error)
+smartca_deletion_complete_all_finish (SmartcaDeletion *self,
+                                      GAsyncResult    *result,
+                                      gboolean        *keyring_cleared,
+                                      GError         **error)
 {
   g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
   return job_finish (self, result, keyring_cleared, error);

@@ -95,13 +95,13 @@ typedef gboolean (*AttributeFunc) (const char *key,
 /* Calls @func for each attribute in order until it returns FALSE. The key
  * and value are only valid during the call. */
 static void
-scan (const char    *dn,
-      AttributeFunc  func,
-      gpointer       user_data)
+scan (const char   *dn,
+      AttributeFunc func,
+      gpointer      user_data)
 {
   g_autoptr(GString) key = g_string_new (NULL);
   g_autoptr(GString) value = g_string_new (NULL);
-  const char *p = dn;
+  const char        *p = dn;
 
   if (dn == NULL)
     return;
@@ -142,7 +142,7 @@ scan (const char    *dn,
 typedef struct
 {
   const char *keys[2];
-  char **values[2];
+  char      **values[2];
 } FindTwo;
 
 static gboolean
@@ -170,13 +170,13 @@ find_two_cb (const char *key,
  * loads in a few microseconds this way, and the list loads thousands).
  */
 void
-smartca_dn_dup_two (const char  *dn,
-                    const char  *key1,
-                    char       **value1,
-                    const char  *key2,
-                    char       **value2)
+smartca_dn_dup_two (const char *dn,
+                    const char *key1,
+                    char      **value1,
+                    const char *key2,
+                    char      **value2)
 {
-  char *unused = NULL;
+  char   *unused = NULL;
   FindTwo find = { { key1, key2 }, { value1, value2 != NULL ? value2 : &unused } };
 
   *value1 = NULL;
@@ -213,8 +213,8 @@ smartca_dn_dup_attribute (const char *dn,
  * Returns: (nullable): the number, without its kind
  */
 char *
-smartca_dn_dup_id_number (const char  *dn,
-                          char       **kind)
+smartca_dn_dup_id_number (const char *dn,
+                          char      **kind)
 {
   g_autofree char *uid = smartca_dn_dup_attribute (dn, "UID");
 
@@ -229,8 +229,8 @@ smartca_dn_dup_id_number (const char  *dn,
  * Returns: (nullable): the number, without its kind; %NULL for an empty @uid
  */
 char *
-smartca_dn_split_uid (const char  *uid,
-                      char       **kind)
+smartca_dn_split_uid (const char *uid,
+                      char      **kind)
 {
   const char *colon;
 

@@ -33,12 +33,12 @@ smartca_export_format_for_name (const char *basename)
  *   its DER bytes, or %NULL when its data is not loaded
  */
 GBytes *
-smartca_export_encode (SmartcaCertificate   *certificate,
-                       SmartcaExportFormat   format,
-                       GError              **error)
+smartca_export_encode (SmartcaCertificate *certificate,
+                       SmartcaExportFormat format,
+                       GError            **error)
 {
   GBytes *der;
-  char *pem;
+  char   *pem;
 
   g_return_val_if_fail (SMARTCA_IS_CERTIFICATE (certificate), NULL);
   g_return_val_if_fail (error == NULL || *error == NULL, NULL);
@@ -66,17 +66,17 @@ smartca_export_encode (SmartcaCertificate   *certificate,
  * On failure @error names the file, then says why.
  */
 gboolean
-smartca_export_to_file (SmartcaCertificate   *certificate,
-                        GFile                *file,
-                        SmartcaExportFormat   format,
-                        GCancellable         *cancellable,
-                        GError              **error)
+smartca_export_to_file (SmartcaCertificate *certificate,
+                        GFile              *file,
+                        SmartcaExportFormat format,
+                        GCancellable       *cancellable,
+                        GError            **error)
 {
   g_autoptr(GBytes) data = NULL;
-  g_autofree char *name = NULL;
-  GError *local_error = NULL;
-  gsize size;
-  gconstpointer bytes;
+  g_autofree char  *name = NULL;
+  GError           *local_error = NULL;
+  gsize             size;
+  gconstpointer     bytes;
 
   g_return_val_if_fail (SMARTCA_IS_CERTIFICATE (certificate), FALSE);
   g_return_val_if_fail (G_IS_FILE (file), FALSE);

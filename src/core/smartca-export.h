@@ -17,14 +17,14 @@ typedef enum
   SMARTCA_EXPORT_DER,
 } SmartcaExportFormat;
 
-SmartcaExportFormat smartca_export_format_for_name (const char           *basename);
-GBytes             *smartca_export_encode          (SmartcaCertificate   *certificate,
-                                                    SmartcaExportFormat   format,
-                                                    GError              **error);
-gboolean            smartca_export_to_file         (SmartcaCertificate   *certificate,
-                                                    GFile                *file,
-                                                    SmartcaExportFormat   format,
-                                                    GCancellable         *cancellable,
-                                                    GError              **error);
+SmartcaExportFormat smartca_export_format_for_name (const char *basename);
+GBytes             *smartca_export_encode (SmartcaCertificate *certificate,
+                                           SmartcaExportFormat format,
+                                           GError            **error);
+gboolean            smartca_export_to_file (SmartcaCertificate *certificate,
+                                            GFile              *file,
+                                            SmartcaExportFormat format,
+                                            GCancellable       *cancellable,
+                                            GError            **error);
 
 G_END_DECLS

@@ -56,19 +56,19 @@ trimmed_copy (const char *input)
  *   words for the user
  */
 gboolean
-smartca_id_number_check (const char     *input,
-                         char          **normalized,
-                         SmartcaIdKind  *kind,
-                         GError        **error)
+smartca_id_number_check (const char    *input,
+                         char         **normalized,
+                         SmartcaIdKind *kind,
+                         GError       **error)
 {
   g_autofree char *text = trimmed_copy (input);
-  const char *base = text;
-  const char *suffix = NULL;
+  const char      *base = text;
+  const char      *suffix = NULL;
   g_autofree char *base_copy = NULL;
-  char *underscore;
-  gsize len;
-  gboolean has_letter = FALSE;
-  SmartcaIdKind found;
+  char            *underscore;
+  gsize            len;
+  gboolean         has_letter = FALSE;
+  SmartcaIdKind    found;
 
   if (text[0] == '\0')
     {
@@ -180,12 +180,12 @@ smartca_id_number_check (const char     *input,
  * Returns: %TRUE if @input is empty or hexadecimal
  */
 gboolean
-smartca_serial_number_check (const char  *input,
-                             char       **normalized,
-                             GError     **error)
+smartca_serial_number_check (const char *input,
+                             char      **normalized,
+                             GError    **error)
 {
   g_autofree char *text = trimmed_copy (input);
-  gsize len = strlen (text);
+  gsize            len = strlen (text);
 
   if (normalized != NULL)
     *normalized = NULL;

@@ -17,10 +17,11 @@ struct _SmartcaLookup
   GObject parent_instance;
 
   SmartcaContext *context;
-  guint n_running;
+  guint           n_running;
 };
 
-enum {
+enum
+{
   PROP_0,
   PROP_CONTEXT,
   PROP_BUSY,
@@ -34,14 +35,14 @@ G_DEFINE_FINAL_TYPE (SmartcaLookup, smartca_lookup, G_TYPE_OBJECT)
 /* One add or refresh */
 typedef struct
 {
-  gboolean refresh;         /* only update what is stored already */
-  char **ids;               /* the ID/Tax numbers to ask about */
-  char *serial;             /* add: only this certificate, or NULL */
-  guint next;               /* the next of @ids to ask about */
+  gboolean       refresh; /* only update what is stored already */
+  char         **ids;     /* the ID/Tax numbers to ask about */
+  char          *serial;  /* add: only this certificate, or NULL */
+  guint          next;    /* the next of @ids to ask about */
   SmartcaClient *client;
-  GPtrArray *fresh;         /* every certificate SmartCA returned so far */
-  guint n_added;
-  guint n_updated;
+  GPtrArray     *fresh; /* every certificate SmartCA returned so far */
+  guint          n_added;
+  guint          n_updated;
 } Request;
 
 static void
@@ -84,9 +85,9 @@ fetched_cb (GObject      *source,
             GAsyncResult *result,
             gpointer      user_data)
 {
-  g_autoptr(GTask) task = user_data;
-  Request *request = g_task_get_task_data (task);
-  g_autoptr(GError) error = NULL;
+  g_autoptr(GTask)     task = user_data;
+  Request             *request = g_task_get_task_data (task);
+  g_autoptr(GError)    error = NULL;
   g_autoptr(GPtrArray) certificates = NULL;
 
   certificates = smartca_client_get_certificates_finish (SMARTCA_CLIENT (source), result, &error);
@@ -103,11 +104,11 @@ fetched_cb (GObject      *source,
 static void
 write_answers (GTask *task)
 {
-  SmartcaLookup *self = g_task_get_source_object (task);
-  Request *request = g_task_get_task_data (task);
-  SmartcaStore *store = smartca_context_get_store (self->context);
+  SmartcaLookup       *self = g_task_get_source_object (task);
+  Request             *request = g_task_get_task_data (task);
+  SmartcaStore        *store = smartca_context_get_store (self->context);
   g_autoptr(GPtrArray) known = NULL;
-  GError *error = NULL;
+  GError              *error = NULL;
 
   if (g_task_return_error_if_cancelled (task))
     {
@@ -138,7 +139,7 @@ write_answers (GTask *task)
 static void
 request_next (GTask *task)
 {
-  Request *request = g_task_get_task_data (task);
+  Request    *request = g_task_get_task_data (task);
   const char *user_id = request->ids[request->next];
 
   if (user_id == NULL)
@@ -159,8 +160,8 @@ client_prepared_cb (GObject      *source,
                     gpointer      user_data)
 {
   g_autoptr(GTask) task = user_data;
-  Request *request = g_task_get_task_data (task);
-  GError *error = NULL;
+  Request         *request = g_task_get_task_data (task);
+  GError          *error = NULL;
 
   request->client = smartca_context_prepare_client_finish (SMARTCA_CONTEXT (source), result,
                                                            &error);
@@ -304,15 +305,15 @@ smartca_lookup_get_busy (SmartcaLookup *self)
  * Cancelled before the answer is written, nothing is changed.
  */
 void
-smartca_lookup_add_async (SmartcaLookup       *self,
-                          const char          *user_id,
-                          const char          *serial_number,
-                          GCancellable        *cancellable,
-                          GAsyncReadyCallback  callback,
-                          gpointer             user_data)
+smartca_lookup_add_async (SmartcaLookup      *self,
+                          const char         *user_id,
+                          const char         *serial_number,
+                          GCancellable       *cancellable,
+                          GAsyncReadyCallback callback,
+                          gpointer            user_data)
 {
   g_autoptr(GTask) task = NULL;
-  Request *request;
+  Request         *request;
 
   g_return_if_fail (SMARTCA_IS_LOOKUP (self));
   g_return_if_fail (user_id != NULL);
@@ -321,18 +322,18 @@ smartca_lookup_add_async (SmartcaLookup       *self,
   g_task_set_source_tag (task, smartca_lookup_add_async);
 
   request = g_new0 (Request, 1);
-  request->ids = g_strdupv ((char *[]) { (char *) user_id, NULL });
+  request->ids = g_strdupv ((char *[]){ (char *) user_id, NULL });
   request->serial = serial_number != NULL && serial_number[0] != '\0' ? g_strdup (serial_number)
                                                                       : NULL;
   start (self, task, request);
 }
 
 gboolean
-smartca_lookup_add_finish (SmartcaLookup  *self,
-                           GAsyncResult   *result,
-                           guint          *n_added,
-                           guint          *n_updated,
-                           GError        **error)
+smartca_lookup_add_finish (SmartcaLookup *self,
+                           GAsyncResult  *result,
+                           guint         *n_added,
+                           guint         *n_updated,
+                           GError       **error)
 {
   Request *request;
 
@@ -357,14 +358,14 @@ smartca_lookup_add_finish (SmartcaLookup  *self,
  * nothing is changed.
  */
 void
-smartca_lookup_refresh_async (SmartcaLookup       *self,
-                              GCancellable        *cancellable,
-                              GAsyncReadyCallback  callback,
-                              gpointer             user_data)
+smartca_lookup_refresh_async (SmartcaLookup      *self,
+                              GCancellable       *cancellable,
+                              GAsyncReadyCallback callback,
+                              gpointer            user_data)
 {
   g_autoptr(GTask) task = NULL;
-  SmartcaStore *store;
-  Request *request;
+  SmartcaStore    *store;
+  Request         *request;
 
   g_return_if_fail (SMARTCA_IS_LOOKUP (self));
 
@@ -379,10 +380,10 @@ smartca_lookup_refresh_async (SmartcaLookup       *self,
 }
 
 gboolean
-smartca_lookup_refresh_finish (SmartcaLookup  *self,
-                               GAsyncResult   *result,
-                               guint          *n_updated,
-                               GError        **error)
+smartca_lookup_refresh_finish (SmartcaLookup *self,
+                               GAsyncResult  *result,
+                               guint         *n_updated,
+                               GError       **error)
 {
   g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
 

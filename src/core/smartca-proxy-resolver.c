@@ -21,9 +21,7 @@ struct _SmartcaProxyResolver
 
 static void smartca_proxy_resolver_iface_init (GProxyResolverInterface *iface);
 
-G_DEFINE_FINAL_TYPE_WITH_CODE (SmartcaProxyResolver, smartca_proxy_resolver, G_TYPE_OBJECT,
-                               G_IMPLEMENT_INTERFACE (G_TYPE_PROXY_RESOLVER,
-                                                      smartca_proxy_resolver_iface_init))
+G_DEFINE_FINAL_TYPE_WITH_CODE (SmartcaProxyResolver, smartca_proxy_resolver, G_TYPE_OBJECT, G_IMPLEMENT_INTERFACE (G_TYPE_PROXY_RESOLVER, smartca_proxy_resolver_iface_init))
 
 static gboolean
 uri_is_loopback (const char *uri)
@@ -49,10 +47,10 @@ smartca_proxy_resolver_is_supported (GProxyResolver *resolver)
 }
 
 static char **
-smartca_proxy_resolver_lookup (GProxyResolver  *resolver,
-                               const char      *uri,
-                               GCancellable    *cancellable,
-                               GError         **error)
+smartca_proxy_resolver_lookup (GProxyResolver *resolver,
+                               const char     *uri,
+                               GCancellable   *cancellable,
+                               GError        **error)
 {
   SmartcaProxyResolver *self = SMARTCA_PROXY_RESOLVER (resolver);
 
@@ -66,9 +64,9 @@ lookup_cb (GObject      *source,
            GAsyncResult *result,
            gpointer      user_data)
 {
-  g_autoptr(GTask) task = user_data;
+  g_autoptr(GTask)  task = user_data;
   g_autoptr(GError) error = NULL;
-  char **proxies = g_proxy_resolver_lookup_finish (G_PROXY_RESOLVER (source), result, &error);
+  char            **proxies = g_proxy_resolver_lookup_finish (G_PROXY_RESOLVER (source), result, &error);
 
   if (proxies == NULL)
     g_task_return_error (task, g_steal_pointer (&error));
@@ -77,14 +75,14 @@ lookup_cb (GObject      *source,
 }
 
 static void
-smartca_proxy_resolver_lookup_async (GProxyResolver      *resolver,
-                                     const char          *uri,
-                                     GCancellable        *cancellable,
-                                     GAsyncReadyCallback  callback,
-                                     gpointer             user_data)
+smartca_proxy_resolver_lookup_async (GProxyResolver     *resolver,
+                                     const char         *uri,
+                                     GCancellable       *cancellable,
+                                     GAsyncReadyCallback callback,
+                                     gpointer            user_data)
 {
   SmartcaProxyResolver *self = SMARTCA_PROXY_RESOLVER (resolver);
-  g_autoptr(GTask) task = g_task_new (self, cancellable, callback, user_data);
+  g_autoptr(GTask)      task = g_task_new (self, cancellable, callback, user_data);
 
   g_task_set_source_tag (task, smartca_proxy_resolver_lookup_async);
 
@@ -97,9 +95,9 @@ smartca_proxy_resolver_lookup_async (GProxyResolver      *resolver,
 }
 
 static char **
-smartca_proxy_resolver_lookup_finish (GProxyResolver  *resolver,
-                                      GAsyncResult    *result,
-                                      GError         **error)
+smartca_proxy_resolver_lookup_finish (GProxyResolver *resolver,
+                                      GAsyncResult   *result,
+                                      GError        **error)
 {
   g_return_val_if_fail (g_task_is_valid (result, resolver), NULL);
   return g_task_propagate_pointer (G_TASK (result), error);

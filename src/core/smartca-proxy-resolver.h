@@ -13,7 +13,7 @@ G_BEGIN_DECLS
 
 G_DECLARE_FINAL_TYPE (SmartcaProxyResolver, smartca_proxy_resolver, SMARTCA, PROXY_RESOLVER, GObject)
 
-GProxyResolver *smartca_proxy_resolver_new      (GProxyResolver *inner);
-gboolean        smartca_uri_host_is_loopback    (const char     *host);
+GProxyResolver *smartca_proxy_resolver_new (GProxyResolver *inner);
+gboolean        smartca_uri_host_is_loopback (const char *host);
 
 G_END_DECLS

@@ -16,8 +16,8 @@
 
 int
 store_compare_items (gconstpointer a,
-               gconstpointer b,
-               gpointer      user_data)
+                     gconstpointer b,
+                     gpointer      user_data)
 {
   return smartca_certificate_compare ((SmartcaCertificate *) a, (SmartcaCertificate *) b);
 }
@@ -30,7 +30,7 @@ reposition (SmartcaStore       *self,
             SmartcaCertificate *certificate)
 {
   g_autoptr(SmartcaCertificate) hold = NULL;
-  guint position;
+  guint                         position;
 
   if (certificate == NULL || !g_list_store_find (self->certificates, certificate, &position))
     return;
@@ -40,8 +40,8 @@ reposition (SmartcaStore       *self,
 }
 
 static gboolean
-validate_fresh (SmartcaCertificate  *fresh,
-                GError             **error)
+validate_fresh (SmartcaCertificate *fresh,
+                GError            **error)
 {
   const char *serial = smartca_certificate_get_serial_number (fresh);
   const char *lookup_id = smartca_certificate_get_lookup_id (fresh);
@@ -65,7 +65,7 @@ static GPtrArray *
 last_copies (GPtrArray *fresh)
 {
   g_autoptr(GHashTable) seen = g_hash_table_new (g_str_hash, g_str_equal);
-  GPtrArray *unique = g_ptr_array_new_full (fresh->len, g_object_unref);
+  GPtrArray            *unique = g_ptr_array_new_full (fresh->len, g_object_unref);
 
   for (guint i = fresh->len; i-- > 0;)
     {
@@ -99,23 +99,23 @@ last_copies (GPtrArray *fresh)
  * When the same serial number comes twice, the last copy is the one kept.
  */
 gboolean
-smartca_store_upsert (SmartcaStore  *self,
-                      GPtrArray     *fresh,
-                      guint         *n_added,
-                      guint         *n_updated,
-                      GError       **error)
+smartca_store_upsert (SmartcaStore *self,
+                      GPtrArray    *fresh,
+                      guint        *n_added,
+                      guint        *n_updated,
+                      GError      **error)
 {
   g_autoptr(sqlite3_stmt) insert = NULL;
   g_autoptr(sqlite3_stmt) update = NULL;
   g_autoptr(sqlite3_stmt) der = NULL;
-  g_autoptr(GPtrArray) added = g_ptr_array_new_with_free_func (g_object_unref);
-  g_autoptr(GPtrArray) unique = NULL;
-  SmartcaCertificate *new_default = NULL;
-  SmartcaCertificate *renewed_default = NULL;
-  SmartcaCertificate *renewed_fresh = NULL;
-  gboolean had_default;
-  gint64 now = store_now ();
-  guint updated = 0;
+  g_autoptr(GPtrArray)    added = g_ptr_array_new_with_free_func (g_object_unref);
+  g_autoptr(GPtrArray)    unique = NULL;
+  SmartcaCertificate     *new_default = NULL;
+  SmartcaCertificate     *renewed_default = NULL;
+  SmartcaCertificate     *renewed_fresh = NULL;
+  gboolean                had_default;
+  gint64                  now = store_now ();
+  guint                   updated = 0;
 
   g_return_val_if_fail (SMARTCA_IS_STORE (self), FALSE);
   g_return_val_if_fail (fresh != NULL, FALSE);
@@ -125,29 +125,29 @@ smartca_store_upsert (SmartcaStore  *self,
       return FALSE;
 
   insert = store_prepare (self,
-                    "INSERT INTO certificates (serial_number, cert_id, lookup_id, service_type,"
-                    " service_name, cert_status, cert_status_code, subject_dn, valid_from,"
-                    " valid_to, is_default, added_at, updated_at)"
-                    " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?14, ?15, ?15)",
-                    error);
+                          "INSERT INTO certificates (serial_number, cert_id, lookup_id, service_type,"
+                          " service_name, cert_status, cert_status_code, subject_dn, valid_from,"
+                          " valid_to, is_default, added_at, updated_at)"
+                          " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?14, ?15, ?15)",
+                          error);
   if (insert == NULL)
     return FALSE;
 
   update = store_prepare (self,
-                    "UPDATE certificates SET cert_id = ?2, lookup_id = ?3, service_type = ?4,"
-                    " service_name = ?5, cert_status = ?6, cert_status_code = ?7,"
-                    " subject_dn = ?8, valid_from = ?9, valid_to = ?10, updated_at = ?15"
-                    " WHERE serial_number = ?1",
-                    error);
+                          "UPDATE certificates SET cert_id = ?2, lookup_id = ?3, service_type = ?4,"
+                          " service_name = ?5, cert_status = ?6, cert_status_code = ?7,"
+                          " subject_dn = ?8, valid_from = ?9, valid_to = ?10, updated_at = ?15"
+                          " WHERE serial_number = ?1",
+                          error);
   if (update == NULL)
     return FALSE;
 
   der = store_prepare (self,
-                 "INSERT INTO certificate_der (certificate_id, cert_der, ca_der, root_der)"
-                 " VALUES ((SELECT id FROM certificates WHERE serial_number = ?1), ?2, ?3, ?4)"
-                 " ON CONFLICT (certificate_id) DO UPDATE SET cert_der = excluded.cert_der,"
-                 " ca_der = excluded.ca_der, root_der = excluded.root_der",
-                 error);
+                       "INSERT INTO certificate_der (certificate_id, cert_der, ca_der, root_der)"
+                       " VALUES ((SELECT id FROM certificates WHERE serial_number = ?1), ?2, ?3, ?4)"
+                       " ON CONFLICT (certificate_id) DO UPDATE SET cert_der = excluded.cert_der,"
+                       " ca_der = excluded.ca_der, root_der = excluded.root_der",
+                       error);
   if (der == NULL)
     return FALSE;
 
@@ -161,11 +161,11 @@ smartca_store_upsert (SmartcaStore  *self,
   for (guint i = 0; i < unique->len; i++)
     {
       SmartcaCertificate *certificate = g_ptr_array_index (unique, i);
-      const char *serial = smartca_certificate_get_serial_number (certificate);
-      gboolean exists = g_hash_table_contains (self->by_serial, serial);
-      sqlite3_stmt *stmt = exists ? update : insert;
-      gboolean make_default = FALSE;
-      int rc;
+      const char         *serial = smartca_certificate_get_serial_number (certificate);
+      gboolean            exists = g_hash_table_contains (self->by_serial, serial);
+      sqlite3_stmt       *stmt = exists ? update : insert;
+      gboolean            make_default = FALSE;
+      int                 rc;
 
       if (!exists && new_default == NULL && !had_default &&
           smartca_certificate_can_sign_at (certificate, now, NULL))
@@ -298,9 +298,9 @@ smartca_store_upsert (SmartcaStore  *self,
 }
 
 gboolean
-store_check_stored (SmartcaStore        *self,
-              SmartcaCertificate  *certificate,
-              GError             **error)
+store_check_stored (SmartcaStore       *self,
+                    SmartcaCertificate *certificate,
+                    GError            **error)
 {
   if (g_hash_table_lookup (self->by_serial,
                            smartca_certificate_get_serial_number (certificate)) != certificate)
@@ -314,9 +314,9 @@ store_check_stored (SmartcaStore        *self,
 }
 
 gboolean
-store_step_once (SmartcaStore  *self,
-           sqlite3_stmt  *stmt,
-           GError       **error)
+store_step_once (SmartcaStore *self,
+                 sqlite3_stmt *stmt,
+                 GError      **error)
 {
   int rc = sqlite3_step (stmt);
 
@@ -326,9 +326,9 @@ store_step_once (SmartcaStore  *self,
 }
 
 static gboolean
-write_default (SmartcaStore  *self,
-               const char    *serial,
-               GError       **error)
+write_default (SmartcaStore *self,
+               const char   *serial,
+               GError      **error)
 {
   g_autoptr(sqlite3_stmt) clear = NULL;
   g_autoptr(sqlite3_stmt) set = NULL;
@@ -375,12 +375,12 @@ apply_default (SmartcaStore       *self,
  * sign (smartca_certificate_can_sign_at()) can become it.
  */
 gboolean
-smartca_store_set_default (SmartcaStore        *self,
-                           SmartcaCertificate  *certificate,
-                           GError             **error)
+smartca_store_set_default (SmartcaStore       *self,
+                           SmartcaCertificate *certificate,
+                           GError            **error)
 {
   g_autoptr(SmartcaCertificate) hold = NULL;
-  g_autofree char *reason = NULL;
+  g_autofree char              *reason = NULL;
 
   g_return_val_if_fail (SMARTCA_IS_STORE (self), FALSE);
   g_return_val_if_fail (SMARTCA_IS_CERTIFICATE (certificate), FALSE);
@@ -428,13 +428,13 @@ smartca_store_set_default (SmartcaStore        *self,
  *   are trimmed, and an empty name restores the name SmartCA returned
  */
 gboolean
-smartca_store_set_custom_name (SmartcaStore        *self,
-                               SmartcaCertificate  *certificate,
-                               const char          *name,
-                               GError             **error)
+smartca_store_set_custom_name (SmartcaStore       *self,
+                               SmartcaCertificate *certificate,
+                               const char         *name,
+                               GError            **error)
 {
-  g_autofree char *trimmed = NULL;
-  g_autoptr(sqlite3_stmt) stmt = NULL;
+  g_autofree char              *trimmed = NULL;
+  g_autoptr(sqlite3_stmt)       stmt = NULL;
   g_autoptr(SmartcaCertificate) hold = NULL;
 
   g_return_val_if_fail (SMARTCA_IS_STORE (self), FALSE);
@@ -471,7 +471,8 @@ smartca_store_set_custom_name (SmartcaStore        *self,
 
   if (!store_check_stored (self, certificate, error) ||
       (stmt = store_prepare (self, "UPDATE certificates SET custom_name = ?2"
-                             " WHERE serial_number = ?1", error)) == NULL)
+                                   " WHERE serial_number = ?1",
+                             error)) == NULL)
     {
       store_rollback (self);
       return FALSE;
@@ -508,10 +509,10 @@ SmartcaCertificate *
 smartca_store_pick_successor (SmartcaStore       *self,
                               SmartcaCertificate *leaving)
 {
-  GHashTableIter iter;
-  gpointer value;
+  GHashTableIter      iter;
+  gpointer            value;
   SmartcaCertificate *best = NULL;
-  gint64 now = store_now ();
+  gint64              now = store_now ();
 
   g_hash_table_iter_init (&iter, self->by_serial);
   while (g_hash_table_iter_next (&iter, NULL, &value))
@@ -547,15 +548,15 @@ smartca_store_pick_successor (SmartcaStore       *self,
  * and a pending removal (smartca_store_begin_removal()) is done with.
  */
 gboolean
-smartca_store_remove (SmartcaStore        *self,
-                      SmartcaCertificate  *certificate,
-                      GError             **error)
+smartca_store_remove (SmartcaStore       *self,
+                      SmartcaCertificate *certificate,
+                      GError            **error)
 {
-  g_autoptr(sqlite3_stmt) stmt = NULL;
-  g_autoptr(sqlite3_stmt) list = NULL;
+  g_autoptr(sqlite3_stmt)       stmt = NULL;
+  g_autoptr(sqlite3_stmt)       list = NULL;
   g_autoptr(SmartcaCertificate) hold = NULL;
-  SmartcaCertificate *successor = NULL;
-  guint position;
+  SmartcaCertificate           *successor = NULL;
+  guint                         position;
 
   g_return_val_if_fail (SMARTCA_IS_STORE (self), FALSE);
   g_return_val_if_fail (SMARTCA_IS_CERTIFICATE (certificate), FALSE);
@@ -619,13 +620,12 @@ smartca_store_remove (SmartcaStore        *self,
   return TRUE;
 }
 
-
 /* For smartca-store-removal.c */
 
 gboolean
-store_write_default (SmartcaStore  *self,
-                     const char    *serial,
-                     GError       **error)
+store_write_default (SmartcaStore *self,
+                     const char   *serial,
+                     GError      **error)
 {
   return write_default (self, serial, error);
 }

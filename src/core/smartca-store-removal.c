@@ -29,11 +29,11 @@ store_pending_removal_free (gpointer data)
 
 /* On the worker thread that opens the store, after load(). */
 gboolean
-store_load_pending_removals (SmartcaStore  *self,
-                             GError       **error)
+store_load_pending_removals (SmartcaStore *self,
+                             GError      **error)
 {
   g_autoptr(sqlite3_stmt) stmt = NULL;
-  int rc;
+  int                     rc;
 
   stmt = store_prepare (self,
                         "SELECT c.serial_number FROM pending_removals p"
@@ -60,15 +60,15 @@ store_load_pending_removals (SmartcaStore  *self,
  * transaction.
  */
 gboolean
-smartca_store_begin_removal (SmartcaStore        *self,
-                             SmartcaCertificate  *certificate,
-                             GError             **error)
+smartca_store_begin_removal (SmartcaStore       *self,
+                             SmartcaCertificate *certificate,
+                             GError            **error)
 {
-  g_autoptr(sqlite3_stmt) mark = NULL;
+  g_autoptr(sqlite3_stmt)       mark = NULL;
   g_autoptr(SmartcaCertificate) hold = NULL;
-  SmartcaCertificate *successor = NULL;
-  StorePendingRemoval *removal;
-  const char *serial;
+  SmartcaCertificate           *successor = NULL;
+  StorePendingRemoval          *removal;
+  const char                   *serial;
 
   g_return_val_if_fail (SMARTCA_IS_STORE (self), FALSE);
   g_return_val_if_fail (SMARTCA_IS_CERTIFICATE (certificate), FALSE);
@@ -128,16 +128,16 @@ smartca_store_begin_removal (SmartcaStore        *self,
  * back to @certificate if it had it and nobody chose another default since.
  */
 gboolean
-smartca_store_cancel_removal (SmartcaStore        *self,
-                              SmartcaCertificate  *certificate,
-                              GError             **error)
+smartca_store_cancel_removal (SmartcaStore       *self,
+                              SmartcaCertificate *certificate,
+                              GError            **error)
 {
-  g_autoptr(sqlite3_stmt) unmark = NULL;
+  g_autoptr(sqlite3_stmt)       unmark = NULL;
   g_autoptr(SmartcaCertificate) hold = NULL;
-  StorePendingRemoval *removal;
-  SmartcaCertificate *current;
-  gboolean give_back;
-  const char *serial;
+  StorePendingRemoval          *removal;
+  SmartcaCertificate           *current;
+  gboolean                      give_back;
+  const char                   *serial;
 
   g_return_val_if_fail (SMARTCA_IS_STORE (self), FALSE);
   g_return_val_if_fail (SMARTCA_IS_CERTIFICATE (certificate), FALSE);
@@ -219,9 +219,9 @@ smartca_store_count_pending_removals (SmartcaStore *self)
 GPtrArray *
 smartca_store_dup_pending_removals (SmartcaStore *self)
 {
-  GPtrArray *certificates = g_ptr_array_new_with_free_func (g_object_unref);
+  GPtrArray     *certificates = g_ptr_array_new_with_free_func (g_object_unref);
   GHashTableIter iter;
-  gpointer serial;
+  gpointer       serial;
 
   g_return_val_if_fail (SMARTCA_IS_STORE (self), certificates);
 
@@ -265,9 +265,9 @@ smartca_store_dup_keyring_cleanup (SmartcaStore *self)
  * Takes @serial_number off the list once the keyring forgot its entries.
  */
 gboolean
-smartca_store_forget_keyring_cleanup (SmartcaStore  *self,
-                                      const char    *serial_number,
-                                      GError       **error)
+smartca_store_forget_keyring_cleanup (SmartcaStore *self,
+                                      const char   *serial_number,
+                                      GError      **error)
 {
   g_autoptr(sqlite3_stmt) stmt = NULL;
 

@@ -40,8 +40,8 @@ column_names (sqlite3    *db,
 {
   g_autofree char *quoted = quote_identifier (table);
   g_autofree char *sql = g_strdup_printf ("PRAGMA table_info (%s)", quoted);
-  GPtrArray *names = g_ptr_array_new_with_free_func (g_free);
-  sqlite3_stmt *stmt = NULL;
+  GPtrArray       *names = g_ptr_array_new_with_free_func (g_free);
+  sqlite3_stmt    *stmt = NULL;
 
   if (sqlite3_prepare_v2 (db, sql, -1, &stmt, NULL) == SQLITE_OK)
     while (sqlite3_step (stmt) == SQLITE_ROW)
@@ -64,13 +64,13 @@ typedef struct
 {
   SmartcaStore *repaired;
   sqlite3_stmt *insert;
-  int n_columns;
+  int           n_columns;
 } CopyState;
 
 static gboolean
-copy_row (sqlite3_stmt  *row,
-          gpointer       user_data,
-          GError       **error)
+copy_row (sqlite3_stmt *row,
+          gpointer      user_data,
+          GError      **error)
 {
   CopyState *state = user_data;
 
@@ -83,24 +83,24 @@ copy_row (sqlite3_stmt  *row,
 /* Copies every row of @table that can be read, in the columns both files
  * know. */
 static gboolean
-copy_table (SmartcaStore  *damaged,
-            SmartcaStore  *repaired,
-            const char    *table,
-            GError       **error)
+copy_table (SmartcaStore *damaged,
+            SmartcaStore *repaired,
+            const char   *table,
+            GError      **error)
 {
   g_autoptr(GPtrArray) old_columns = column_names (damaged->db, table);
   g_autoptr(GPtrArray) new_columns = column_names (repaired->db, table);
-  g_autoptr(GString) columns = g_string_new (NULL);
-  g_autoptr(GString) values = g_string_new (NULL);
-  g_autofree char *quoted_table = quote_identifier (table);
-  g_autofree char *insert_sql = NULL;
-  CopyState state = { 0 };
-  gboolean ok;
-  int n = 0;
+  g_autoptr(GString)   columns = g_string_new (NULL);
+  g_autoptr(GString)   values = g_string_new (NULL);
+  g_autofree char     *quoted_table = quote_identifier (table);
+  g_autofree char     *insert_sql = NULL;
+  CopyState            state = { 0 };
+  gboolean             ok;
+  int                  n = 0;
 
   for (guint i = 0; i < new_columns->len; i++)
     {
-      const char *name = g_ptr_array_index (new_columns, i);
+      const char      *name = g_ptr_array_index (new_columns, i);
       g_autofree char *quoted = NULL;
 
       if (!has_name (old_columns, name))
@@ -127,13 +127,13 @@ copy_table (SmartcaStore  *damaged,
 }
 
 static gboolean
-copy_readable_rows (SmartcaStore  *damaged,
-                    SmartcaStore  *repaired,
-                    GError       **error)
+copy_readable_rows (SmartcaStore *damaged,
+                    SmartcaStore *repaired,
+                    GError      **error)
 {
   g_autoptr(sqlite3_stmt) tables = NULL;
   g_autoptr(sqlite3_stmt) single_default = NULL;
-  g_autofree char *single_default_sql = NULL;
+  g_autofree char        *single_default_sql = NULL;
 
   /* Rows are copied as they are; links that point at rows lost to the
    * damage are dropped afterwards, so the order of the tables is free. */
@@ -214,9 +214,9 @@ static char *
 dup_backup_path (const char *path)
 {
   g_autoptr(GDateTime) today = g_date_time_new_now_local ();
-  g_autofree char *date = g_date_time_format (today, "%Y-%m-%d");
-  g_autofree char *base = g_strdup_printf ("%s.damaged-%s", path, date);
-  char *candidate = g_strdup (base);
+  g_autofree char     *date = g_date_time_format (today, "%Y-%m-%d");
+  g_autofree char     *base = g_strdup_printf ("%s.damaged-%s", path, date);
+  char                *candidate = g_strdup (base);
 
   for (guint n = 2; g_file_test (candidate, G_FILE_TEST_EXISTS); n++)
     {
@@ -227,9 +227,9 @@ dup_backup_path (const char *path)
 }
 
 static gboolean
-move_aside (const char  *path,
-            const char  *backup,
-            GError     **error)
+move_aside (const char *path,
+            const char *backup,
+            GError    **error)
 {
   for (guint i = 0; i < G_N_ELEMENTS (companions); i++)
     {
@@ -268,12 +268,12 @@ move_aside (const char  *path,
  * objects of the certificates that were recovered stay the same.
  */
 gboolean
-smartca_store_repair (SmartcaStore  *self,
-                      char         **backup_path,
-                      GError       **error)
+smartca_store_repair (SmartcaStore *self,
+                      char        **backup_path,
+                      GError      **error)
 {
-  g_autofree char *new_path = NULL;
-  g_autofree char *backup = NULL;
+  g_autofree char        *new_path = NULL;
+  g_autofree char        *backup = NULL;
   g_autoptr(SmartcaStore) repaired = NULL;
 
   g_return_val_if_fail (SMARTCA_IS_STORE (self), FALSE);

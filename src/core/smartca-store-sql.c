@@ -12,9 +12,9 @@
 #include <sqlite3.h>
 
 gboolean
-store_sqlite_error (SmartcaStore  *self,
-                  int            rc,
-                  GError       **error)
+store_sqlite_error (SmartcaStore *self,
+                    int           rc,
+                    GError      **error)
 {
   int primary = rc & 0xff;
 
@@ -43,8 +43,8 @@ store_sqlite_error (SmartcaStore  *self,
 /* After a Repair that could neither finish nor reopen the old file, the
  * store has no connection: every call says so instead of crashing. */
 static gboolean
-store_check_open (SmartcaStore  *self,
-                  GError       **error)
+store_check_open (SmartcaStore *self,
+                  GError      **error)
 {
   if (self->db != NULL)
     return TRUE;
@@ -56,9 +56,9 @@ store_check_open (SmartcaStore  *self,
 }
 
 gboolean
-store_exec (SmartcaStore  *self,
-          const char    *sql,
-          GError       **error)
+store_exec (SmartcaStore *self,
+            const char   *sql,
+            GError      **error)
 {
   int rc;
 
@@ -71,12 +71,12 @@ store_exec (SmartcaStore  *self,
 }
 
 sqlite3_stmt *
-store_prepare (SmartcaStore  *self,
-         const char    *sql,
-         GError       **error)
+store_prepare (SmartcaStore *self,
+               const char   *sql,
+               GError      **error)
 {
   sqlite3_stmt *stmt = NULL;
-  int rc;
+  int           rc;
 
   if (!store_check_open (self, error))
     return NULL;
@@ -97,8 +97,8 @@ store_finalize_stmt (sqlite3_stmt *stmt)
 
 void
 store_bind_text (sqlite3_stmt *stmt,
-                   int           index,
-                   const char   *text)
+                 int           index,
+                 const char   *text)
 {
   if (text == NULL)
     sqlite3_bind_null (stmt, index);
@@ -108,10 +108,10 @@ store_bind_text (sqlite3_stmt *stmt,
 
 void
 store_bind_bytes (sqlite3_stmt *stmt,
-                    int           index,
-                    GBytes       *bytes)
+                  int           index,
+                  GBytes       *bytes)
 {
-  gsize size;
+  gsize         size;
   gconstpointer data;
 
   if (bytes == NULL)
@@ -125,7 +125,7 @@ store_bind_bytes (sqlite3_stmt *stmt,
 
 GBytes *
 store_column_bytes (sqlite3_stmt *stmt,
-              int           column)
+                    int           column)
 {
   const void *blob;
 
@@ -137,7 +137,7 @@ store_column_bytes (sqlite3_stmt *stmt,
 
 const char *
 store_column_text (sqlite3_stmt *stmt,
-             int           column)
+                   int           column)
 {
   return (const char *) sqlite3_column_text (stmt, column);
 }
@@ -153,7 +153,6 @@ store_rollback (SmartcaStore *self)
 {
   sqlite3_exec (self->db, "ROLLBACK", NULL, NULL, NULL);
 }
-
 
 /* Whether rows from @from on can be reached: TRUE when the seek lands on a
  * row or past the end, FALSE when it lands on a damaged page. */
@@ -217,19 +216,20 @@ find_readable_after (sqlite3_stmt *stmt,
  * page costs only the rows on it: the scan goes on after it.
  */
 gboolean
-store_scan (SmartcaStore  *self,
-            const char    *columns,
-            const char    *table,
-            StoreRowFunc   func,
-            gpointer       user_data,
-            GError       **error)
+store_scan (SmartcaStore *self,
+            const char   *columns,
+            const char   *table,
+            StoreRowFunc  func,
+            gpointer      user_data,
+            GError      **error)
 {
-  g_autofree char *sql = g_strdup_printf ("SELECT %s, rowid FROM %s WHERE rowid >= ?1"
-                                          " ORDER BY rowid", columns, table);
+  g_autofree char        *sql = g_strdup_printf ("SELECT %s, rowid FROM %s WHERE rowid >= ?1"
+                                                        " ORDER BY rowid",
+                                                 columns, table);
   g_autoptr(sqlite3_stmt) stmt = store_prepare (self, sql, error);
-  gint64 from = G_MININT64;
-  int rowid_column;
-  int rc;
+  gint64                  from = G_MININT64;
+  int                     rowid_column;
+  int                     rc;
 
   if (stmt == NULL)
     return FALSE;

@@ -18,12 +18,12 @@
 #include <glib/gi18n-lib.h>
 
 gboolean
-store_read_data_version (SmartcaStore  *self,
-                         gint64        *version,
-                         GError       **error)
+store_read_data_version (SmartcaStore *self,
+                         gint64       *version,
+                         GError      **error)
 {
   g_autoptr(sqlite3_stmt) stmt = store_prepare (self, "PRAGMA data_version", error);
-  int rc;
+  int                     rc;
 
   if (stmt == NULL)
     return FALSE;
@@ -57,17 +57,17 @@ compare_indirect (gconstpointer a,
 typedef struct
 {
   SmartcaStore *self;
-  GPtrArray *next;
+  GPtrArray    *next;
 } ReconcileState;
 
 static gboolean
-reconcile_row (sqlite3_stmt  *stmt,
-               gpointer       user_data,
-               GError       **error)
+reconcile_row (sqlite3_stmt *stmt,
+               gpointer      user_data,
+               GError      **error)
 {
-  ReconcileState *state = user_data;
+  ReconcileState               *state = user_data;
   g_autoptr(SmartcaCertificate) row = store_certificate_from_row (stmt);
-  SmartcaCertificate *known;
+  SmartcaCertificate           *known;
 
   known = g_hash_table_lookup (state->self->by_serial, smartca_certificate_get_serial_number (row));
   if (known != NULL)
@@ -89,15 +89,15 @@ reconcile_row (sqlite3_stmt  *stmt,
  * rows that stay.
  */
 gboolean
-store_reconcile (SmartcaStore  *self,
-                 GError       **error)
+store_reconcile (SmartcaStore *self,
+                 GError      **error)
 {
-  g_autoptr(GPtrArray) next = g_ptr_array_new_with_free_func (g_object_unref);
+  g_autoptr(GPtrArray)  next = g_ptr_array_new_with_free_func (g_object_unref);
   g_autoptr(GHashTable) by_serial = g_hash_table_new (g_str_hash, g_str_equal);
-  GListModel *model = G_LIST_MODEL (self->certificates);
-  ReconcileState state = { self, next };
-  guint n_items;
-  gboolean same = TRUE;
+  GListModel           *model = G_LIST_MODEL (self->certificates);
+  ReconcileState        state = { self, next };
+  guint                 n_items;
+  gboolean              same = TRUE;
 
   if (!store_scan (self, STORE_CERT_COLUMNS, "certificates", reconcile_row, &state, error))
     return FALSE;
@@ -131,8 +131,8 @@ store_reconcile (SmartcaStore  *self,
 }
 
 static gboolean
-check_writable (SmartcaStore  *self,
-                GError       **error)
+check_writable (SmartcaStore *self,
+                GError      **error)
 {
   g_autofree char *reason = NULL;
 
@@ -146,8 +146,8 @@ check_writable (SmartcaStore  *self,
 /* Takes the write lock and brings the list up to date with the file, so
  * that what follows decides from what is stored. */
 gboolean
-store_begin_write (SmartcaStore  *self,
-                   GError       **error)
+store_begin_write (SmartcaStore *self,
+                   GError      **error)
 {
   gint64 version;
 
@@ -164,8 +164,8 @@ store_begin_write (SmartcaStore  *self,
 }
 
 gboolean
-store_commit (SmartcaStore  *self,
-              GError       **error)
+store_commit (SmartcaStore *self,
+              GError      **error)
 {
   if (!store_exec (self, "COMMIT", error))
     {

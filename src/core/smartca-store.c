@@ -20,7 +20,6 @@
 #include <string.h>
 #include <unistd.h>
 
-
 G_DEFINE_FINAL_TYPE (SmartcaStore, smartca_store, G_TYPE_OBJECT)
 
 G_DEFINE_QUARK (smartca-store-error-quark, smartca_store_error)
@@ -93,12 +92,12 @@ GParamSpec *store_properties[STORE_N_PROPS];
 /* Opening */
 
 static gboolean
-read_user_version (SmartcaStore  *self,
-                   int           *version,
-                   GError       **error)
+read_user_version (SmartcaStore *self,
+                   int          *version,
+                   GError      **error)
 {
   g_autoptr(sqlite3_stmt) stmt = store_prepare (self, "PRAGMA user_version", error);
-  int rc;
+  int                     rc;
 
   if (stmt == NULL)
     return FALSE;
@@ -110,9 +109,9 @@ read_user_version (SmartcaStore  *self,
 }
 
 static gboolean
-migrate (SmartcaStore  *self,
-         int            from,
-         GError       **error)
+migrate (SmartcaStore *self,
+         int           from,
+         GError      **error)
 {
   if (!store_exec (self, "BEGIN IMMEDIATE", error))
     return FALSE;
@@ -184,7 +183,7 @@ static gpointer
 make_sort_keys_thread (gpointer data)
 {
   GAsyncQueue *queue = data;
-  gpointer item;
+  gpointer     item;
 
   while ((item = g_async_queue_pop (queue)) != queue)
     smartca_certificate_get_sort_key (item);
@@ -200,16 +199,16 @@ compare_loaded (gconstpointer a,
 
 typedef struct
 {
-  GPtrArray *loaded;
+  GPtrArray   *loaded;
   GAsyncQueue *queue;
 } LoadState;
 
 static gboolean
-load_row (sqlite3_stmt  *row,
-          gpointer       user_data,
-          GError       **error)
+load_row (sqlite3_stmt *row,
+          gpointer      user_data,
+          GError      **error)
 {
-  LoadState *state = user_data;
+  LoadState          *state = user_data;
   SmartcaCertificate *certificate = store_certificate_from_row (row);
 
   g_ptr_array_add (state->loaded, certificate);
@@ -218,14 +217,14 @@ load_row (sqlite3_stmt  *row,
 }
 
 static gboolean
-load (SmartcaStore  *self,
-      GError       **error)
+load (SmartcaStore *self,
+      GError      **error)
 {
-  g_autoptr(GPtrArray) loaded = g_ptr_array_new_with_free_func (g_object_unref);
+  g_autoptr(GPtrArray)   loaded = g_ptr_array_new_with_free_func (g_object_unref);
   g_autoptr(GAsyncQueue) queue = g_async_queue_new ();
-  LoadState state = { loaded, queue };
-  GThread *sort_keys_thread;
-  gboolean read;
+  LoadState              state = { loaded, queue };
+  GThread               *sort_keys_thread;
+  gboolean               read;
 
   /* Nobody else sees these objects until the thread is joined below. */
   sort_keys_thread = g_thread_new ("smartca-sort-keys", make_sort_keys_thread, queue);
@@ -271,14 +270,14 @@ publish (SmartcaStore *self)
 /* Whether the file starts as every SQLite database does. An empty file is
  * a new database; anything else is not one, and nothing opens it. */
 static gboolean
-check_header (SmartcaStore  *self,
-              GError       **error)
+check_header (SmartcaStore *self,
+              GError      **error)
 {
-  static const char magic[16] = "SQLite format 3";
-  g_autoptr(GFile) file = g_file_new_for_path (self->path);
+  static const char           magic[16] = "SQLite format 3";
+  g_autoptr(GFile)            file = g_file_new_for_path (self->path);
   g_autoptr(GFileInputStream) stream = NULL;
-  char header[sizeof magic];
-  gsize n_read = 0;
+  char                        header[sizeof magic];
+  gsize                       n_read = 0;
 
   stream = g_file_read (file, NULL, NULL);
   if (stream == NULL)
@@ -310,7 +309,7 @@ static gboolean
 check_integrity (SmartcaStore *self)
 {
   g_autoptr(sqlite3_stmt) tables = NULL;
-  int rc;
+  int                     rc;
 
   if (sqlite3_prepare_v2 (self->db,
                           "SELECT name FROM sqlite_schema WHERE type = 'table'"
@@ -321,7 +320,7 @@ check_integrity (SmartcaStore *self)
   while ((rc = sqlite3_step (tables)) == SQLITE_ROW)
     {
       g_autoptr(sqlite3_stmt) check = NULL;
-      char *sql = sqlite3_mprintf ("PRAGMA quick_check (%Q)", store_column_text (tables, 0));
+      char                   *sql = sqlite3_mprintf ("PRAGMA quick_check (%Q)", store_column_text (tables, 0));
 
       rc = sqlite3_prepare_v2 (self->db, sql, -1, &check, NULL);
       sqlite3_free (sql);
@@ -343,7 +342,7 @@ open_read_only (SmartcaStore *self)
   g_autofree char *wal = g_strconcat (self->path, "-wal", NULL);
   g_autofree char *uri = g_filename_to_uri (self->path, NULL, NULL);
   g_autofree char *immutable = g_strconcat (uri, "?immutable=1", NULL);
-  GStatBuf wal_stat;
+  GStatBuf         wal_stat;
 
   if (g_stat (wal, &wal_stat) == 0 && wal_stat.st_size > 0)
     {
@@ -369,13 +368,13 @@ store_close_connection (SmartcaStore *self)
  * writable: a damaged file, one from a newer version or one that cannot be
  * written is left exactly as it was. */
 gboolean
-store_open_connection (SmartcaStore  *self,
-                       GError       **error)
+store_open_connection (SmartcaStore *self,
+                       GError      **error)
 {
   g_autofree char *dir = g_path_get_dirname (self->path);
-  gboolean exists;
-  int version = 0;
-  int rc;
+  gboolean         exists;
+  int              version = 0;
+  int              rc;
 
   if (g_mkdir_with_parents (dir, 0700) != 0)
     {
@@ -460,8 +459,8 @@ store_open_connection (SmartcaStore  *self,
 }
 
 static gboolean
-open_database (SmartcaStore  *self,
-               GError       **error)
+open_database (SmartcaStore *self,
+               GError      **error)
 {
   return store_open_connection (self, error) && load (self, error);
 }
@@ -568,8 +567,8 @@ smartca_store_dup_default_path (void)
  * Returns: (transfer full) (nullable): the store, or %NULL with @error set
  */
 SmartcaStore *
-smartca_store_new (const char  *path,
-                   GError     **error)
+smartca_store_new (const char *path,
+                   GError    **error)
 {
   g_autoptr(SmartcaStore) self = NULL;
 
@@ -593,7 +592,7 @@ open_in_thread (GTask        *task,
                 GCancellable *cancellable)
 {
   g_autoptr(SmartcaStore) self = g_object_new (SMARTCA_TYPE_STORE, NULL);
-  GError *error = NULL;
+  GError                 *error = NULL;
 
   self->path = g_strdup (task_data);
   if (!open_database (self, &error))
@@ -610,10 +609,10 @@ open_in_thread (GTask        *task,
  * other work meanwhile (the app starts GTK while 10,000 rows are read).
  */
 void
-smartca_store_new_async (const char          *path,
-                         GCancellable        *cancellable,
-                         GAsyncReadyCallback  callback,
-                         gpointer             user_data)
+smartca_store_new_async (const char         *path,
+                         GCancellable       *cancellable,
+                         GAsyncReadyCallback callback,
+                         gpointer            user_data)
 {
   g_autoptr(GTask) task = NULL;
 
@@ -632,8 +631,8 @@ smartca_store_new_async (const char          *path,
  *   %NULL with @error set as smartca_store_new() would
  */
 SmartcaStore *
-smartca_store_new_finish (GAsyncResult  *result,
-                          GError       **error)
+smartca_store_new_finish (GAsyncResult *result,
+                          GError      **error)
 {
   SmartcaStore *self;
 
@@ -694,7 +693,7 @@ SmartcaCertificate *
 smartca_store_get_default (SmartcaStore *self)
 {
   GHashTableIter iter;
-  gpointer value;
+  gpointer       value;
 
   g_return_val_if_fail (SMARTCA_IS_STORE (self), NULL);
 
@@ -732,15 +731,15 @@ smartca_store_dup_lookup_ids (SmartcaStore *self)
  * (they are not kept in memory for the list).
  */
 gboolean
-smartca_store_load_der (SmartcaStore        *self,
-                        SmartcaCertificate  *certificate,
-                        GError             **error)
+smartca_store_load_der (SmartcaStore       *self,
+                        SmartcaCertificate *certificate,
+                        GError            **error)
 {
   g_autoptr(sqlite3_stmt) stmt = NULL;
-  g_autoptr(GBytes) der = NULL;
-  g_autoptr(GBytes) ca_der = NULL;
-  g_autoptr(GBytes) root_der = NULL;
-  int rc;
+  g_autoptr(GBytes)       der = NULL;
+  g_autoptr(GBytes)       ca_der = NULL;
+  g_autoptr(GBytes)       root_der = NULL;
+  int                     rc;
 
   g_return_val_if_fail (SMARTCA_IS_STORE (self), FALSE);
   g_return_val_if_fail (SMARTCA_IS_CERTIFICATE (certificate), FALSE);
@@ -749,9 +748,9 @@ smartca_store_load_der (SmartcaStore        *self,
     return FALSE;
 
   stmt = store_prepare (self,
-                  "SELECT d.cert_der, d.ca_der, d.root_der FROM certificate_der d"
-                  " JOIN certificates c ON c.id = d.certificate_id WHERE c.serial_number = ?1",
-                  error);
+                        "SELECT d.cert_der, d.ca_der, d.root_der FROM certificate_der d"
+                        " JOIN certificates c ON c.id = d.certificate_id WHERE c.serial_number = ?1",
+                        error);
   if (stmt == NULL)
     return FALSE;
   store_bind_text (stmt, 1, smartca_certificate_get_serial_number (certificate));

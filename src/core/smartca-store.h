@@ -34,61 +34,61 @@ typedef enum
 
 G_DECLARE_FINAL_TYPE (SmartcaStore, smartca_store, SMARTCA, STORE, GObject)
 
-GQuark              smartca_store_error_quark         (void);
-char               *smartca_store_dup_default_path    (void);
-SmartcaStore       *smartca_store_new                 (const char          *path,
-                                                       GError             **error);
-void                smartca_store_new_async           (const char          *path,
-                                                       GCancellable        *cancellable,
-                                                       GAsyncReadyCallback  callback,
-                                                       gpointer             user_data);
-SmartcaStore       *smartca_store_new_finish          (GAsyncResult        *result,
-                                                       GError             **error);
-const char         *smartca_store_get_path            (SmartcaStore        *self);
-GListModel         *smartca_store_get_certificates    (SmartcaStore        *self);
-SmartcaCertificate *smartca_store_lookup              (SmartcaStore        *self,
-                                                       const char          *serial_number);
-SmartcaCertificate *smartca_store_get_default         (SmartcaStore        *self);
-char              **smartca_store_dup_lookup_ids      (SmartcaStore        *self);
-gboolean            smartca_store_upsert              (SmartcaStore        *self,
-                                                       GPtrArray           *fresh,
-                                                       guint               *n_added,
-                                                       guint               *n_updated,
-                                                       GError             **error);
-gboolean            smartca_store_set_default         (SmartcaStore        *self,
-                                                       SmartcaCertificate  *certificate,
-                                                       GError             **error);
-gboolean            smartca_store_set_custom_name     (SmartcaStore        *self,
-                                                       SmartcaCertificate  *certificate,
-                                                       const char          *name,
-                                                       GError             **error);
-gboolean            smartca_store_remove              (SmartcaStore        *self,
-                                                       SmartcaCertificate  *certificate,
-                                                       GError             **error);
-SmartcaCertificate *smartca_store_pick_successor      (SmartcaStore        *self,
-                                                       SmartcaCertificate  *leaving);
-gboolean            smartca_store_get_read_only       (SmartcaStore        *self);
-gboolean            smartca_store_get_damaged         (SmartcaStore        *self);
-char               *smartca_store_dup_read_only_reason (SmartcaStore       *self);
-gboolean            smartca_store_repair              (SmartcaStore        *self,
-                                                       char               **backup_path,
-                                                       GError             **error);
-gboolean            smartca_store_begin_removal       (SmartcaStore        *self,
-                                                       SmartcaCertificate  *certificate,
-                                                       GError             **error);
-gboolean            smartca_store_cancel_removal      (SmartcaStore        *self,
-                                                       SmartcaCertificate  *certificate,
-                                                       GError             **error);
-gboolean            smartca_store_is_removal_pending  (SmartcaStore        *self,
-                                                       SmartcaCertificate  *certificate);
-guint               smartca_store_count_pending_removals (SmartcaStore     *self);
-GPtrArray          *smartca_store_dup_pending_removals (SmartcaStore       *self);
-char              **smartca_store_dup_keyring_cleanup (SmartcaStore        *self);
-gboolean            smartca_store_forget_keyring_cleanup (SmartcaStore     *self,
-                                                       const char          *serial_number,
-                                                       GError             **error);
-gboolean            smartca_store_load_der            (SmartcaStore        *self,
-                                                       SmartcaCertificate  *certificate,
-                                                       GError             **error);
+GQuark              smartca_store_error_quark (void);
+char               *smartca_store_dup_default_path (void);
+SmartcaStore       *smartca_store_new (const char *path,
+                                       GError    **error);
+void                smartca_store_new_async (const char         *path,
+                                             GCancellable       *cancellable,
+                                             GAsyncReadyCallback callback,
+                                             gpointer            user_data);
+SmartcaStore       *smartca_store_new_finish (GAsyncResult *result,
+                                              GError      **error);
+const char         *smartca_store_get_path (SmartcaStore *self);
+GListModel         *smartca_store_get_certificates (SmartcaStore *self);
+SmartcaCertificate *smartca_store_lookup (SmartcaStore *self,
+                                          const char   *serial_number);
+SmartcaCertificate *smartca_store_get_default (SmartcaStore *self);
+char              **smartca_store_dup_lookup_ids (SmartcaStore *self);
+gboolean            smartca_store_upsert (SmartcaStore *self,
+                                          GPtrArray    *fresh,
+                                          guint        *n_added,
+                                          guint        *n_updated,
+                                          GError      **error);
+gboolean            smartca_store_set_default (SmartcaStore       *self,
+                                               SmartcaCertificate *certificate,
+                                               GError            **error);
+gboolean            smartca_store_set_custom_name (SmartcaStore       *self,
+                                                   SmartcaCertificate *certificate,
+                                                   const char         *name,
+                                                   GError            **error);
+gboolean            smartca_store_remove (SmartcaStore       *self,
+                                          SmartcaCertificate *certificate,
+                                          GError            **error);
+SmartcaCertificate *smartca_store_pick_successor (SmartcaStore       *self,
+                                                  SmartcaCertificate *leaving);
+gboolean            smartca_store_get_read_only (SmartcaStore *self);
+gboolean            smartca_store_get_damaged (SmartcaStore *self);
+char               *smartca_store_dup_read_only_reason (SmartcaStore *self);
+gboolean            smartca_store_repair (SmartcaStore *self,
+                                          char        **backup_path,
+                                          GError      **error);
+gboolean            smartca_store_begin_removal (SmartcaStore       *self,
+                                                 SmartcaCertificate *certificate,
+                                                 GError            **error);
+gboolean            smartca_store_cancel_removal (SmartcaStore       *self,
+                                                  SmartcaCertificate *certificate,
+                                                  GError            **error);
+gboolean            smartca_store_is_removal_pending (SmartcaStore       *self,
+                                                      SmartcaCertificate *certificate);
+guint               smartca_store_count_pending_removals (SmartcaStore *self);
+GPtrArray          *smartca_store_dup_pending_removals (SmartcaStore *self);
+char              **smartca_store_dup_keyring_cleanup (SmartcaStore *self);
+gboolean            smartca_store_forget_keyring_cleanup (SmartcaStore *self,
+                                                          const char   *serial_number,
+                                                          GError      **error);
+gboolean            smartca_store_load_der (SmartcaStore       *self,
+                                            SmartcaCertificate *certificate,
+                                            GError            **error);
 
 G_END_DECLS

@@ -13,7 +13,7 @@
 
 #include <string.h>
 
-#define FIRST_STRONG_ISOLATE "\xe2\x81\xa8"     /* U+2068 */
+#define FIRST_STRONG_ISOLATE "\xe2\x81\xa8"    /* U+2068 */
 #define POP_DIRECTIONAL_ISOLATE "\xe2\x81\xa9" /* U+2069 */
 
 /* Text from elsewhere */
@@ -48,7 +48,7 @@ char *
 smartca_format_clean (const char *text)
 {
   g_autofree char *valid = NULL;
-  GString *out;
+  GString         *out;
 
   if (text == NULL)
     return g_strdup ("");
@@ -86,7 +86,7 @@ char *
 smartca_format_reveal (const char *value)
 {
   g_autofree char *valid = NULL;
-  GString *out;
+  GString         *out;
 
   if (value == NULL)
     return g_strdup ("");

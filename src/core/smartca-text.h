@@ -10,8 +10,8 @@
 
 G_BEGIN_DECLS
 
-char *smartca_format_clean   (const char *text);
+char *smartca_format_clean (const char *text);
 char *smartca_format_isolate (const char *value);
-char *smartca_format_reveal  (const char *value);
+char *smartca_format_reveal (const char *value);
 
 G_END_DECLS

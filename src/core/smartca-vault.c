@@ -29,7 +29,8 @@ static const SecretSchema *
 get_schema (void)
 {
   static const SecretSchema schema = {
-    APP_ID, SECRET_SCHEMA_NONE,
+    APP_ID,
+    SECRET_SCHEMA_NONE,
     {
       { "kind", SECRET_SCHEMA_ATTRIBUTE_STRING },
       { "account", SECRET_SCHEMA_ATTRIBUTE_STRING },
@@ -56,8 +57,8 @@ kind_name (SmartcaSecretKind kind)
 }
 
 static char *
-label_for (SmartcaSecretKind  kind,
-           const char        *account)
+label_for (SmartcaSecretKind kind,
+           const char       *account)
 {
   switch (kind)
     {
@@ -107,7 +108,7 @@ store_cb (GObject      *source,
           GAsyncResult *result,
           gpointer      user_data)
 {
-  g_autoptr(GTask) task = user_data;
+  g_autoptr(GTask)  task = user_data;
   g_autoptr(GError) error = NULL;
 
   if (!secret_password_store_finish (result, &error))
@@ -122,15 +123,15 @@ store_cb (GObject      *source,
  * @secret: the secret; the caller wipes its own copy
  */
 void
-smartca_vault_store_async (SmartcaVault        *self,
-                           SmartcaSecretKind    kind,
-                           const char          *account,
-                           const char          *secret,
-                           GCancellable        *cancellable,
-                           GAsyncReadyCallback  callback,
-                           gpointer             user_data)
+smartca_vault_store_async (SmartcaVault       *self,
+                           SmartcaSecretKind   kind,
+                           const char         *account,
+                           const char         *secret,
+                           GCancellable       *cancellable,
+                           GAsyncReadyCallback callback,
+                           gpointer            user_data)
 {
-  GTask *task = g_task_new (self, cancellable, callback, user_data);
+  GTask           *task = g_task_new (self, cancellable, callback, user_data);
   g_autofree char *label = label_for (kind, account);
 
   g_task_set_source_tag (task, smartca_vault_store_async);
@@ -142,9 +143,9 @@ smartca_vault_store_async (SmartcaVault        *self,
 }
 
 gboolean
-smartca_vault_store_finish (SmartcaVault  *self,
-                            GAsyncResult  *result,
-                            GError       **error)
+smartca_vault_store_finish (SmartcaVault *self,
+                            GAsyncResult *result,
+                            GError      **error)
 {
   return g_task_propagate_boolean (G_TASK (result), error);
 }
@@ -156,9 +157,9 @@ lookup_cb (GObject      *source,
            GAsyncResult *result,
            gpointer      user_data)
 {
-  g_autoptr(GTask) task = user_data;
+  g_autoptr(GTask)  task = user_data;
   g_autoptr(GError) error = NULL;
-  char *secret = secret_password_lookup_finish (result, &error);
+  char             *secret = secret_password_lookup_finish (result, &error);
 
   if (error != NULL)
     g_task_return_error (task, unavailable (error));
@@ -167,12 +168,12 @@ lookup_cb (GObject      *source,
 }
 
 void
-smartca_vault_lookup_async (SmartcaVault        *self,
-                            SmartcaSecretKind    kind,
-                            const char          *account,
-                            GCancellable        *cancellable,
-                            GAsyncReadyCallback  callback,
-                            gpointer             user_data)
+smartca_vault_lookup_async (SmartcaVault       *self,
+                            SmartcaSecretKind   kind,
+                            const char         *account,
+                            GCancellable       *cancellable,
+                            GAsyncReadyCallback callback,
+                            gpointer            user_data)
 {
   GTask *task = g_task_new (self, cancellable, callback, user_data);
 
@@ -190,9 +191,9 @@ smartca_vault_lookup_async (SmartcaVault        *self,
  *   smartca_vault_free_secret(); %NULL with no error when none is stored
  */
 char *
-smartca_vault_lookup_finish (SmartcaVault  *self,
-                             GAsyncResult  *result,
-                             GError       **error)
+smartca_vault_lookup_finish (SmartcaVault *self,
+                             GAsyncResult *result,
+                             GError      **error)
 {
   return g_task_propagate_pointer (G_TASK (result), error);
 }
@@ -204,7 +205,7 @@ clear_cb (GObject      *source,
           GAsyncResult *result,
           gpointer      user_data)
 {
-  g_autoptr(GTask) task = user_data;
+  g_autoptr(GTask)  task = user_data;
   g_autoptr(GError) error = NULL;
 
   /* FALSE without an error: there was nothing to remove. */
@@ -216,12 +217,12 @@ clear_cb (GObject      *source,
 }
 
 void
-smartca_vault_clear_async (SmartcaVault        *self,
-                           SmartcaSecretKind    kind,
-                           const char          *account,
-                           GCancellable        *cancellable,
-                           GAsyncReadyCallback  callback,
-                           gpointer             user_data)
+smartca_vault_clear_async (SmartcaVault       *self,
+                           SmartcaSecretKind   kind,
+                           const char         *account,
+                           GCancellable       *cancellable,
+                           GAsyncReadyCallback callback,
+                           gpointer            user_data)
 {
   GTask *task = g_task_new (self, cancellable, callback, user_data);
 
@@ -233,9 +234,9 @@ smartca_vault_clear_async (SmartcaVault        *self,
 }
 
 gboolean
-smartca_vault_clear_finish (SmartcaVault  *self,
-                            GAsyncResult  *result,
-                            GError       **error)
+smartca_vault_clear_finish (SmartcaVault *self,
+                            GAsyncResult *result,
+                            GError      **error)
 {
   return g_task_propagate_boolean (G_TASK (result), error);
 }

@@ -27,13 +27,13 @@ G_DEFINE_QUARK (smartca-x509-error-quark, smartca_x509_error)
  * Returns: (transfer full) (nullable): the decoded bytes
  */
 GBytes *
-smartca_x509_decode_base64 (const char  *text,
-                            GError     **error)
+smartca_x509_decode_base64 (const char *text,
+                            GError    **error)
 {
   g_autoptr(GString) clean = NULL;
-  guchar *decoded;
-  gsize len = 0;
-  gsize padding = 0;
+  guchar            *decoded;
+  gsize              len = 0;
+  gsize              padding = 0;
 
   if (text == NULL)
     text = "";
@@ -84,7 +84,7 @@ hex_serial (const guint8 *bytes,
             gsize         len)
 {
   GString *hex = g_string_new (NULL);
-  gsize start = 0;
+  gsize    start = 0;
 
   /* DER adds a zero octet in front when the top bit is set. */
   while (start + 1 < len && bytes[start] == 0)
@@ -138,16 +138,16 @@ smartca_x509_parse (GBytes  *der,
                     GError **error)
 {
   g_autoptr(SmartcaX509Info) info = NULL;
-  gnutls_x509_crt_t crt = NULL;
-  gnutls_datum_t datum;
-  gnutls_datum_t out = { NULL, 0 };
-  guint8 serial[64];
-  size_t serial_size = sizeof serial;
-  guint8 digest[32];
-  size_t digest_size = sizeof digest;
-  unsigned int bits = 0;
-  int algorithm;
-  int rc;
+  gnutls_x509_crt_t          crt = NULL;
+  gnutls_datum_t             datum;
+  gnutls_datum_t             out = { NULL, 0 };
+  guint8                     serial[64];
+  size_t                     serial_size = sizeof serial;
+  guint8                     digest[32];
+  size_t                     digest_size = sizeof digest;
+  unsigned int               bits = 0;
+  int                        algorithm;
+  int                        rc;
 
   g_return_val_if_fail (der != NULL, NULL);
 
@@ -222,8 +222,8 @@ char *
 smartca_x509_to_pem (GBytes *der)
 {
   g_autofree char *b64 = g_base64_encode (g_bytes_get_data (der, NULL), g_bytes_get_size (der));
-  GString *pem = g_string_new ("-----BEGIN CERTIFICATE-----\n");
-  gsize len = strlen (b64);
+  GString         *pem = g_string_new ("-----BEGIN CERTIFICATE-----\n");
+  gsize            len = strlen (b64);
 
   for (gsize i = 0; i < len; i += 64)
     {

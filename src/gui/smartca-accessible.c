@@ -23,7 +23,7 @@ button_mapped_cb (GSignalInvocationHint *hint,
                   const GValue          *params,
                   gpointer               user_data)
 {
-  GObject *object = g_value_get_object (&params[0]);
+  GObject   *object = g_value_get_object (&params[0]);
   GtkButton *button;
 
   if (!GTK_IS_BUTTON (object))

@@ -24,20 +24,21 @@ struct _SmartcaAddDialog
   AdwWindow parent_instance;
 
   SmartcaLookup *lookup;
-  GCancellable *cancellable;
+  GCancellable  *cancellable;
 
-  GtkWidget *cancel_button;
-  GtkWidget *save_button;
-  GtkWidget *spinner;
+  GtkWidget   *cancel_button;
+  GtkWidget   *save_button;
+  GtkWidget   *spinner;
   GtkRevealer *error_revealer;
-  GtkLabel *error_label;
+  GtkLabel    *error_label;
   AdwEntryRow *id_row;
-  GtkLabel *id_reason_label;
+  GtkLabel    *id_reason_label;
   AdwEntryRow *serial_row;
-  GtkLabel *serial_reason_label;
+  GtkLabel    *serial_reason_label;
 };
 
-enum {
+enum
+{
   ADDED,
   N_SIGNALS
 };
@@ -85,13 +86,13 @@ show_reason (AdwEntryRow  *row,
 
 /* One function decides: smartca_id_number_check(). */
 static gboolean
-validate (SmartcaAddDialog  *self,
-          char             **user_id,
-          char             **serial)
+validate (SmartcaAddDialog *self,
+          char            **user_id,
+          char            **serial)
 {
   g_autoptr(GError) id_error = NULL;
   g_autoptr(GError) serial_error = NULL;
-  gboolean id_ok, serial_ok;
+  gboolean          id_ok, serial_ok;
 
   id_ok = smartca_id_number_check (gtk_editable_get_text (GTK_EDITABLE (self->id_row)),
                                    user_id, NULL, &id_error);
@@ -143,8 +144,8 @@ added_cb (GObject      *source,
           gpointer      user_data)
 {
   g_autoptr(SmartcaAddDialog) self = user_data;
-  g_autoptr(GError) error = NULL;
-  guint n_added = 0, n_updated = 0;
+  g_autoptr(GError)           error = NULL;
+  guint                       n_added = 0, n_updated = 0;
 
   if (!smartca_lookup_add_finish (SMARTCA_LOOKUP (source), result, &n_added, &n_updated,
                                   &error))
@@ -218,7 +219,7 @@ smartca_add_dialog_dispose (GObject *object)
 static void
 smartca_add_dialog_class_init (SmartcaAddDialogClass *klass)
 {
-  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GObjectClass   *object_class = G_OBJECT_CLASS (klass);
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
   GtkWindowClass *window_class = GTK_WINDOW_CLASS (klass);
 

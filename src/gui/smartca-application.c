@@ -23,14 +23,14 @@ struct _SmartcaApplication
 {
   AdwApplication parent_instance;
 
-  GSettings *settings;
+  GSettings      *settings;
   SmartcaContext *context;
-  char *service_url;
-  gboolean bench_first_frame;
-  gboolean quitting;
-  guint quit_deadline_id;
-  guint sigterm_id;
-  guint sigint_id;
+  char           *service_url;
+  gboolean        bench_first_frame;
+  gboolean        quitting;
+  guint           quit_deadline_id;
+  guint           sigterm_id;
+  guint           sigint_id;
 };
 
 G_DEFINE_FINAL_TYPE (SmartcaApplication, smartca_application, ADW_TYPE_APPLICATION)
@@ -127,9 +127,9 @@ preferences_activated (GSimpleAction *action,
                        gpointer       user_data)
 {
   SmartcaApplication *self = user_data;
-  GtkWindow *parent = gtk_application_get_active_window (GTK_APPLICATION (self));
-  GtkWindow *preferences = smartca_preferences_window_new (parent,
-                                                           smartca_application_get_context (self));
+  GtkWindow          *parent = gtk_application_get_active_window (GTK_APPLICATION (self));
+  GtkWindow          *preferences = smartca_preferences_window_new (parent,
+                                                                    smartca_application_get_context (self));
 
   gtk_window_present (preferences);
 }
@@ -139,9 +139,9 @@ about_activated (GSimpleAction *action,
                  GVariant      *parameter,
                  gpointer       user_data)
 {
-  GtkApplication *app = user_data;
+  GtkApplication    *app = user_data;
   static const char *developers[] = { "SmartCA Certificates developers", NULL };
-  GtkWidget *about;
+  GtkWidget         *about;
 
   about = g_object_new (ADW_TYPE_ABOUT_WINDOW,
                         "transient-for", gtk_application_get_active_window (app),
@@ -172,7 +172,7 @@ first_frame_cb (GdkFrameClock *clock,
                 gpointer       user_data)
 {
   GtkWindow *window = user_data;
-  gint64 now = g_get_monotonic_time ();
+  gint64     now = g_get_monotonic_time ();
 
   /* The first frame that shows the list, as before the loading page was. */
   if (smartca_window_get_loading (SMARTCA_WINDOW (window)))
@@ -200,8 +200,8 @@ pending_deletions_done_cb (GObject      *source,
                            gpointer      user_data)
 {
   g_autoptr(SmartcaApplication) self = user_data;
-  g_autoptr(GError) error = NULL;
-  gboolean keyring_cleared = FALSE;
+  g_autoptr(GError)             error = NULL;
+  gboolean                      keyring_cleared = FALSE;
 
   if (!smartca_deletion_complete_all_finish (SMARTCA_DELETION (source), result, &keyring_cleared,
                                              &error))
@@ -217,7 +217,7 @@ store_loaded_cb (GObject      *source,
                  gpointer      user_data)
 {
   g_autoptr(SmartcaApplication) self = user_data;
-  g_autoptr(SmartcaDeletion) deletion = NULL;
+  g_autoptr(SmartcaDeletion)    deletion = NULL;
 
   if (!smartca_context_load_store_finish (SMARTCA_CONTEXT (source), result, NULL))
     return;
@@ -234,15 +234,15 @@ static void
 smartca_application_startup (GApplication *application)
 {
   SmartcaApplication *self = SMARTCA_APPLICATION (application);
-  g_autofree char *path = smartca_store_dup_default_path ();
-  static const char *quit_accels[] = { "<Control>q", NULL };
-  static const char *preferences_accels[] = { "<Control>comma", NULL };
-  static const char *add_accels[] = { "<Control>n", NULL };
-  static const char *close_accels[] = { "<Control>w", NULL };
-  static const char *shortcuts_accels[] = { "<Control>question", NULL };
-  static const char *refresh_accels[] = { "F5", "<Control>r", NULL };
-  static const char *search_accels[] = { "<Control>f", NULL };
-  static const char *undo_accels[] = { "<Control>z", NULL };
+  g_autofree char    *path = smartca_store_dup_default_path ();
+  static const char  *quit_accels[] = { "<Control>q", NULL };
+  static const char  *preferences_accels[] = { "<Control>comma", NULL };
+  static const char  *add_accels[] = { "<Control>n", NULL };
+  static const char  *close_accels[] = { "<Control>w", NULL };
+  static const char  *shortcuts_accels[] = { "<Control>question", NULL };
+  static const char  *refresh_accels[] = { "F5", "<Control>r", NULL };
+  static const char  *search_accels[] = { "<Control>f", NULL };
+  static const char  *undo_accels[] = { "<Control>z", NULL };
 
   self->settings = g_settings_new (APP_ID);
 
@@ -297,7 +297,7 @@ static void
 smartca_application_activate (GApplication *application)
 {
   SmartcaApplication *self = SMARTCA_APPLICATION (application);
-  GtkWindow *window = gtk_application_get_active_window (GTK_APPLICATION (self));
+  GtkWindow          *window = gtk_application_get_active_window (GTK_APPLICATION (self));
 
   if (window == NULL)
     {
@@ -338,11 +338,11 @@ smartca_application_handle_local_options (GApplication *application,
       self->bench_first_frame = TRUE;
       g_application_set_flags (application,
                                g_application_get_flags (application) |
-                               G_APPLICATION_NON_UNIQUE);
+                                 G_APPLICATION_NON_UNIQUE);
     }
 
   return G_APPLICATION_CLASS (smartca_application_parent_class)
-           ->handle_local_options (application, options);
+    ->handle_local_options (application, options);
 }
 
 static void
@@ -360,7 +360,7 @@ smartca_application_dispose (GObject *object)
 static void
 smartca_application_class_init (SmartcaApplicationClass *klass)
 {
-  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GObjectClass      *object_class = G_OBJECT_CLASS (klass);
   GApplicationClass *app_class = G_APPLICATION_CLASS (klass);
 
   object_class->dispose = smartca_application_dispose;

@@ -15,7 +15,7 @@ G_BEGIN_DECLS
 
 G_DECLARE_FINAL_TYPE (SmartcaApplication, smartca_application, SMARTCA, APPLICATION, AdwApplication)
 
-SmartcaApplication *smartca_application_new          (void);
-SmartcaContext     *smartca_application_get_context  (SmartcaApplication *self);
+SmartcaApplication *smartca_application_new (void);
+SmartcaContext     *smartca_application_get_context (SmartcaApplication *self);
 
 G_END_DECLS

@@ -19,21 +19,21 @@ struct _SmartcaCertificateCard
   GtkWidget parent_instance;
 
   SmartcaCertificate *certificate;
-  gulong notify_handler;
+  gulong              notify_handler;
 
-  GMenuModel *card_menu;
-  GtkWidget *box;
-  GtkLabel *name_label;
-  GtkWidget *default_badge;
+  GMenuModel    *card_menu;
+  GtkWidget     *box;
+  GtkLabel      *name_label;
+  GtkWidget     *default_badge;
   GtkMenuButton *menu_button;
-  GtkLabel *subject_label;
-  GtkLabel *details_label;
-  gboolean tabs_set;
-  GtkImage *status_icon;
-  GtkLabel *status_label;
-  GtkWidget *expiry_icon;
-  GtkLabel *expiry_label;
-  gboolean read_only;
+  GtkLabel      *subject_label;
+  GtkLabel      *details_label;
+  gboolean       tabs_set;
+  GtkImage      *status_icon;
+  GtkLabel      *status_label;
+  GtkWidget     *expiry_icon;
+  GtkLabel      *expiry_label;
+  gboolean       read_only;
 };
 
 G_DEFINE_FINAL_TYPE (SmartcaCertificateCard, smartca_certificate_card, GTK_TYPE_WIDGET)
@@ -58,12 +58,12 @@ set_value_label (GtkLabel   *label,
 static PangoTabArray *
 caption_tabs (GtkWidget *widget)
 {
-  static int column = 0;
+  static int     column = 0;
   PangoTabArray *tabs;
 
   if (column == 0)
     {
-      const char *captions[] = { _("ID/Tax number"), _("Package"), _("Validity period") };
+      const char  *captions[] = { _("ID/Tax number"), _("Package"), _("Validity period") };
       PangoLayout *layout = gtk_widget_create_pango_layout (widget, NULL);
 
       for (guint i = 0; i < G_N_ELEMENTS (captions); i++)
@@ -101,7 +101,7 @@ sync_details (SmartcaCertificateCard *self,
               const char             *validity)
 {
   g_autoptr(GString) markup = g_string_new (NULL);
-  PangoTabArray *tabs;
+  PangoTabArray     *tabs;
 
   append_detail (markup, _("ID/Tax number"), smartca_certificate_get_id_number (self->certificate));
   append_detail (markup, _("Package"), smartca_certificate_get_service_name (self->certificate));
@@ -123,8 +123,8 @@ static void
 sync_status (SmartcaCertificateCard *self)
 {
   SmartcaCertificateStatus status = smartca_certificate_get_status (self->certificate);
-  const char *icon_name;
-  const char *style;
+  const char              *icon_name;
+  const char              *style;
 
   switch (status)
     {
@@ -163,7 +163,7 @@ sync_status (SmartcaCertificateCard *self)
 static void
 sync_expiry (SmartcaCertificateCard *self)
 {
-  gboolean warning = FALSE;
+  gboolean         warning = FALSE;
   g_autofree char *text = smartca_expiry_text (self->certificate,
                                                g_get_real_time () / G_USEC_PER_SEC, &warning);
 
@@ -216,12 +216,12 @@ static void
 sync_card (SmartcaCertificateCard *self)
 {
   SmartcaCertificate *certificate = self->certificate;
-  g_autofree char *validity = NULL;
-  g_autofree char *menu_label = NULL;
-  g_autofree char *spoken_name = NULL;
-  const char *name;
-  gboolean is_default;
-  gboolean can_sign;
+  g_autofree char    *validity = NULL;
+  g_autofree char    *menu_label = NULL;
+  g_autofree char    *spoken_name = NULL;
+  const char         *name;
+  gboolean            is_default;
+  gboolean            can_sign;
 
   if (certificate == NULL)
     return;
@@ -328,7 +328,7 @@ smartca_certificate_card_dispose (GObject *object)
 static void
 smartca_certificate_card_class_init (SmartcaCertificateCardClass *klass)
 {
-  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GObjectClass   *object_class = G_OBJECT_CLASS (klass);
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
 
   object_class->dispose = smartca_certificate_card_dispose;

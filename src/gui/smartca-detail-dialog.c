@@ -23,19 +23,19 @@ struct _SmartcaDetailDialog
 {
   AdwWindow parent_instance;
 
-  SmartcaContext *context;
+  SmartcaContext     *context;
   SmartcaCertificate *certificate;
-  SmartcaX509Info *info;
+  SmartcaX509Info    *info;
 
-  AdwToastOverlay *toast_overlay;
-  AdwWindowTitle *window_title;
-  GtkWidget *save_button;
-  AdwEntryRow *name_row;
-  GtkLabel *name_hint_label;
+  AdwToastOverlay     *toast_overlay;
+  AdwWindowTitle      *window_title;
+  GtkWidget           *save_button;
+  AdwEntryRow         *name_row;
+  GtkLabel            *name_hint_label;
   AdwPreferencesGroup *fields_group;
   AdwPreferencesGroup *technical_group;
   AdwPreferencesGroup *chain_group;
-  GtkWidget *export_button;
+  GtkWidget           *export_button;
 };
 
 G_DEFINE_FINAL_TYPE (SmartcaDetailDialog, smartca_detail_dialog, ADW_TYPE_WINDOW)
@@ -179,19 +179,19 @@ static void
 fill_fields (SmartcaDetailDialog *self)
 {
   SmartcaCertificate *c = self->certificate;
-  gint64 now = g_get_real_time () / G_USEC_PER_SEC;
-  g_autofree char *subject = NULL;
-  g_autofree char *validity = NULL;
-  g_autofree char *expiry = NULL;
-  g_autofree char *validity_text = NULL;
-  g_autofree char *status = NULL;
-  g_autofree char *package = NULL;
-  g_autofree char *cannot_sign_reason = NULL;
-  g_autofree char *default_text = NULL;
-  gboolean can_sign;
-  const char *status_text = smartca_certificate_get_status_text (c);
-  const char *status_label;
-  const char *service_type = smartca_certificate_get_service_type (c);
+  gint64              now = g_get_real_time () / G_USEC_PER_SEC;
+  g_autofree char    *subject = NULL;
+  g_autofree char    *validity = NULL;
+  g_autofree char    *expiry = NULL;
+  g_autofree char    *validity_text = NULL;
+  g_autofree char    *status = NULL;
+  g_autofree char    *package = NULL;
+  g_autofree char    *cannot_sign_reason = NULL;
+  g_autofree char    *default_text = NULL;
+  gboolean            can_sign;
+  const char         *status_text = smartca_certificate_get_status_text (c);
+  const char         *status_label;
+  const char         *service_type = smartca_certificate_get_service_type (c);
 
   subject = self->info != NULL ? dn_common_name (self->info->subject_dn)
                                : g_strdup (smartca_certificate_get_common_name (c));
@@ -278,9 +278,9 @@ add_chain_link (SmartcaDetailDialog *self,
                 GBytes              *der)
 {
   g_autoptr(SmartcaX509Info) info = NULL;
-  g_autofree char *text = NULL;
-  g_autofree char *subject = NULL;
-  g_autofree char *validity = NULL;
+  g_autofree char           *text = NULL;
+  g_autofree char           *subject = NULL;
+  g_autofree char           *validity = NULL;
 
   if (der == NULL)
     return;
@@ -321,11 +321,11 @@ static void
 name_changed_cb (SmartcaDetailDialog *self)
 {
   g_autofree char *name = trimmed_name (self);
-  const char *current = smartca_certificate_get_display_name (self->certificate);
-  glong length = g_utf8_strlen (name, -1);
-  gboolean too_long = length > SMARTCA_STORE_NAME_MAX_CHARS;
-  gboolean restores = name[0] == '\0';
-  gboolean changed;
+  const char      *current = smartca_certificate_get_display_name (self->certificate);
+  glong            length = g_utf8_strlen (name, -1);
+  gboolean         too_long = length > SMARTCA_STORE_NAME_MAX_CHARS;
+  gboolean         restores = name[0] == '\0';
+  gboolean         changed;
 
   /* Empty restores SmartCA's name, which changes something only if the
    * user had chosen another. */
@@ -366,9 +366,9 @@ name_changed_cb (SmartcaDetailDialog *self)
 static void
 save_clicked_cb (SmartcaDetailDialog *self)
 {
-  g_autofree char *name = trimmed_name (self);
+  g_autofree char  *name = trimmed_name (self);
   g_autoptr(GError) error = NULL;
-  SmartcaStore *store = smartca_context_get_store (self->context);
+  SmartcaStore     *store = smartca_context_get_store (self->context);
 
   if (!gtk_widget_get_sensitive (self->save_button))
     return;
@@ -396,11 +396,11 @@ export_response_cb (GtkNativeDialog     *chooser,
                     int                  response,
                     SmartcaDetailDialog *self)
 {
-  g_autoptr(GFile) file = NULL;
-  g_autoptr(GError) error = NULL;
-  g_autofree char *basename = NULL;
+  g_autoptr(GFile)    file = NULL;
+  g_autoptr(GError)   error = NULL;
+  g_autofree char    *basename = NULL;
   SmartcaExportFormat format;
-  GtkFileFilter *filter;
+  GtkFileFilter      *filter;
 
   if (response != GTK_RESPONSE_ACCEPT)
     {
@@ -426,9 +426,9 @@ static void
 export_clicked_cb (SmartcaDetailDialog *self)
 {
   GtkFileChooserNative *chooser;
-  GtkFileFilter *pem = gtk_file_filter_new ();
-  GtkFileFilter *der = gtk_file_filter_new ();
-  g_autofree char *name = NULL;
+  GtkFileFilter        *pem = gtk_file_filter_new ();
+  GtkFileFilter        *der = gtk_file_filter_new ();
+  g_autofree char      *name = NULL;
 
   chooser = gtk_file_chooser_native_new (_("Export Certificate"), GTK_WINDOW (self),
                                          GTK_FILE_CHOOSER_ACTION_SAVE, _("_Export"), _("_Cancel"));
@@ -472,7 +472,7 @@ smartca_detail_dialog_dispose (GObject *object)
 static void
 smartca_detail_dialog_class_init (SmartcaDetailDialogClass *klass)
 {
-  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GObjectClass   *object_class = G_OBJECT_CLASS (klass);
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
 
   object_class->dispose = smartca_detail_dialog_dispose;
@@ -492,7 +492,6 @@ smartca_detail_dialog_class_init (SmartcaDetailDialogClass *klass)
   gtk_widget_class_bind_template_callback (widget_class, name_activated_cb);
   gtk_widget_class_bind_template_callback (widget_class, save_clicked_cb);
   gtk_widget_class_bind_template_callback (widget_class, export_clicked_cb);
-
 }
 
 static void
@@ -527,7 +526,7 @@ smartca_detail_dialog_new (GtkWindow          *parent,
                            SmartcaCertificate *certificate)
 {
   SmartcaDetailDialog *self;
-  g_autoptr(GError) error = NULL;
+  g_autoptr(GError)    error = NULL;
 
   g_return_val_if_fail (SMARTCA_IS_CONTEXT (context), NULL);
   g_return_val_if_fail (SMARTCA_IS_CERTIFICATE (certificate), NULL);

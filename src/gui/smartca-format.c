@@ -40,8 +40,8 @@ smartca_format_validity (SmartcaCertificate *certificate)
 }
 
 const char *
-smartca_status_label (SmartcaCertificate       *certificate,
-                      SmartcaCertificateStatus  status)
+smartca_status_label (SmartcaCertificate      *certificate,
+                      SmartcaCertificateStatus status)
 {
   const char *text = smartca_certificate_get_status_text (certificate);
 
@@ -73,9 +73,9 @@ smartca_expiry_text (SmartcaCertificate *certificate,
                      gint64              now,
                      gboolean           *warning)
 {
-  gint64 days = smartca_certificate_get_days_left_at (certificate, now);
+  gint64   days = smartca_certificate_get_days_left_at (certificate, now);
   gboolean soon = FALSE;
-  char *text;
+  char    *text;
 
   if (now >= smartca_certificate_get_valid_to (certificate))
     {

@@ -17,12 +17,12 @@ G_BEGIN_DECLS
  * want renewal requests 30–60 days ahead. */
 #define SMARTCA_EXPIRY_WARNING_DAYS 60
 
-char       *smartca_format_date     (gint64                    unix_time);
-char       *smartca_format_validity (SmartcaCertificate       *certificate);
-const char *smartca_status_label    (SmartcaCertificate       *certificate,
-                                     SmartcaCertificateStatus  status);
-char       *smartca_expiry_text     (SmartcaCertificate       *certificate,
-                                     gint64                    now,
-                                     gboolean                 *warning);
+char       *smartca_format_date (gint64 unix_time);
+char       *smartca_format_validity (SmartcaCertificate *certificate);
+const char *smartca_status_label (SmartcaCertificate      *certificate,
+                                  SmartcaCertificateStatus status);
+char       *smartca_expiry_text (SmartcaCertificate *certificate,
+                                 gint64              now,
+                                 gboolean           *warning);
 
 G_END_DECLS

@@ -23,24 +23,23 @@ struct _SmartcaPreferencesWindow
 {
   AdwPreferencesWindow parent_instance;
 
-  GSettings *settings;
+  GSettings      *settings;
   SmartcaContext *context;
-  GCancellable *status_cancellable; /* the status look-up only */
-  GQueue password_saves;            /* PasswordSave, the head being written */
-  GtkWindow *parent;                /* weak: where failures go once this is closed */
-  GApplication *held;               /* kept running while saves are pending */
-  gboolean disposed;
+  GCancellable   *status_cancellable; /* the status look-up only */
+  GQueue          password_saves;     /* PasswordSave, the head being written */
+  GtkWindow      *parent;             /* weak: where failures go once this is closed */
+  GApplication   *held;               /* kept running while saves are pending */
+  gboolean        disposed;
 
   AdwComboRow *style_row;
   AdwComboRow *service_row;
   AdwEntryRow *custom_url_row;
   AdwEntryRow *sp_id_row;
   AdwEntryRow *sp_password_row;
-  GtkLabel *service_status_label;
+  GtkLabel    *service_status_label;
 };
 
-G_DEFINE_FINAL_TYPE (SmartcaPreferencesWindow, smartca_preferences_window,
-                     ADW_TYPE_PREFERENCES_WINDOW)
+G_DEFINE_FINAL_TYPE (SmartcaPreferencesWindow, smartca_preferences_window, ADW_TYPE_PREFERENCES_WINDOW)
 
 /* Enum keys shown in combo rows: the row's position is the nick's index in
  * the NULL-terminated array passed as user data. */
@@ -53,7 +52,7 @@ nick_to_position (GValue   *value,
                   gpointer  user_data)
 {
   const char *const *nicks = user_data;
-  const char *nick = g_variant_get_string (variant, NULL);
+  const char        *nick = g_variant_get_string (variant, NULL);
 
   for (guint i = 0; nicks[i] != NULL; i++)
     if (g_str_equal (nick, nicks[i]))
@@ -70,7 +69,7 @@ position_to_nick (const GValue       *value,
                   gpointer            user_data)
 {
   const char *const *nicks = user_data;
-  guint position = g_value_get_uint (value);
+  guint              position = g_value_get_uint (value);
 
   if (position >= g_strv_length ((char **) nicks))
     return NULL;
@@ -137,8 +136,8 @@ password_known_cb (GObject      *source,
                    gpointer      user_data)
 {
   g_autoptr(SmartcaPreferencesWindow) self = user_data;
-  g_autoptr(GError) error = NULL;
-  char *password = smartca_vault_lookup_finish (SMARTCA_VAULT (source), result, &error);
+  g_autoptr(GError)                   error = NULL;
+  char                               *password = smartca_vault_lookup_finish (SMARTCA_VAULT (source), result, &error);
 
   if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
     return;
@@ -160,9 +159,9 @@ static void
 update_service_status (SmartcaPreferencesWindow *self)
 {
   g_autofree char *sp_id = NULL;
-  const char *override = smartca_context_get_url_override (self->context);
-  gboolean custom = adw_combo_row_get_selected (self->service_row) == 2;
-  gboolean from_env = smartca_context_get_sp_from_environment (self->context);
+  const char      *override = smartca_context_get_url_override (self->context);
+  gboolean         custom = adw_combo_row_get_selected (self->service_row) == 2;
+  gboolean         from_env = smartca_context_get_sp_from_environment (self->context);
 
   gtk_widget_set_visible (GTK_WIDGET (self->custom_url_row), custom);
   gtk_widget_set_sensitive (GTK_WIDGET (self->service_row), override == NULL);
@@ -209,7 +208,7 @@ update_service_status (SmartcaPreferencesWindow *self)
 static void
 custom_url_apply_cb (SmartcaPreferencesWindow *self)
 {
-  g_autofree char *url = g_strstrip (g_strdup (gtk_editable_get_text (GTK_EDITABLE (self->custom_url_row))));
+  g_autofree char  *url = g_strstrip (g_strdup (gtk_editable_get_text (GTK_EDITABLE (self->custom_url_row))));
   g_autoptr(GError) error = NULL;
 
   if (!smartca_client_check_url (url, &error))
@@ -240,8 +239,8 @@ password_stored_cb (GObject      *source,
                     gpointer      user_data)
 {
   g_autoptr(SmartcaPreferencesWindow) self = user_data;
-  g_autoptr(GError) error = NULL;
-  PasswordSave *save = g_queue_pop_head (&self->password_saves);
+  g_autoptr(GError)                   error = NULL;
+  PasswordSave                       *save = g_queue_pop_head (&self->password_saves);
 
   if (!smartca_vault_store_finish (SMARTCA_VAULT (source), result, &error))
     {
@@ -289,9 +288,9 @@ static void
 sp_password_apply_cb (SmartcaPreferencesWindow *self)
 {
   g_autofree char *sp_id = smartca_context_dup_sp_id (self->context);
-  const char *password = gtk_editable_get_text (GTK_EDITABLE (self->sp_password_row));
-  PasswordSave *save;
-  gboolean idle;
+  const char      *password = gtk_editable_get_text (GTK_EDITABLE (self->sp_password_row));
+  PasswordSave    *save;
+  gboolean         idle;
 
   if (sp_id == NULL)
     {
@@ -354,7 +353,7 @@ smartca_preferences_window_finalize (GObject *object)
 static void
 smartca_preferences_window_class_init (SmartcaPreferencesWindowClass *klass)
 {
-  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GObjectClass   *object_class = G_OBJECT_CLASS (klass);
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
 
   object_class->dispose = smartca_preferences_window_dispose;
@@ -394,8 +393,8 @@ smartca_preferences_window_new (GtkWindow      *parent,
                                 SmartcaContext *context)
 {
   SmartcaPreferencesWindow *self;
-  g_autofree char *url = NULL;
-  g_autofree char *sp_id = NULL;
+  g_autofree char          *url = NULL;
+  g_autofree char          *sp_id = NULL;
 
   g_return_val_if_fail (SMARTCA_IS_CONTEXT (context), NULL);
 

@@ -41,7 +41,7 @@ refocus_tick_cb (GtkWidget     *list_view,
   for (GtkWidget *row = gtk_widget_get_first_child (list_view); row != NULL;
        row = gtk_widget_get_next_sibling (row))
     {
-      GtkWidget *card = gtk_widget_get_first_child (row);
+      GtkWidget          *card = gtk_widget_get_first_child (row);
       SmartcaCertificate *certificate;
 
       if (card == NULL || !SMARTCA_IS_CERTIFICATE_CARD (card))
@@ -78,8 +78,8 @@ refocus_certificate (SmartcaWindow *self,
 typedef struct
 {
   SmartcaCertificate *certificate;
-  AdwToast *toast; /* weak */
-  gint64 when;
+  AdwToast           *toast; /* weak */
+  gint64              when;
 } PendingDelete;
 
 static void
@@ -96,8 +96,8 @@ deleted_cb (GObject      *source,
             gpointer      user_data)
 {
   g_autoptr(SmartcaWindow) self = user_data;
-  g_autoptr(GError) error = NULL;
-  GApplication *app = g_application_get_default ();
+  g_autoptr(GError)        error = NULL;
+  GApplication            *app = g_application_get_default ();
 
   if (!smartca_deletion_commit_finish (SMARTCA_DELETION (source), result, NULL, &error) &&
       gtk_widget_get_root (GTK_WIDGET (self)) != NULL)
@@ -114,9 +114,9 @@ static void
 commit_delete (SmartcaWindow *self,
                const char    *serial)
 {
-  PendingDelete *pending = g_hash_table_lookup (self->pending, serial);
+  PendingDelete                *pending = g_hash_table_lookup (self->pending, serial);
   g_autoptr(SmartcaCertificate) certificate = NULL;
-  GApplication *app = g_application_get_default ();
+  GApplication                 *app = g_application_get_default ();
 
   if (pending == NULL)
     return;
@@ -151,9 +151,9 @@ undo_delete (SmartcaWindow *self,
              const char    *serial,
              gboolean       dismiss_toast)
 {
-  PendingDelete *pending = g_hash_table_lookup (self->pending, serial);
+  PendingDelete    *pending = g_hash_table_lookup (self->pending, serial);
   g_autoptr(GError) error = NULL;
-  AdwToast *toast;
+  AdwToast         *toast;
 
   if (pending == NULL)
     return;
@@ -175,7 +175,7 @@ undo_delete (SmartcaWindow *self,
 typedef struct
 {
   SmartcaWindow *window;
-  char *serial;
+  char          *serial;
 } DeferredCommit;
 
 static void
@@ -190,7 +190,7 @@ static gboolean
 commit_if_still_pending_cb (gpointer user_data)
 {
   DeferredCommit *deferred = user_data;
-  SmartcaWindow *self = deferred->window;
+  SmartcaWindow  *self = deferred->window;
 
   /* Still pending: not undone, so the deletion happens now. */
   if (self->pending != NULL && g_hash_table_contains (self->pending, deferred->serial))
@@ -203,7 +203,7 @@ toast_dismissed_cb (AdwToast *toast,
                     gpointer  user_data)
 {
   SmartcaWindow *self = SMARTCA_WINDOW (user_data);
-  const char *serial = g_object_get_data (G_OBJECT (toast), "serial");
+  const char    *serial = g_object_get_data (G_OBJECT (toast), "serial");
 
   g_object_set_data (G_OBJECT (toast), "gone", GINT_TO_POINTER (TRUE));
 
@@ -229,9 +229,9 @@ toast_dismissed_cb (AdwToast *toast,
 void
 smartca_window_commit_all_deletes (SmartcaWindow *self)
 {
-  guint n = 0;
+  guint                n = 0;
   g_autofree gpointer *keys = g_hash_table_get_keys_as_array (self->pending, &n);
-  g_auto(GStrv) serials = g_new0 (char *, n + 1);
+  g_auto(GStrv)        serials = g_new0 (char *, n + 1);
 
   for (guint i = 0; i < n; i++)
     serials[i] = g_strdup (keys[i]);
@@ -269,7 +269,7 @@ add_action (GtkWidget  *widget,
             const char *action_name,
             GVariant   *parameter)
 {
-  SmartcaWindow *self = SMARTCA_WINDOW (widget);
+  SmartcaWindow    *self = SMARTCA_WINDOW (widget);
   SmartcaAddDialog *dialog;
 
   if (self->store == NULL)
@@ -298,8 +298,8 @@ refreshed_cb (GObject      *source,
               gpointer      user_data)
 {
   g_autoptr(SmartcaWindow) self = user_data;
-  g_autoptr(GError) error = NULL;
-  guint n_updated = 0;
+  g_autoptr(GError)        error = NULL;
+  guint                    n_updated = 0;
 
   if (!smartca_lookup_refresh_finish (SMARTCA_LOOKUP (source), result, &n_updated, &error))
     {
@@ -346,11 +346,11 @@ set_default_action (GtkWidget  *widget,
                     const char *action_name,
                     GVariant   *parameter)
 {
-  SmartcaWindow *self = SMARTCA_WINDOW (widget);
+  SmartcaWindow      *self = SMARTCA_WINDOW (widget);
   SmartcaCertificate *certificate = smartca_window_certificate_for_serial (self, parameter);
-  g_autoptr(GError) error = NULL;
-  g_autofree char *name = NULL;
-  g_autofree char *message = NULL;
+  g_autoptr(GError)   error = NULL;
+  g_autofree char    *name = NULL;
+  g_autofree char    *message = NULL;
 
   if (certificate == NULL)
     return;
@@ -384,8 +384,8 @@ show_detail_action (GtkWidget  *widget,
                     const char *action_name,
                     GVariant   *parameter)
 {
-  SmartcaWindow *self = SMARTCA_WINDOW (widget);
-  SmartcaCertificate *certificate = smartca_window_certificate_for_serial (self, parameter);
+  SmartcaWindow       *self = SMARTCA_WINDOW (widget);
+  SmartcaCertificate  *certificate = smartca_window_certificate_for_serial (self, parameter);
   SmartcaDetailDialog *dialog;
 
   if (certificate == NULL)
@@ -421,14 +421,14 @@ delete_action (GtkWidget  *widget,
                const char *action_name,
                GVariant   *parameter)
 {
-  SmartcaWindow *self = SMARTCA_WINDOW (widget);
+  SmartcaWindow      *self = SMARTCA_WINDOW (widget);
   SmartcaCertificate *certificate = smartca_window_certificate_for_serial (self, parameter);
-  g_autoptr(GError) error = NULL;
-  g_autofree char *name = NULL;
-  g_autofree char *title = NULL;
-  PendingDelete *pending;
-  AdwToast *toast;
-  const char *serial;
+  g_autoptr(GError)   error = NULL;
+  g_autofree char    *name = NULL;
+  g_autofree char    *title = NULL;
+  PendingDelete      *pending;
+  AdwToast           *toast;
+  const char         *serial;
 
   if (certificate == NULL)
     return;
@@ -478,9 +478,9 @@ undo_action (GtkWidget  *widget,
 {
   SmartcaWindow *self = SMARTCA_WINDOW (widget);
   GHashTableIter iter;
-  gpointer key, value;
-  const char *latest = NULL;
-  gint64 latest_when = 0;
+  gpointer       key, value;
+  const char    *latest = NULL;
+  gint64         latest_when = 0;
 
   g_hash_table_iter_init (&iter, self->pending);
   while (g_hash_table_iter_next (&iter, &key, &value))

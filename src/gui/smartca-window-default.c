@@ -55,14 +55,14 @@ seconds_to_next_validity_change (SmartcaWindow *self,
                                  gint64         now)
 {
   GListModel *certificates = smartca_store_get_certificates (self->store);
-  guint n = g_list_model_get_n_items (certificates);
-  gint64 next = G_MAXINT64;
+  guint       n = g_list_model_get_n_items (certificates);
+  gint64      next = G_MAXINT64;
 
   for (guint i = 0; i < n; i++)
     {
       g_autoptr(SmartcaCertificate) certificate = g_list_model_get_item (certificates, i);
-      gint64 from = smartca_certificate_get_valid_from (certificate);
-      gint64 to = smartca_certificate_get_valid_to (certificate);
+      gint64                        from = smartca_certificate_get_valid_from (certificate);
+      gint64                        to = smartca_certificate_get_valid_to (certificate);
 
       if (from > now && from < next)
         next = from;
@@ -176,7 +176,7 @@ show_banner (SmartcaWindow      *self,
              const char         *reason)
 {
   SmartcaCertificate *candidate = smartca_store_pick_successor (self->store, current);
-  g_autofree char *text = NULL;
+  g_autofree char    *text = NULL;
 
   ensure_banner (self);
   if (candidate != NULL)
@@ -221,8 +221,8 @@ static void
 check_default (SmartcaWindow *self)
 {
   SmartcaCertificate *current = get_default (self);
-  gint64 now = g_get_real_time () / G_USEC_PER_SEC;
-  g_autofree char *reason = NULL;
+  gint64              now = g_get_real_time () / G_USEC_PER_SEC;
+  g_autofree char    *reason = NULL;
 
   watch (self, current);
 

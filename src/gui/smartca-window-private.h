@@ -16,62 +16,62 @@ struct _SmartcaWindow
 {
   AdwApplicationWindow parent_instance;
 
-  GSettings *settings;
-  SmartcaContext *context;
-  SmartcaStore *store;       /* NULL while the context loads it, or when it failed */
-  SmartcaLookup *lookup;
-  SmartcaDeletion *deletion;
-  GtkFilter *filter;
+  GSettings          *settings;
+  SmartcaContext     *context;
+  SmartcaStore       *store; /* NULL while the context loads it, or when it failed */
+  SmartcaLookup      *lookup;
+  SmartcaDeletion    *deletion;
+  GtkFilter          *filter;
   GtkFilterListModel *filtered;
-  GtkSliceListModel *slice;
-  char *query;               /* folded search text, or NULL */
-  GHashTable *pending;       /* serial → PendingDelete: its toast, until committed or undone */
-  GCancellable *cancellable;
+  GtkSliceListModel  *slice;
+  char               *query;   /* folded search text, or NULL */
+  GHashTable         *pending; /* serial → PendingDelete: its toast, until committed or undone */
+  GCancellable       *cancellable;
 
   /* The default certificate, watched (smartca-window-default.c) */
   SmartcaCertificate *watched_default;
-  gulong default_notify_handler;
-  guint default_expiry_source;
-  guint default_check_source;
-  GtkWidget *default_banner; /* made when first needed */
-  GtkLabel *default_banner_label;
-  GtkWidget *default_banner_button;
+  gulong              default_notify_handler;
+  guint               default_expiry_source;
+  guint               default_check_source;
+  GtkWidget          *default_banner; /* made when first needed */
+  GtkLabel           *default_banner_label;
+  GtkWidget          *default_banner_button;
 
   /* Template widgets */
   AdwToastOverlay *toast_overlay;
-  AdwWindowTitle *window_title;
-  GtkWidget *refresh_button;
-  GtkMenuButton *primary_menu_button;
-  GMenuModel *primary_menu;
-  GtkWidget *refresh_spinner;
-  GtkStack *stack;
-  GtkSearchBar *search_bar;
-  GtkEditable *search_entry;
-  GtkGridView *list_view;
-  AdwStatusPage *error_page;
-  GtkRevealer *read_only_revealer;
-  GtkLabel *read_only_label;
-  GtkWidget *repair_button;
-  GtkSpinner *loading_spinner;
+  AdwWindowTitle  *window_title;
+  GtkWidget       *refresh_button;
+  GtkMenuButton   *primary_menu_button;
+  GMenuModel      *primary_menu;
+  GtkWidget       *refresh_spinner;
+  GtkStack        *stack;
+  GtkSearchBar    *search_bar;
+  GtkEditable     *search_entry;
+  GtkGridView     *list_view;
+  AdwStatusPage   *error_page;
+  GtkRevealer     *read_only_revealer;
+  GtkLabel        *read_only_label;
+  GtkWidget       *repair_button;
+  GtkSpinner      *loading_spinner;
 };
 
 /* smartca-window.c */
-SmartcaCertificate     *smartca_window_certificate_for_serial (SmartcaWindow  *self,
-                                                               GVariant       *parameter);
-void                    smartca_window_show_error             (SmartcaWindow  *self,
-                                                               const char     *message);
-AdwToast               *smartca_window_new_toast              (const char     *title);
-void                    smartca_window_update_view            (SmartcaWindow  *self);
-void                    smartca_window_refilter               (SmartcaWindow  *self);
-SmartcaCertificateCard *smartca_window_focused_card           (SmartcaWindow  *self);
-gboolean                smartca_window_get_read_only          (SmartcaWindow  *self);
+SmartcaCertificate     *smartca_window_certificate_for_serial (SmartcaWindow *self,
+                                                               GVariant      *parameter);
+void                    smartca_window_show_error (SmartcaWindow *self,
+                                                   const char    *message);
+AdwToast               *smartca_window_new_toast (const char *title);
+void                    smartca_window_update_view (SmartcaWindow *self);
+void                    smartca_window_refilter (SmartcaWindow *self);
+SmartcaCertificateCard *smartca_window_focused_card (SmartcaWindow *self);
+gboolean                smartca_window_get_read_only (SmartcaWindow *self);
 
 /* smartca-window-default.c */
-void                    smartca_window_watch_default          (SmartcaWindow  *self);
-void                    smartca_window_unwatch_default        (SmartcaWindow  *self);
+void smartca_window_watch_default (SmartcaWindow *self);
+void smartca_window_unwatch_default (SmartcaWindow *self);
 
 /* smartca-window-actions.c */
-void                    smartca_window_class_install_actions  (GtkWidgetClass *widget_class);
-GHashTable             *smartca_window_new_pending_table      (void);
+void        smartca_window_class_install_actions (GtkWidgetClass *widget_class);
+GHashTable *smartca_window_new_pending_table (void);
 
 G_END_DECLS

@@ -13,7 +13,8 @@
 #include <glib/gi18n.h>
 #include <string.h>
 
-enum {
+enum
+{
   PROP_0,
   PROP_CONTEXT,
   N_PROPS
@@ -27,7 +28,7 @@ G_DEFINE_FINAL_TYPE (SmartcaWindow, smartca_window, ADW_TYPE_APPLICATION_WINDOW)
 
 SmartcaCertificate *
 smartca_window_certificate_for_serial (SmartcaWindow *self,
-                        GVariant      *parameter)
+                                       GVariant      *parameter)
 {
   if (self->store == NULL || parameter == NULL)
     return NULL;
@@ -39,10 +40,10 @@ smartca_window_certificate_for_serial (SmartcaWindow *self,
  * line, and nothing in it can reorder the rest. */
 void
 smartca_window_show_error (SmartcaWindow *self,
-            const char    *message)
+                           const char    *message)
 {
   g_autofree char *text = smartca_format_clean (message);
-  AdwToast *toast = smartca_window_new_toast (text);
+  AdwToast        *toast = smartca_window_new_toast (text);
 
   adw_toast_set_timeout (toast, 0);
   adw_toast_overlay_add_toast (self->toast_overlay, toast);
@@ -101,10 +102,13 @@ static void
 sync_read_only (SmartcaWindow *self)
 {
   static const char *const editing_actions[] = {
-    "win.add", "win.refresh", "win.set-default", "win.delete",
+    "win.add",
+    "win.refresh",
+    "win.set-default",
+    "win.delete",
   };
-  gboolean read_only = smartca_window_get_read_only (self);
-  gboolean damaged = self->store != NULL && smartca_store_get_damaged (self->store);
+  gboolean         read_only = smartca_window_get_read_only (self);
+  gboolean         damaged = self->store != NULL && smartca_store_get_damaged (self->store);
   g_autofree char *reason = NULL;
 
   if (self->store != NULL)
@@ -133,12 +137,12 @@ repair_action (GtkWidget  *widget,
                const char *action_name,
                GVariant   *parameter)
 {
-  SmartcaWindow *self = SMARTCA_WINDOW (widget);
+  SmartcaWindow    *self = SMARTCA_WINDOW (widget);
   g_autoptr(GError) error = NULL;
-  g_autofree char *backup = NULL;
-  g_autofree char *backup_name = NULL;
-  g_autofree char *title = NULL;
-  AdwToast *toast;
+  g_autofree char  *backup = NULL;
+  g_autofree char  *backup_name = NULL;
+  g_autofree char  *title = NULL;
+  AdwToast         *toast;
 
   if (self->store == NULL || !smartca_store_get_damaged (self->store))
     return;
@@ -208,7 +212,7 @@ grow_list_tick_cb (GtkWidget     *widget,
                    gpointer       user_data)
 {
   SmartcaWindow *self = user_data;
-  guint size = gtk_slice_list_model_get_size (self->slice);
+  guint          size = gtk_slice_list_model_get_size (self->slice);
 
   if (size + CARDS_PER_FRAME >= GRID_VIEW_LIVE_CARDS)
     {
@@ -228,7 +232,7 @@ focus_first_card_tick_cb (GtkWidget     *list_view,
                           gpointer       user_data)
 {
   GtkRoot *root = gtk_widget_get_root (list_view);
-  guint *frames = user_data;
+  guint   *frames = user_data;
 
   /* GTK focuses the first button of the header bar when the window shows;
    * within the first frames nobody has chosen anything yet. */
@@ -292,7 +296,7 @@ static void
 list_view_activate_cb (SmartcaWindow *self,
                        guint          position)
 {
-  GListModel *model = G_LIST_MODEL (gtk_grid_view_get_model (self->list_view));
+  GListModel                   *model = G_LIST_MODEL (gtk_grid_view_get_model (self->list_view));
   g_autoptr(SmartcaCertificate) certificate = g_list_model_get_item (model, position);
 
   if (certificate == NULL)
@@ -307,7 +311,7 @@ card_menu_shortcut_cb (GtkWidget *widget,
                        GVariant  *args,
                        gpointer   user_data)
 {
-  SmartcaWindow *self = SMARTCA_WINDOW (widget);
+  SmartcaWindow          *self = SMARTCA_WINDOW (widget);
   SmartcaCertificateCard *card = smartca_window_focused_card (self);
 
   if (card == NULL)
@@ -322,7 +326,7 @@ static gboolean
 filter_certificate (gpointer item,
                     gpointer user_data)
 {
-  SmartcaWindow *self = user_data;
+  SmartcaWindow      *self = user_data;
   SmartcaCertificate *certificate = item;
 
   if (smartca_store_is_removal_pending (self->store, certificate))
@@ -403,8 +407,8 @@ static void
 attach_store (SmartcaWindow *self)
 {
   GtkListItemFactory *factory;
-  GListModel *certificates;
-  const GError *store_error = smartca_context_get_store_error (self->context);
+  GListModel         *certificates;
+  const GError       *store_error = smartca_context_get_store_error (self->context);
 
   self->store = smartca_context_get_store (self->context);
   if (self->store == NULL)
@@ -573,7 +577,7 @@ smartca_window_set_property (GObject      *object,
 static void
 smartca_window_class_init (SmartcaWindowClass *klass)
 {
-  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GObjectClass   *object_class = G_OBJECT_CLASS (klass);
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
   GtkWindowClass *window_class = GTK_WINDOW_CLASS (klass);
 
@@ -630,7 +634,6 @@ smartca_window_init (SmartcaWindow *self)
   gtk_search_bar_set_key_capture_widget (self->search_bar, GTK_WIDGET (self));
   gtk_search_bar_connect_entry (self->search_bar, GTK_EDITABLE (self->search_entry));
   g_signal_connect (self, "map", G_CALLBACK (window_mapped_cb), NULL);
-
 }
 
 /* Public API */

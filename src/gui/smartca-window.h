@@ -16,13 +16,13 @@ G_BEGIN_DECLS
 
 G_DECLARE_FINAL_TYPE (SmartcaWindow, smartca_window, SMARTCA, WINDOW, AdwApplicationWindow)
 
-SmartcaWindow  *smartca_window_new             (SmartcaApplication *application);
+SmartcaWindow  *smartca_window_new (SmartcaApplication *application);
 SmartcaWindow  *smartca_window_new_for_context (SmartcaApplication *application,
                                                 SmartcaContext     *context);
-SmartcaContext *smartca_window_get_context     (SmartcaWindow      *self);
-gboolean        smartca_window_get_loading     (SmartcaWindow      *self);
-void           smartca_window_add_toast     (SmartcaWindow      *self,
-                                             const char         *title);
-void            smartca_window_commit_all_deletes (SmartcaWindow  *self);
+SmartcaContext *smartca_window_get_context (SmartcaWindow *self);
+gboolean        smartca_window_get_loading (SmartcaWindow *self);
+void            smartca_window_add_toast (SmartcaWindow *self,
+                                          const char    *title);
+void            smartca_window_commit_all_deletes (SmartcaWindow *self);
 
 G_END_DECLS

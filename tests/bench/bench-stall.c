@@ -24,11 +24,11 @@
 
 typedef struct
 {
-  gint64 last_tick;
-  gint64 longest_tick_gap;
-  guint frames;
-  gint64 last_timer;
-  gint64 longest_stall;
+  gint64   last_tick;
+  gint64   longest_tick_gap;
+  guint    frames;
+  gint64   last_timer;
+  gint64   longest_stall;
   gboolean waiting;
 } Stats;
 
@@ -80,7 +80,7 @@ find_widget (GtkWidget  *root,
 static SmartcaAddDialog *
 find_dialog (void)
 {
-  GList *windows = gtk_window_list_toplevels ();
+  GList            *windows = gtk_window_list_toplevels ();
   SmartcaAddDialog *found = NULL;
 
   for (GList *l = windows; l != NULL; l = l->next)
@@ -103,11 +103,11 @@ static char *
 start_sandbox (const char *program,
                GPid       *pid)
 {
-  char *argv[] = { (char *) program, (char *) "--delay", (char *) G_STRINGIFY (DELAY_SECONDS), NULL };
-  g_autoptr(GError) error = NULL;
+  char                 *argv[] = { (char *) program, (char *) "--delay", (char *) G_STRINGIFY (DELAY_SECONDS), NULL };
+  g_autoptr(GError)     error = NULL;
   g_autoptr(GIOChannel) channel = NULL;
-  int out_fd;
-  char *line = NULL;
+  int                   out_fd;
+  char                 *line = NULL;
 
   if (!g_spawn_async_with_pipes (NULL, argv, NULL, G_SPAWN_DEFAULT, NULL, NULL, pid, NULL,
                                  &out_fd, NULL, &error))
@@ -133,15 +133,15 @@ main (int   argc,
       char *argv[])
 {
   g_autoptr(SmartcaApplication) app = NULL;
-  g_autoptr(SmartcaStore) store = NULL;
-  g_autoptr(SmartcaContext) context = NULL;
-  g_autoptr(GError) error = NULL;
-  g_autofree char *path = smartca_store_dup_default_path ();
-  g_autofree char *url = NULL;
-  SmartcaAddDialog *dialog;
-  GtkWidget *window;
-  gint64 started, answered;
-  GPid sandbox_pid;
+  g_autoptr(SmartcaStore)       store = NULL;
+  g_autoptr(SmartcaContext)     context = NULL;
+  g_autoptr(GError)             error = NULL;
+  g_autofree char              *path = smartca_store_dup_default_path ();
+  g_autofree char              *url = NULL;
+  SmartcaAddDialog             *dialog;
+  GtkWidget                    *window;
+  gint64                        started, answered;
+  GPid                          sandbox_pid;
 
   if (argc != 2)
     g_error ("usage: bench-stall SMARTCA-SANDBOX");
@@ -191,7 +191,8 @@ main (int   argc,
     g_error ("The add did not finish: nothing to report");
 
   g_print ("bench stall: the Add dialog waiting %.1f s for a slow SmartCA (sandbox in its own "
-           "process)\n", (answered - started) / 1e6);
+           "process)\n",
+           (answered - started) / 1e6);
   g_print ("  frames drawn while waiting:        %u (%.1f per second)\n", stats.frames,
            stats.frames / ((answered - started) / 1e6));
   g_print ("  longest gap between frames:        %.1f ms (one refresh is 16.7 ms)\n",

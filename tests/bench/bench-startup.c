@@ -41,18 +41,18 @@ compare_double (gconstpointer a,
 static Sample
 measure_once (char **argv)
 {
-  int out[2];
+  int                        out[2];
   posix_spawn_file_actions_t actions;
-  struct rusage usage;
-  g_autoptr(GString) output = g_string_new (NULL);
-  char buffer[512];
-  gint64 started;
-  gint64 frame = 0;
-  ssize_t n;
-  pid_t pid;
-  int status;
-  const char *line;
-  Sample sample;
+  struct rusage              usage;
+  g_autoptr(GString)         output = g_string_new (NULL);
+  char                       buffer[512];
+  gint64                     started;
+  gint64                     frame = 0;
+  ssize_t                    n;
+  pid_t                      pid;
+  int                        status;
+  const char                *line;
+  Sample                     sample;
 
   g_assert_cmpint (pipe (out), ==, 0);
   posix_spawn_file_actions_init (&actions);
@@ -85,11 +85,11 @@ measure_once (char **argv)
 /* Starts the app and the bare window in turns, so that both meet the same
  * machine load; returns the medians of each and of the per-pair ratios. */
 static void
-measure_pair (char   **app_argv,
-              char   **bare_argv,
-              Sample  *app,
-              Sample  *bare,
-              double  *ratio)
+measure_pair (char  **app_argv,
+              char  **bare_argv,
+              Sample *app,
+              Sample *bare,
+              double *ratio)
 {
   double app_ms[RUNS], bare_ms[RUNS], app_rss[RUNS], bare_rss[RUNS], ratios[RUNS];
 
@@ -126,14 +126,14 @@ static void
 fill_store (SmartcaTestPki *pki,
             guint           n)
 {
-  g_autofree char *path = smartca_store_dup_default_path ();
-  g_autoptr(GError) error = NULL;
-  g_autoptr(SmartcaStore) store = NULL;
-  g_autoptr(GPtrArray) fresh = g_ptr_array_new_with_free_func (g_object_unref);
+  g_autofree char         *path = smartca_store_dup_default_path ();
+  g_autoptr(GError)        error = NULL;
+  g_autoptr(SmartcaStore)  store = NULL;
+  g_autoptr(GPtrArray)     fresh = g_ptr_array_new_with_free_func (g_object_unref);
   static const char *const family[] = { "Nguyễn", "Trần", "Lê", "Phạm", "Hoàng", "Vũ", "Đặng" };
   static const char *const given[] = { "Văn An", "Thị Bình", "Minh Châu", "Đức Dũng", "Thu Hà" };
-  GBytes *shared[8];
-  gint64 now = g_get_real_time () / G_USEC_PER_SEC;
+  GBytes                  *shared[8];
+  gint64                   now = g_get_real_time () / G_USEC_PER_SEC;
 
   for (guint i = 0; i < G_N_ELEMENTS (shared); i++)
     {
@@ -148,11 +148,11 @@ fill_store (SmartcaTestPki *pki,
 
   for (guint i = 0; i < n; i++)
     {
-      g_autofree char *serial = g_strdup_printf ("5401%028x", i);
-      g_autofree char *cccd = g_strdup_printf ("0010990%05u", i);
-      g_autofree char *dn = g_strdup_printf ("C=VN,ST=HÀ NỘI,CN=%s %s %u,UID=CCCD:%s",
-                                             family[i % G_N_ELEMENTS (family)],
-                                             given[i % G_N_ELEMENTS (given)], i, cccd);
+      g_autofree char    *serial = g_strdup_printf ("5401%028x", i);
+      g_autofree char    *cccd = g_strdup_printf ("0010990%05u", i);
+      g_autofree char    *dn = g_strdup_printf ("C=VN,ST=HÀ NỘI,CN=%s %s %u,UID=CCCD:%s",
+                                                family[i % G_N_ELEMENTS (family)],
+                                                given[i % G_N_ELEMENTS (given)], i, cccd);
       SmartcaCertificate *c = smartca_certificate_new (serial);
 
       smartca_certificate_set_cert_id (c, serial);
@@ -182,13 +182,13 @@ static double
 time_store_open (void)
 {
   g_autofree char *path = smartca_store_dup_default_path ();
-  double best = G_MAXDOUBLE;
+  double           best = G_MAXDOUBLE;
 
   for (guint i = 0; i < RUNS; i++)
     {
-      g_autoptr(GError) error = NULL;
+      g_autoptr(GError)       error = NULL;
       g_autoptr(SmartcaStore) store = NULL;
-      gint64 start = g_get_monotonic_time ();
+      gint64                  start = g_get_monotonic_time ();
 
       store = smartca_store_new (path, &error);
       g_assert_no_error (error);
@@ -202,9 +202,9 @@ main (int   argc,
       char *argv[])
 {
   g_autoptr(SmartcaTestPki) pki = NULL;
-  char *app_argv[] = { argv[1], (char *) "--bench-first-frame", NULL };
-  char *bare_argv[] = { argv[2], NULL };
-  static const guint sizes[] = { 0, 1000, 10000 };
+  char                     *app_argv[] = { argv[1], (char *) "--bench-first-frame", NULL };
+  char                     *bare_argv[] = { argv[2], NULL };
+  static const guint        sizes[] = { 0, 1000, 10000 };
 
   if (argc != 3)
     g_error ("usage: bench-startup SMARTCA-CERTS BARE-WINDOW");
@@ -212,7 +212,8 @@ main (int   argc,
   pki = smartca_test_pki_new ();
 
   g_print ("bench startup: process start to first frame, and peak RSS, of smartca-certs and of "
-           "a bare libadwaita window started in turns; medians of %d pairs under Xvfb\n", RUNS);
+           "a bare libadwaita window started in turns; medians of %d pairs under Xvfb\n",
+           RUNS);
 
   for (guint i = 0; i < G_N_ELEMENTS (sizes); i++)
     {

@@ -21,11 +21,11 @@ int
 LLVMFuzzerTestOneInput (const uint8_t *data,
                         size_t         size)
 {
-  static const guint statuses[] = { 200, 200, 200, 200, 401, 403, 500, 400 };
-  g_autoptr(GError) error = NULL;
+  static const guint   statuses[] = { 200, 200, 200, 200, 401, 403, 500, 400 };
+  g_autoptr(GError)    error = NULL;
   g_autoptr(GPtrArray) certificates = NULL;
-  const char *serial = NULL;
-  guint status = 200;
+  const char          *serial = NULL;
+  guint                status = 200;
 
   if (size > 0)
     {

@@ -15,20 +15,21 @@ main (int   argc,
       char *argv[])
 {
   g_autoptr(GOptionContext) context = NULL;
-  g_autoptr(GError) error = NULL;
+  g_autoptr(GError)         error = NULL;
   g_autoptr(SmartcaSandbox) sandbox = NULL;
-  g_autoptr(GMainLoop) loop = NULL;
-  g_autofree char *fault_name = NULL;
-  int port = 0;
-  double delay = 0;
-  SmartcaSandboxFault fault = SMARTCA_SANDBOX_FAULT_NONE;
+  g_autoptr(GMainLoop)      loop = NULL;
+  g_autofree char          *fault_name = NULL;
+  int                       port = 0;
+  double                    delay = 0;
+  SmartcaSandboxFault       fault = SMARTCA_SANDBOX_FAULT_NONE;
 
   const GOptionEntry entries[] = {
     { "port", 'p', 0, G_OPTION_ARG_INT, &port, "Loopback port (default: any free one)", "PORT" },
     { "delay", 'd', 0, G_OPTION_ARG_DOUBLE, &delay, "Answer after this many seconds", "SECONDS" },
     { "fault", 'f', 0, G_OPTION_ARG_STRING, &fault_name,
       "Misbehave: 401, 403, 500, malformed, truncated, not-json, close, mismatch, huge, deep, "
-      "deep-error, redirect, trickle, api-error", "FAULT" },
+      "deep-error, redirect, trickle, api-error",
+      "FAULT" },
     { NULL }
   };
 

@@ -24,37 +24,37 @@
 
 typedef struct
 {
-  char *user_id;
-  char *subject;
-  char *serial;
+  char       *user_id;
+  char       *subject;
+  char       *serial;
   const char *service_type;
   const char *service_name;
-  char *status;
-  gint64 valid_from;
-  gint64 valid_to;
-  GBytes *der;
+  char       *status;
+  gint64      valid_from;
+  gint64      valid_to;
+  GBytes     *der;
 } SandboxCertificate;
 
 struct _SmartcaSandbox
 {
   GObject parent_instance;
 
-  SoupServer *server;
-  char *base_url;
-  SmartcaTestPki *pki;
-  GPtrArray *certificates;
+  SoupServer         *server;
+  char               *base_url;
+  SmartcaTestPki     *pki;
+  GPtrArray          *certificates;
   SmartcaSandboxFault fault;
-  guint delay_ms;
-  guint request_count;
-  GPtrArray *trickles;
+  guint               delay_ms;
+  guint               request_count;
+  GPtrArray          *trickles;
 };
 
 typedef struct
 {
   SmartcaSandbox *self;
-  GIOStream *stream;
-  const char *rest;
-  guint source_id;
+  GIOStream      *stream;
+  const char     *rest;
+  guint           source_id;
 } Trickle;
 
 G_DEFINE_FINAL_TYPE (SmartcaSandbox, smartca_sandbox, G_TYPE_OBJECT)
@@ -152,8 +152,8 @@ static char *
 base64_with_line_breaks (GBytes *der)
 {
   g_autofree char *b64 = g_base64_encode (g_bytes_get_data (der, NULL), g_bytes_get_size (der));
-  GString *out = g_string_new (NULL);
-  gsize len = strlen (b64);
+  GString         *out = g_string_new (NULL);
+  gsize            len = strlen (b64);
 
   /* SmartCA's samples strip "\r\n" from cert_data; send some to be sure. */
   for (gsize i = 0; i < len; i += 76)
@@ -171,7 +171,7 @@ envelope (int         status_code,
           JsonNode   *data)
 {
   g_autoptr(JsonBuilder) builder = json_builder_new ();
-  g_autoptr(JsonNode) root = NULL;
+  g_autoptr(JsonNode)    root = NULL;
 
   json_builder_begin_object (builder);
   json_builder_set_member_name (builder, "status_code");
@@ -215,8 +215,8 @@ certificates_node (SmartcaSandbox *self,
                    gboolean        mismatch)
 {
   g_autoptr(JsonBuilder) builder = json_builder_new ();
-  g_autofree char *ca = base64_with_line_breaks (smartca_test_pki_get_ca_der (self->pki));
-  g_autofree char *root = base64_with_line_breaks (smartca_test_pki_get_root_der (self->pki));
+  g_autofree char       *ca = base64_with_line_breaks (smartca_test_pki_get_ca_der (self->pki));
+  g_autofree char       *root = base64_with_line_breaks (smartca_test_pki_get_root_der (self->pki));
 
   json_builder_begin_object (builder);
   json_builder_set_member_name (builder, "user_certificates");
@@ -225,10 +225,10 @@ certificates_node (SmartcaSandbox *self,
   for (guint i = 0; i < self->certificates->len; i++)
     {
       SandboxCertificate *c = g_ptr_array_index (self->certificates, i);
-      g_autofree char *from = NULL;
-      g_autofree char *to = NULL;
-      g_autofree char *data = NULL;
-      g_autofree char *cert_id = NULL;
+      g_autofree char    *from = NULL;
+      g_autofree char    *to = NULL;
+      g_autofree char    *data = NULL;
+      g_autofree char    *cert_id = NULL;
 
       if (!g_str_equal (c->user_id, user_id))
         continue;
@@ -307,7 +307,7 @@ request_string (JsonObject *object,
 static void
 close_mid_answer (SoupServerMessage *msg)
 {
-  GIOStream *stream = soup_server_message_steal_connection (msg);
+  GIOStream        *stream = soup_server_message_steal_connection (msg);
   static const char partial[] =
     "HTTP/1.1 200 OK\r\n"
     "Content-Type: application/json\r\n"
@@ -356,12 +356,12 @@ trickle_answer (SmartcaSandbox    *self,
                 SoupServerMessage *msg)
 {
   static const char answer[] = "{\"status_code\":500,\"data\":null}";
-  g_autofree char *head = g_strdup_printf ("HTTP/1.1 200 OK\r\n"
-                                           "Content-Type: application/json\r\n"
-                                           "Content-Length: %zu\r\n"
-                                           "\r\n",
-                                           sizeof answer - 1);
-  Trickle *trickle = g_new0 (Trickle, 1);
+  g_autofree char  *head = g_strdup_printf ("HTTP/1.1 200 OK\r\n"
+                                             "Content-Type: application/json\r\n"
+                                             "Content-Length: %zu\r\n"
+                                             "\r\n",
+                                            sizeof answer - 1);
+  Trickle          *trickle = g_new0 (Trickle, 1);
 
   trickle->self = self;
   trickle->stream = soup_server_message_steal_connection (msg);
@@ -388,11 +388,11 @@ answer_get_certificate (SmartcaSandbox    *self,
                         SoupServerMessage *msg)
 {
   g_autoptr(JsonParser) parser = json_parser_new ();
-  g_autoptr(GBytes) body = NULL;
-  JsonObject *request;
-  const char *sp_id, *sp_password, *user_id, *serial, *transaction_id;
-  g_autoptr(JsonNode) data = NULL;
-  char *answer;
+  g_autoptr(GBytes)     body = NULL;
+  JsonObject           *request;
+  const char           *sp_id, *sp_password, *user_id, *serial, *transaction_id;
+  g_autoptr(JsonNode)   data = NULL;
+  char                 *answer;
 
   body = soup_message_body_flatten (soup_server_message_get_request_body (msg));
 
@@ -504,7 +504,7 @@ answer_get_certificate (SmartcaSandbox    *self,
 
 typedef struct
 {
-  SmartcaSandbox *self;
+  SmartcaSandbox    *self;
   SoupServerMessage *msg;
 } Delayed;
 
@@ -600,9 +600,9 @@ smartca_sandbox_new (guint    port,
                      GError **error)
 {
   g_autoptr(SmartcaSandbox) self = g_object_new (SMARTCA_TYPE_SANDBOX, NULL);
-  g_autoptr(GInetAddress) loopback = g_inet_address_new_loopback (G_SOCKET_FAMILY_IPV4);
+  g_autoptr(GInetAddress)   loopback = g_inet_address_new_loopback (G_SOCKET_FAMILY_IPV4);
   g_autoptr(GSocketAddress) address = g_inet_socket_address_new (loopback, port);
-  GSList *uris;
+  GSList                   *uris;
 
   self->pki = smartca_test_pki_new ();
   add_accounts (self);
@@ -634,8 +634,8 @@ smartca_sandbox_get_base_url (SmartcaSandbox *self)
 }
 
 void
-smartca_sandbox_set_fault (SmartcaSandbox      *self,
-                           SmartcaSandboxFault  fault)
+smartca_sandbox_set_fault (SmartcaSandbox     *self,
+                           SmartcaSandboxFault fault)
 {
   self->fault = fault;
 }
@@ -673,7 +673,11 @@ smartca_sandbox_get_request_count (SmartcaSandbox *self)
 SmartcaSandboxFault
 smartca_sandbox_fault_from_name (const char *name)
 {
-  static const struct { const char *name; SmartcaSandboxFault fault; } faults[] = {
+  static const struct
+  {
+    const char         *name;
+    SmartcaSandboxFault fault;
+  } faults[] = {
     { "none", SMARTCA_SANDBOX_FAULT_NONE },
     { "401", SMARTCA_SANDBOX_FAULT_HTTP_401 },
     { "403", SMARTCA_SANDBOX_FAULT_HTTP_403 },

@@ -9,7 +9,7 @@
 
 G_BEGIN_DECLS
 
-#define SMARTCA_SANDBOX_SP_ID       "SANDBOX-SP.apps.smartca.example"
+#define SMARTCA_SANDBOX_SP_ID "SANDBOX-SP.apps.smartca.example"
 #define SMARTCA_SANDBOX_SP_PASSWORD "sandbox-secret"
 
 typedef enum
@@ -35,17 +35,17 @@ typedef enum
 
 G_DECLARE_FINAL_TYPE (SmartcaSandbox, smartca_sandbox, SMARTCA, SANDBOX, GObject)
 
-SmartcaSandbox      *smartca_sandbox_new               (guint                port,
-                                                        GError             **error);
-const char          *smartca_sandbox_get_base_url      (SmartcaSandbox      *self);
-void                 smartca_sandbox_set_fault         (SmartcaSandbox      *self,
-                                                        SmartcaSandboxFault  fault);
-void                 smartca_sandbox_set_delay         (SmartcaSandbox      *self,
-                                                        guint                milliseconds);
-void                 smartca_sandbox_set_status        (SmartcaSandbox      *self,
-                                                        const char          *serial_number,
-                                                        const char          *status_text);
-guint                smartca_sandbox_get_request_count (SmartcaSandbox      *self);
-SmartcaSandboxFault  smartca_sandbox_fault_from_name   (const char          *name);
+SmartcaSandbox     *smartca_sandbox_new (guint    port,
+                                         GError **error);
+const char         *smartca_sandbox_get_base_url (SmartcaSandbox *self);
+void                smartca_sandbox_set_fault (SmartcaSandbox     *self,
+                                               SmartcaSandboxFault fault);
+void                smartca_sandbox_set_delay (SmartcaSandbox *self,
+                                               guint           milliseconds);
+void                smartca_sandbox_set_status (SmartcaSandbox *self,
+                                                const char     *serial_number,
+                                                const char     *status_text);
+guint               smartca_sandbox_get_request_count (SmartcaSandbox *self);
+SmartcaSandboxFault smartca_sandbox_fault_from_name (const char *name);
 
 G_END_DECLS

@@ -78,8 +78,8 @@ void
 xdotool (const char *args)
 {
   /* Two commands: "type" would type the sentinel's name. */
-  const char *commands[] = { args, "key " SENTINEL_KEY };
-  guint expected = sentinels_seen + 1;
+  const char   *commands[] = { args, "key " SENTINEL_KEY };
+  guint         expected = sentinels_seen + 1;
   static gulong hook;
 
   if (hook == 0)
@@ -89,7 +89,7 @@ xdotool (const char *args)
   for (guint i = 0; i < G_N_ELEMENTS (commands); i++)
     {
       g_autofree char *command = g_strdup_printf ("xdotool %s", commands[i]);
-      int status = 0;
+      int              status = 0;
 
       g_assert_true (g_spawn_command_line_sync (command, NULL, NULL, &status, NULL));
       g_assert_true (g_spawn_check_wait_status (status, NULL));
@@ -123,8 +123,8 @@ type (const char *text)
 void
 click (GtkWidget *widget)
 {
-  GtkWidget *root = GTK_WIDGET (gtk_widget_get_root (widget));
-  GdkSurface *surface = gtk_native_get_surface (GTK_NATIVE (root));
+  GtkWidget       *root = GTK_WIDGET (gtk_widget_get_root (widget));
+  GdkSurface      *surface = gtk_native_get_surface (GTK_NATIVE (root));
   graphene_point_t point;
   g_autofree char *args = NULL;
 
@@ -216,8 +216,8 @@ static int
 compare_y (gconstpointer a,
            gconstpointer b)
 {
-  GtkWidget *wa = *(GtkWidget **) a, *wb = *(GtkWidget **) b;
-  GtkWidget *root = GTK_WIDGET (gtk_widget_get_root (wa));
+  GtkWidget       *wa = *(GtkWidget **) a, *wb = *(GtkWidget **) b;
+  GtkWidget       *root = GTK_WIDGET (gtk_widget_get_root (wa));
   graphene_point_t pa, pb;
 
   g_assert_true (gtk_widget_compute_point (wa, root, &GRAPHENE_POINT_INIT (0, 0), &pa));
@@ -260,7 +260,7 @@ choose_menu_item (GtkWidget  *window,
 {
   for (guint i = 0; i < 6; i++)
     {
-      GtkWidget *focus = gtk_root_get_focus (GTK_ROOT (window));
+      GtkWidget       *focus = gtk_root_get_focus (GTK_ROOT (window));
       g_autofree char *text = NULL;
 
       if (focus != NULL && g_object_class_find_property (G_OBJECT_GET_CLASS (focus), "text"))
@@ -290,7 +290,7 @@ window_is_active (gpointer window)
 GtkWindow *
 find_toplevel (GType type)
 {
-  GList *windows = gtk_window_list_toplevels ();
+  GList     *windows = gtk_window_list_toplevels ();
   GtkWindow *found = NULL;
 
   for (GList *l = windows; l != NULL; l = l->next)

@@ -17,28 +17,28 @@ G_BEGIN_DECLS
 
 typedef gboolean (*Condition) (gpointer data);
 
-void                    test_init_gettext   (void);
-void                    run_main_loop_for   (guint       ms);
-gboolean                wait_for            (Condition   condition,
-                                             gpointer    data);
-void                    xdotool             (const char *args);
-void                    press               (const char *keys);
-void                    type                (const char *text);
-void                    click               (GtkWidget  *widget);
-GtkWidget              *find_named          (GtkWidget  *root,
-                                             const char *name);
-GtkWidget              *find_button         (GtkWidget  *root,
-                                             const char *label);
-void                    collect_text        (GtkWidget  *widget,
-                                             GString    *out);
-GPtrArray              *visible_cards       (GtkWidget  *window);
-SmartcaCertificateCard *focused_card        (GtkWidget  *window);
-void                    choose_menu_item    (GtkWidget  *window,
-                                             const char *label);
-gboolean                window_is_active    (gpointer    window);
-GtkWindow              *find_toplevel       (GType       type);
-void                    remove_store_files  (const char *path);
-SmartcaApplication     *test_gui_init       (int        *argc,
-                                             char     ***argv);
+void                    test_init_gettext (void);
+void                    run_main_loop_for (guint ms);
+gboolean                wait_for (Condition condition,
+                                  gpointer  data);
+void                    xdotool (const char *args);
+void                    press (const char *keys);
+void                    type (const char *text);
+void                    click (GtkWidget *widget);
+GtkWidget              *find_named (GtkWidget  *root,
+                                    const char *name);
+GtkWidget              *find_button (GtkWidget  *root,
+                                     const char *label);
+void                    collect_text (GtkWidget *widget,
+                                      GString   *out);
+GPtrArray              *visible_cards (GtkWidget *window);
+SmartcaCertificateCard *focused_card (GtkWidget *window);
+void                    choose_menu_item (GtkWidget  *window,
+                                          const char *label);
+gboolean                window_is_active (gpointer window);
+GtkWindow              *find_toplevel (GType type);
+void                    remove_store_files (const char *path);
+SmartcaApplication     *test_gui_init (int    *argc,
+                                       char ***argv);
 
 G_END_DECLS

@@ -19,12 +19,12 @@
 struct _SmartcaTestPki
 {
   gnutls_x509_privkey_t root_key;
-  gnutls_x509_crt_t root;
+  gnutls_x509_crt_t     root;
   gnutls_x509_privkey_t ca_key;
-  gnutls_x509_crt_t ca;
+  gnutls_x509_crt_t     ca;
   gnutls_x509_privkey_t user_key;
-  GBytes *root_der;
-  GBytes *ca_der;
+  GBytes               *root_der;
+  GBytes               *ca_der;
 };
 
 /* GLib's G_STMT_START { … } G_STMT_END, which clang-format cannot lay out */
@@ -51,7 +51,7 @@ static GBytes *
 export_der (gnutls_x509_crt_t crt)
 {
   gnutls_datum_t out = { NULL, 0 };
-  GBytes *bytes;
+  GBytes        *bytes;
 
   CHECK (gnutls_x509_crt_export2 (crt, GNUTLS_X509_FMT_DER, &out));
   bytes = g_bytes_new (out.data, out.size);
@@ -60,22 +60,22 @@ export_der (gnutls_x509_crt_t crt)
 }
 
 static gnutls_x509_crt_t
-make_certificate (const char            *dn,
-                  const char            *common_name,
-                  const char            *uid,
-                  const guint8          *serial,
-                  gsize                  serial_len,
-                  gint64                 not_before,
-                  gint64                 not_after,
-                  gnutls_x509_privkey_t  key,
-                  gboolean               is_ca,
-                  gnutls_x509_crt_t      issuer,
-                  gnutls_x509_privkey_t  issuer_key)
+make_certificate (const char           *dn,
+                  const char           *common_name,
+                  const char           *uid,
+                  const guint8         *serial,
+                  gsize                 serial_len,
+                  gint64                not_before,
+                  gint64                not_after,
+                  gnutls_x509_privkey_t key,
+                  gboolean              is_ca,
+                  gnutls_x509_crt_t     issuer,
+                  gnutls_x509_privkey_t issuer_key)
 {
   gnutls_x509_crt_t crt;
-  const char *err = NULL;
-  guint8 key_id[64];
-  size_t key_id_size = sizeof key_id;
+  const char       *err = NULL;
+  guint8            key_id[64];
+  size_t            key_id_size = sizeof key_id;
 
   CHECK (gnutls_x509_crt_init (&crt));
   CHECK (gnutls_x509_crt_set_version (crt, 3));
@@ -114,8 +114,8 @@ make_certificate (const char            *dn,
 SmartcaTestPki *
 smartca_test_pki_new (void)
 {
-  SmartcaTestPki *pki = g_new0 (SmartcaTestPki, 1);
-  gint64 now = g_get_real_time () / G_USEC_PER_SEC;
+  SmartcaTestPki     *pki = g_new0 (SmartcaTestPki, 1);
+  gint64              now = g_get_real_time () / G_USEC_PER_SEC;
   static const guint8 root_serial[] = { 0x01 };
   static const guint8 ca_serial[] = { 0x02 };
 
@@ -128,7 +128,8 @@ smartca_test_pki_new (void)
                                 now - 3650 * 86400, now + 3650 * 86400,
                                 pki->root_key, TRUE, NULL, NULL);
   pki->ca = make_certificate ("C=VN,O=VIETNAM POSTS AND TELECOMMUNICATIONS GROUP,"
-                              "CN=VNPT SmartCA RS (Sandbox)", NULL, NULL,
+                              "CN=VNPT SmartCA RS (Sandbox)",
+                              NULL, NULL,
                               ca_serial, sizeof ca_serial,
                               now - 3000 * 86400, now + 3000 * 86400,
                               pki->ca_key, TRUE, pki->root, pki->root_key);
@@ -174,8 +175,8 @@ issue (SmartcaTestPki *pki,
        gint64          not_after)
 {
   g_autoptr(GByteArray) serial = g_byte_array_new ();
-  gnutls_x509_crt_t crt;
-  GBytes *der;
+  gnutls_x509_crt_t     crt;
+  GBytes               *der;
 
   g_assert (strlen (serial_hex) % 2 == 0);
   for (const char *p = serial_hex; *p != '\0'; p += 2)
@@ -266,10 +267,10 @@ smartca_test_pki_certificate_named (SmartcaTestPki *pki,
                                     gint64          not_before,
                                     gint64          not_after)
 {
-  g_autofree char *uid = g_strdup_printf ("%s:%s", strlen (lookup_id) == 12 ? "CCCD" : "MST",
-                                          lookup_id);
-  g_autofree char *escaped = smartca_test_pki_escape_dn_value (common_name);
-  g_autofree char *subject_dn = g_strdup_printf ("C=VN,CN=%s,UID=%s", escaped, uid);
+  g_autofree char  *uid = g_strdup_printf ("%s:%s", strlen (lookup_id) == 12 ? "CCCD" : "MST",
+                                           lookup_id);
+  g_autofree char  *escaped = smartca_test_pki_escape_dn_value (common_name);
+  g_autofree char  *subject_dn = g_strdup_printf ("C=VN,CN=%s,UID=%s", escaped, uid);
   g_autoptr(GBytes) der = issue (pki, "C=VN", common_name, uid, serial_hex, not_before, not_after);
 
   return record (pki, lookup_id, subject_dn, der, serial_hex, service_name, not_before, not_after);
@@ -286,12 +287,12 @@ smartca_test_pki_issue_server_pem (SmartcaTestPki *pki,
                                    const char     *ip_address)
 {
   static const guint8 serial[] = { 0x7e, 0x57 };
-  gint64 now = g_get_real_time () / G_USEC_PER_SEC;
-  gnutls_x509_crt_t crt;
-  gnutls_datum_t cert_pem = { NULL, 0 };
-  gnutls_datum_t key_pem = { NULL, 0 };
-  guint8 ip[4];
-  char *pem;
+  gint64              now = g_get_real_time () / G_USEC_PER_SEC;
+  gnutls_x509_crt_t   crt;
+  gnutls_datum_t      cert_pem = { NULL, 0 };
+  gnutls_datum_t      key_pem = { NULL, 0 };
+  guint8              ip[4];
+  char               *pem;
 
   g_assert_cmpint (sscanf (ip_address, "%hhu.%hhu.%hhu.%hhu", &ip[0], &ip[1], &ip[2], &ip[3]), ==, 4);
 

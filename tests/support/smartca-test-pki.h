@@ -13,24 +13,24 @@ G_BEGIN_DECLS
 
 typedef struct _SmartcaTestPki SmartcaTestPki;
 
-SmartcaTestPki     *smartca_test_pki_new           (void);
-void                smartca_test_pki_free          (SmartcaTestPki *pki);
-GBytes             *smartca_test_pki_get_root_der  (SmartcaTestPki *pki);
-GBytes             *smartca_test_pki_get_ca_der    (SmartcaTestPki *pki);
-GBytes             *smartca_test_pki_issue         (SmartcaTestPki *pki,
-                                                    const char     *subject_dn,
-                                                    const char     *serial_hex,
-                                                    gint64          not_before,
-                                                    gint64          not_after);
+SmartcaTestPki     *smartca_test_pki_new (void);
+void                smartca_test_pki_free (SmartcaTestPki *pki);
+GBytes             *smartca_test_pki_get_root_der (SmartcaTestPki *pki);
+GBytes             *smartca_test_pki_get_ca_der (SmartcaTestPki *pki);
+GBytes             *smartca_test_pki_issue (SmartcaTestPki *pki,
+                                            const char     *subject_dn,
+                                            const char     *serial_hex,
+                                            gint64          not_before,
+                                            gint64          not_after);
 char               *smartca_test_pki_issue_server_pem (SmartcaTestPki *pki,
                                                        const char     *ip_address);
-SmartcaCertificate *smartca_test_pki_certificate   (SmartcaTestPki *pki,
-                                                    const char     *lookup_id,
-                                                    const char     *subject_dn,
-                                                    const char     *serial_hex,
-                                                    const char     *service_name,
-                                                    gint64          not_before,
-                                                    gint64          not_after);
+SmartcaCertificate *smartca_test_pki_certificate (SmartcaTestPki *pki,
+                                                  const char     *lookup_id,
+                                                  const char     *subject_dn,
+                                                  const char     *serial_hex,
+                                                  const char     *service_name,
+                                                  gint64          not_before,
+                                                  gint64          not_after);
 
 SmartcaCertificate *smartca_test_pki_certificate_named (SmartcaTestPki *pki,
                                                         const char     *lookup_id,
@@ -39,7 +39,7 @@ SmartcaCertificate *smartca_test_pki_certificate_named (SmartcaTestPki *pki,
                                                         const char     *service_name,
                                                         gint64          not_before,
                                                         gint64          not_after);
-char               *smartca_test_pki_escape_dn_value   (const char     *value);
+char               *smartca_test_pki_escape_dn_value (const char *value);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (SmartcaTestPki, smartca_test_pki_free)
 
