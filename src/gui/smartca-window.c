@@ -511,7 +511,6 @@ smartca_window_dispose (GObject *object)
 
   g_cancellable_cancel (self->cancellable);
   g_clear_object (&self->cancellable);
-  smartca_window_unwatch_default (self);
   /* Deletions still offered for Undo are done now, while the widgets they
    * update are there; after that nothing the store says reaches them. */
   if (self->pending != NULL)
@@ -523,6 +522,8 @@ smartca_window_dispose (GObject *object)
       g_signal_handlers_disconnect_by_data (self->store, self);
       g_signal_handlers_disconnect_by_data (smartca_store_get_certificates (self->store), self);
     }
+  /* Last, so that nothing the deletions above set off is left to run. */
+  smartca_window_unwatch_default (self);
   gtk_widget_dispose_template (GTK_WIDGET (self), SMARTCA_TYPE_WINDOW);
   g_clear_object (&self->filter);
   g_clear_object (&self->filtered);
