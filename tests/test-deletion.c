@@ -157,20 +157,6 @@ keyring_cleanup_list (SmartcaStore *store)
   return g_strjoinv ("|", serials);
 }
 
-static guint
-count_defaults (SmartcaStore *store)
-{
-  GListModel *model = smartca_store_get_certificates (store);
-  guint       n = 0;
-
-  for (guint i = 0; i < g_list_model_get_n_items (model); i++)
-    {
-      g_autoptr(SmartcaCertificate) c = g_list_model_get_item (model, i);
-      n += smartca_certificate_get_is_default (c);
-    }
-  return n;
-}
-
 /* Tests */
 
 /* The keyring cannot be reached when the deletion is committed: the row
@@ -232,7 +218,7 @@ test_keyring_unreachable (void)
   store = open_store ();
   g_assert_null (smartca_store_lookup (store, SERIAL_AN));
   g_assert_true (smartca_certificate_get_is_default (smartca_store_lookup (store, SERIAL_DAO)));
-  g_assert_cmpuint (count_defaults (store), ==, 1);
+  g_assert_cmpuint (smartca_test_count_defaults (store), ==, 1);
   listed = keyring_cleanup_list (store);
   g_assert_cmpstr (listed, ==, SERIAL_AN);
 
@@ -310,7 +296,7 @@ test_killed_while_undo_is_offered (void)
   g_assert_true (keyring_cleared);
 
   g_assert_null (smartca_store_lookup (store, SERIAL_AN));
-  g_assert_cmpuint (count_defaults (store), ==, 1);
+  g_assert_cmpuint (smartca_test_count_defaults (store), ==, 1);
   g_assert_true (smartca_certificate_get_is_default (smartca_store_lookup (store, SERIAL_DAO)));
   g_assert_cmpint (count_rows ("SELECT count(*) FROM certificates"), ==, 2);
   g_assert_cmpint (count_rows ("SELECT count(*) FROM pending_removals"), ==, 0);
@@ -342,7 +328,7 @@ test_undo_gives_the_default_back (void)
   g_assert_true (smartca_deletion_request (deletion, an, &error));
   g_assert_no_error (error);
   g_assert_true (smartca_certificate_get_is_default (smartca_store_lookup (store, SERIAL_DAO)));
-  g_assert_cmpuint (count_defaults (store), ==, 1);
+  g_assert_cmpuint (smartca_test_count_defaults (store), ==, 1);
 
   /* Deleting another meanwhile: the default does not go to one that is
    * itself on its way out. */
@@ -356,7 +342,7 @@ test_undo_gives_the_default_back (void)
   g_assert_no_error (error);
   g_assert_true (smartca_certificate_get_is_default (an));
   g_assert_false (smartca_deletion_is_pending (deletion, an));
-  g_assert_cmpuint (count_defaults (store), ==, 1);
+  g_assert_cmpuint (smartca_test_count_defaults (store), ==, 1);
 
   again = open_store ();
   g_assert_true (smartca_certificate_get_is_default (smartca_store_lookup (again, SERIAL_AN)));

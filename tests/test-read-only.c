@@ -24,12 +24,6 @@
 static SmartcaTestPki     *pki;
 static SmartcaApplication *app;
 
-static gint64
-now (void)
-{
-  return g_get_real_time () / G_USEC_PER_SEC;
-}
-
 static void
 fill_store (const char *path)
 {
@@ -46,7 +40,7 @@ fill_store (const char *path)
       g_autofree char *dn = g_strdup_printf ("C=VN,CN=%s,UID=CCCD:%s", names[i], cccd);
 
       g_ptr_array_add (fresh, smartca_test_pki_certificate (pki, cccd, dn, serial, "SMARTCA PRO",
-                                                            now () - DAY, now () + 300 * DAY));
+                                                            smartca_test_now () - DAY, smartca_test_now () + 300 * DAY));
     }
   g_assert_true (smartca_store_upsert (store, fresh, NULL, NULL, &error));
   g_assert_no_error (error);

@@ -59,12 +59,6 @@ texts (void)
 
 /* Helpers */
 
-static gint64
-now (void)
-{
-  return g_get_real_time () / G_USEC_PER_SEC;
-}
-
 /* Everything a card shows, as "text|text|…|" */
 static char *
 card_text (GtkWidget *card)
@@ -185,16 +179,16 @@ fill_store (void)
                             pki, "001099012345",
                             "C=VN,ST=HÀ NỘI,L=Cầu Giấy,CN=Nguyễn Văn A,UID=CCCD:001099012345",
                             "540101010123456789abcdef01234567", "SMARTCA PERSONAL PRO",
-                            now () - 100 * DAY, now () + 800 * DAY));
+                            smartca_test_now () - 100 * DAY, smartca_test_now () + 800 * DAY));
   g_ptr_array_add (fresh, smartca_test_pki_certificate (
                             pki, "0101234567",
                             "CN=CÔNG TY TNHH ABC,UID=MST:0101234567",
                             "54010101fedcba9876543210fedcba98", "ESEAL",
-                            now () - 400 * DAY, now () - 20 * DAY));
+                            smartca_test_now () - 400 * DAY, smartca_test_now () - 20 * DAY));
   suspended = smartca_test_pki_certificate (pki, "079188000111",
                                             "C=VN,ST=TP HỒ CHÍ MINH,CN=Trần Thị Bích Đào,UID=CCCD:079188000111",
                                             "5401010100000000000000000000beef", "SMARTCA BASIC",
-                                            now () - 10 * DAY, now () + 300 * DAY);
+                                            smartca_test_now () - 10 * DAY, smartca_test_now () + 300 * DAY);
   smartca_certificate_set_status_text (suspended, "Tạm dừng");
   g_ptr_array_add (fresh, suspended);
 
