@@ -153,47 +153,6 @@ text_shown (gpointer data)
   return strstr (all, shown->text) != NULL;
 }
 
-static GtkPopover *
-open_popover (GtkWidget *widget)
-{
-  if (GTK_IS_POPOVER (widget) && gtk_widget_get_mapped (widget))
-    return GTK_POPOVER (widget);
-  for (GtkWidget *c = gtk_widget_get_first_child (widget); c != NULL; c = gtk_widget_get_next_sibling (c))
-    {
-      GtkPopover *found = open_popover (c);
-      if (found != NULL)
-        return found;
-    }
-  return NULL;
-}
-
-/* The menu item whose text, without mnemonics, is @label */
-static GtkWidget *
-menu_item (GtkWidget  *root,
-           const char *label)
-{
-  if (g_object_class_find_property (G_OBJECT_GET_CLASS (root), "text") != NULL)
-    {
-      g_autofree char *text = NULL;
-
-      g_object_get (root, "text", &text, NULL);
-      if (text != NULL)
-        {
-          g_autoptr(GString) plain = g_string_new (text);
-          g_string_replace (plain, "_", "", 0);
-          if (g_str_equal (plain->str, label))
-            return root;
-        }
-    }
-  for (GtkWidget *c = gtk_widget_get_first_child (root); c != NULL; c = gtk_widget_get_next_sibling (c))
-    {
-      GtkWidget *found = menu_item (c, label);
-      if (found != NULL)
-        return found;
-    }
-  return NULL;
-}
-
 /* Tests */
 
 static void
@@ -214,10 +173,10 @@ test_card_menu (Fixture      *fixture,
   gtk_widget_grab_focus (gtk_widget_get_parent (card_for (window, SERIAL_OLD)));
   run_main_loop_for (100);
   press ("Menu");
-  popover = open_popover (window);
+  popover = find_open_popover (window);
   g_assert_nonnull (popover);
   g_assert_true (gtk_widget_is_ancestor (GTK_WIDGET (popover), card_for (window, SERIAL_OLD)));
-  item = menu_item (GTK_WIDGET (popover), "Default");
+  item = find_menu_item (GTK_WIDGET (popover), "Default");
   g_assert_nonnull (item);
   g_assert_false (gtk_widget_is_sensitive (item));
   press ("Escape");
@@ -226,10 +185,10 @@ test_card_menu (Fixture      *fixture,
   gtk_widget_grab_focus (gtk_widget_get_parent (card_for (window, SERIAL_DAO)));
   run_main_loop_for (100);
   press ("Menu");
-  popover = open_popover (window);
+  popover = find_open_popover (window);
   g_assert_nonnull (popover);
   g_assert_true (gtk_widget_is_ancestor (GTK_WIDGET (popover), card_for (window, SERIAL_DAO)));
-  item = menu_item (GTK_WIDGET (popover), "Default");
+  item = find_menu_item (GTK_WIDGET (popover), "Default");
   g_assert_nonnull (item);
   g_assert_true (gtk_widget_is_sensitive (item));
   press ("Escape");
@@ -363,9 +322,9 @@ test_expires_while_running (Fixture      *fixture,
   gtk_widget_grab_focus (gtk_widget_get_parent (card_for (fixture->window, serial)));
   run_main_loop_for (100);
   press ("Menu");
-  popover = open_popover (fixture->window);
+  popover = find_open_popover (fixture->window);
   g_assert_nonnull (popover);
-  item = menu_item (GTK_WIDGET (popover), "Default");
+  item = find_menu_item (GTK_WIDGET (popover), "Default");
   g_assert_true (gtk_widget_is_sensitive (item));
   press ("Escape");
 
@@ -378,9 +337,9 @@ test_expires_while_running (Fixture      *fixture,
   gtk_widget_grab_focus (gtk_widget_get_parent (card_for (fixture->window, serial)));
   run_main_loop_for (100);
   press ("Menu");
-  popover = open_popover (fixture->window);
+  popover = find_open_popover (fixture->window);
   g_assert_nonnull (popover);
-  item = menu_item (GTK_WIDGET (popover), "Default");
+  item = find_menu_item (GTK_WIDGET (popover), "Default");
   g_assert_false (gtk_widget_is_sensitive (item));
   press ("Escape");
 }

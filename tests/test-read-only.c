@@ -104,62 +104,20 @@ notice_hidden (gpointer window)
   return !gtk_revealer_get_child_revealed (GTK_REVEALER (gtk_widget_get_parent (notice)));
 }
 
-static GtkWidget *
-find_open_popover (GtkWidget *widget)
-{
-  if (GTK_IS_POPOVER (widget) && gtk_widget_get_mapped (widget))
-    return widget;
-  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    {
-      GtkWidget *found = find_open_popover (child);
-      if (found != NULL)
-        return found;
-    }
-  return NULL;
-}
-
-/* A menu item of the open popover, by its label without mnemonics. */
-static GtkWidget *
-find_menu_item (GtkWidget  *widget,
-                const char *label)
-{
-  g_autofree char *text = NULL;
-
-  if (g_object_class_find_property (G_OBJECT_GET_CLASS (widget), "text"))
-    g_object_get (widget, "text", &text, NULL);
-  if (text != NULL)
-    {
-      g_autoptr(GString) plain = g_string_new (text);
-
-      g_string_replace (plain, "_", "", 0);
-      if (g_str_equal (plain->str, label))
-        return widget;
-    }
-  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    {
-      GtkWidget *found = find_menu_item (child, label);
-      if (found != NULL)
-        return found;
-    }
-  return NULL;
-}
-
 /* Opens the focused card's menu with the Menu key and says whether its
  * Delete item can be chosen. */
 static gboolean
 delete_item_enabled (GtkWidget *window)
 {
-  GtkWidget *popover;
-  GtkWidget *item;
-  gboolean   enabled;
+  GtkPopover *popover;
+  GtkWidget  *item;
+  gboolean    enabled;
 
   g_assert_nonnull (focused_card (window));
   press ("Menu");
   popover = find_open_popover (window);
   g_assert_nonnull (popover);
-  item = find_menu_item (popover, "Delete");
+  item = find_menu_item (GTK_WIDGET (popover), "Delete");
   g_assert_nonnull (item);
   enabled = gtk_widget_is_sensitive (item);
   press ("Escape");

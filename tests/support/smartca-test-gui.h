@@ -35,6 +35,9 @@ GPtrArray              *visible_cards (GtkWidget *window);
 SmartcaCertificateCard *focused_card (GtkWidget *window);
 void                    choose_menu_item (GtkWidget  *window,
                                           const char *label);
+GtkPopover             *find_open_popover (GtkWidget *widget);
+GtkWidget              *find_menu_item (GtkWidget  *root,
+                                        const char *label);
 gboolean                window_is_active (gpointer window);
 GtkWindow              *find_toplevel (GType type);
 void                    remove_store_files (const char *path);
