@@ -109,7 +109,7 @@ fixture_tear_down (Fixture      *fixture,
   run_main_loop_for (100);
   g_clear_object (&fixture->context);
   g_clear_object (&fixture->store);
-  remove_store_files (path);
+  smartca_test_remove_store_files (path);
 }
 
 /* Helpers */

@@ -147,8 +147,8 @@ test_damaged_list_repair (void)
   GtkWidget                *repair;
   GtkWidget                *add;
 
-  remove_store_files (path);
-  remove_store_files (backup);
+  smartca_test_remove_store_files (path);
+  smartca_test_remove_store_files (backup);
   fill_store (path);
   damage_index (path);
 
@@ -208,8 +208,8 @@ test_damaged_list_repair (void)
   g_assert_cmpuint (g_list_model_get_n_items (smartca_store_get_certificates (store)), ==, 2);
   g_clear_object (&store);
 
-  remove_store_files (path);
-  remove_store_files (backup);
+  smartca_test_remove_store_files (path);
+  smartca_test_remove_store_files (backup);
 }
 
 int

@@ -187,7 +187,7 @@ fixture_tear_down (Fixture      *fixture,
   /* Each test starts from an empty list. */
   {
     g_autofree char *path = smartca_store_dup_default_path ();
-    remove_store_files (path);
+    smartca_test_remove_store_files (path);
   }
 }
 

@@ -343,18 +343,6 @@ find_toplevel (GType type)
   return found;
 }
 
-/* The database and its WAL files, so that the next test starts empty. */
-void
-remove_store_files (const char *path)
-{
-  g_autofree char *wal = g_strconcat (path, "-wal", NULL);
-  g_autofree char *shm = g_strconcat (path, "-shm", NULL);
-
-  g_remove (path);
-  g_remove (wal);
-  g_remove (shm);
-}
-
 /* GTest, translations, libadwaita and a registered app (not unique: each
  * test program is its own instance). */
 SmartcaApplication *

@@ -40,7 +40,6 @@ GtkWidget              *find_menu_item (GtkWidget  *root,
                                         const char *label);
 gboolean                window_is_active (gpointer window);
 GtkWindow              *find_toplevel (GType type);
-void                    remove_store_files (const char *path);
 SmartcaApplication     *test_gui_init (int    *argc,
                                        char ***argv);
 

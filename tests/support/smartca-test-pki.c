@@ -403,3 +403,34 @@ smartca_test_count_defaults (SmartcaStore *store)
     }
   return n;
 }
+
+/* Removes an SQLite store's file and its write-ahead log and shared memory */
+void
+smartca_test_remove_store_files (const char *path)
+{
+  g_autofree char *wal = g_strconcat (path, "-wal", NULL);
+  g_autofree char *shm = g_strconcat (path, "-shm", NULL);
+
+  g_remove (path);
+  g_remove (wal);
+  g_remove (shm);
+}
+
+/* Runs the main context until an async call's callback has filled @slot */
+GAsyncResult *
+smartca_test_wait_result (GAsyncResult **slot)
+{
+  while (*slot == NULL)
+    g_main_context_iteration (NULL, TRUE);
+  return *slot;
+}
+
+/* A GAsyncReadyCallback keeping a reference to the result in the
+ * GAsyncResult * that @user_data points to */
+void
+smartca_test_result_cb (GObject      *source,
+                        GAsyncResult *result,
+                        gpointer      user_data)
+{
+  *(GAsyncResult **) user_data = g_object_ref (result);
+}
