@@ -18,6 +18,7 @@
 #include "smartca-sandbox.h"
 #include "smartca-window.h"
 #include "smartca-test-gui.h"
+#include "smartca-test-pki.h"
 
 static SmartcaApplication *app;
 static SmartcaSandbox     *sandbox;
@@ -142,7 +143,7 @@ fixture_tear_down (Fixture      *fixture,
   run_main_loop_for (50);
   g_clear_object (&fixture->context);
   g_clear_object (&fixture->store);
-  remove_store_files (fixture->path);
+  smartca_test_remove_store_files (fixture->path);
   g_free (fixture->path);
   smartca_sandbox_set_fault (sandbox, SMARTCA_SANDBOX_FAULT_NONE);
   smartca_sandbox_set_delay (sandbox, 0);

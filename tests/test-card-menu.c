@@ -153,7 +153,7 @@ fixture_tear_down (Fixture      *fixture,
   run_main_loop_for (300);
   g_clear_object (&fixture->context);
   g_clear_object (&fixture->store);
-  remove_store_files (fixture->path);
+  smartca_test_remove_store_files (fixture->path);
   g_free (fixture->path);
 }
 

@@ -26,18 +26,12 @@
 static SmartcaApplication *app;
 static SmartcaTestPki     *pki;
 
-static gint64
-now (void)
-{
-  return g_get_real_time () / G_USEC_PER_SEC;
-}
-
 static SmartcaCertificate *
 an (gint64 valid_to)
 {
   return smartca_test_pki_certificate (
     pki, "001099012345", "C=VN,CN=Nguyễn Văn An,UID=CCCD:001099012345", SERIAL_AN,
-    "SMARTCA PERSONAL PRO", now () - 100 * DAY, valid_to);
+    "SMARTCA PERSONAL PRO", smartca_test_now () - 100 * DAY, valid_to);
 }
 
 static SmartcaCertificate *
@@ -45,7 +39,7 @@ old (void)
 {
   return smartca_test_pki_certificate (
     pki, "001099000222", "C=VN,CN=Hoàng Văn Cũ,UID=CCCD:001099000222", SERIAL_OLD,
-    "SMARTCA BASIC", now () - 400 * DAY, now () - 20 * DAY);
+    "SMARTCA BASIC", smartca_test_now () - 400 * DAY, smartca_test_now () - 20 * DAY);
 }
 
 static SmartcaCertificate *
@@ -53,7 +47,7 @@ dao (void)
 {
   return smartca_test_pki_certificate (
     pki, "079188000111", "C=VN,CN=Trần Thị Bích Đào,UID=CCCD:079188000111", SERIAL_DAO,
-    "SMARTCA BASIC", now () - 10 * DAY, now () + 300 * DAY);
+    "SMARTCA BASIC", smartca_test_now () - 10 * DAY, smartca_test_now () + 300 * DAY);
 }
 
 static void
@@ -86,7 +80,7 @@ fixture_set_up (Fixture      *fixture,
 
   fixture->store = smartca_store_new (path, &error);
   g_assert_no_error (error);
-  upsert (fixture->store, an (now () + 800 * DAY));
+  upsert (fixture->store, an (smartca_test_now () + 800 * DAY));
   upsert (fixture->store, old ());
   upsert (fixture->store, dao ());
   g_assert_true (smartca_certificate_get_is_default (smartca_store_lookup (fixture->store, SERIAL_AN)));
@@ -115,7 +109,7 @@ fixture_tear_down (Fixture      *fixture,
   run_main_loop_for (100);
   g_clear_object (&fixture->context);
   g_clear_object (&fixture->store);
-  remove_store_files (path);
+  smartca_test_remove_store_files (path);
 }
 
 /* Helpers */
@@ -159,47 +153,6 @@ text_shown (gpointer data)
   return strstr (all, shown->text) != NULL;
 }
 
-static GtkPopover *
-open_popover (GtkWidget *widget)
-{
-  if (GTK_IS_POPOVER (widget) && gtk_widget_get_mapped (widget))
-    return GTK_POPOVER (widget);
-  for (GtkWidget *c = gtk_widget_get_first_child (widget); c != NULL; c = gtk_widget_get_next_sibling (c))
-    {
-      GtkPopover *found = open_popover (c);
-      if (found != NULL)
-        return found;
-    }
-  return NULL;
-}
-
-/* The menu item whose text, without mnemonics, is @label */
-static GtkWidget *
-menu_item (GtkWidget  *root,
-           const char *label)
-{
-  if (g_object_class_find_property (G_OBJECT_GET_CLASS (root), "text") != NULL)
-    {
-      g_autofree char *text = NULL;
-
-      g_object_get (root, "text", &text, NULL);
-      if (text != NULL)
-        {
-          g_autoptr(GString) plain = g_string_new (text);
-          g_string_replace (plain, "_", "", 0);
-          if (g_str_equal (plain->str, label))
-            return root;
-        }
-    }
-  for (GtkWidget *c = gtk_widget_get_first_child (root); c != NULL; c = gtk_widget_get_next_sibling (c))
-    {
-      GtkWidget *found = menu_item (c, label);
-      if (found != NULL)
-        return found;
-    }
-  return NULL;
-}
-
 /* Tests */
 
 static void
@@ -220,10 +173,10 @@ test_card_menu (Fixture      *fixture,
   gtk_widget_grab_focus (gtk_widget_get_parent (card_for (window, SERIAL_OLD)));
   run_main_loop_for (100);
   press ("Menu");
-  popover = open_popover (window);
+  popover = find_open_popover (window);
   g_assert_nonnull (popover);
   g_assert_true (gtk_widget_is_ancestor (GTK_WIDGET (popover), card_for (window, SERIAL_OLD)));
-  item = menu_item (GTK_WIDGET (popover), "Default");
+  item = find_menu_item (GTK_WIDGET (popover), "Default");
   g_assert_nonnull (item);
   g_assert_false (gtk_widget_is_sensitive (item));
   press ("Escape");
@@ -232,10 +185,10 @@ test_card_menu (Fixture      *fixture,
   gtk_widget_grab_focus (gtk_widget_get_parent (card_for (window, SERIAL_DAO)));
   run_main_loop_for (100);
   press ("Menu");
-  popover = open_popover (window);
+  popover = find_open_popover (window);
   g_assert_nonnull (popover);
   g_assert_true (gtk_widget_is_ancestor (GTK_WIDGET (popover), card_for (window, SERIAL_DAO)));
-  item = menu_item (GTK_WIDGET (popover), "Default");
+  item = find_menu_item (GTK_WIDGET (popover), "Default");
   g_assert_nonnull (item);
   g_assert_true (gtk_widget_is_sensitive (item));
   press ("Escape");
@@ -256,7 +209,7 @@ static void
 test_detail_says_why (Fixture      *fixture,
                       gconstpointer data)
 {
-  g_autofree char *until = smartca_format_date (now () - 20 * DAY);
+  g_autofree char *until = smartca_format_date (smartca_test_now () - 20 * DAY);
   g_autofree char *expected = g_strdup_printf ("Cannot be the default: expired on %s", until);
   GtkWidget       *detail;
 
@@ -282,7 +235,7 @@ static void
 test_offer_at_start (Fixture      *fixture,
                      gconstpointer data)
 {
-  SmartcaCertificate *suspended = an (now () + 800 * DAY);
+  SmartcaCertificate *suspended = an (smartca_test_now () + 800 * DAY);
   Shown               offer = { NULL, "|Your default certificate cannot sign: SmartCA reports it as "
                                                     "“Tạm dừng”.|" };
   g_autofree char    *an_text = NULL;
@@ -317,7 +270,7 @@ static void
 test_offer_on_refresh (Fixture      *fixture,
                        gconstpointer data)
 {
-  g_autofree char *until = smartca_format_date (now () - DAY);
+  g_autofree char *until = smartca_format_date (smartca_test_now () - DAY);
   g_autofree char *expected = NULL;
   g_autofree char *before = NULL;
   g_autofree char *an_text = NULL;
@@ -329,7 +282,7 @@ test_offer_on_refresh (Fixture      *fixture,
   before = text_of (fixture->window);
   g_assert_null (strstr (before, "cannot sign"));
 
-  upsert (fixture->store, an (now () - DAY));
+  upsert (fixture->store, an (smartca_test_now () - DAY));
   expected = g_strdup_printf ("|Your default certificate cannot sign: expired on %s. Add or "
                               "renew a certificate to sign again.|",
                               until);
@@ -341,7 +294,7 @@ test_offer_on_refresh (Fixture      *fixture,
   g_assert_null (find_button (fixture->window, "Make “\u2068Trần Thị Bích Đào\u2069” the Default"));
 
   /* SmartCA renews it (a later refresh): the banner goes. */
-  upsert (fixture->store, an (now () + 700 * DAY));
+  upsert (fixture->store, an (smartca_test_now () + 700 * DAY));
   run_main_loop_for (300);
   g_assert_false (text_shown (&offer));
   g_clear_pointer (&an_text, g_free);
@@ -356,26 +309,26 @@ test_expires_while_running (Fixture      *fixture,
                             gconstpointer data)
 {
   const char      *serial = "5401010100000000000000000000500e";
-  gint64           until = now () + 4;
+  gint64           until = smartca_test_now () + 4;
   GtkPopover      *popover;
   GtkWidget       *item;
   g_autofree char *text = NULL;
 
   upsert (fixture->store, smartca_test_pki_certificate (
                             pki, "036085001234", "C=VN,CN=Lê Sắp Hết,UID=CCCD:036085001234",
-                            serial, "SMARTCA BASIC", now () - 10 * DAY, until));
+                            serial, "SMARTCA BASIC", smartca_test_now () - 10 * DAY, until));
   show_window (fixture);
 
   gtk_widget_grab_focus (gtk_widget_get_parent (card_for (fixture->window, serial)));
   run_main_loop_for (100);
   press ("Menu");
-  popover = open_popover (fixture->window);
+  popover = find_open_popover (fixture->window);
   g_assert_nonnull (popover);
-  item = menu_item (GTK_WIDGET (popover), "Default");
+  item = find_menu_item (GTK_WIDGET (popover), "Default");
   g_assert_true (gtk_widget_is_sensitive (item));
   press ("Escape");
 
-  while (now () <= until + 1)
+  while (smartca_test_now () <= until + 1)
     run_main_loop_for (250);
   run_main_loop_for (500);
 
@@ -384,9 +337,9 @@ test_expires_while_running (Fixture      *fixture,
   gtk_widget_grab_focus (gtk_widget_get_parent (card_for (fixture->window, serial)));
   run_main_loop_for (100);
   press ("Menu");
-  popover = open_popover (fixture->window);
+  popover = find_open_popover (fixture->window);
   g_assert_nonnull (popover);
-  item = menu_item (GTK_WIDGET (popover), "Default");
+  item = find_menu_item (GTK_WIDGET (popover), "Default");
   g_assert_false (gtk_widget_is_sensitive (item));
   press ("Escape");
 }

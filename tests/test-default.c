@@ -16,12 +16,6 @@
 
 static SmartcaTestPki *pki;
 
-static gint64
-now (void)
-{
-  return g_get_real_time () / G_USEC_PER_SEC;
-}
-
 /* dd/MM/yyyy in local time, as the app writes dates */
 static char *
 date (gint64 unix_time)
@@ -136,13 +130,8 @@ static void
 fixture_tear_down (Fixture      *fixture,
                    gconstpointer data)
 {
-  g_autofree char *wal = g_strconcat (fixture->path, "-wal", NULL);
-  g_autofree char *shm = g_strconcat (fixture->path, "-shm", NULL);
-
   g_clear_object (&fixture->store);
-  g_remove (fixture->path);
-  g_remove (wal);
-  g_remove (shm);
+  smartca_test_remove_store_files (fixture->path);
   g_rmdir (fixture->dir);
   g_free (fixture->path);
   g_free (fixture->dir);
@@ -165,14 +154,14 @@ test_store_refuses (Fixture      *fixture,
                     gconstpointer data)
 {
   g_autoptr(GError)   error = NULL;
-  g_autofree char    *until = date (now () - 5 * DAY);
+  g_autofree char    *until = date (smartca_test_now () - 5 * DAY);
   SmartcaCertificate *active, *expired, *future, *suspended;
   SmartcaCertificate *fresh;
 
-  add (fixture, issue ("01", "Đang Dùng", now () - DAY, now () + 300 * DAY));
-  add (fixture, issue ("02", "Hết Hạn", now () - 400 * DAY, now () - 5 * DAY));
-  add (fixture, issue ("03", "Chưa Tới", now () + 5 * DAY, now () + 400 * DAY));
-  fresh = issue ("04", "Tạm Dừng", now () - DAY, now () + 300 * DAY);
+  add (fixture, issue ("01", "Đang Dùng", smartca_test_now () - DAY, smartca_test_now () + 300 * DAY));
+  add (fixture, issue ("02", "Hết Hạn", smartca_test_now () - 400 * DAY, smartca_test_now () - 5 * DAY));
+  add (fixture, issue ("03", "Chưa Tới", smartca_test_now () + 5 * DAY, smartca_test_now () + 400 * DAY));
+  fresh = issue ("04", "Tạm Dừng", smartca_test_now () - DAY, smartca_test_now () + 300 * DAY);
   smartca_certificate_set_status_text (fresh, "Tạm dừng");
   add (fixture, fresh);
   active = smartca_store_lookup (fixture->store, "01");
@@ -213,9 +202,9 @@ test_successor_can_sign (Fixture      *fixture,
   SmartcaCertificate *first;
 
   /* The longest-valid one left is expired: the one that signs wins. */
-  add (fixture, issue ("01", "Một", now () - DAY, now () + 100 * DAY));
-  add (fixture, issue ("02", "Hết Hạn", now () - 4000 * DAY, now () - DAY));
-  add (fixture, issue ("03", "Ba", now () - DAY, now () + 50 * DAY));
+  add (fixture, issue ("01", "Một", smartca_test_now () - DAY, smartca_test_now () + 100 * DAY));
+  add (fixture, issue ("02", "Hết Hạn", smartca_test_now () - 4000 * DAY, smartca_test_now () - DAY));
+  add (fixture, issue ("03", "Ba", smartca_test_now () - DAY, smartca_test_now () + 50 * DAY));
   first = smartca_store_lookup (fixture->store, "01");
   g_assert_true (smartca_store_pick_successor (fixture->store, first) ==
                  smartca_store_lookup (fixture->store, "03"));
@@ -234,9 +223,9 @@ test_first_added_must_sign (Fixture      *fixture,
 {
   /* The first one ever added is expired: it is kept, not made the default;
    * the next one that signs is. */
-  add (fixture, issue ("01", "Hết Hạn", now () - 400 * DAY, now () - DAY));
+  add (fixture, issue ("01", "Hết Hạn", smartca_test_now () - 400 * DAY, smartca_test_now () - DAY));
   g_assert_null (smartca_store_get_default (fixture->store));
-  add (fixture, issue ("02", "Hai", now () - DAY, now () + 100 * DAY));
+  add (fixture, issue ("02", "Hai", smartca_test_now () - DAY, smartca_test_now () + 100 * DAY));
   g_assert_true (smartca_store_get_default (fixture->store) ==
                  smartca_store_lookup (fixture->store, "02"));
 }
@@ -246,7 +235,7 @@ test_active_again_becomes_default (Fixture      *fixture,
                                    gconstpointer data)
 {
   g_autoptr(GError)   error = NULL;
-  SmartcaCertificate *suspended = issue ("01", "Tạm Dừng", now () - DAY, now () + 300 * DAY);
+  SmartcaCertificate *suspended = issue ("01", "Tạm Dừng", smartca_test_now () - DAY, smartca_test_now () + 300 * DAY);
   SmartcaCertificate *active_again;
 
   /* The only certificate is suspended: there is no default. */
@@ -256,7 +245,7 @@ test_active_again_becomes_default (Fixture      *fixture,
 
   /* A refresh finds it active again: it becomes the default, in memory and
    * on disk, with nothing else to choose from. */
-  active_again = issue ("01", "Tạm Dừng", now () - DAY, now () + 300 * DAY);
+  active_again = issue ("01", "Tạm Dừng", smartca_test_now () - DAY, smartca_test_now () + 300 * DAY);
   smartca_certificate_set_status_text (active_again, "Đang hoạt động");
   add (fixture, active_again);
   g_assert_true (smartca_store_get_default (fixture->store) ==

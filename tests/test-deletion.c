@@ -34,15 +34,11 @@ store_path (void)
 }
 
 static void
-remove_store_files (void)
+remove_store (void)
 {
   g_autofree char *path = store_path ();
-  g_autofree char *wal = g_strconcat (path, "-wal", NULL);
-  g_autofree char *shm = g_strconcat (path, "-shm", NULL);
 
-  g_remove (path);
-  g_remove (wal);
-  g_remove (shm);
+  smartca_test_remove_store_files (path);
 }
 
 /* Three certificates; Nguyễn Văn An, valid longest, is the default and
@@ -57,7 +53,7 @@ fill_store (void)
   g_autoptr(GPtrArray)      fresh = g_ptr_array_new_with_free_func (g_object_unref);
   gint64                    now = g_get_real_time () / G_USEC_PER_SEC;
 
-  remove_store_files ();
+  remove_store ();
   store = smartca_store_new (path, &error);
   g_assert_no_error (error);
   g_ptr_array_add (fresh, smartca_test_pki_certificate (
@@ -103,22 +99,6 @@ count_rows (const char *sql)
   return n;
 }
 
-static GAsyncResult *
-wait_result (GAsyncResult **slot)
-{
-  while (*slot == NULL)
-    g_main_context_iteration (NULL, TRUE);
-  return *slot;
-}
-
-static void
-result_cb (GObject      *source,
-           GAsyncResult *result,
-           gpointer      user_data)
-{
-  *(GAsyncResult **) user_data = g_object_ref (result);
-}
-
 static void
 vault_store (SmartcaVault     *vault,
              SmartcaSecretKind kind,
@@ -128,8 +108,8 @@ vault_store (SmartcaVault     *vault,
   g_autoptr(GAsyncResult) result = NULL;
   g_autoptr(GError)       error = NULL;
 
-  smartca_vault_store_async (vault, kind, serial, secret, NULL, result_cb, &result);
-  g_assert_true (smartca_vault_store_finish (vault, wait_result (&result), &error));
+  smartca_vault_store_async (vault, kind, serial, secret, NULL, smartca_test_result_cb, &result);
+  g_assert_true (smartca_vault_store_finish (vault, smartca_test_wait_result (&result), &error));
   g_assert_no_error (error);
 }
 
@@ -142,8 +122,8 @@ vault_has (SmartcaVault     *vault,
   g_autoptr(GError)       error = NULL;
   char                   *secret;
 
-  smartca_vault_lookup_async (vault, kind, serial, NULL, result_cb, &result);
-  secret = smartca_vault_lookup_finish (vault, wait_result (&result), &error);
+  smartca_vault_lookup_async (vault, kind, serial, NULL, smartca_test_result_cb, &result);
+  secret = smartca_vault_lookup_finish (vault, smartca_test_wait_result (&result), &error);
   g_assert_no_error (error);
   smartca_vault_free_secret (secret);
   return secret != NULL;
@@ -155,20 +135,6 @@ keyring_cleanup_list (SmartcaStore *store)
   g_auto(GStrv) serials = smartca_store_dup_keyring_cleanup (store);
 
   return g_strjoinv ("|", serials);
-}
-
-static guint
-count_defaults (SmartcaStore *store)
-{
-  GListModel *model = smartca_store_get_certificates (store);
-  guint       n = 0;
-
-  for (guint i = 0; i < g_list_model_get_n_items (model); i++)
-    {
-      g_autoptr(SmartcaCertificate) c = g_list_model_get_item (model, i);
-      n += smartca_certificate_get_is_default (c);
-    }
-  return n;
 }
 
 /* Tests */
@@ -200,8 +166,8 @@ test_keyring_unreachable (void)
                                                &error));
       g_assert_no_error (error);
       smartca_deletion_commit_async (deletion, smartca_store_lookup (store, SERIAL_AN), NULL,
-                                     result_cb, &result);
-      g_assert_true (smartca_deletion_commit_finish (deletion, wait_result (&result),
+                                     smartca_test_result_cb, &result);
+      g_assert_true (smartca_deletion_commit_finish (deletion, smartca_test_wait_result (&result),
                                                      &keyring_cleared, &error));
       g_assert_no_error (error);
       g_assert_false (keyring_cleared);
@@ -232,14 +198,14 @@ test_keyring_unreachable (void)
   store = open_store ();
   g_assert_null (smartca_store_lookup (store, SERIAL_AN));
   g_assert_true (smartca_certificate_get_is_default (smartca_store_lookup (store, SERIAL_DAO)));
-  g_assert_cmpuint (count_defaults (store), ==, 1);
+  g_assert_cmpuint (smartca_test_count_defaults (store), ==, 1);
   listed = keyring_cleanup_list (store);
   g_assert_cmpstr (listed, ==, SERIAL_AN);
 
   context = smartca_context_new (store, NULL, NULL);
   deletion = smartca_deletion_new (context);
-  smartca_deletion_complete_all_async (deletion, NULL, result_cb, &result);
-  g_assert_true (smartca_deletion_complete_all_finish (deletion, wait_result (&result),
+  smartca_deletion_complete_all_async (deletion, NULL, smartca_test_result_cb, &result);
+  g_assert_true (smartca_deletion_complete_all_finish (deletion, smartca_test_wait_result (&result),
                                                        &keyring_cleared, &error));
   g_assert_no_error (error);
   g_assert_true (keyring_cleared);
@@ -255,7 +221,7 @@ test_keyring_unreachable (void)
   g_clear_object (&deletion);
   g_clear_object (&context);
   g_clear_object (&store);
-  remove_store_files ();
+  remove_store ();
 }
 
 /* The app is killed while the toast still offers Undo, after the default
@@ -303,14 +269,14 @@ test_killed_while_undo_is_offered (void)
   context = smartca_context_new (store, NULL, NULL);
   deletion = smartca_deletion_new (context);
   g_assert_true (smartca_deletion_is_pending (deletion, smartca_store_lookup (store, SERIAL_AN)));
-  smartca_deletion_complete_all_async (deletion, NULL, result_cb, &result);
-  g_assert_true (smartca_deletion_complete_all_finish (deletion, wait_result (&result),
+  smartca_deletion_complete_all_async (deletion, NULL, smartca_test_result_cb, &result);
+  g_assert_true (smartca_deletion_complete_all_finish (deletion, smartca_test_wait_result (&result),
                                                        &keyring_cleared, &error));
   g_assert_no_error (error);
   g_assert_true (keyring_cleared);
 
   g_assert_null (smartca_store_lookup (store, SERIAL_AN));
-  g_assert_cmpuint (count_defaults (store), ==, 1);
+  g_assert_cmpuint (smartca_test_count_defaults (store), ==, 1);
   g_assert_true (smartca_certificate_get_is_default (smartca_store_lookup (store, SERIAL_DAO)));
   g_assert_cmpint (count_rows ("SELECT count(*) FROM certificates"), ==, 2);
   g_assert_cmpint (count_rows ("SELECT count(*) FROM pending_removals"), ==, 0);
@@ -319,7 +285,7 @@ test_killed_while_undo_is_offered (void)
   g_clear_object (&deletion);
   g_clear_object (&context);
   g_clear_object (&store);
-  remove_store_files ();
+  remove_store ();
 }
 
 /* Undo gives the certificate back, and the default with it, on disk too. */
@@ -342,7 +308,7 @@ test_undo_gives_the_default_back (void)
   g_assert_true (smartca_deletion_request (deletion, an, &error));
   g_assert_no_error (error);
   g_assert_true (smartca_certificate_get_is_default (smartca_store_lookup (store, SERIAL_DAO)));
-  g_assert_cmpuint (count_defaults (store), ==, 1);
+  g_assert_cmpuint (smartca_test_count_defaults (store), ==, 1);
 
   /* Deleting another meanwhile: the default does not go to one that is
    * itself on its way out. */
@@ -356,7 +322,7 @@ test_undo_gives_the_default_back (void)
   g_assert_no_error (error);
   g_assert_true (smartca_certificate_get_is_default (an));
   g_assert_false (smartca_deletion_is_pending (deletion, an));
-  g_assert_cmpuint (count_defaults (store), ==, 1);
+  g_assert_cmpuint (smartca_test_count_defaults (store), ==, 1);
 
   again = open_store ();
   g_assert_true (smartca_certificate_get_is_default (smartca_store_lookup (again, SERIAL_AN)));
@@ -367,7 +333,7 @@ test_undo_gives_the_default_back (void)
   g_clear_object (&deletion);
   g_clear_object (&context);
   g_clear_object (&store);
-  remove_store_files ();
+  remove_store ();
 }
 
 /* A list saved by the previous version (schema 1) opens and gains the
@@ -394,7 +360,7 @@ test_migrates_from_version_1 (void)
   g_assert_cmpint (count_rows ("SELECT count(*) FROM pending_keyring_cleanup"), ==, 0);
 
   g_clear_object (&store);
-  remove_store_files ();
+  remove_store ();
 }
 
 int

@@ -30,22 +30,6 @@
 
 /* Helpers */
 
-static GAsyncResult *
-wait_result (GAsyncResult **slot)
-{
-  while (*slot == NULL)
-    g_main_context_iteration (NULL, TRUE);
-  return *slot;
-}
-
-static void
-result_cb (GObject      *source,
-           GAsyncResult *result,
-           gpointer      user_data)
-{
-  *(GAsyncResult **) user_data = g_object_ref (result);
-}
-
 static char *
 business_password (const char *serial)
 {
@@ -54,9 +38,9 @@ business_password (const char *serial)
   g_autoptr(GError)       error = NULL;
   char                   *secret;
 
-  smartca_vault_lookup_async (vault, SMARTCA_SECRET_BUSINESS_PASSWORD, serial, NULL, result_cb,
+  smartca_vault_lookup_async (vault, SMARTCA_SECRET_BUSINESS_PASSWORD, serial, NULL, smartca_test_result_cb,
                               &result);
-  secret = smartca_vault_lookup_finish (vault, wait_result (&result), &error);
+  secret = smartca_vault_lookup_finish (vault, smartca_test_wait_result (&result), &error);
   g_assert_no_error (error);
   return secret;
 }
@@ -75,7 +59,7 @@ fill_store (void)
   g_autoptr(GAsyncResult)   result = NULL;
   gint64                    now = g_get_real_time () / G_USEC_PER_SEC;
 
-  remove_store_files (path);
+  smartca_test_remove_store_files (path);
   store = smartca_store_new (path, &error);
   g_assert_no_error (error);
   g_ptr_array_add (fresh, smartca_test_pki_certificate (
@@ -91,8 +75,8 @@ fill_store (void)
   g_assert_no_error (error);
 
   smartca_vault_store_async (vault, SMARTCA_SECRET_BUSINESS_PASSWORD, SERIAL_AN, "mật khẩu", NULL,
-                             result_cb, &result);
-  g_assert_true (smartca_vault_store_finish (vault, wait_result (&result), &error));
+                             smartca_test_result_cb, &result);
+  g_assert_true (smartca_vault_store_finish (vault, smartca_test_wait_result (&result), &error));
   g_assert_no_error (error);
 }
 

@@ -24,12 +24,6 @@
 static SmartcaTestPki     *pki;
 static SmartcaApplication *app;
 
-static gint64
-now (void)
-{
-  return g_get_real_time () / G_USEC_PER_SEC;
-}
-
 static void
 fill_store (const char *path)
 {
@@ -46,7 +40,7 @@ fill_store (const char *path)
       g_autofree char *dn = g_strdup_printf ("C=VN,CN=%s,UID=CCCD:%s", names[i], cccd);
 
       g_ptr_array_add (fresh, smartca_test_pki_certificate (pki, cccd, dn, serial, "SMARTCA PRO",
-                                                            now () - DAY, now () + 300 * DAY));
+                                                            smartca_test_now () - DAY, smartca_test_now () + 300 * DAY));
     }
   g_assert_true (smartca_store_upsert (store, fresh, NULL, NULL, &error));
   g_assert_no_error (error);
@@ -110,62 +104,20 @@ notice_hidden (gpointer window)
   return !gtk_revealer_get_child_revealed (GTK_REVEALER (gtk_widget_get_parent (notice)));
 }
 
-static GtkWidget *
-find_open_popover (GtkWidget *widget)
-{
-  if (GTK_IS_POPOVER (widget) && gtk_widget_get_mapped (widget))
-    return widget;
-  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    {
-      GtkWidget *found = find_open_popover (child);
-      if (found != NULL)
-        return found;
-    }
-  return NULL;
-}
-
-/* A menu item of the open popover, by its label without mnemonics. */
-static GtkWidget *
-find_menu_item (GtkWidget  *widget,
-                const char *label)
-{
-  g_autofree char *text = NULL;
-
-  if (g_object_class_find_property (G_OBJECT_GET_CLASS (widget), "text"))
-    g_object_get (widget, "text", &text, NULL);
-  if (text != NULL)
-    {
-      g_autoptr(GString) plain = g_string_new (text);
-
-      g_string_replace (plain, "_", "", 0);
-      if (g_str_equal (plain->str, label))
-        return widget;
-    }
-  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    {
-      GtkWidget *found = find_menu_item (child, label);
-      if (found != NULL)
-        return found;
-    }
-  return NULL;
-}
-
 /* Opens the focused card's menu with the Menu key and says whether its
  * Delete item can be chosen. */
 static gboolean
 delete_item_enabled (GtkWidget *window)
 {
-  GtkWidget *popover;
-  GtkWidget *item;
-  gboolean   enabled;
+  GtkPopover *popover;
+  GtkWidget  *item;
+  gboolean    enabled;
 
   g_assert_nonnull (focused_card (window));
   press ("Menu");
   popover = find_open_popover (window);
   g_assert_nonnull (popover);
-  item = find_menu_item (popover, "Delete");
+  item = find_menu_item (GTK_WIDGET (popover), "Delete");
   g_assert_nonnull (item);
   enabled = gtk_widget_is_sensitive (item);
   press ("Escape");
@@ -195,8 +147,8 @@ test_damaged_list_repair (void)
   GtkWidget                *repair;
   GtkWidget                *add;
 
-  remove_store_files (path);
-  remove_store_files (backup);
+  smartca_test_remove_store_files (path);
+  smartca_test_remove_store_files (backup);
   fill_store (path);
   damage_index (path);
 
@@ -256,8 +208,8 @@ test_damaged_list_repair (void)
   g_assert_cmpuint (g_list_model_get_n_items (smartca_store_get_certificates (store)), ==, 2);
   g_clear_object (&store);
 
-  remove_store_files (path);
-  remove_store_files (backup);
+  smartca_test_remove_store_files (path);
+  smartca_test_remove_store_files (backup);
 }
 
 int

@@ -41,26 +41,10 @@ static void
 fixture_tear_down (Fixture      *fixture,
                    gconstpointer data)
 {
-  g_autoptr(GDir) dir = NULL;
-  const char     *name;
-
   g_chmod (fixture->dir, 0700);
-  dir = g_dir_open (fixture->dir, 0, NULL);
-  while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
-    {
-      g_autofree char *child = g_build_filename (fixture->dir, name, NULL);
-
-      g_unlink (child);
-    }
-  g_rmdir (fixture->dir);
+  smartca_test_remove_tree (fixture->dir);
   g_free (fixture->dir);
   g_free (fixture->path);
-}
-
-static gint64
-now (void)
-{
-  return g_get_real_time () / G_USEC_PER_SEC;
 }
 
 static char *
@@ -100,7 +84,7 @@ make_list_in_mode (Fixture    *fixture,
       g_autofree char *dn = g_strdup_printf ("C=VN,L=Hà Nội,CN=Người Thứ %u,UID=CCCD:%s", i, cccd);
 
       g_ptr_array_add (fresh, smartca_test_pki_certificate (pki, cccd, dn, serial, "SMARTCA PRO",
-                                                            now () - DAY, now () + 300 * DAY));
+                                                            smartca_test_now () - DAY, smartca_test_now () + 300 * DAY));
     }
   g_assert_true (smartca_store_upsert (store, fresh, NULL, NULL, &error));
   g_assert_no_error (error);
@@ -223,7 +207,7 @@ assert_writes_refused (SmartcaStore *store)
 
   g_assert_nonnull (stored);
   one = smartca_test_pki_certificate (pki, "001099077777", "C=VN,CN=Mới,UID=CCCD:001099077777",
-                                      "77", "SMARTCA PRO", now () - DAY, now () + DAY);
+                                      "77", "SMARTCA PRO", smartca_test_now () - DAY, smartca_test_now () + DAY);
   g_ptr_array_add (fresh, g_object_ref (one));
 
   g_assert_false (smartca_store_upsert (store, fresh, NULL, NULL, &error));
@@ -346,8 +330,8 @@ test_damaged_index_then_repair (Fixture      *fixture,
   g_assert_no_error (error);
   g_ptr_array_add (fresh, smartca_test_pki_certificate (pki, "001099077777",
                                                         "C=VN,CN=Mới,UID=CCCD:001099077777",
-                                                        "77", "SMARTCA PRO", now () - DAY,
-                                                        now () + DAY));
+                                                        "77", "SMARTCA PRO", smartca_test_now () - DAY,
+                                                        smartca_test_now () + DAY));
   g_assert_true (smartca_store_upsert (store, fresh, NULL, NULL, &error));
   g_assert_no_error (error);
   g_clear_object (&store);

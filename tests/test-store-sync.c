@@ -38,24 +38,9 @@ static void
 fixture_tear_down (Fixture      *fixture,
                    gconstpointer data)
 {
-  g_autoptr(GDir) dir = g_dir_open (fixture->dir, 0, NULL);
-  const char     *name;
-
-  while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
-    {
-      g_autofree char *child = g_build_filename (fixture->dir, name, NULL);
-
-      g_unlink (child);
-    }
-  g_rmdir (fixture->dir);
+  smartca_test_remove_tree (fixture->dir);
   g_free (fixture->dir);
   g_free (fixture->path);
-}
-
-static gint64
-now (void)
-{
-  return g_get_real_time () / G_USEC_PER_SEC;
 }
 
 static SmartcaCertificate *
@@ -66,21 +51,7 @@ person (const char *serial,
   g_autofree char *dn = g_strdup_printf ("C=VN,ST=HÀ NỘI,L=Cầu Giấy,CN=%s,UID=CCCD:%s", name, cccd);
 
   return smartca_test_pki_certificate (pki, cccd, dn, serial, "SMARTCA PERSONAL PRO",
-                                       now () - 30 * DAY, now () + 700 * DAY);
-}
-
-static GPtrArray *
-certificates (SmartcaCertificate *first,
-              ...)
-{
-  GPtrArray *array = g_ptr_array_new_with_free_func (g_object_unref);
-  va_list    args;
-
-  va_start (args, first);
-  for (SmartcaCertificate *c = first; c != NULL; c = va_arg (args, SmartcaCertificate *))
-    g_ptr_array_add (array, c);
-  va_end (args);
-  return array;
+                                       smartca_test_now () - 30 * DAY, smartca_test_now () + 700 * DAY);
 }
 
 static SmartcaStore *
@@ -98,20 +69,6 @@ static guint
 n_certificates (SmartcaStore *store)
 {
   return g_list_model_get_n_items (smartca_store_get_certificates (store));
-}
-
-static guint
-count_defaults (SmartcaStore *store)
-{
-  GListModel *model = smartca_store_get_certificates (store);
-  guint       n = 0;
-
-  for (guint i = 0; i < g_list_model_get_n_items (model); i++)
-    {
-      g_autoptr(SmartcaCertificate) c = g_list_model_get_item (model, i);
-      n += smartca_certificate_get_is_default (c);
-    }
-  return n;
 }
 
 /* What the file holds, one line per certificate in id order: serial,
@@ -189,9 +146,9 @@ test_two_connections (Fixture      *fixture,
 {
   g_autoptr(SmartcaStore) a = open_store (fixture);
   g_autoptr(SmartcaStore) b = open_store (fixture);
-  g_autoptr(GPtrArray)    from_a = certificates (person ("0a", "Anh", "001099000001"), NULL);
-  g_autoptr(GPtrArray)    from_b = certificates (person ("0b", "Bình", "001099000002"), NULL);
-  g_autoptr(GPtrArray)    more_a = certificates (person ("0c", "Chi", "001099000003"), NULL);
+  g_autoptr(GPtrArray)    from_a = smartca_test_certificates (person ("0a", "Anh", "001099000001"), NULL);
+  g_autoptr(GPtrArray)    from_b = smartca_test_certificates (person ("0b", "Bình", "001099000002"), NULL);
+  g_autoptr(GPtrArray)    more_a = smartca_test_certificates (person ("0c", "Chi", "001099000003"), NULL);
   g_autoptr(GError)       error = NULL;
   SmartcaCertificate     *stale;
 
@@ -202,7 +159,7 @@ test_two_connections (Fixture      *fixture,
   g_assert_true (smartca_store_upsert (b, from_b, NULL, NULL, &error));
   g_assert_no_error (error);
   g_assert_cmpuint (n_certificates (b), ==, 2);
-  g_assert_cmpuint (count_defaults (b), ==, 1);
+  g_assert_cmpuint (smartca_test_count_defaults (b), ==, 1);
   g_assert_cmpstr (smartca_certificate_get_serial_number (smartca_store_get_default (b)), ==, "0a");
   assert_list_is_file (b, fixture->path);
 
@@ -219,7 +176,7 @@ test_two_connections (Fixture      *fixture,
   g_assert_true (smartca_store_remove (b, smartca_store_lookup (b, "0b"), &error));
   g_assert_no_error (error);
   assert_list_is_file (b, fixture->path);
-  g_assert_cmpuint (count_defaults (b), ==, 1);
+  g_assert_cmpuint (smartca_test_count_defaults (b), ==, 1);
 
   /* a renames what b just removed: refused, and a's list loses it. */
   stale = smartca_store_lookup (a, "0b");
@@ -246,7 +203,7 @@ copy_with (const char *serial,
 {
   return smartca_test_pki_certificate (pki, "001099000009",
                                        "C=VN,CN=Lê Văn Chín,UID=CCCD:001099000009",
-                                       serial, service_name, now () - 30 * DAY, valid_to);
+                                       serial, service_name, smartca_test_now () - 30 * DAY, valid_to);
 }
 
 static void
@@ -261,12 +218,12 @@ test_duplicates_last_copy_wins (Fixture      *fixture,
   g_autofree char        *list_after_update = NULL;
   g_autofree char        *reopened = NULL;
   guint                   n_added = 99, n_updated = 99;
-  gint64                  later = now () + 900 * DAY;
+  gint64                  later = smartca_test_now () + 900 * DAY;
 
   /* New: the same serial twice in one answer, with different fields. */
-  added = certificates (copy_with ("09", "SMARTCA PERSONAL BASIC", now () + 300 * DAY),
-                        person ("01", "Một", "001099000001"),
-                        copy_with ("09", "SMARTCA PERSONAL PRO", later), NULL);
+  added = smartca_test_certificates (copy_with ("09", "SMARTCA PERSONAL BASIC", smartca_test_now () + 300 * DAY),
+                                     person ("01", "Một", "001099000001"),
+                                     copy_with ("09", "SMARTCA PERSONAL PRO", later), NULL);
   g_assert_true (smartca_store_upsert (store, added, &n_added, &n_updated, &error));
   g_assert_no_error (error);
   g_assert_cmpuint (n_added, ==, 2);
@@ -278,8 +235,8 @@ test_duplicates_last_copy_wins (Fixture      *fixture,
   list_after_add = dump_list (store);
 
   /* Stored: the IDs of one refresh answer with two versions of it. */
-  updated = certificates (copy_with ("09", "SMARTCA PERSONAL PLUS", later + DAY),
-                          copy_with ("09", "SMARTCA ENTERPRISE", later + 2 * DAY), NULL);
+  updated = smartca_test_certificates (copy_with ("09", "SMARTCA PERSONAL PLUS", later + DAY),
+                                       copy_with ("09", "SMARTCA ENTERPRISE", later + 2 * DAY), NULL);
   g_assert_true (smartca_store_upsert (store, updated, &n_added, &n_updated, &error));
   g_assert_no_error (error);
   g_assert_cmpuint (n_added, ==, 0);

@@ -36,40 +36,12 @@ fixture_set_up (Fixture      *fixture,
 }
 
 static void
-remove_tree (const char *path)
-{
-  g_autoptr(GFile)           file = g_file_new_for_path (path);
-  g_autoptr(GFileEnumerator) children = NULL;
-  GFileInfo                 *info;
-
-  children = g_file_enumerate_children (file, G_FILE_ATTRIBUTE_STANDARD_NAME,
-                                        G_FILE_QUERY_INFO_NOFOLLOW_SYMLINKS, NULL, NULL);
-  while (children != NULL && (info = g_file_enumerator_next_file (children, NULL, NULL)) != NULL)
-    {
-      g_autofree char *child = g_build_filename (path, g_file_info_get_name (info), NULL);
-
-      if (g_file_info_get_file_type (info) == G_FILE_TYPE_DIRECTORY)
-        remove_tree (child);
-      else
-        g_unlink (child);
-      g_object_unref (info);
-    }
-  g_rmdir (path);
-}
-
-static void
 fixture_tear_down (Fixture      *fixture,
                    gconstpointer data)
 {
-  remove_tree (fixture->dir);
+  smartca_test_remove_tree (fixture->dir);
   g_free (fixture->dir);
   g_free (fixture->path);
-}
-
-static gint64
-now (void)
-{
-  return g_get_real_time () / G_USEC_PER_SEC;
 }
 
 static SmartcaCertificate *
@@ -80,21 +52,7 @@ person (const char *serial,
   g_autofree char *dn = g_strdup_printf ("C=VN,ST=HÀ NỘI,L=Cầu Giấy,CN=%s,UID=CCCD:%s", name, cccd);
 
   return smartca_test_pki_certificate (pki, cccd, dn, serial, "SMARTCA PERSONAL PRO",
-                                       now () - 30 * DAY, now () + 700 * DAY);
-}
-
-static GPtrArray *
-certificates (SmartcaCertificate *first,
-              ...)
-{
-  GPtrArray *array = g_ptr_array_new_with_free_func (g_object_unref);
-  va_list    args;
-
-  va_start (args, first);
-  for (SmartcaCertificate *c = first; c != NULL; c = va_arg (args, SmartcaCertificate *))
-    g_ptr_array_add (array, c);
-  va_end (args);
-  return array;
+                                       smartca_test_now () - 30 * DAY, smartca_test_now () + 700 * DAY);
 }
 
 static SmartcaStore *
@@ -112,20 +70,6 @@ static guint
 n_certificates (SmartcaStore *store)
 {
   return g_list_model_get_n_items (smartca_store_get_certificates (store));
-}
-
-static guint
-count_defaults (SmartcaStore *store)
-{
-  GListModel *model = smartca_store_get_certificates (store);
-  guint       n = 0;
-
-  for (guint i = 0; i < g_list_model_get_n_items (model); i++)
-    {
-      g_autoptr(SmartcaCertificate) c = g_list_model_get_item (model, i);
-      n += smartca_certificate_get_is_default (c);
-    }
-  return n;
 }
 
 static int
@@ -181,7 +125,7 @@ test_migrates_an_empty_file (Fixture      *fixture,
   g_assert_true (g_file_set_contents (fixture->path, "", 0, NULL));
 
   store = open_store (fixture);
-  fresh = certificates (person ("54010101aa", "Nguyễn Văn A", "001099012345"), NULL);
+  fresh = smartca_test_certificates (person ("54010101aa", "Nguyễn Văn A", "001099012345"), NULL);
   g_assert_true (smartca_store_upsert (store, fresh, NULL, NULL, &error));
   g_assert_no_error (error);
   g_assert_cmpuint (n_certificates (store), ==, 1);
@@ -199,9 +143,9 @@ test_add_update_and_persist (Fixture      *fixture,
   SmartcaCertificate           *stored;
   guint                         added = 99, updated = 99;
 
-  fresh = certificates (person ("54010101AA", "Nguyễn Văn A", "001099012345"),
-                        person ("54010101bb", "Trần Thị Bích Đào", "079188000111"),
-                        NULL);
+  fresh = smartca_test_certificates (person ("54010101AA", "Nguyễn Văn A", "001099012345"),
+                                     person ("54010101bb", "Trần Thị Bích Đào", "079188000111"),
+                                     NULL);
   g_assert_true (smartca_store_upsert (store, fresh, &added, &updated, &error));
   g_assert_no_error (error);
   g_assert_cmpuint (added, ==, 2);
@@ -221,7 +165,7 @@ test_add_update_and_persist (Fixture      *fixture,
    * name, and never adds it twice. */
   changed = person ("54010101aa", "Nguyễn Văn A", "001099012345");
   smartca_certificate_set_status_text (changed, "Tạm dừng");
-  again = certificates (g_object_ref (changed), NULL);
+  again = smartca_test_certificates (g_object_ref (changed), NULL);
   g_assert_true (smartca_store_upsert (store, again, &added, &updated, &error));
   g_assert_no_error (error);
   g_assert_cmpuint (added, ==, 0);
@@ -265,7 +209,7 @@ test_rename_rules (Fixture      *fixture,
                    gconstpointer data)
 {
   g_autoptr(SmartcaStore) store = open_store (fixture);
-  g_autoptr(GPtrArray)    fresh = certificates (person ("54010101aa", "Nguyễn Văn A", "001099012345"), NULL);
+  g_autoptr(GPtrArray)    fresh = smartca_test_certificates (person ("54010101aa", "Nguyễn Văn A", "001099012345"), NULL);
   g_autoptr(GError)       error = NULL;
   g_autoptr(GString)      too_long = g_string_new (NULL);
   SmartcaCertificate     *stored;
@@ -295,9 +239,9 @@ test_one_default (Fixture      *fixture,
                   gconstpointer data)
 {
   g_autoptr(SmartcaStore) store = open_store (fixture);
-  g_autoptr(GPtrArray)    first = certificates (person ("01", "Một", "001099000001"), NULL);
-  g_autoptr(GPtrArray)    more = certificates (person ("02", "Hai", "001099000002"),
-                                               person ("03", "Ba", "001099000003"), NULL);
+  g_autoptr(GPtrArray)    first = smartca_test_certificates (person ("01", "Một", "001099000001"), NULL);
+  g_autoptr(GPtrArray)    more = smartca_test_certificates (person ("02", "Hai", "001099000002"),
+                                                            person ("03", "Ba", "001099000003"), NULL);
   g_autoptr(GError)       error = NULL;
   SmartcaCertificate     *one, *two, *three;
 
@@ -310,17 +254,17 @@ test_one_default (Fixture      *fixture,
   two = smartca_store_lookup (store, "02");
   three = smartca_store_lookup (store, "03");
   g_assert_true (smartca_store_get_default (store) == one);
-  g_assert_cmpuint (count_defaults (store), ==, 1);
+  g_assert_cmpuint (smartca_test_count_defaults (store), ==, 1);
 
   g_assert_true (smartca_store_set_default (store, three, &error));
   g_assert_no_error (error);
   g_assert_false (smartca_certificate_get_is_default (one));
   g_assert_true (smartca_certificate_get_is_default (three));
-  g_assert_cmpuint (count_defaults (store), ==, 1);
+  g_assert_cmpuint (smartca_test_count_defaults (store), ==, 1);
 
   g_clear_object (&store);
   store = open_store (fixture);
-  g_assert_cmpuint (count_defaults (store), ==, 1);
+  g_assert_cmpuint (smartca_test_count_defaults (store), ==, 1);
   g_assert_true (smartca_certificate_get_is_default (smartca_store_lookup (store, "03")));
 
   /* The database itself refuses a second default. */
@@ -329,7 +273,7 @@ test_one_default (Fixture      *fixture,
                              "UPDATE certificates SET is_default = 1 WHERE serial_number = '01'"),
                    ==, SQLITE_CONSTRAINT);
   store = open_store (fixture);
-  g_assert_cmpuint (count_defaults (store), ==, 1);
+  g_assert_cmpuint (smartca_test_count_defaults (store), ==, 1);
   (void) two;
 }
 
@@ -345,9 +289,9 @@ test_remove (Fixture      *fixture,
 
   expired = smartca_test_pki_certificate (pki, "001099000002",
                                           "CN=Cũ,UID=CCCD:001099000002", "02", "SMARTCA BASIC",
-                                          now () - 800 * DAY, now () - 10 * DAY);
-  fresh = certificates (person ("01", "Một", "001099000001"), g_object_ref (expired),
-                        person ("03", "Ba", "001099000003"), NULL);
+                                          smartca_test_now () - 800 * DAY, smartca_test_now () - 10 * DAY);
+  fresh = smartca_test_certificates (person ("01", "Một", "001099000001"), g_object_ref (expired),
+                                     person ("03", "Ba", "001099000003"), NULL);
   g_assert_true (smartca_store_upsert (store, fresh, NULL, NULL, &error));
   first = smartca_store_lookup (store, "01");
   g_assert_true (smartca_certificate_get_is_default (first));
@@ -358,7 +302,7 @@ test_remove (Fixture      *fixture,
   g_assert_cmpuint (n_certificates (store), ==, 2);
   g_assert_null (smartca_store_lookup (store, "01"));
   g_assert_true (smartca_certificate_get_is_default (smartca_store_lookup (store, "03")));
-  g_assert_cmpuint (count_defaults (store), ==, 1);
+  g_assert_cmpuint (smartca_test_count_defaults (store), ==, 1);
 
   /* Only an expired one left: it cannot sign, so it does not become the
    * default. */
@@ -373,7 +317,7 @@ test_remove (Fixture      *fixture,
   g_clear_object (&store);
   store = open_store (fixture);
   g_assert_cmpuint (n_certificates (store), ==, 1);
-  g_assert_cmpuint (count_defaults (store), ==, 0);
+  g_assert_cmpuint (smartca_test_count_defaults (store), ==, 0);
 }
 
 static void
@@ -386,7 +330,7 @@ test_invalid_batch_writes_nothing (Fixture      *fixture,
   SmartcaCertificate     *broken = person ("02", "Hai", "001099000002");
 
   smartca_certificate_set_der (broken, NULL);
-  fresh = certificates (person ("01", "Một", "001099000001"), broken, NULL);
+  fresh = smartca_test_certificates (person ("01", "Một", "001099000001"), broken, NULL);
   g_assert_false (smartca_store_upsert (store, fresh, NULL, NULL, &error));
   g_assert_error (error, SMARTCA_STORE_ERROR, SMARTCA_STORE_ERROR_INVALID);
   g_assert_cmpuint (n_certificates (store), ==, 0);
@@ -434,7 +378,7 @@ test_newer_version (Fixture      *fixture,
                     gconstpointer data)
 {
   g_autoptr(SmartcaStore) store = open_store (fixture);
-  g_autoptr(GPtrArray)    fresh = certificates (person ("01", "Một", "001099000001"), NULL);
+  g_autoptr(GPtrArray)    fresh = smartca_test_certificates (person ("01", "Một", "001099000001"), NULL);
 
   g_assert_true (smartca_store_upsert (store, fresh, NULL, NULL, NULL));
   g_clear_object (&store);
@@ -491,9 +435,9 @@ test_list_order (Fixture      *fixture,
                  gconstpointer data)
 {
   g_autoptr(SmartcaStore) store = open_store (fixture);
-  g_autoptr(GPtrArray)    first = certificates (person ("01", "Trần Bình", "001099000001"), NULL);
-  g_autoptr(GPtrArray)    more = certificates (person ("02", "Đặng Châu", "001099000002"),
-                                               person ("03", "An Khang", "001099000003"), NULL);
+  g_autoptr(GPtrArray)    first = smartca_test_certificates (person ("01", "Trần Bình", "001099000001"), NULL);
+  g_autoptr(GPtrArray)    more = smartca_test_certificates (person ("02", "Đặng Châu", "001099000002"),
+                                                            person ("03", "An Khang", "001099000003"), NULL);
   g_autoptr(GError)       error = NULL;
   g_autofree char        *a = NULL, *b = NULL, *c = NULL, *d = NULL;
 

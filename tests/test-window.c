@@ -59,12 +59,6 @@ texts (void)
 
 /* Helpers */
 
-static gint64
-now (void)
-{
-  return g_get_real_time () / G_USEC_PER_SEC;
-}
-
 /* Everything a card shows, as "text|text|…|" */
 static char *
 card_text (GtkWidget *card)
@@ -101,48 +95,6 @@ focused_name (GtkWidget *window)
   if (card == NULL)
     return NULL;
   return smartca_certificate_get_display_name (smartca_certificate_card_get_certificate (card));
-}
-
-static GtkPopover *
-find_open_popover (GtkWidget *widget)
-{
-  if (GTK_IS_POPOVER (widget) && gtk_widget_get_mapped (widget))
-    return GTK_POPOVER (widget);
-  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    {
-      GtkPopover *found = find_open_popover (child);
-      if (found != NULL)
-        return found;
-    }
-  return NULL;
-}
-
-/* The menu item whose text, without mnemonics, is @label */
-static GtkWidget *
-find_menu_item (GtkWidget  *root,
-                const char *label)
-{
-  if (g_object_class_find_property (G_OBJECT_GET_CLASS (root), "text") != NULL)
-    {
-      g_autofree char *text = NULL;
-
-      g_object_get (root, "text", &text, NULL);
-      if (text != NULL)
-        {
-          g_autoptr(GString) plain = g_string_new (text);
-          g_string_replace (plain, "_", "", 0);
-          if (g_str_equal (plain->str, label))
-            return root;
-        }
-    }
-  for (GtkWidget *c = gtk_widget_get_first_child (root); c != NULL; c = gtk_widget_get_next_sibling (c))
-    {
-      GtkWidget *found = find_menu_item (c, label);
-      if (found != NULL)
-        return found;
-    }
-  return NULL;
 }
 
 /* Resizes @window from outside, as a window manager would. */
@@ -185,16 +137,16 @@ fill_store (void)
                             pki, "001099012345",
                             "C=VN,ST=HÀ NỘI,L=Cầu Giấy,CN=Nguyễn Văn A,UID=CCCD:001099012345",
                             "540101010123456789abcdef01234567", "SMARTCA PERSONAL PRO",
-                            now () - 100 * DAY, now () + 800 * DAY));
+                            smartca_test_now () - 100 * DAY, smartca_test_now () + 800 * DAY));
   g_ptr_array_add (fresh, smartca_test_pki_certificate (
                             pki, "0101234567",
                             "CN=CÔNG TY TNHH ABC,UID=MST:0101234567",
                             "54010101fedcba9876543210fedcba98", "ESEAL",
-                            now () - 400 * DAY, now () - 20 * DAY));
+                            smartca_test_now () - 400 * DAY, smartca_test_now () - 20 * DAY));
   suspended = smartca_test_pki_certificate (pki, "079188000111",
                                             "C=VN,ST=TP HỒ CHÍ MINH,CN=Trần Thị Bích Đào,UID=CCCD:079188000111",
                                             "5401010100000000000000000000beef", "SMARTCA BASIC",
-                                            now () - 10 * DAY, now () + 300 * DAY);
+                                            smartca_test_now () - 10 * DAY, smartca_test_now () + 300 * DAY);
   smartca_certificate_set_status_text (suspended, "Tạm dừng");
   g_ptr_array_add (fresh, suspended);
 
@@ -235,7 +187,7 @@ fixture_tear_down (Fixture      *fixture,
   /* Each test starts from an empty list. */
   {
     g_autofree char *path = smartca_store_dup_default_path ();
-    remove_store_files (path);
+    smartca_test_remove_store_files (path);
   }
 }
 

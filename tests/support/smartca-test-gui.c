@@ -280,6 +280,49 @@ choose_menu_item (GtkWidget  *window,
   g_assert_not_reached ();
 }
 
+/* The first mapped popover in @widget's tree, or NULL */
+GtkPopover *
+find_open_popover (GtkWidget *widget)
+{
+  if (GTK_IS_POPOVER (widget) && gtk_widget_get_mapped (widget))
+    return GTK_POPOVER (widget);
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkPopover *found = find_open_popover (child);
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+/* The menu item whose text, without mnemonics, is @label */
+GtkWidget *
+find_menu_item (GtkWidget  *root,
+                const char *label)
+{
+  if (g_object_class_find_property (G_OBJECT_GET_CLASS (root), "text") != NULL)
+    {
+      g_autofree char *text = NULL;
+
+      g_object_get (root, "text", &text, NULL);
+      if (text != NULL)
+        {
+          g_autoptr(GString) plain = g_string_new (text);
+          g_string_replace (plain, "_", "", 0);
+          if (g_str_equal (plain->str, label))
+            return root;
+        }
+    }
+  for (GtkWidget *c = gtk_widget_get_first_child (root); c != NULL; c = gtk_widget_get_next_sibling (c))
+    {
+      GtkWidget *found = find_menu_item (c, label);
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
 gboolean
 window_is_active (gpointer window)
 {
@@ -298,18 +341,6 @@ find_toplevel (GType type)
       found = l->data;
   g_list_free (windows);
   return found;
-}
-
-/* The database and its WAL files, so that the next test starts empty. */
-void
-remove_store_files (const char *path)
-{
-  g_autofree char *wal = g_strconcat (path, "-wal", NULL);
-  g_autofree char *shm = g_strconcat (path, "-shm", NULL);
-
-  g_remove (path);
-  g_remove (wal);
-  g_remove (shm);
 }
 
 /* GTest, translations, libadwaita and a registered app (not unique: each

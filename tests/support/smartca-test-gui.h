@@ -35,9 +35,11 @@ GPtrArray              *visible_cards (GtkWidget *window);
 SmartcaCertificateCard *focused_card (GtkWidget *window);
 void                    choose_menu_item (GtkWidget  *window,
                                           const char *label);
+GtkPopover             *find_open_popover (GtkWidget *widget);
+GtkWidget              *find_menu_item (GtkWidget  *root,
+                                        const char *label);
 gboolean                window_is_active (gpointer window);
 GtkWindow              *find_toplevel (GType type);
-void                    remove_store_files (const char *path);
 SmartcaApplication     *test_gui_init (int    *argc,
                                        char ***argv);
 

@@ -11,6 +11,7 @@
 
 #include "smartca-test-pki.h"
 
+#include <glib/gstdio.h>
 #include <gnutls/gnutls.h>
 #include <gnutls/x509.h>
 #include <stdio.h>
@@ -339,4 +340,97 @@ smartca_test_pki_escape_dn_value (const char *value)
       g_string_append_c (out, *p);
     }
   return g_string_free (out, FALSE);
+}
+
+/* Small helpers shared by the tests */
+
+/* The wall clock, in seconds since the epoch */
+gint64
+smartca_test_now (void)
+{
+  return g_get_real_time () / G_USEC_PER_SEC;
+}
+
+/* Removes a folder and everything in it (a test's temporary folder) */
+void
+smartca_test_remove_tree (const char *path)
+{
+  g_autoptr(GFile)           file = g_file_new_for_path (path);
+  g_autoptr(GFileEnumerator) children = NULL;
+  GFileInfo                 *info;
+
+  children = g_file_enumerate_children (file, G_FILE_ATTRIBUTE_STANDARD_NAME "," G_FILE_ATTRIBUTE_STANDARD_TYPE,
+                                        G_FILE_QUERY_INFO_NOFOLLOW_SYMLINKS, NULL, NULL);
+  while (children != NULL && (info = g_file_enumerator_next_file (children, NULL, NULL)) != NULL)
+    {
+      g_autofree char *child = g_build_filename (path, g_file_info_get_name (info), NULL);
+
+      if (g_file_info_get_file_type (info) == G_FILE_TYPE_DIRECTORY)
+        smartca_test_remove_tree (child);
+      else
+        g_unlink (child);
+      g_object_unref (info);
+    }
+  g_rmdir (path);
+}
+
+/* A new array owning the given certificates; the list ends with NULL */
+GPtrArray *
+smartca_test_certificates (SmartcaCertificate *first,
+                           ...)
+{
+  GPtrArray *array = g_ptr_array_new_with_free_func (g_object_unref);
+  va_list    args;
+
+  va_start (args, first);
+  for (SmartcaCertificate *c = first; c != NULL; c = va_arg (args, SmartcaCertificate *))
+    g_ptr_array_add (array, c);
+  va_end (args);
+  return array;
+}
+
+/* How many certificates in the store's list are marked default */
+guint
+smartca_test_count_defaults (SmartcaStore *store)
+{
+  GListModel *model = smartca_store_get_certificates (store);
+  guint       n = 0;
+
+  for (guint i = 0; i < g_list_model_get_n_items (model); i++)
+    {
+      g_autoptr(SmartcaCertificate) c = g_list_model_get_item (model, i);
+      n += smartca_certificate_get_is_default (c);
+    }
+  return n;
+}
+
+/* Removes an SQLite store's file and its write-ahead log and shared memory */
+void
+smartca_test_remove_store_files (const char *path)
+{
+  g_autofree char *wal = g_strconcat (path, "-wal", NULL);
+  g_autofree char *shm = g_strconcat (path, "-shm", NULL);
+
+  g_remove (path);
+  g_remove (wal);
+  g_remove (shm);
+}
+
+/* Runs the main context until an async call's callback has filled @slot */
+GAsyncResult *
+smartca_test_wait_result (GAsyncResult **slot)
+{
+  while (*slot == NULL)
+    g_main_context_iteration (NULL, TRUE);
+  return *slot;
+}
+
+/* A GAsyncReadyCallback keeping a reference to the result in the
+ * GAsyncResult * that @user_data points to */
+void
+smartca_test_result_cb (GObject      *source,
+                        GAsyncResult *result,
+                        gpointer      user_data)
+{
+  *(GAsyncResult **) user_data = g_object_ref (result);
 }

@@ -8,6 +8,7 @@
 #include <gio/gio.h>
 
 #include "smartca-certificate.h"
+#include "smartca-store.h"
 
 G_BEGIN_DECLS
 
@@ -40,6 +41,18 @@ SmartcaCertificate *smartca_test_pki_certificate_named (SmartcaTestPki *pki,
                                                         gint64          not_before,
                                                         gint64          not_after);
 char               *smartca_test_pki_escape_dn_value (const char *value);
+
+/* Small helpers shared by the tests */
+gint64        smartca_test_now (void);
+void          smartca_test_remove_tree (const char *path);
+GPtrArray    *smartca_test_certificates (SmartcaCertificate *first,
+                                         ...) G_GNUC_NULL_TERMINATED;
+guint         smartca_test_count_defaults (SmartcaStore *store);
+void          smartca_test_remove_store_files (const char *path);
+GAsyncResult *smartca_test_wait_result (GAsyncResult **slot);
+void          smartca_test_result_cb (GObject      *source,
+                                      GAsyncResult *result,
+                                      gpointer      user_data);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (SmartcaTestPki, smartca_test_pki_free)
 
