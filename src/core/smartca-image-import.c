@@ -17,14 +17,14 @@
 
 #include <gdk-pixbuf/gdk-pixbuf.h>
 #include <glib/gi18n-lib.h>
+#include <string.h>
 
 /* Data is fed to the loader in chunks, the cancellable checked between. */
 #define FEED_CHUNK (64 * 1024)
 
 G_DEFINE_QUARK (smartca-image-error-quark, smartca_image_error)
 
-G_DEFINE_BOXED_TYPE (SmartcaImageInfo, smartca_image_info,
-                     smartca_image_info_copy, smartca_image_info_free)
+G_DEFINE_BOXED_TYPE (SmartcaImageInfo, smartca_image_info, smartca_image_info_copy, smartca_image_info_free)
 
 SmartcaImageInfo *
 smartca_image_info_copy (const SmartcaImageInfo *info)
@@ -69,15 +69,14 @@ smartca_image_read_file (GFile        *file,
                          GError      **error)
 {
   g_autoptr(GFileInfo) info = NULL;
-  g_autoptr(GError) local_error = NULL;
-  GBytes *bytes;
+  g_autoptr(GError)    local_error = NULL;
+  GBytes              *bytes;
 
   g_return_val_if_fail (G_IS_FILE (file), NULL);
 
   info = g_file_query_info (file, G_FILE_ATTRIBUTE_STANDARD_SIZE,
                             G_FILE_QUERY_INFO_NONE, cancellable, &local_error);
-  if (info != NULL
-      && g_file_info_get_size (info) > SMARTCA_IMAGE_MAX_FILE_SIZE)
+  if (info != NULL && g_file_info_get_size (info) > SMARTCA_IMAGE_MAX_FILE_SIZE)
     {
       set_too_large_file (error);
       return NULL;
@@ -114,16 +113,14 @@ typedef struct
   int      width;
   int      height;
   gboolean too_many_pixels;
+  int      rows_done;
 } HeaderSize;
 
 static gboolean
 dimensions_acceptable (int width,
                        int height)
 {
-  return width > 0 && height > 0
-         && width <= SMARTCA_IMAGE_MAX_SIDE
-         && height <= SMARTCA_IMAGE_MAX_SIDE
-         && (gint64) width * height <= SMARTCA_IMAGE_MAX_PIXELS;
+  return width > 0 && height > 0 && width <= SMARTCA_IMAGE_MAX_SIDE && height <= SMARTCA_IMAGE_MAX_SIDE && (gint64) width * height <= SMARTCA_IMAGE_MAX_PIXELS;
 }
 
 /* Emitted once the header is read, before the loader allocates the pixbuf:
@@ -145,6 +142,21 @@ on_size_prepared (GdkPixbufLoader *loader,
     }
 }
 
+/* How far down the loader got: truncated data leaves the bottom undecoded
+ * (some loaders would hand over a pixbuf cut short without any error). */
+static void
+on_area_updated (GdkPixbufLoader *loader,
+                 int              x,
+                 int              y,
+                 int              width,
+                 int              height,
+                 gpointer         user_data)
+{
+  HeaderSize *size = user_data;
+
+  size->rows_done = MAX (size->rows_done, y + height);
+}
+
 static void
 set_too_many_pixels (GError **error,
                      int      width,
@@ -163,9 +175,8 @@ set_load_error (GError         **error,
                 GdkPixbufLoader *loader,
                 const GError    *loader_error)
 {
-  if (gdk_pixbuf_loader_get_format (loader) == NULL
-      || g_error_matches (loader_error, GDK_PIXBUF_ERROR,
-                          GDK_PIXBUF_ERROR_UNKNOWN_TYPE))
+  if (gdk_pixbuf_loader_get_format (loader) == NULL || g_error_matches (loader_error, GDK_PIXBUF_ERROR,
+                                                                        GDK_PIXBUF_ERROR_UNKNOWN_TYPE))
     g_set_error_literal (error, SMARTCA_IMAGE_ERROR,
                          SMARTCA_IMAGE_ERROR_NOT_AN_IMAGE,
                          _("The file is not an image this app can read."));
@@ -175,21 +186,91 @@ set_load_error (GError         **error,
                          _("The image is damaged or incomplete."));
 }
 
+/* Whether a JPEG's segments run to its EOI marker, skipping the segments'
+ * contents (an Exif thumbnail has an EOI of its own) and the entropy-coded
+ * data (where 0xff is followed by 0x00 or a restart marker). */
+static gboolean
+jpeg_has_end (const guint8 *bytes,
+              gsize         length)
+{
+  gsize offset = 2;
+
+  while (offset + 1 < length)
+    {
+      guint8 marker;
+
+      if (bytes[offset] != 0xff)
+        {
+          offset++; /* entropy-coded data */
+          continue;
+        }
+      marker = bytes[offset + 1];
+      if (marker == 0xd9)
+        return TRUE;
+      if (marker == 0x00 || marker == 0xff || (marker >= 0xd0 && marker <= 0xd7))
+        {
+          offset += marker == 0xff ? 1 : 2;
+          continue;
+        }
+      if (offset + 3 >= length)
+        return FALSE;
+      /* A segment with a length: skip it whole. */
+      offset += 2 + ((gsize) bytes[offset + 2] << 8 | bytes[offset + 3]);
+    }
+  return FALSE;
+}
+
+/* Whether a PNG has its IEND chunk (normally last). */
+static gboolean
+png_has_end (const guint8 *bytes,
+             gsize         length)
+{
+  static const guint8 iend[] = { 'I', 'E', 'N', 'D', 0xae, 0x42, 0x60, 0x82 };
+
+  for (gsize end = length; end >= sizeof iend; end--)
+    if (memcmp (bytes + end - sizeof iend, iend, sizeof iend) == 0)
+      return TRUE;
+  return FALSE;
+}
+
+/* Data cut short still decodes with the PNG and JPEG loaders (rows that
+ * arrived, or grey filling the rest): their end markers tell. */
+static gboolean
+has_end_marker (GdkPixbufLoader *loader,
+                const guint8    *bytes,
+                gsize            length)
+{
+  GdkPixbufFormat *format = gdk_pixbuf_loader_get_format (loader);
+  g_autofree char *name = NULL;
+
+  if (format == NULL)
+    return TRUE;
+  name = gdk_pixbuf_format_get_name (format);
+
+  if (g_strcmp0 (name, "png") == 0)
+    return png_has_end (bytes, length);
+  if (g_strcmp0 (name, "jpeg") == 0)
+    return jpeg_has_end (bytes, length);
+  return TRUE;
+}
+
 static GdkPixbuf *
 decode (GBytes       *data,
         GCancellable *cancellable,
         GError      **error)
 {
   g_autoptr(GdkPixbufLoader) loader = gdk_pixbuf_loader_new ();
-  g_autoptr(GError) local_error = NULL;
-  HeaderSize size = { 0, 0, FALSE };
-  const guint8 *bytes;
-  gsize length, offset;
-  gboolean ok = TRUE;
-  GdkPixbuf *pixbuf;
+  g_autoptr(GError)          local_error = NULL;
+  HeaderSize                 size = { 0, 0, FALSE, 0 };
+  const guint8              *bytes;
+  gsize                      length, offset;
+  gboolean                   ok = TRUE;
+  GdkPixbuf                 *pixbuf;
 
   bytes = g_bytes_get_data (data, &length);
   g_signal_connect (loader, "size-prepared", G_CALLBACK (on_size_prepared),
+                    &size);
+  g_signal_connect (loader, "area-updated", G_CALLBACK (on_area_updated),
                     &size);
 
   for (offset = 0; ok && offset < length; offset += FEED_CHUNK)
@@ -223,7 +304,7 @@ decode (GBytes       *data,
     }
 
   pixbuf = gdk_pixbuf_loader_get_pixbuf (loader);
-  if (pixbuf == NULL)
+  if (pixbuf == NULL || size.rows_done < gdk_pixbuf_get_height (pixbuf) || !has_end_marker (loader, bytes, length))
     {
       set_load_error (error, loader, NULL);
       return NULL;
@@ -246,7 +327,7 @@ normalize_pixels (GdkPixbuf *decoded)
 {
   g_autoptr(GdkPixbuf) upright = NULL;
   g_autoptr(GdkPixbuf) alpha = NULL;
-  int width, height, long_side;
+  int                  width, height, long_side;
 
   upright = gdk_pixbuf_apply_embedded_orientation (decoded);
   /* Always a fresh copy: the decoded pixbuf's options stay behind. */
@@ -258,10 +339,8 @@ normalize_pixels (GdkPixbuf *decoded)
   if (long_side <= SMARTCA_IMAGE_MAX_STORED_SIDE)
     return g_steal_pointer (&alpha);
 
-  width = MAX (1, (int) ((gint64) width * SMARTCA_IMAGE_MAX_STORED_SIDE
-                         + long_side / 2) / long_side);
-  height = MAX (1, (int) ((gint64) height * SMARTCA_IMAGE_MAX_STORED_SIDE
-                          + long_side / 2) / long_side);
+  width = MAX (1, (int) ((gint64) width * SMARTCA_IMAGE_MAX_STORED_SIDE + long_side / 2) / long_side);
+  height = MAX (1, (int) ((gint64) height * SMARTCA_IMAGE_MAX_STORED_SIDE + long_side / 2) / long_side);
   return gdk_pixbuf_scale_simple (alpha, width, height, GDK_INTERP_HYPER);
 }
 
@@ -271,13 +350,13 @@ static char *
 pixels_sha256 (GdkPixbuf *pixbuf)
 {
   g_autoptr(GChecksum) checksum = g_checksum_new (G_CHECKSUM_SHA256);
-  int width = gdk_pixbuf_get_width (pixbuf);
-  int height = gdk_pixbuf_get_height (pixbuf);
-  int channels = gdk_pixbuf_get_n_channels (pixbuf);
-  int rowstride = gdk_pixbuf_get_rowstride (pixbuf);
-  const guint8 *pixels = gdk_pixbuf_read_pixels (pixbuf);
-  g_autofree char *header = NULL;
-  int y;
+  int                  width = gdk_pixbuf_get_width (pixbuf);
+  int                  height = gdk_pixbuf_get_height (pixbuf);
+  int                  channels = gdk_pixbuf_get_n_channels (pixbuf);
+  int                  rowstride = gdk_pixbuf_get_rowstride (pixbuf);
+  const guint8        *pixels = gdk_pixbuf_read_pixels (pixbuf);
+  g_autofree char     *header = NULL;
+  int                  y;
 
   header = g_strdup_printf ("%d×%d×%d:", width, height, channels);
   g_checksum_update (checksum, (const guchar *) header, -1);
@@ -303,9 +382,9 @@ smartca_image_normalize (GBytes            *data,
 {
   g_autoptr(GdkPixbuf) decoded = NULL;
   g_autoptr(GdkPixbuf) normalized = NULL;
-  g_autoptr(GError) local_error = NULL;
-  char *png = NULL;
-  gsize png_length = 0;
+  g_autoptr(GError)    local_error = NULL;
+  char                *png = NULL;
+  gsize                png_length = 0;
 
   g_return_val_if_fail (data != NULL, NULL);
   g_return_val_if_fail (info_out == NULL || *info_out == NULL, NULL);
@@ -380,8 +459,8 @@ normalize_thread (GTask        *task,
                   GCancellable *cancellable)
 {
   NormalizeState *state = task_data;
-  GError *error = NULL;
-  GBytes *png;
+  GError         *error = NULL;
+  GBytes         *png;
 
   png = smartca_image_normalize (state->data, &state->info, cancellable,
                                  &error);
@@ -399,7 +478,7 @@ smartca_image_normalize_async (GBytes             *data,
                                gpointer            user_data)
 {
   g_autoptr(GTask) task = NULL;
-  NormalizeState *state;
+  NormalizeState  *state;
 
   g_return_if_fail (data != NULL);
 
@@ -417,7 +496,7 @@ smartca_image_normalize_finish (GAsyncResult      *result,
                                 GError           **error)
 {
   NormalizeState *state;
-  GBytes *png;
+  GBytes         *png;
 
   g_return_val_if_fail (g_task_is_valid (result, NULL), NULL);
   g_return_val_if_fail (info_out == NULL || *info_out == NULL, NULL);
