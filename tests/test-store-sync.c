@@ -43,34 +43,6 @@ fixture_tear_down (Fixture      *fixture,
   g_free (fixture->path);
 }
 
-static SmartcaCertificate *
-person (const char *serial,
-        const char *name,
-        const char *cccd)
-{
-  g_autofree char *dn = g_strdup_printf ("C=VN,ST=HÀ NỘI,L=Cầu Giấy,CN=%s,UID=CCCD:%s", name, cccd);
-
-  return smartca_test_pki_certificate (pki, cccd, dn, serial, "SMARTCA PERSONAL PRO",
-                                       smartca_test_now () - 30 * DAY, smartca_test_now () + 700 * DAY);
-}
-
-static SmartcaStore *
-open_store (Fixture *fixture)
-{
-  g_autoptr(GError) error = NULL;
-  SmartcaStore     *store = smartca_store_new (fixture->path, &error);
-
-  g_assert_no_error (error);
-  g_assert_nonnull (store);
-  return store;
-}
-
-static guint
-n_certificates (SmartcaStore *store)
-{
-  return g_list_model_get_n_items (smartca_store_get_certificates (store));
-}
-
 /* What the file holds, one line per certificate in id order: serial,
  * default, custom name, service name, valid_to. */
 static char *
@@ -144,11 +116,11 @@ static void
 test_two_connections (Fixture      *fixture,
                       gconstpointer data)
 {
-  g_autoptr(SmartcaStore) a = open_store (fixture);
-  g_autoptr(SmartcaStore) b = open_store (fixture);
-  g_autoptr(GPtrArray)    from_a = smartca_test_certificates (person ("0a", "Anh", "001099000001"), NULL);
-  g_autoptr(GPtrArray)    from_b = smartca_test_certificates (person ("0b", "Bình", "001099000002"), NULL);
-  g_autoptr(GPtrArray)    more_a = smartca_test_certificates (person ("0c", "Chi", "001099000003"), NULL);
+  g_autoptr(SmartcaStore) a = smartca_test_open_store (fixture->path);
+  g_autoptr(SmartcaStore) b = smartca_test_open_store (fixture->path);
+  g_autoptr(GPtrArray)    from_a = smartca_test_certificates (smartca_test_pki_person (pki, "0a", "Anh", "001099000001"), NULL);
+  g_autoptr(GPtrArray)    from_b = smartca_test_certificates (smartca_test_pki_person (pki, "0b", "Bình", "001099000002"), NULL);
+  g_autoptr(GPtrArray)    more_a = smartca_test_certificates (smartca_test_pki_person (pki, "0c", "Chi", "001099000003"), NULL);
   g_autoptr(GError)       error = NULL;
   SmartcaCertificate     *stale;
 
@@ -158,7 +130,7 @@ test_two_connections (Fixture      *fixture,
   g_assert_no_error (error);
   g_assert_true (smartca_store_upsert (b, from_b, NULL, NULL, &error));
   g_assert_no_error (error);
-  g_assert_cmpuint (n_certificates (b), ==, 2);
+  g_assert_cmpuint (smartca_test_n_certificates (b), ==, 2);
   g_assert_cmpuint (smartca_test_count_defaults (b), ==, 1);
   g_assert_cmpstr (smartca_certificate_get_serial_number (smartca_store_get_default (b)), ==, "0a");
   assert_list_is_file (b, fixture->path);
@@ -210,7 +182,7 @@ static void
 test_duplicates_last_copy_wins (Fixture      *fixture,
                                 gconstpointer data)
 {
-  g_autoptr(SmartcaStore) store = open_store (fixture);
+  g_autoptr(SmartcaStore) store = smartca_test_open_store (fixture->path);
   g_autoptr(GPtrArray)    added = NULL;
   g_autoptr(GPtrArray)    updated = NULL;
   g_autoptr(GError)       error = NULL;
@@ -222,13 +194,13 @@ test_duplicates_last_copy_wins (Fixture      *fixture,
 
   /* New: the same serial twice in one answer, with different fields. */
   added = smartca_test_certificates (copy_with ("09", "SMARTCA PERSONAL BASIC", smartca_test_now () + 300 * DAY),
-                                     person ("01", "Một", "001099000001"),
+                                     smartca_test_pki_person (pki, "01", "Một", "001099000001"),
                                      copy_with ("09", "SMARTCA PERSONAL PRO", later), NULL);
   g_assert_true (smartca_store_upsert (store, added, &n_added, &n_updated, &error));
   g_assert_no_error (error);
   g_assert_cmpuint (n_added, ==, 2);
   g_assert_cmpuint (n_updated, ==, 0);
-  g_assert_cmpuint (n_certificates (store), ==, 2);
+  g_assert_cmpuint (smartca_test_n_certificates (store), ==, 2);
   g_assert_cmpstr (smartca_certificate_get_service_name (smartca_store_lookup (store, "09")), ==,
                    "SMARTCA PERSONAL PRO");
   assert_list_is_file (store, fixture->path);
@@ -249,7 +221,7 @@ test_duplicates_last_copy_wins (Fixture      *fixture,
   list_after_update = dump_list (store);
 
   g_clear_object (&store);
-  store = open_store (fixture);
+  store = smartca_test_open_store (fixture->path);
   reopened = dump_list (store);
   g_assert_cmpstr (reopened, ==, list_after_update);
 }

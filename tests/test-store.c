@@ -44,34 +44,6 @@ fixture_tear_down (Fixture      *fixture,
   g_free (fixture->path);
 }
 
-static SmartcaCertificate *
-person (const char *serial,
-        const char *name,
-        const char *cccd)
-{
-  g_autofree char *dn = g_strdup_printf ("C=VN,ST=HÀ NỘI,L=Cầu Giấy,CN=%s,UID=CCCD:%s", name, cccd);
-
-  return smartca_test_pki_certificate (pki, cccd, dn, serial, "SMARTCA PERSONAL PRO",
-                                       smartca_test_now () - 30 * DAY, smartca_test_now () + 700 * DAY);
-}
-
-static SmartcaStore *
-open_store (Fixture *fixture)
-{
-  g_autoptr(GError) error = NULL;
-  SmartcaStore     *store = smartca_store_new (fixture->path, &error);
-
-  g_assert_no_error (error);
-  g_assert_nonnull (store);
-  return store;
-}
-
-static guint
-n_certificates (SmartcaStore *store)
-{
-  return g_list_model_get_n_items (smartca_store_get_certificates (store));
-}
-
 static int
 raw_exec (const char *path,
           const char *sql)
@@ -91,11 +63,11 @@ static void
 test_new_store_is_empty_and_migrated (Fixture      *fixture,
                                       gconstpointer data)
 {
-  g_autoptr(SmartcaStore) store = open_store (fixture);
+  g_autoptr(SmartcaStore) store = smartca_test_open_store (fixture->path);
   sqlite3                *db = NULL;
   sqlite3_stmt           *stmt = NULL;
 
-  g_assert_cmpuint (n_certificates (store), ==, 0);
+  g_assert_cmpuint (smartca_test_n_certificates (store), ==, 0);
   g_assert_null (smartca_store_get_default (store));
   g_assert_true (g_file_test (fixture->path, G_FILE_TEST_EXISTS));
 
@@ -124,18 +96,18 @@ test_migrates_an_empty_file (Fixture      *fixture,
   g_assert_cmpint (g_mkdir_with_parents (dir, 0700), ==, 0);
   g_assert_true (g_file_set_contents (fixture->path, "", 0, NULL));
 
-  store = open_store (fixture);
-  fresh = smartca_test_certificates (person ("54010101aa", "Nguyễn Văn A", "001099012345"), NULL);
+  store = smartca_test_open_store (fixture->path);
+  fresh = smartca_test_certificates (smartca_test_pki_person (pki, "54010101aa", "Nguyễn Văn A", "001099012345"), NULL);
   g_assert_true (smartca_store_upsert (store, fresh, NULL, NULL, &error));
   g_assert_no_error (error);
-  g_assert_cmpuint (n_certificates (store), ==, 1);
+  g_assert_cmpuint (smartca_test_n_certificates (store), ==, 1);
 }
 
 static void
 test_add_update_and_persist (Fixture      *fixture,
                              gconstpointer data)
 {
-  g_autoptr(SmartcaStore)       store = open_store (fixture);
+  g_autoptr(SmartcaStore)       store = smartca_test_open_store (fixture->path);
   g_autoptr(GPtrArray)          fresh = NULL;
   g_autoptr(GPtrArray)          again = NULL;
   g_autoptr(GError)             error = NULL;
@@ -143,8 +115,8 @@ test_add_update_and_persist (Fixture      *fixture,
   SmartcaCertificate           *stored;
   guint                         added = 99, updated = 99;
 
-  fresh = smartca_test_certificates (person ("54010101AA", "Nguyễn Văn A", "001099012345"),
-                                     person ("54010101bb", "Trần Thị Bích Đào", "079188000111"),
+  fresh = smartca_test_certificates (smartca_test_pki_person (pki, "54010101AA", "Nguyễn Văn A", "001099012345"),
+                                     smartca_test_pki_person (pki, "54010101bb", "Trần Thị Bích Đào", "079188000111"),
                                      NULL);
   g_assert_true (smartca_store_upsert (store, fresh, &added, &updated, &error));
   g_assert_no_error (error);
@@ -163,14 +135,14 @@ test_add_update_and_persist (Fixture      *fixture,
 
   /* The same certificate from SmartCA again updates it, keeps the user's
    * name, and never adds it twice. */
-  changed = person ("54010101aa", "Nguyễn Văn A", "001099012345");
+  changed = smartca_test_pki_person (pki, "54010101aa", "Nguyễn Văn A", "001099012345");
   smartca_certificate_set_status_text (changed, "Tạm dừng");
   again = smartca_test_certificates (g_object_ref (changed), NULL);
   g_assert_true (smartca_store_upsert (store, again, &added, &updated, &error));
   g_assert_no_error (error);
   g_assert_cmpuint (added, ==, 0);
   g_assert_cmpuint (updated, ==, 1);
-  g_assert_cmpuint (n_certificates (store), ==, 2);
+  g_assert_cmpuint (smartca_test_n_certificates (store), ==, 2);
   g_assert_cmpstr (smartca_certificate_get_status_text (stored), ==, "Tạm dừng");
   g_assert_cmpint (smartca_certificate_get_status (stored), ==, SMARTCA_CERTIFICATE_STATUS_INACTIVE);
   g_assert_cmpstr (smartca_certificate_get_display_name (stored), ==, "Chữ ký công việc");
@@ -178,8 +150,8 @@ test_add_update_and_persist (Fixture      *fixture,
   g_clear_object (&store);
 
   /* Everything is still there after reopening. */
-  store = open_store (fixture);
-  g_assert_cmpuint (n_certificates (store), ==, 2);
+  store = smartca_test_open_store (fixture->path);
+  g_assert_cmpuint (smartca_test_n_certificates (store), ==, 2);
   stored = smartca_store_lookup (store, "54010101aa");
   g_assert_nonnull (stored);
   g_assert_cmpstr (smartca_certificate_get_display_name (stored), ==, "Chữ ký công việc");
@@ -208,8 +180,8 @@ static void
 test_rename_rules (Fixture      *fixture,
                    gconstpointer data)
 {
-  g_autoptr(SmartcaStore) store = open_store (fixture);
-  g_autoptr(GPtrArray)    fresh = smartca_test_certificates (person ("54010101aa", "Nguyễn Văn A", "001099012345"), NULL);
+  g_autoptr(SmartcaStore) store = smartca_test_open_store (fixture->path);
+  g_autoptr(GPtrArray)    fresh = smartca_test_certificates (smartca_test_pki_person (pki, "54010101aa", "Nguyễn Văn A", "001099012345"), NULL);
   g_autoptr(GError)       error = NULL;
   g_autoptr(GString)      too_long = g_string_new (NULL);
   SmartcaCertificate     *stored;
@@ -238,10 +210,10 @@ static void
 test_one_default (Fixture      *fixture,
                   gconstpointer data)
 {
-  g_autoptr(SmartcaStore) store = open_store (fixture);
-  g_autoptr(GPtrArray)    first = smartca_test_certificates (person ("01", "Một", "001099000001"), NULL);
-  g_autoptr(GPtrArray)    more = smartca_test_certificates (person ("02", "Hai", "001099000002"),
-                                                            person ("03", "Ba", "001099000003"), NULL);
+  g_autoptr(SmartcaStore) store = smartca_test_open_store (fixture->path);
+  g_autoptr(GPtrArray)    first = smartca_test_certificates (smartca_test_pki_person (pki, "01", "Một", "001099000001"), NULL);
+  g_autoptr(GPtrArray)    more = smartca_test_certificates (smartca_test_pki_person (pki, "02", "Hai", "001099000002"),
+                                                            smartca_test_pki_person (pki, "03", "Ba", "001099000003"), NULL);
   g_autoptr(GError)       error = NULL;
   SmartcaCertificate     *one, *two, *three;
 
@@ -263,7 +235,7 @@ test_one_default (Fixture      *fixture,
   g_assert_cmpuint (smartca_test_count_defaults (store), ==, 1);
 
   g_clear_object (&store);
-  store = open_store (fixture);
+  store = smartca_test_open_store (fixture->path);
   g_assert_cmpuint (smartca_test_count_defaults (store), ==, 1);
   g_assert_true (smartca_certificate_get_is_default (smartca_store_lookup (store, "03")));
 
@@ -272,7 +244,7 @@ test_one_default (Fixture      *fixture,
   g_assert_cmpint (raw_exec (fixture->path,
                              "UPDATE certificates SET is_default = 1 WHERE serial_number = '01'"),
                    ==, SQLITE_CONSTRAINT);
-  store = open_store (fixture);
+  store = smartca_test_open_store (fixture->path);
   g_assert_cmpuint (smartca_test_count_defaults (store), ==, 1);
   (void) two;
 }
@@ -281,7 +253,7 @@ static void
 test_remove (Fixture      *fixture,
              gconstpointer data)
 {
-  g_autoptr(SmartcaStore)       store = open_store (fixture);
+  g_autoptr(SmartcaStore)       store = smartca_test_open_store (fixture->path);
   g_autoptr(GPtrArray)          fresh = NULL;
   g_autoptr(GError)             error = NULL;
   g_autoptr(SmartcaCertificate) expired = NULL;
@@ -290,8 +262,8 @@ test_remove (Fixture      *fixture,
   expired = smartca_test_pki_certificate (pki, "001099000002",
                                           "CN=Cũ,UID=CCCD:001099000002", "02", "SMARTCA BASIC",
                                           smartca_test_now () - 800 * DAY, smartca_test_now () - 10 * DAY);
-  fresh = smartca_test_certificates (person ("01", "Một", "001099000001"), g_object_ref (expired),
-                                     person ("03", "Ba", "001099000003"), NULL);
+  fresh = smartca_test_certificates (smartca_test_pki_person (pki, "01", "Một", "001099000001"), g_object_ref (expired),
+                                     smartca_test_pki_person (pki, "03", "Ba", "001099000003"), NULL);
   g_assert_true (smartca_store_upsert (store, fresh, NULL, NULL, &error));
   first = smartca_store_lookup (store, "01");
   g_assert_true (smartca_certificate_get_is_default (first));
@@ -299,7 +271,7 @@ test_remove (Fixture      *fixture,
   /* Removing the default hands it to one that can still sign. */
   g_assert_true (smartca_store_remove (store, first, &error));
   g_assert_no_error (error);
-  g_assert_cmpuint (n_certificates (store), ==, 2);
+  g_assert_cmpuint (smartca_test_n_certificates (store), ==, 2);
   g_assert_null (smartca_store_lookup (store, "01"));
   g_assert_true (smartca_certificate_get_is_default (smartca_store_lookup (store, "03")));
   g_assert_cmpuint (smartca_test_count_defaults (store), ==, 1);
@@ -315,8 +287,8 @@ test_remove (Fixture      *fixture,
   g_assert_error (error, SMARTCA_STORE_ERROR, SMARTCA_STORE_ERROR_NOT_FOUND);
 
   g_clear_object (&store);
-  store = open_store (fixture);
-  g_assert_cmpuint (n_certificates (store), ==, 1);
+  store = smartca_test_open_store (fixture->path);
+  g_assert_cmpuint (smartca_test_n_certificates (store), ==, 1);
   g_assert_cmpuint (smartca_test_count_defaults (store), ==, 0);
 }
 
@@ -324,20 +296,20 @@ static void
 test_invalid_batch_writes_nothing (Fixture      *fixture,
                                    gconstpointer data)
 {
-  g_autoptr(SmartcaStore) store = open_store (fixture);
+  g_autoptr(SmartcaStore) store = smartca_test_open_store (fixture->path);
   g_autoptr(GPtrArray)    fresh = NULL;
   g_autoptr(GError)       error = NULL;
-  SmartcaCertificate     *broken = person ("02", "Hai", "001099000002");
+  SmartcaCertificate     *broken = smartca_test_pki_person (pki, "02", "Hai", "001099000002");
 
   smartca_certificate_set_der (broken, NULL);
-  fresh = smartca_test_certificates (person ("01", "Một", "001099000001"), broken, NULL);
+  fresh = smartca_test_certificates (smartca_test_pki_person (pki, "01", "Một", "001099000001"), broken, NULL);
   g_assert_false (smartca_store_upsert (store, fresh, NULL, NULL, &error));
   g_assert_error (error, SMARTCA_STORE_ERROR, SMARTCA_STORE_ERROR_INVALID);
-  g_assert_cmpuint (n_certificates (store), ==, 0);
+  g_assert_cmpuint (smartca_test_n_certificates (store), ==, 0);
 
   g_clear_object (&store);
-  store = open_store (fixture);
-  g_assert_cmpuint (n_certificates (store), ==, 0);
+  store = smartca_test_open_store (fixture->path);
+  g_assert_cmpuint (smartca_test_n_certificates (store), ==, 0);
 }
 
 static void
@@ -377,8 +349,8 @@ static void
 test_newer_version (Fixture      *fixture,
                     gconstpointer data)
 {
-  g_autoptr(SmartcaStore) store = open_store (fixture);
-  g_autoptr(GPtrArray)    fresh = smartca_test_certificates (person ("01", "Một", "001099000001"), NULL);
+  g_autoptr(SmartcaStore) store = smartca_test_open_store (fixture->path);
+  g_autoptr(GPtrArray)    fresh = smartca_test_certificates (smartca_test_pki_person (pki, "01", "Một", "001099000001"), NULL);
 
   g_assert_true (smartca_store_upsert (store, fresh, NULL, NULL, NULL));
   g_clear_object (&store);
@@ -391,7 +363,7 @@ static void
 test_no_secret_columns (Fixture      *fixture,
                         gconstpointer data)
 {
-  g_autoptr(SmartcaStore) store = open_store (fixture);
+  g_autoptr(SmartcaStore) store = smartca_test_open_store (fixture->path);
   sqlite3                *db = NULL;
   sqlite3_stmt           *stmt = NULL;
 
@@ -434,10 +406,10 @@ static void
 test_list_order (Fixture      *fixture,
                  gconstpointer data)
 {
-  g_autoptr(SmartcaStore) store = open_store (fixture);
-  g_autoptr(GPtrArray)    first = smartca_test_certificates (person ("01", "Trần Bình", "001099000001"), NULL);
-  g_autoptr(GPtrArray)    more = smartca_test_certificates (person ("02", "Đặng Châu", "001099000002"),
-                                                            person ("03", "An Khang", "001099000003"), NULL);
+  g_autoptr(SmartcaStore) store = smartca_test_open_store (fixture->path);
+  g_autoptr(GPtrArray)    first = smartca_test_certificates (smartca_test_pki_person (pki, "01", "Trần Bình", "001099000001"), NULL);
+  g_autoptr(GPtrArray)    more = smartca_test_certificates (smartca_test_pki_person (pki, "02", "Đặng Châu", "001099000002"),
+                                                            smartca_test_pki_person (pki, "03", "An Khang", "001099000003"), NULL);
   g_autoptr(GError)       error = NULL;
   g_autofree char        *a = NULL, *b = NULL, *c = NULL, *d = NULL;
 
@@ -459,7 +431,7 @@ test_list_order (Fixture      *fixture,
 
   /* And it comes back from disk the same way. */
   g_clear_object (&store);
-  store = open_store (fixture);
+  store = smartca_test_open_store (fixture->path);
   d = list_order (store);
   g_assert_cmpstr (d, ==, "An Khang|Bảo|Trần Bình");
 }

@@ -82,6 +82,17 @@ append_raw (SmartcaClientBody *self,
   g_string_append (self->redacted, text);
 }
 
+/* JSON's two-character escapes; every other control character is \u00XX. */
+static const char *const short_escapes[] = {
+  ['"'] = "\\\"",
+  ['\\'] = "\\\\",
+  ['\b'] = "\\b",
+  ['\f'] = "\\f",
+  ['\n'] = "\\n",
+  ['\r'] = "\\r",
+  ['\t'] = "\\t",
+};
+
 /* A JSON string: quotes, backslashes and every control character escaped. */
 static void
 append_json_string (WipedBuffer *buffer,
@@ -100,33 +111,10 @@ append_json_string (WipedBuffer *buffer,
         continue;
 
       wiped_buffer_append (buffer, run, p - run);
-      switch (c)
-        {
-        case '"':
-          strcpy (escape, "\\\"");
-          break;
-        case '\\':
-          strcpy (escape, "\\\\");
-          break;
-        case '\b':
-          strcpy (escape, "\\b");
-          break;
-        case '\f':
-          strcpy (escape, "\\f");
-          break;
-        case '\n':
-          strcpy (escape, "\\n");
-          break;
-        case '\r':
-          strcpy (escape, "\\r");
-          break;
-        case '\t':
-          strcpy (escape, "\\t");
-          break;
-        default:
-          g_snprintf (escape, sizeof escape, "\\u%04x", c);
-          break;
-        }
+      if (c < G_N_ELEMENTS (short_escapes) && short_escapes[c] != NULL)
+        g_strlcpy (escape, short_escapes[c], sizeof escape);
+      else
+        g_snprintf (escape, sizeof escape, "\\u%04x", c);
       wiped_buffer_append (buffer, escape, strlen (escape));
       run = p + 1;
     }

@@ -404,6 +404,40 @@ smartca_test_count_defaults (SmartcaStore *store)
   return n;
 }
 
+/* How many certificates the store's list holds */
+guint
+smartca_test_n_certificates (SmartcaStore *store)
+{
+  return g_list_model_get_n_items (smartca_store_get_certificates (store));
+}
+
+/* Opens the store at @path, which must succeed */
+SmartcaStore *
+smartca_test_open_store (const char *path)
+{
+  g_autoptr(GError) error = NULL;
+  SmartcaStore     *store = smartca_store_new (path, &error);
+
+  g_assert_no_error (error);
+  g_assert_nonnull (store);
+  return store;
+}
+
+/* A personal certificate of a citizen (CCCD), valid from 30 days ago for
+ * 700 days */
+SmartcaCertificate *
+smartca_test_pki_person (SmartcaTestPki *pki,
+                         const char     *serial,
+                         const char     *name,
+                         const char     *cccd)
+{
+  g_autofree char *dn = g_strdup_printf ("C=VN,ST=HÀ NỘI,L=Cầu Giấy,CN=%s,UID=CCCD:%s", name, cccd);
+  gint64           now = smartca_test_now ();
+
+  return smartca_test_pki_certificate (pki, cccd, dn, serial, "SMARTCA PERSONAL PRO",
+                                       now - 30 * 24 * 60 * 60, now + 700 * 24 * 60 * 60);
+}
+
 /* Removes an SQLite store's file and its write-ahead log and shared memory */
 void
 smartca_test_remove_store_files (const char *path)
