@@ -7,6 +7,7 @@
 
 #include <sqlite3.h>
 
+#include "smartca-signature-image.h"
 #include "smartca-store.h"
 
 G_BEGIN_DECLS
@@ -24,6 +25,13 @@ struct _SmartcaStore
   guint       damaged : 1;      /* failed its integrity check: read-only until repaired */
   guint       not_writable : 1; /* the file or its folder cannot be written */
   GHashTable *pending_removals; /* serial → StorePendingRemoval: deletions not yet done */
+
+  /* The user's signature images (smartca-store-images.c) */
+  char                  *images_dir;
+  GListStore            *images;        /* oldest first */
+  GHashTable            *images_by_id;  /* gint64 * → SmartcaSignatureImage (owned by the list) */
+  GPtrArray             *loaded_images; /* read from disk, not yet in the list */
+  SmartcaSignatureImage *default_image; /* owned by the list */
 };
 
 typedef enum
@@ -31,6 +39,7 @@ typedef enum
   STORE_PROP_0,
   STORE_PROP_READ_ONLY,
   STORE_PROP_DAMAGED,
+  STORE_PROP_DEFAULT_IMAGE,
   STORE_N_PROPS,
 } StoreProperty;
 
@@ -102,6 +111,28 @@ G_GNUC_INTERNAL
 void store_pending_removal_free (gpointer data);
 G_GNUC_INTERNAL
 gboolean store_load_pending_removals (SmartcaStore *self, GError **error);
+
+G_GNUC_INTERNAL
+gboolean store_read_user_version (SmartcaStore *self, int *version, GError **error);
+G_GNUC_INTERNAL
+gboolean store_migrate (SmartcaStore *self, int from, GError **error);
+
+G_GNUC_INTERNAL
+void store_images_init (SmartcaStore *self);
+G_GNUC_INTERNAL
+void store_images_finalize (SmartcaStore *self);
+G_GNUC_INTERNAL
+gboolean store_load_images (SmartcaStore *self, GError **error);
+G_GNUC_INTERNAL
+void store_publish_images (SmartcaStore *self);
+G_GNUC_INTERNAL
+gboolean store_reconcile_images (SmartcaStore *self, GError **error);
+G_GNUC_INTERNAL
+int store_compare_images (gconstpointer a, gconstpointer b, gpointer user_data);
+G_GNUC_INTERNAL
+void store_set_default_image (SmartcaStore *self, SmartcaSignatureImage *image);
+G_GNUC_INTERNAL
+void store_index_image (SmartcaStore *self, SmartcaSignatureImage *image);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (sqlite3_stmt, store_finalize_stmt)
 

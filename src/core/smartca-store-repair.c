@@ -126,14 +126,50 @@ copy_table (SmartcaStore *damaged,
   return ok;
 }
 
+/* The indexes that allow one default row: dropped while the rows are
+ * copied, made again after. */
+static const char *const single_default_indexes[] = {
+  "certificates_single_default",
+  "signature_images_single_default",
+};
+
+/* The damage may have left two rows marked default (the index that forbids
+ * it broke too): those indexes wait until the rows are in, or INSERT OR
+ * IGNORE would drop the second row altogether. Returns their SQL. */
+static GPtrArray *
+drop_single_default_indexes (SmartcaStore *repaired,
+                             GError      **error)
+{
+  g_autoptr(GPtrArray) dropped = g_ptr_array_new_with_free_func (g_free);
+
+  for (guint i = 0; i < G_N_ELEMENTS (single_default_indexes); i++)
+    {
+      g_autoptr(sqlite3_stmt) stmt = NULL;
+      g_autofree char        *drop = NULL;
+
+      stmt = store_prepare (repaired,
+                            "SELECT sql FROM sqlite_schema WHERE type = 'index' AND name = ?1",
+                            error);
+      if (stmt == NULL)
+        return NULL;
+      store_bind_text (stmt, 1, single_default_indexes[i]);
+      if (sqlite3_step (stmt) != SQLITE_ROW)
+        continue;
+      g_ptr_array_add (dropped, g_strdup (store_column_text (stmt, 0)));
+      drop = g_strdup_printf ("DROP INDEX %s", single_default_indexes[i]);
+      if (!store_exec (repaired, drop, error))
+        return NULL;
+    }
+  return g_steal_pointer (&dropped);
+}
+
 static gboolean
 copy_readable_rows (SmartcaStore *damaged,
                     SmartcaStore *repaired,
                     GError      **error)
 {
   g_autoptr(sqlite3_stmt) tables = NULL;
-  g_autoptr(sqlite3_stmt) single_default = NULL;
-  g_autofree char        *single_default_sql = NULL;
+  g_autoptr(GPtrArray)    dropped = NULL;
 
   /* Rows are copied as they are; links that point at rows lost to the
    * damage are dropped afterwards, so the order of the tables is free. */
@@ -141,23 +177,8 @@ copy_readable_rows (SmartcaStore *damaged,
       !store_exec (repaired, "BEGIN IMMEDIATE", error))
     return FALSE;
 
-  /* The damage may have left two rows marked default (the index that
-   * forbids it broke too): that index waits until the rows are in, or
-   * INSERT OR IGNORE would drop the second certificate altogether. */
-  single_default = store_prepare (repaired,
-                                  "SELECT sql FROM sqlite_schema"
-                                  " WHERE type = 'index' AND name = 'certificates_single_default'",
-                                  error);
-  if (single_default == NULL)
-    {
-      store_rollback (repaired);
-      return FALSE;
-    }
-  if (sqlite3_step (single_default) == SQLITE_ROW)
-    single_default_sql = g_strdup (store_column_text (single_default, 0));
-  g_clear_pointer (&single_default, sqlite3_finalize);
-  if (single_default_sql != NULL &&
-      !store_exec (repaired, "DROP INDEX certificates_single_default", error))
+  dropped = drop_single_default_indexes (repaired, error);
+  if (dropped == NULL)
     {
       store_rollback (repaired);
       return FALSE;
@@ -186,10 +207,21 @@ copy_readable_rows (SmartcaStore *damaged,
                    " WHERE signature_image_id NOT IN (SELECT id FROM signature_images);"
                    /* One default: the one added first. */
                    "UPDATE certificates SET is_default = 0 WHERE is_default = 1"
-                   " AND id <> (SELECT min (id) FROM certificates WHERE is_default = 1);",
-                   error) ||
-      (single_default_sql != NULL && !store_exec (repaired, single_default_sql, error)) ||
-      !store_exec (repaired, "COMMIT", error))
+                   " AND id <> (SELECT min (id) FROM certificates WHERE is_default = 1);"
+                   "UPDATE signature_images SET is_default = 0 WHERE is_default = 1"
+                   " AND id <> (SELECT min (id) FROM signature_images WHERE is_default = 1);",
+                   error))
+    {
+      store_rollback (repaired);
+      return FALSE;
+    }
+  for (guint i = 0; i < dropped->len; i++)
+    if (!store_exec (repaired, g_ptr_array_index (dropped, i), error))
+      {
+        store_rollback (repaired);
+        return FALSE;
+      }
+  if (!store_exec (repaired, "COMMIT", error))
     {
       store_rollback (repaired);
       return FALSE;

@@ -24,131 +24,9 @@ G_DEFINE_FINAL_TYPE (SmartcaStore, smartca_store, G_TYPE_OBJECT)
 
 G_DEFINE_QUARK (smartca-store-error-quark, smartca_store_error)
 
-/* Each entry moves the schema one version up. Never edit a released one:
- * add the next. */
-static const char *const migrations[] = {
-  /* 1 */
-  "CREATE TABLE signature_images ("
-  "  id INTEGER PRIMARY KEY,"
-  "  file_name TEXT NOT NULL UNIQUE CHECK (file_name <> ''),"
-  "  label TEXT,"
-  "  added_at INTEGER NOT NULL"
-  ");"
-  "CREATE TABLE certificates ("
-  "  id INTEGER PRIMARY KEY,"
-  "  serial_number TEXT NOT NULL UNIQUE"
-  "    CHECK (serial_number <> '' AND serial_number = lower (serial_number)),"
-  "  cert_id TEXT,"
-  "  lookup_id TEXT NOT NULL CHECK (lookup_id <> ''),"
-  "  service_type TEXT,"
-  "  service_name TEXT,"
-  "  cert_status TEXT,"
-  "  cert_status_code TEXT,"
-  "  subject_dn TEXT NOT NULL,"
-  "  valid_from INTEGER NOT NULL,"
-  "  valid_to INTEGER NOT NULL,"
-  "  custom_name TEXT CHECK (custom_name IS NULL OR custom_name <> ''),"
-  "  is_default INTEGER NOT NULL DEFAULT 0 CHECK (is_default IN (0, 1)),"
-  "  signature_image_id INTEGER REFERENCES signature_images (id) ON DELETE SET NULL,"
-  "  business_enabled INTEGER NOT NULL DEFAULT 0 CHECK (business_enabled IN (0, 1)),"
-  "  business_method INTEGER NOT NULL DEFAULT 0 CHECK (business_method IN (0, 1, 2)),"
-  "  added_at INTEGER NOT NULL,"
-  "  updated_at INTEGER NOT NULL"
-  ");"
-  /* At most one default, whatever the code above does. */
-  "CREATE UNIQUE INDEX certificates_single_default ON certificates (is_default)"
-  "  WHERE is_default = 1;"
-  "CREATE INDEX certificates_lookup_id ON certificates (lookup_id);"
-  /* The certificates themselves live apart, so that loading the list reads
-   * only the small rows and never pages through kilobytes of DER. */
-  "CREATE TABLE certificate_der ("
-  "  certificate_id INTEGER PRIMARY KEY REFERENCES certificates (id) ON DELETE CASCADE,"
-  "  cert_der BLOB NOT NULL CHECK (length (cert_der) > 0),"
-  "  ca_der BLOB,"
-  "  root_der BLOB"
-  ");",
-  /* 2 */
-  /* Deletions the user can still undo. Marked in the same transaction that
-   * hands the default to another certificate, so that the default never moves
-   * for a deletion that is then lost: a mark left behind (the app was killed)
-   * is carried out at the next start. */
-  "CREATE TABLE pending_removals ("
-  "  certificate_id INTEGER PRIMARY KEY REFERENCES certificates (id) ON DELETE CASCADE,"
-  "  requested_at INTEGER NOT NULL"
-  ");"
-  /* Certificates already removed whose keyring entries (business password,
-   * secret key) may still exist: listed in the transaction that removes the
-   * row, unlisted once the keyring forgot them. */
-  "CREATE TABLE pending_keyring_cleanup ("
-  "  serial_number TEXT PRIMARY KEY CHECK (serial_number <> ''),"
-  "  removed_at INTEGER NOT NULL"
-  ");",
-};
-
-G_STATIC_ASSERT (G_N_ELEMENTS (migrations) == SMARTCA_STORE_SCHEMA_VERSION);
-
 GParamSpec *store_properties[STORE_N_PROPS];
 
 /* Opening */
-
-static gboolean
-read_user_version (SmartcaStore *self,
-                   int          *version,
-                   GError      **error)
-{
-  g_autoptr(sqlite3_stmt) stmt = store_prepare (self, "PRAGMA user_version", error);
-  int                     rc;
-
-  if (stmt == NULL)
-    return FALSE;
-  rc = sqlite3_step (stmt);
-  if (rc != SQLITE_ROW)
-    return store_sqlite_error (self, rc, error);
-  *version = sqlite3_column_int (stmt, 0);
-  return TRUE;
-}
-
-static gboolean
-migrate (SmartcaStore *self,
-         int           from,
-         GError      **error)
-{
-  if (!store_exec (self, "BEGIN IMMEDIATE", error))
-    return FALSE;
-
-  /* Another connection may have migrated while this one waited for the
-   * write lock: start from what the file says now. */
-  if (!read_user_version (self, &from, error))
-    {
-      store_rollback (self);
-      return FALSE;
-    }
-
-  for (int version = from; version < SMARTCA_STORE_SCHEMA_VERSION; version++)
-    {
-      g_autofree char *bump = NULL;
-
-      if (!store_exec (self, migrations[version], error))
-        {
-          store_rollback (self);
-          return FALSE;
-        }
-
-      bump = g_strdup_printf ("PRAGMA user_version = %d", version + 1);
-      if (!store_exec (self, bump, error))
-        {
-          store_rollback (self);
-          return FALSE;
-        }
-    }
-
-  if (!store_exec (self, "COMMIT", error))
-    {
-      store_rollback (self);
-      return FALSE;
-    }
-  return TRUE;
-}
 
 SmartcaCertificate *
 store_certificate_from_row (sqlite3_stmt *stmt)
@@ -237,7 +115,8 @@ load (SmartcaStore *self,
   g_async_queue_push (queue, queue);
   g_thread_join (sort_keys_thread);
 
-  if (!read || !store_read_data_version (self, &self->data_version, error))
+  if (!read || !store_load_images (self, error) ||
+      !store_read_data_version (self, &self->data_version, error))
     return FALSE;
 
   /* The list is kept in the order people see it (see reposition()); sorting
@@ -261,6 +140,7 @@ load (SmartcaStore *self,
 static void
 publish (SmartcaStore *self)
 {
+  store_publish_images (self);
   if (self->loaded == NULL)
     return;
   g_list_store_splice (self->certificates, 0, 0, self->loaded->pdata, self->loaded->len);
@@ -414,7 +294,7 @@ store_open_connection (SmartcaStore *self,
   if (sqlite3_db_readonly (self->db, "main") == 1)
     self->not_writable = TRUE;
 
-  if (!read_user_version (self, &version, error))
+  if (!store_read_user_version (self, &version, error))
     return FALSE;
 
   if (version > SMARTCA_STORE_SCHEMA_VERSION)
@@ -452,7 +332,7 @@ store_open_connection (SmartcaStore *self,
       !store_exec (self, "PRAGMA synchronous = NORMAL", error))
     return FALSE;
 
-  if (version < SMARTCA_STORE_SCHEMA_VERSION && !migrate (self, version, error))
+  if (version < SMARTCA_STORE_SCHEMA_VERSION && !store_migrate (self, version, error))
     return FALSE;
 
   return TRUE;
@@ -476,6 +356,7 @@ smartca_store_finalize (GObject *object)
   g_clear_pointer (&self->pending_removals, g_hash_table_unref);
   g_clear_pointer (&self->loaded, g_ptr_array_unref);
   g_clear_object (&self->certificates);
+  store_images_finalize (self);
   store_close_connection (self);
   g_free (self->path);
 
@@ -497,6 +378,9 @@ smartca_store_get_property (GObject    *object,
       break;
     case STORE_PROP_DAMAGED:
       g_value_set_boolean (value, smartca_store_get_damaged (self));
+      break;
+    case STORE_PROP_DEFAULT_IMAGE:
+      g_value_set_object (value, smartca_store_get_default_image (self));
       break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
@@ -532,6 +416,16 @@ smartca_store_class_init (SmartcaStoreClass *klass)
     g_param_spec_boolean ("damaged", NULL, NULL, FALSE,
                           G_PARAM_READABLE | G_PARAM_STATIC_STRINGS | G_PARAM_EXPLICIT_NOTIFY);
 
+  /**
+   * SmartcaStore:default-image:
+   *
+   * The signature image of every certificate that has none of its own
+   * (smartca_store_get_signing_image()), or %NULL.
+   */
+  store_properties[STORE_PROP_DEFAULT_IMAGE] =
+    g_param_spec_object ("default-image", NULL, NULL, SMARTCA_TYPE_SIGNATURE_IMAGE,
+                         G_PARAM_READABLE | G_PARAM_STATIC_STRINGS | G_PARAM_EXPLICIT_NOTIFY);
+
   g_object_class_install_properties (object_class, STORE_N_PROPS, store_properties);
 }
 
@@ -542,6 +436,7 @@ smartca_store_init (SmartcaStore *self)
   self->by_serial = g_hash_table_new (g_str_hash, g_str_equal);
   self->pending_removals = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
                                                   store_pending_removal_free);
+  store_images_init (self);
 }
 
 /* Public API */

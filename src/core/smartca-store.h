@@ -8,6 +8,8 @@
 #include <gio/gio.h>
 
 #include "smartca-certificate.h"
+#include "smartca-image-import.h"
+#include "smartca-signature-image.h"
 
 G_BEGIN_DECLS
 
@@ -27,8 +29,13 @@ typedef enum
 /* The longest certificate name a user may choose, in characters. */
 #define SMARTCA_STORE_NAME_MAX_CHARS 80
 
-/* The schema version this build reads and writes. */
-#define SMARTCA_STORE_SCHEMA_VERSION 2
+/* The schema version this build reads and writes. Version 3: signature
+ * images carry the hash of their pixels (unique), their size, and which one
+ * is the default (at most one). */
+#define SMARTCA_STORE_SCHEMA_VERSION 3
+
+/* The longest signature image label a user may choose, in characters. */
+#define SMARTCA_STORE_IMAGE_LABEL_MAX_CHARS 80
 
 #define SMARTCA_TYPE_STORE (smartca_store_get_type ())
 
@@ -90,5 +97,47 @@ gboolean            smartca_store_forget_keyring_cleanup (SmartcaStore *self,
 gboolean            smartca_store_load_der (SmartcaStore       *self,
                                             SmartcaCertificate *certificate,
                                             GError            **error);
+
+/* Signature images (smartca-store-images.c, smartca-store-image-edit.c) */
+const char            *smartca_store_get_images_dir (SmartcaStore *self);
+GListModel            *smartca_store_get_images (SmartcaStore *self);
+SmartcaSignatureImage *smartca_store_lookup_image (SmartcaStore *self,
+                                                   gint64        id);
+SmartcaSignatureImage *smartca_store_get_default_image (SmartcaStore *self);
+SmartcaSignatureImage *smartca_store_add_image (SmartcaStore           *self,
+                                                GBytes                 *png,
+                                                const SmartcaImageInfo *info,
+                                                const char             *label,
+                                                gboolean               *already_there,
+                                                GError                **error);
+void                   smartca_store_import_image_async (SmartcaStore       *self,
+                                                         GBytes             *data,
+                                                         const char         *label,
+                                                         GCancellable       *cancellable,
+                                                         GAsyncReadyCallback callback,
+                                                         gpointer            user_data);
+SmartcaSignatureImage *smartca_store_import_image_finish (SmartcaStore *self,
+                                                          GAsyncResult *result,
+                                                          gboolean     *already_there,
+                                                          GError      **error);
+gboolean               smartca_store_rename_image (SmartcaStore          *self,
+                                                   SmartcaSignatureImage *image,
+                                                   const char            *label,
+                                                   GError               **error);
+gboolean               smartca_store_set_default_image (SmartcaStore          *self,
+                                                        SmartcaSignatureImage *image,
+                                                        GError               **error);
+guint                  smartca_store_count_image_users (SmartcaStore          *self,
+                                                        SmartcaSignatureImage *image);
+gboolean               smartca_store_remove_image (SmartcaStore          *self,
+                                                   SmartcaSignatureImage *image,
+                                                   GError               **error);
+gboolean               smartca_store_set_certificate_image (SmartcaStore          *self,
+                                                            SmartcaCertificate    *certificate,
+                                                            SmartcaSignatureImage *image,
+                                                            GError               **error);
+SmartcaSignatureImage *smartca_store_get_signing_image (SmartcaStore       *self,
+                                                        SmartcaCertificate *certificate,
+                                                        gboolean           *is_default_fallback);
 
 G_END_DECLS
