@@ -96,6 +96,13 @@ write_png (const char *dir,
   return path;
 }
 
+static int
+compare_strings (gconstpointer a,
+                 gconstpointer b)
+{
+  return g_strcmp0 (*(char **) a, *(char **) b);
+}
+
 /* What the images folder holds, as "name:size|…" in name order */
 static char *
 images_folder (SmartcaStore *store)
@@ -113,7 +120,7 @@ images_folder (SmartcaStore *store)
       g_assert_cmpint (g_stat (path, &st), ==, 0);
       g_ptr_array_add (names, g_strdup_printf ("%s:%ld", name, (long) st.st_size));
     }
-  g_ptr_array_sort (names, (GCompareFunc) g_strcmp0);
+  g_ptr_array_sort (names, compare_strings);
   for (guint i = 0; i < names->len; i++)
     g_string_append_printf (out, "%s|", (char *) g_ptr_array_index (names, i));
   return g_string_free (out, FALSE);
@@ -131,15 +138,15 @@ store_image (SmartcaStore *store,
              const char   *label,
              int           seed)
 {
-  g_autoptr(GdkPixbuf) pixbuf = signature_pixbuf (300, 100, seed);
-  g_autoptr(GError)    error = NULL;
-  g_autofree char     *buffer = NULL;
-  gsize                size = 0;
-  g_autoptr(GBytes)    data = NULL;
-  g_autoptr(GBytes)    png = NULL;
+  g_autoptr(GdkPixbuf)        pixbuf = signature_pixbuf (300, 100, seed);
+  g_autoptr(GError)           error = NULL;
+  g_autofree char            *buffer = NULL;
+  gsize                       size = 0;
+  g_autoptr(GBytes)           data = NULL;
+  g_autoptr(GBytes)           png = NULL;
   g_autoptr(SmartcaImageInfo) info = NULL;
-  SmartcaSignatureImage *image;
-  gboolean               already_there = TRUE;
+  SmartcaSignatureImage      *image;
+  gboolean                    already_there = TRUE;
 
   g_assert_true (gdk_pixbuf_save_to_buffer (pixbuf, &buffer, &size, "png", &error, NULL));
   data = g_bytes_new (buffer, size);
@@ -187,7 +194,7 @@ import_dialog_ready (gpointer data)
   GtkWindow *dialog = import_dialog ();
   GtkWidget *add;
 
-  if (dialog == NULL || !gtk_window_is_active (dialog))
+  if (dialog == NULL)
     return FALSE;
   add = find_button (GTK_WIDGET (dialog), "Add");
   return add != NULL && gtk_widget_is_sensitive (add);
@@ -199,12 +206,13 @@ import_dialog_closed (gpointer data)
   return import_dialog () == NULL;
 }
 
-/* In the import dialog: Add, as the user clicks it. */
+/* In the import dialog: Add, by its mnemonic. */
 static void
 add_in_import_dialog (void)
 {
+  g_assert_nonnull (wait_for_toplevel (SMARTCA_TYPE_IMPORT_DIALOG));
   g_assert_true (wait_for (import_dialog_ready, NULL));
-  click (find_button (GTK_WIDGET (import_dialog ()), "Add"));
+  press ("alt+a");
   g_assert_true (wait_for (import_dialog_closed, NULL));
 }
 
@@ -214,22 +222,10 @@ message_dialog (void)
   return find_toplevel (ADW_TYPE_MESSAGE_DIALOG);
 }
 
-static gboolean
-message_dialog_open (gpointer data)
-{
-  return message_dialog () != NULL && gtk_window_is_active (message_dialog ());
-}
-
 static GtkWindow *
 file_chooser (void)
 {
   return find_toplevel (GTK_TYPE_FILE_CHOOSER_DIALOG);
-}
-
-static gboolean
-file_chooser_open (gpointer data)
-{
-  return file_chooser () != NULL && gtk_window_is_active (file_chooser ());
 }
 
 /* Fixture for the flows: a store, an empty folder of files to add, and a
@@ -265,6 +261,18 @@ flow_set_up (Flow         *flow,
   g_assert_true (wait_for (window_is_active, flow->window));
 }
 
+/* The store's files and its images */
+static void
+remove_store (SmartcaStore **store,
+              const char    *path)
+{
+  g_autofree char *images = g_strdup (smartca_store_get_images_dir (*store));
+
+  g_clear_object (store);
+  smartca_test_remove_store_files (path);
+  smartca_test_remove_tree (images);
+}
+
 static void
 flow_tear_down (Flow         *flow,
                 gconstpointer data)
@@ -277,8 +285,7 @@ flow_tear_down (Flow         *flow,
   g_object_unref (flow->window);
   run_main_loop_for (200);
   g_clear_object (&flow->result.image);
-  g_clear_object (&flow->store);
-  smartca_test_remove_store_files (flow->path);
+  remove_store (&flow->store, flow->path);
   smartca_test_remove_tree (flow->files);
   g_free (flow->files);
   g_free (flow->path);
@@ -288,7 +295,7 @@ flow_tear_down (Flow         *flow,
 static void
 choose_file (const char *path)
 {
-  g_assert_true (wait_for (file_chooser_open, NULL));
+  g_assert_nonnull (wait_for_toplevel (GTK_TYPE_FILE_CHOOSER_DIALOG));
   press ("ctrl+l");
   type (path);
   press ("Return");
@@ -300,7 +307,8 @@ static void
 test_file_png_is_stored (Flow         *flow,
                          gconstpointer data)
 {
-  g_autofree char *png = write_png (flow->files, "Chữ ký An.png", 1);
+  /* xdotool types ASCII only; a Vietnamese name is dropped below. */
+  g_autofree char *png = write_png (flow->files, "chu-ky An.png", 1);
   g_autofree char *folder = NULL;
   g_autofree char *expected = NULL;
 
@@ -313,7 +321,7 @@ test_file_png_is_stored (Flow         *flow,
   g_assert_nonnull (flow->result.image);
   g_assert_cmpuint (n_images (flow->store), ==, 1);
   /* Its label: the file's name, without the extension */
-  g_assert_cmpstr (smartca_signature_image_get_label (flow->result.image), ==, "Chữ ký An");
+  g_assert_cmpstr (smartca_signature_image_get_label (flow->result.image), ==, "chu-ky An");
   g_assert_cmpint (smartca_signature_image_get_width (flow->result.image), ==, 300);
   g_assert_cmpint (smartca_signature_image_get_height (flow->result.image), ==, 100);
   /* A copy of its own in the images folder: the original may go. */
@@ -328,18 +336,18 @@ static void
 test_file_not_an_image_changes_nothing (Flow         *flow,
                                         gconstpointer data)
 {
-  g_autofree char *path = g_build_filename (flow->files, "ghi-chu.png", NULL);
-  g_autofree char *before = NULL;
-  g_autofree char *after = NULL;
-  g_autoptr(GString) text = g_string_new (NULL);
-  SmartcaSignatureImage *kept = store_image (flow->store, "An", 1);
+  g_autofree char                 *path = g_build_filename (flow->files, "ghi-chu.png", NULL);
+  g_autofree char                 *before = NULL;
+  g_autofree char                 *after = NULL;
+  g_autoptr(GString)               text = g_string_new (NULL);
+  g_autoptr(SmartcaSignatureImage) kept = store_image (flow->store, "An", 1);
 
   g_assert_true (g_file_set_contents (path, "Đây không phải là ảnh.\n", -1, NULL));
   before = images_folder (flow->store);
 
   smartca_image_add_from_file (GTK_WINDOW (flow->window), flow->store, added_cb, &flow->result);
   choose_file (path);
-  g_assert_true (wait_for (message_dialog_open, NULL));
+  g_assert_nonnull (wait_for_toplevel (ADW_TYPE_MESSAGE_DIALOG));
   g_assert_true (wait_for (result_came, &flow->result));
 
   /* What went wrong, said; no import dialog; nothing changed. */
@@ -366,7 +374,7 @@ test_file_cancelled (Flow         *flow,
                      gconstpointer data)
 {
   smartca_image_add_from_file (GTK_WINDOW (flow->window), flow->store, added_cb, &flow->result);
-  g_assert_true (wait_for (file_chooser_open, NULL));
+  g_assert_nonnull (wait_for_toplevel (GTK_TYPE_FILE_CHOOSER_DIALOG));
   press ("Escape");
   g_assert_true (wait_for (result_came, &flow->result));
   g_assert_null (flow->result.image);
@@ -389,7 +397,7 @@ test_parent_closes_mid_flow (Flow         *flow,
   gtk_window_present (GTK_WINDOW (first));
   g_assert_true (wait_for (window_is_active, first));
   smartca_image_add_from_file (GTK_WINDOW (first), flow->store, added_cb, &flow->result);
-  g_assert_true (wait_for (file_chooser_open, NULL));
+  g_assert_nonnull (wait_for_toplevel (GTK_TYPE_FILE_CHOOSER_DIALOG));
   gtk_window_destroy (GTK_WINDOW (first));
   run_main_loop_for (300);
   g_assert_null (file_chooser ());
@@ -440,10 +448,10 @@ static void
 test_paste_texture (Flow         *flow,
                     gconstpointer data)
 {
-  g_autoptr(GdkPixbuf)  pixbuf = signature_pixbuf (240, 90, 3);
-  g_autoptr(GdkTexture) texture = gdk_texture_new_for_pixbuf (pixbuf);
+  g_autoptr(GdkPixbuf)             pixbuf = signature_pixbuf (240, 90, 3);
+  g_autoptr(GdkTexture)            texture = gdk_texture_new_for_pixbuf (pixbuf);
   g_autoptr(SmartcaSignatureImage) first = NULL;
-  g_autoptr(GString)    text = g_string_new (NULL);
+  g_autoptr(GString)               text = g_string_new (NULL);
 
   wire_paste (flow);
   gdk_clipboard_set_texture (gtk_widget_get_clipboard (flow->window), texture);
@@ -459,6 +467,7 @@ test_paste_texture (Flow         *flow,
   /* The same picture again: the one in the list is the answer, and the
    * user is told. */
   flow->result.calls = 0;
+  give_focus (GTK_WINDOW (flow->window));
   press ("ctrl+v");
   add_in_import_dialog ();
   g_assert_true (wait_for (result_came, &flow->result));
@@ -523,13 +532,13 @@ static void
 test_drop_file_and_texture (Flow         *flow,
                             gconstpointer data)
 {
-  g_autofree char *png = write_png (flow->files, "dropped.png", 5);
-  g_autoptr(GFile) file = g_file_new_for_path (png);
-  g_autoptr(GdkPixbuf) pixbuf = signature_pixbuf (200, 60, 7);
+  g_autofree char      *png = write_png (flow->files, "Chữ ký Đào.v2.png", 5);
+  g_autoptr(GFile)      file = g_file_new_for_path (png);
+  g_autoptr(GdkPixbuf)  pixbuf = signature_pixbuf (200, 60, 7);
   g_autoptr(GdkTexture) texture = gdk_texture_new_for_pixbuf (pixbuf);
-  g_auto(GValue) files = G_VALUE_INIT;
-  g_auto(GValue) image = G_VALUE_INIT;
-  GSList          *list = g_slist_prepend (NULL, file);
+  g_auto(GValue)        files = G_VALUE_INIT;
+  g_auto(GValue)        image = G_VALUE_INIT;
+  GSList               *list = g_slist_prepend (NULL, file);
 
   smartca_image_add_drop_target (flow->overlay, GTK_WINDOW (flow->window), flow->store, added_cb,
                                  &flow->result);
@@ -541,7 +550,7 @@ test_drop_file_and_texture (Flow         *flow,
   add_in_import_dialog ();
   g_assert_true (wait_for (result_came, &flow->result));
   g_assert_nonnull (flow->result.image);
-  g_assert_cmpstr (smartca_signature_image_get_label (flow->result.image), ==, "dropped");
+  g_assert_cmpstr (smartca_signature_image_get_label (flow->result.image), ==, "Chữ ký Đào.v2");
   g_assert_cmpuint (n_images (flow->store), ==, 1);
 
   flow->result.calls = 0;
@@ -596,8 +605,7 @@ app_tear_down (App          *fixture,
   gtk_window_destroy (GTK_WINDOW (fixture->window));
   run_main_loop_for (300);
   g_clear_object (&fixture->context);
-  g_clear_object (&fixture->store);
-  smartca_test_remove_store_files (fixture->path);
+  remove_store (&fixture->store, fixture->path);
   g_free (fixture->path);
 }
 
@@ -631,7 +639,7 @@ static void
 test_detail_row_states (App          *fixture,
                         gconstpointer data)
 {
-  SmartcaCertificate               *an = smartca_store_lookup (fixture->store, SERIAL_AN);
+  SmartcaCertificate              *an = smartca_store_lookup (fixture->store, SERIAL_AN);
   g_autoptr(SmartcaSignatureImage) own = NULL;
   g_autoptr(SmartcaSignatureImage) seal = NULL;
   g_autoptr(GError)                error = NULL;
@@ -729,7 +737,7 @@ static void
 test_card_preview (App          *fixture,
                    gconstpointer data)
 {
-  SmartcaCertificate               *an = smartca_store_lookup (fixture->store, SERIAL_AN);
+  SmartcaCertificate              *an = smartca_store_lookup (fixture->store, SERIAL_AN);
   g_autoptr(SmartcaSignatureImage) own = NULL;
   g_autoptr(SmartcaSignatureImage) seal = NULL;
   g_autoptr(GError)                error = NULL;
@@ -770,6 +778,9 @@ main (int   argc,
 
   app = test_gui_init (&argc, &argv);
   pki = smartca_test_pki_new ();
+  /* Each file chooser opens where the test runs, not on the recent files
+   * of the test before (where GTK 4.8 does nothing with a typed path). */
+  g_object_set (gtk_settings_get_default (), "gtk-recent-files-enabled", FALSE, NULL);
 
 #define FLOW(name, func) g_test_add (name, Flow, NULL, flow_set_up, func, flow_tear_down)
 #define APP(name, func) g_test_add (name, App, NULL, app_set_up, func, app_tear_down)

@@ -277,7 +277,7 @@ typedef struct
   GFile      *file;    /* or */
   GdkTexture *texture; /* what to read */
   char       *label;
-  GBytes     *png;     /* the result */
+  GBytes     *png; /* the result */
 } ReadJob;
 
 static void
@@ -320,9 +320,9 @@ read_thread (GTask        *task,
              gpointer      task_data,
              GCancellable *cancellable)
 {
-  ReadJob          *job = task_data;
-  g_autoptr(GBytes) data = NULL;
-  g_autoptr(GError) error = NULL;
+  ReadJob                    *job = task_data;
+  g_autoptr(GBytes)           data = NULL;
+  g_autoptr(GError)           error = NULL;
   g_autoptr(SmartcaImageInfo) info = NULL;
 
   if (job->file != NULL)
@@ -451,8 +451,8 @@ smartca_image_add_from_file (GtkWindow            *parent,
                              SmartcaImageAddedFunc done,
                              gpointer              user_data)
 {
-  AddFlow              *flow;
-  GtkFileChooserNative *chooser;
+  AddFlow                 *flow;
+  GtkFileChooserNative    *chooser;
   g_autoptr(GtkFileFilter) images = smartca_image_add_new_images_filter ();
   g_autoptr(GtkFileFilter) all = gtk_file_filter_new ();
 
@@ -572,8 +572,8 @@ smartca_image_add_from_clipboard (GtkWindow            *parent,
                                   SmartcaImageAddedFunc done,
                                   gpointer              user_data)
 {
-  AddFlow                      *flow;
-  GdkClipboard                 *clipboard;
+  AddFlow                     *flow;
+  GdkClipboard                *clipboard;
   g_autoptr(GdkContentFormats) formats = NULL;
 
   g_return_if_fail (parent == NULL || GTK_IS_WINDOW (parent));
@@ -655,10 +655,10 @@ drop_cb (GtkDropTarget *target,
          double         y,
          DropInfo      *info)
 {
-  GtkWidget        *widget = gtk_event_controller_get_widget (GTK_EVENT_CONTROLLER (target));
-  GtkWindow        *parent = info->parent;
-  g_autoptr(GFile)  file = first_file (value);
-  AddFlow          *flow;
+  GtkWidget       *widget = gtk_event_controller_get_widget (GTK_EVENT_CONTROLLER (target));
+  GtkWindow       *parent = info->parent;
+  g_autoptr(GFile) file = first_file (value);
+  AddFlow         *flow;
 
   if (parent == NULL && widget != NULL && GTK_IS_WINDOW (gtk_widget_get_root (widget)))
     parent = GTK_WINDOW (gtk_widget_get_root (widget));

@@ -343,6 +343,44 @@ find_toplevel (GType type)
   return found;
 }
 
+static gboolean
+toplevel_is_mapped (gpointer type)
+{
+  return find_toplevel ((GType) GPOINTER_TO_SIZE (type)) != NULL;
+}
+
+/* Gives @window the keyboard, as a window manager does when a window opens
+ * after something finished in the background, or when the dialog above
+ * it closed (there is none under Xvfb: the keyboard would stay where it
+ * was). */
+void
+give_focus (GtkWindow *window)
+{
+  GdkSurface      *surface;
+  g_autofree char *args = NULL;
+
+  if (gtk_window_is_active (window))
+    return;
+  surface = gtk_native_get_surface (GTK_NATIVE (window));
+  args = g_strdup_printf ("windowfocus %lu", (unsigned long) gdk_x11_surface_get_xid (surface));
+  xdotool (args);
+  g_assert_true (wait_for (window_is_active, window));
+}
+
+/* Waits for the app to open a window of @type and gives it the keyboard.
+ * NULL when none opened within ten seconds. */
+GtkWindow *
+wait_for_toplevel (GType type)
+{
+  GtkWindow *window;
+
+  if (!wait_for (toplevel_is_mapped, GSIZE_TO_POINTER (type)))
+    return NULL;
+  window = find_toplevel (type);
+  give_focus (window);
+  return window;
+}
+
 /* GTest, translations, libadwaita and a registered app (not unique: each
  * test program is its own instance). */
 SmartcaApplication *
