@@ -348,7 +348,8 @@ test_damaged_index_then_repair (Fixture      *fixture,
 }
 
 /* Damage can leave two rows marked default (the index that forbids it is
- * part of what broke). Repair keeps both rows, and one default. */
+ * part of what broke), certificates or signature images. Repair keeps all
+ * the rows, and one default of each. */
 static void
 test_repair_keeps_rows_with_two_defaults (Fixture      *fixture,
                                           gconstpointer data)
@@ -365,7 +366,11 @@ test_repair_keeps_rows_with_two_defaults (Fixture      *fixture,
 
   make_list (fixture);
   sql = g_strdup_printf ("DROP INDEX certificates_single_default;"
-                         "UPDATE certificates SET is_default = (serial_number IN ('%s', '%s'));",
+                         "UPDATE certificates SET is_default = (serial_number IN ('%s', '%s'));"
+                         "DROP INDEX signature_images_single_default;"
+                         "INSERT INTO signature_images (id, file_name, label, added_at, is_default)"
+                         " VALUES (1, 'a.png', 'A', 1, 0), (2, 'b.png', 'B', 2, 1),"
+                         " (3, 'c.png', 'C', 3, 1);",
                          third, fifth);
   g_assert_cmpint (sqlite3_open (fixture->path, &db), ==, SQLITE_OK);
   g_assert_cmpint (sqlite3_exec (db, sql, NULL, NULL, NULL), ==, SQLITE_OK);
@@ -394,6 +399,10 @@ test_repair_keeps_rows_with_two_defaults (Fixture      *fixture,
     }
   g_assert_cmpuint (n_defaults, ==, 1);
   g_assert_true (smartca_certificate_get_is_default (smartca_store_lookup (reopened, third)));
+
+  g_assert_cmpuint (g_list_model_get_n_items (smartca_store_get_images (reopened)), ==, 3);
+  g_assert_cmpint (smartca_signature_image_get_id (smartca_store_get_default_image (reopened)), ==, 2);
+  g_assert_false (smartca_signature_image_get_is_default (smartca_store_lookup_image (reopened, 3)));
 }
 
 /* A damaged page of the table costs the rows on it, and only those. */
