@@ -513,6 +513,16 @@ test_duplicate_stored_once (Fixture      *fixture,
   g_assert_cmpuint (count_files (fixture->images_dir), ==, 1);
   after = smartca_test_snapshot_tree (fixture->data_dir);
   smartca_test_assert_same_tree (before, after);
+
+  /* A stored file deleted by hand comes back with the same picture. */
+  g_assert_true (g_file_delete (smartca_signature_image_get_file (first), NULL, NULL));
+  g_clear_object (&second);
+  second = import_ok (store, commented, NULL, &already_there);
+  g_assert_true (already_there);
+  g_assert_true (second == first);
+  g_clear_pointer (&after, g_hash_table_unref);
+  after = smartca_test_snapshot_tree (fixture->data_dir);
+  smartca_test_assert_same_tree (before, after);
 }
 
 /* A cancelled import stores nothing. */
