@@ -56,6 +56,7 @@ SmartcaCertificate *smartca_test_pki_person (SmartcaTestPki *pki,
                                              const char     *cccd);
 void                smartca_test_remove_store_files (const char *path);
 GAsyncResult       *smartca_test_wait_result (GAsyncResult **slot);
+gboolean            smartca_test_set_dac_override (gboolean on);
 void                smartca_test_result_cb (GObject      *source,
                                             GAsyncResult *result,
                                             gpointer      user_data);
