@@ -41,22 +41,23 @@ struct _SmartcaImportDialog
   gboolean      preview_has_ink;
   gboolean      busy;
 
-  GtkWidget   *cancel_button;
-  GtkWidget   *add_button;
-  GtkWidget   *busy_spinner;
-  GtkRevealer *error_revealer;
-  GtkLabel    *error_label;
-  GtkStack    *preview_stack;
-  GtkSpinner  *loading_spinner;
-  GtkPicture  *preview_picture;
-  GtkWidget   *preview_spinner;
-  AdwEntryRow *label_row;
-  GtkWidget   *cleanup_group;
-  GtkWidget   *threshold_row;
-  GtkWidget   *blue_row;
-  GtkSwitch   *cleanup_switch;
-  GtkRange    *threshold_scale;
-  GtkSwitch   *blue_switch;
+  GtkWidget      *cancel_button;
+  GtkWidget      *add_button;
+  GtkWidget      *busy_spinner;
+  GtkRevealer    *error_revealer;
+  GtkLabel       *error_label;
+  GtkStack       *preview_stack;
+  GtkSpinner     *loading_spinner;
+  GtkAspectFrame *preview_frame;
+  GtkPicture     *preview_picture;
+  GtkWidget      *preview_spinner;
+  AdwEntryRow    *label_row;
+  GtkWidget      *cleanup_group;
+  GtkWidget      *threshold_row;
+  GtkWidget      *blue_row;
+  GtkSwitch      *cleanup_switch;
+  GtkRange       *threshold_scale;
+  GtkSwitch      *blue_switch;
 };
 
 enum
@@ -161,12 +162,14 @@ update_sensitivity (SmartcaImportDialog *self)
   gtk_spinner_set_spinning (GTK_SPINNER (self->busy_spinner), self->busy);
 }
 
+/* The frame takes the picture's shape, so the checkerboard shows only where
+ * the picture is transparent. */
 static void
-set_preview_pixbuf (SmartcaImportDialog *self,
-                    GdkPixbuf           *pixbuf)
+set_preview (SmartcaImportDialog *self,
+             GdkTexture          *texture)
 {
-  g_autoptr(GdkTexture) texture = gdk_texture_new_for_pixbuf (pixbuf);
-
+  gtk_aspect_frame_set_ratio (self->preview_frame,
+                              (float) gdk_texture_get_width (texture) / gdk_texture_get_height (texture));
   gtk_picture_set_paintable (self->preview_picture, GDK_PAINTABLE (texture));
 }
 
@@ -207,12 +210,14 @@ preview_done_cb (GObject      *source,
   self->preview_has_ink = cleaned != NULL;
   if (cleaned != NULL)
     {
-      set_preview_pixbuf (self, cleaned);
+      g_autoptr(GdkTexture) texture = gdk_texture_new_for_pixbuf (cleaned);
+
+      set_preview (self, texture);
       show_error (self, NULL);
     }
   else
     {
-      gtk_picture_set_paintable (self->preview_picture, GDK_PAINTABLE (self->plain_texture));
+      set_preview (self, self->plain_texture);
       show_error (self, error->message);
     }
   update_sensitivity (self);
@@ -249,7 +254,7 @@ options_changed_cb (SmartcaImportDialog *self)
       g_cancellable_cancel (self->preview_cancellable);
       g_clear_object (&self->preview_cancellable);
       set_preview_busy (self, FALSE);
-      gtk_picture_set_paintable (self->preview_picture, GDK_PAINTABLE (self->plain_texture));
+      set_preview (self, self->plain_texture);
       show_error (self, NULL);
     }
   update_sensitivity (self);
@@ -282,7 +287,7 @@ prepared_cb (GObject      *source,
   prepared_free (prepared);
 
   gtk_spinner_set_spinning (self->loading_spinner, FALSE);
-  gtk_picture_set_paintable (self->preview_picture, GDK_PAINTABLE (self->plain_texture));
+  set_preview (self, self->plain_texture);
   gtk_stack_set_visible_child_name (self->preview_stack, "picture");
   self->loaded = TRUE;
   options_changed_cb (self);
@@ -439,6 +444,7 @@ smartca_import_dialog_class_init (SmartcaImportDialogClass *klass)
   gtk_widget_class_bind_template_child (widget_class, SmartcaImportDialog, error_label);
   gtk_widget_class_bind_template_child (widget_class, SmartcaImportDialog, preview_stack);
   gtk_widget_class_bind_template_child (widget_class, SmartcaImportDialog, loading_spinner);
+  gtk_widget_class_bind_template_child (widget_class, SmartcaImportDialog, preview_frame);
   gtk_widget_class_bind_template_child (widget_class, SmartcaImportDialog, preview_picture);
   gtk_widget_class_bind_template_child (widget_class, SmartcaImportDialog, preview_spinner);
   gtk_widget_class_bind_template_child (widget_class, SmartcaImportDialog, label_row);
