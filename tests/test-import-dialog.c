@@ -249,6 +249,11 @@ test_plain_add (void)
 
   dialog = GTK_WIDGET (open_dialog (png, "photo.jpg", &ready));
   g_assert_true (wait_for (loaded, dialog));
+  /* Away and back by the label's mnemonic. */
+  press ("Tab");
+  g_assert_false (focus_within (dialog, "label_row"));
+  press_mnemonic (_("_Label"));
+  g_assert_true (focus_within (dialog, "label_row"));
   press ("ctrl+a");
   type ("My signature ");
   press ("Return");
