@@ -90,6 +90,21 @@ test_black_ink_recolored (void)
       }
 }
 
+/* A photo cropped close around the signature: ink is no longer a small
+ * minority of the pixels. */
+static void
+test_tight_crop (void)
+{
+  g_autoptr(SmartcaTestPhoto) photo = smartca_test_photo_new (smartca_test_blue_ink, TRUE, 0.85, 9);
+  g_autoptr(GdkPixbuf)        crop = NULL;
+  g_autoptr(GdkPixbuf)        out = NULL;
+
+  crop = gdk_pixbuf_new_subpixbuf (photo->pixbuf, photo->left - 4, photo->top - 4,
+                                   photo->right - photo->left + 9, photo->bottom - photo->top + 9);
+  out = clean (crop, FALSE);
+  smartca_test_photo_assert_clean (photo, out);
+}
+
 static void
 test_no_ink (void)
 {
@@ -205,6 +220,7 @@ main (int   argc,
   g_test_add_func ("/image-cleanup/blue-photo", test_blue_photo);
   g_test_add_func ("/image-cleanup/uneven-light", test_uneven_light);
   g_test_add_func ("/image-cleanup/black-ink-recolored", test_black_ink_recolored);
+  g_test_add_func ("/image-cleanup/tight-crop", test_tight_crop);
   g_test_add_func ("/image-cleanup/no-ink", test_no_ink);
   g_test_add_func ("/image-cleanup/async-png", test_async_png);
   g_test_add_func ("/image-cleanup/async-no-ink", test_async_no_ink);

@@ -317,7 +317,7 @@ suggest_from (const Lightness *lightness)
   g_autofree guint64 *histogram = g_new0 (guint64, HISTOGRAM_BINS);
   gsize               n = (gsize) lightness->width * lightness->height;
   guint64             total = 0;
-  double              median, lower, noise, threshold;
+  double              median, upper, noise, threshold;
 
   for (gsize i = 0; i < n; i++)
     {
@@ -332,11 +332,12 @@ suggest_from (const Lightness *lightness)
     return 0.75;
 
   /* The paper's noise, robustly: most pixels are paper, so the median is
-   * paper and the spread of its lower half is the paper's own (ink lies far
-   * below and barely moves the 16th percentile of a sheet). */
+   * paper, and above it there is nothing but paper (ink only ever darkens):
+   * the spread from the median to the 84th percentile is the paper's own σ,
+   * however much of the picture the ink covers. */
   median = histogram_quantile (histogram, total, 0.5);
-  lower = histogram_quantile (histogram, total, 0.16);
-  noise = MAX (median - lower, 0.01);
+  upper = histogram_quantile (histogram, total, 0.84);
+  noise = MAX (upper - median, 0.01);
 
   /* Otsu splits ink from paper; the threshold sits between Otsu's split and
    * the paper's noise floor (so faint ink is kept), and never in the noise. */
