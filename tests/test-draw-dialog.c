@@ -19,15 +19,19 @@
 
 static SmartcaApplication *app;
 
-/* Strokes across the pad, as fractions of its width and height. */
+/* Strokes across the pad: a quarter of an ellipse from (x0, y0) to (x1, y1),
+ * as fractions of the pad's width and height, setting off along y and
+ * arriving along x. Both run one way only, so the ends are the extremes. */
 typedef struct
 {
   double x0, y0, x1, y1;
-} Line;
+} Arc;
 
-static const Line left_stroke = { 0.10, 0.20, 0.30, 0.80 };
-static const Line right_stroke = { 0.72, 0.20, 0.92, 0.80 };
-static const Line right_stroke_again = { 0.60, 0.50, 0.90, 0.50 };
+#define ARC_STEPS 16
+
+static const Arc left_stroke = { 0.08, 0.20, 0.32, 0.80 };
+static const Arc right_stroke = { 0.70, 0.20, 0.92, 0.80 };
+static const Arc right_stroke_again = { 0.58, 0.65, 0.90, 0.35 };
 
 typedef struct
 {
@@ -137,23 +141,32 @@ pad_point (Fixture *fixture,
   return GRAPHENE_POINT_INIT (round (fx * fixture->pad_width), round (fy * fixture->pad_height));
 }
 
-/* A straight line in ten pointer moves: whichever of the moves GTK merges,
- * the ink stays on the line. */
-static void
-draw_line (Fixture    *fixture,
-           const Line *line,
-           gboolean    kept)
+/* Point @i of ARC_STEPS + 1 along @arc, in whole pad pixels. */
+static graphene_point_t
+arc_point (Fixture   *fixture,
+           const Arc *arc,
+           guint      i)
 {
-  graphene_point_t points[11];
+  double angle = G_PI / 2 * i / ARC_STEPS;
+
+  return pad_point (fixture, arc->x0 + (arc->x1 - arc->x0) * (1 - cos (angle)),
+                    arc->y0 + (arc->y1 - arc->y0) * sin (angle));
+}
+
+/* The arc in ARC_STEPS pointer moves. They come faster than GTK draws
+ * frames, so GDK merges them into fewer events: the pad must take every one
+ * from the events' history, or the arc is drawn as its chord. */
+static void
+draw_arc (Fixture   *fixture,
+          const Arc *arc,
+          gboolean   kept)
+{
+  graphene_point_t points[ARC_STEPS + 1];
 
   g_assert_cmpint (gtk_widget_get_width (fixture->pad), ==, fixture->pad_width);
   g_assert_cmpint (gtk_widget_get_height (fixture->pad), ==, fixture->pad_height);
-  for (guint i = 0; i < G_N_ELEMENTS (points); i++)
-    {
-      double t = i / (double) (G_N_ELEMENTS (points) - 1);
-
-      points[i] = pad_point (fixture, line->x0 + t * (line->x1 - line->x0), line->y0 + t * (line->y1 - line->y0));
-    }
+  for (guint i = 0; i <= ARC_STEPS; i++)
+    points[i] = arc_point (fixture, arc, i);
   pointer_stroke (fixture->pad, points, G_N_ELEMENTS (points));
   if (kept)
     g_array_append_vals (fixture->ink, points, G_N_ELEMENTS (points));
@@ -308,19 +321,16 @@ is_clear (const guchar *rgba)
   return rgba[3] == 0;
 }
 
-/* Whether any pixel within 3 pixels of where the pad point (fx, fy) lands
+/* Whether any pixel within 3 pixels of where the pad point @p lands
  * passes @test (or, with @all, every one does). */
 static gboolean
-ink_near (Fixture     *fixture,
-          const Image *image,
-          double       fx,
-          double       fy,
-          InkTest      test,
-          gboolean     all)
+ink_near (const Image            *image,
+          const graphene_point_t *p,
+          InkTest                 test,
+          gboolean                all)
 {
-  graphene_point_t p = pad_point (fixture, fx, fy);
-  int              cx = (int) round (image->origin_x + SCALE * p.x);
-  int              cy = (int) round (image->origin_y + SCALE * p.y);
+  int cx = (int) round (image->origin_x + SCALE * p->x);
+  int cy = (int) round (image->origin_y + SCALE * p->y);
 
   for (int y = cy - 3; y <= cy + 3; y++)
     for (int x = cx - 3; x <= cx + 3; x++)
@@ -343,15 +353,46 @@ ink_near (Fixture     *fixture,
   return all;
 }
 
+/* The line runs through the midpoint between each two points the pointer
+ * went through (between them, it is smoothed into curves). */
 static void
 assert_ink_along (Fixture     *fixture,
                   const Image *image,
-                  const Line  *line,
+                  const Arc   *arc,
                   InkTest      test)
 {
-  for (double t = 0; t <= 1.0; t += 0.125)
-    g_assert_true (ink_near (fixture, image, line->x0 + t * (line->x1 - line->x0),
-                             line->y0 + t * (line->y1 - line->y0), test, FALSE));
+  for (guint i = 0; i < ARC_STEPS; i++)
+    {
+      graphene_point_t a = arc_point (fixture, arc, i);
+      graphene_point_t b = arc_point (fixture, arc, i + 1);
+      graphene_point_t middle = GRAPHENE_POINT_INIT ((a.x + b.x) / 2, (a.y + b.y) / 2);
+
+      g_assert_true (ink_near (image, &middle, test, FALSE));
+    }
+}
+
+/* No ink where @arc went, away from the strokes that were kept. */
+static void
+assert_no_ink_along (Fixture     *fixture,
+                     const Image *image,
+                     const Arc   *arc)
+{
+  guint n_checked = 0;
+
+  for (guint i = 0; i <= ARC_STEPS; i++)
+    {
+      graphene_point_t p = arc_point (fixture, arc, i);
+      double           nearest = G_MAXDOUBLE;
+
+      for (guint j = 0; j < fixture->ink->len; j++)
+        nearest = MIN (nearest, graphene_point_distance (&p, &g_array_index (fixture->ink, graphene_point_t, j),
+                                                         NULL, NULL));
+      if (nearest < 12)
+        continue;
+      g_assert_true (ink_near (image, &p, is_clear, TRUE));
+      n_checked++;
+    }
+  g_assert_cmpuint (n_checked, >=, 6);
 }
 
 /* Tests */
@@ -370,16 +411,16 @@ test_draw_undo_save (Fixture      *fixture,
   g_assert_false (is_sensitive (fixture, "undo_button"));
   g_assert_false (is_sensitive (fixture, "clear_button"));
 
-  draw_line (fixture, &left_stroke, TRUE);
+  draw_arc (fixture, &left_stroke, TRUE);
   g_assert_cmpuint (n_strokes (fixture), ==, 1);
   g_assert_true (is_sensitive (fixture, "save_button"));
   g_assert_true (is_sensitive (fixture, "undo_button"));
-  draw_line (fixture, &right_stroke, FALSE);
+  draw_arc (fixture, &right_stroke, FALSE);
   g_assert_cmpuint (n_strokes (fixture), ==, 2);
 
   press ("ctrl+z");
   g_assert_cmpuint (n_strokes (fixture), ==, 1);
-  draw_line (fixture, &right_stroke_again, TRUE);
+  draw_arc (fixture, &right_stroke_again, TRUE);
   g_assert_cmpuint (n_strokes (fixture), ==, 2);
 
   press_mnemonic (_("_Save"));
@@ -391,8 +432,7 @@ test_draw_undo_save (Fixture      *fixture,
   assert_ink_along (fixture, &image, &left_stroke, is_blue_ink);
   assert_ink_along (fixture, &image, &right_stroke_again, is_blue_ink);
   /* Nothing of the undone stroke away from the one drawn instead. */
-  g_assert_true (ink_near (fixture, &image, 0.72, 0.20, is_clear, TRUE));
-  g_assert_true (ink_near (fixture, &image, 0.77, 0.35, is_clear, TRUE));
+  assert_no_ink_along (fixture, &image, &right_stroke);
   /* The left stroke's ink lies left of the right one's, clear between. */
   {
     graphene_point_t gap = pad_point (fixture, 0.45, 0.5);
@@ -412,8 +452,8 @@ test_black_and_label (Fixture      *fixture,
   press_mnemonic (_("Bl_ack"));
   g_assert_cmpint (smartca_drawing_pad_get_color (SMARTCA_DRAWING_PAD (fixture->pad)), ==,
                    SMARTCA_DRAWING_PAD_COLOR_BLACK);
-  draw_line (fixture, &left_stroke, TRUE);
-  draw_line (fixture, &right_stroke_again, TRUE);
+  draw_arc (fixture, &left_stroke, TRUE);
+  draw_arc (fixture, &right_stroke_again, TRUE);
 
   press_mnemonic (_("_Label"));
   press ("ctrl+a");
@@ -426,7 +466,12 @@ test_black_and_label (Fixture      *fixture,
   load_image (fixture, &image);
   assert_ink_along (fixture, &image, &left_stroke, is_black_ink);
   assert_ink_along (fixture, &image, &right_stroke_again, is_black_ink);
-  g_assert_false (ink_near (fixture, &image, 0.2, 0.5, is_blue_ink, FALSE));
+  {
+    graphene_point_t middle = arc_point (fixture, &left_stroke, ARC_STEPS / 2);
+
+    g_assert_false (ink_near (&image, &middle, is_blue_ink, FALSE));
+    g_assert_true (ink_near (&image, &middle, is_black_ink, FALSE));
+  }
   image_clear (&image);
 }
 
@@ -439,8 +484,8 @@ test_clear_and_cancel (Fixture      *fixture,
   g_autoptr(GError) error = NULL;
   g_autoptr(GBytes) png = NULL;
 
-  draw_line (fixture, &left_stroke, TRUE);
-  draw_line (fixture, &right_stroke, TRUE);
+  draw_arc (fixture, &left_stroke, TRUE);
+  draw_arc (fixture, &right_stroke, TRUE);
   g_assert_cmpuint (n_strokes (fixture), ==, 2);
   g_assert_true (is_sensitive (fixture, "save_button"));
 

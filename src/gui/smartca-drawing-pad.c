@@ -307,8 +307,27 @@ drag_update_cb (GtkGestureDrag    *gesture,
                 double             offset_y,
                 SmartcaDrawingPad *self)
 {
-  if (owns_stroke (self, gesture))
-    add_point (self, self->drag_x + offset_x, self->drag_y + offset_y, DEFAULT_PRESSURE, FALSE);
+  GdkEvent *event = gtk_event_controller_get_current_event (GTK_EVENT_CONTROLLER (gesture));
+  double    x = self->drag_x + offset_x, y = self->drag_y + offset_y;
+  double    event_x, event_y;
+
+  if (!owns_stroke (self, gesture))
+    return;
+
+  /* The motions GDK merged into this one (a mouse reports far more often
+   * than frames are drawn), oldest first: in the surface's coordinates,
+   * which are the event's, the same distance from the pad's as its own. */
+  if (event != NULL && gdk_event_get_event_type (event) == GDK_MOTION_NOTIFY &&
+      gdk_event_get_position (event, &event_x, &event_y))
+    {
+      guint                    n_history = 0;
+      g_autofree GdkTimeCoord *history = gdk_event_get_history (event, &n_history);
+
+      for (guint i = 0; i < n_history; i++)
+        add_point (self, history[i].axes[GDK_AXIS_X] + x - event_x, history[i].axes[GDK_AXIS_Y] + y - event_y,
+                   DEFAULT_PRESSURE, FALSE);
+    }
+  add_point (self, x, y, DEFAULT_PRESSURE, FALSE);
 }
 
 static void
