@@ -455,7 +455,7 @@ test_black_and_label (Fixture      *fixture,
   draw_arc (fixture, &left_stroke, TRUE);
   draw_arc (fixture, &right_stroke_again, TRUE);
 
-  press_mnemonic (_("_Label"));
+  press_mnemonic (C_("drawing", "_Label"));
   press ("ctrl+a");
   type ("My signature");
   press ("Return");
