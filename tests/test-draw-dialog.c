@@ -11,7 +11,7 @@
 #include <string.h>
 
 #include "smartca-draw-dialog.h"
-#include "smartca-drawing-pad.h"
+#include "smartca-drawing-pad-private.h"
 #include "smartca-test-gui.h"
 
 #define SCALE SMARTCA_DRAWING_PAD_EXPORT_SCALE
@@ -538,6 +538,60 @@ test_keyboard_passes_the_pad (Fixture      *fixture,
     g_assert_cmpstr (gtk_window_get_title (GTK_WINDOW (fixture->dialog)), !=, "Draw a Signature");
 }
 
+/* Opaque pixels in column @x: how thick a horizontal line is there. */
+static int
+thickness (GdkPixbuf *pixbuf,
+           int        x)
+{
+  int n = 0;
+
+  for (int y = 0; y < gdk_pixbuf_get_height (pixbuf); y++)
+    if (gdk_pixbuf_read_pixels (pixbuf)[(gsize) y * gdk_pixbuf_get_rowstride (pixbuf) + x * 4 + 3] >= 128)
+      n++;
+  return n;
+}
+
+/* A stylus's pressure makes the line wider (a stylus cannot be had under
+ * Xvfb: the points are given as the stylus gesture would record them),
+ * and an even pressure keeps it even. */
+static void
+test_pressure_sets_width (void)
+{
+  g_autoptr(GPtrArray) strokes = g_ptr_array_new_with_free_func ((GDestroyNotify) g_array_unref);
+  GArray              *stroke = g_array_new (FALSE, FALSE, sizeof (SmartcaPadPoint));
+
+  g_ptr_array_add (strokes, stroke);
+  for (guint even = 0; even < 2; even++)
+    {
+      g_autoptr(GError)       error = NULL;
+      g_autoptr(GBytes)       png = NULL;
+      g_autoptr(GInputStream) stream = NULL;
+      g_autoptr(GdkPixbuf)    pixbuf = NULL;
+      int                     width, light, heavy;
+
+      g_array_set_size (stroke, 0);
+      for (guint i = 0; i <= 40; i++)
+        {
+          SmartcaPadPoint point = { 10 + 5 * i, 50, even ? SMARTCA_PAD_DEFAULT_PRESSURE : i / 40.0 };
+          g_array_append_val (stroke, point);
+        }
+      png = smartca_drawing_pad_ink_export (strokes, SMARTCA_DRAWING_PAD_COLOR_BLUE, &error);
+      g_assert_no_error (error);
+      stream = g_memory_input_stream_new_from_bytes (png);
+      pixbuf = gdk_pixbuf_new_from_stream (stream, NULL, &error);
+      g_assert_no_error (error);
+      width = gdk_pixbuf_get_width (pixbuf);
+
+      light = thickness (pixbuf, width / 5);
+      heavy = thickness (pixbuf, width * 4 / 5);
+      g_assert_cmpint (light, >, 0);
+      if (even)
+        g_assert_cmpint (ABS (heavy - light), <=, 1);
+      else
+        g_assert_cmpint (heavy, >=, 2 * light);
+    }
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -552,6 +606,7 @@ main (int   argc,
   ADD ("/draw-dialog/clear-and-cancel", test_clear_and_cancel);
   ADD ("/draw-dialog/keyboard", test_keyboard_passes_the_pad);
 #undef ADD
+  g_test_add_func ("/draw-dialog/pressure", test_pressure_sets_width);
 
   ret = g_test_run ();
   g_clear_object (&app);

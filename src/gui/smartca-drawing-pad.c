@@ -17,34 +17,22 @@
 
 #include "config.h"
 
-#include "smartca-drawing-pad.h"
+#include "smartca-drawing-pad-private.h"
 
 #include <glib/gi18n.h>
 #include <math.h>
 
 /* Pad pixels */
 #define MIN_DISTANCE 1.5
-#define BASE_WIDTH 2.6
 #define GUIDE_INSET 24.0
 #define MAX_STROKE_LEN 20000
-#define DEFAULT_PRESSURE 0.5
-
-/* The exported image's long side, at most (before the store scales it down
- * to its own limit): a pad on a very large screen is drawn at a lower scale. */
-#define EXPORT_MAX_SIDE 2400
-
-typedef struct
-{
-  float x;
-  float y;
-  float pressure;
-} PadPoint;
+#define DEFAULT_PRESSURE SMARTCA_PAD_DEFAULT_PRESSURE
 
 struct _SmartcaDrawingPad
 {
   GtkWidget parent_instance;
 
-  GPtrArray             *strokes; /* of GArray of PadPoint, oldest first */
+  GPtrArray             *strokes; /* of GArray of SmartcaPadPoint, oldest first */
   GArray                *current; /* the stroke being drawn (the last one), or NULL */
   GtkGesture            *current_gesture;
   double                 drag_x;
@@ -64,135 +52,22 @@ static GParamSpec *properties[N_PROPS];
 
 G_DEFINE_FINAL_TYPE (SmartcaDrawingPad, smartca_drawing_pad, GTK_TYPE_WIDGET)
 
-G_DEFINE_ENUM_TYPE (SmartcaDrawingPadColor, smartca_drawing_pad_color, G_DEFINE_ENUM_VALUE (SMARTCA_DRAWING_PAD_COLOR_BLUE, "blue"), G_DEFINE_ENUM_VALUE (SMARTCA_DRAWING_PAD_COLOR_BLACK, "black"))
+GType
+smartca_drawing_pad_color_get_type (void)
+{
+  static gsize            type_id;
+  static const GEnumValue values[] = {
+    { SMARTCA_DRAWING_PAD_COLOR_BLUE, "SMARTCA_DRAWING_PAD_COLOR_BLUE", "blue" },
+    { SMARTCA_DRAWING_PAD_COLOR_BLACK, "SMARTCA_DRAWING_PAD_COLOR_BLACK", "black" },
+    { 0, NULL, NULL },
+  };
+
+  if (g_once_init_enter (&type_id))
+    g_once_init_leave (&type_id, g_enum_register_static (g_intern_static_string ("SmartcaDrawingPadColor"), values));
+  return type_id;
+}
 
 G_DEFINE_QUARK (smartca-drawing-pad-error-quark, smartca_drawing_pad_error)
-
-/* Ink */
-
-static void
-set_ink (SmartcaDrawingPad *self,
-         cairo_t           *cr)
-{
-  /* The blue of a ballpoint signature; black a little softer than pure. */
-  if (self->color == SMARTCA_DRAWING_PAD_COLOR_BLACK)
-    cairo_set_source_rgb (cr, 0x11 / 255.0, 0x11 / 255.0, 0x11 / 255.0);
-  else
-    cairo_set_source_rgb (cr, 0x1a / 255.0, 0x3f / 255.0, 0xb0 / 255.0);
-}
-
-static double
-width_for_pressure (double pressure)
-{
-  /* DEFAULT_PRESSURE gives BASE_WIDTH: a mouse draws at that width. */
-  return BASE_WIDTH * (0.35 + 1.3 * CLAMP (pressure, 0.0, 1.0));
-}
-
-static PadPoint
-midpoint (const PadPoint *a,
-          const PadPoint *b)
-{
-  return (PadPoint){ (a->x + b->x) / 2, (a->y + b->y) / 2, (a->pressure + b->pressure) / 2 };
-}
-
-/* Segment @k of a stroke of @n ≥ 2 points: a straight start from the first
- * point to the first midpoint, a quadratic curve through each inner point
- * from midpoint to midpoint, a straight end to the last point. Returns the
- * pressure it is drawn with. */
-static double
-trace_segment (cairo_t        *cr,
-               const PadPoint *points,
-               guint           n,
-               guint           k,
-               gboolean        move)
-{
-  PadPoint from, to;
-
-  if (n == 2 || k == 0 || k == n - 1)
-    {
-      from = k == 0 ? points[0] : midpoint (&points[n - 2], &points[n - 1]);
-      to = k == n - 1 || n == 2 ? points[n - 1] : midpoint (&points[0], &points[1]);
-      if (move)
-        cairo_move_to (cr, from.x, from.y);
-      cairo_line_to (cr, to.x, to.y);
-      return (from.pressure + to.pressure) / 2;
-    }
-
-  from = midpoint (&points[k - 1], &points[k]);
-  to = midpoint (&points[k], &points[k + 1]);
-  if (move)
-    cairo_move_to (cr, from.x, from.y);
-  /* The quadratic curve as the cubic cairo draws. */
-  cairo_curve_to (cr,
-                  from.x + 2.0 / 3.0 * (points[k].x - from.x),
-                  from.y + 2.0 / 3.0 * (points[k].y - from.y),
-                  to.x + 2.0 / 3.0 * (points[k].x - to.x),
-                  to.y + 2.0 / 3.0 * (points[k].y - to.y),
-                  to.x, to.y);
-  return points[k].pressure;
-}
-
-static gboolean
-has_even_pressure (GArray *stroke)
-{
-  const PadPoint *points = (const PadPoint *) (gpointer) stroke->data;
-
-  for (guint i = 1; i < stroke->len; i++)
-    if (points[i].pressure != points[0].pressure)
-      return FALSE;
-  return TRUE;
-}
-
-static void
-draw_stroke (cairo_t *cr,
-             GArray  *stroke)
-{
-  const PadPoint *points = (const PadPoint *) (gpointer) stroke->data;
-  guint           n = stroke->len;
-  guint           n_segments = n <= 2 ? 1 : n;
-
-  if (n == 0)
-    return;
-  if (n == 1)
-    {
-      /* A tap leaves a dot. */
-      cairo_new_path (cr);
-      cairo_arc (cr, points[0].x, points[0].y, width_for_pressure (points[0].pressure) / 2, 0, 2 * G_PI);
-      cairo_fill (cr);
-      return;
-    }
-
-  cairo_set_line_cap (cr, CAIRO_LINE_CAP_ROUND);
-  cairo_set_line_join (cr, CAIRO_LINE_JOIN_ROUND);
-
-  /* One path at one width; with pressure, each segment at its own width,
-   * the round caps joining them. */
-  if (has_even_pressure (stroke))
-    {
-      cairo_new_path (cr);
-      for (guint k = 0; k < n_segments; k++)
-        trace_segment (cr, points, n, k, k == 0);
-      cairo_set_line_width (cr, width_for_pressure (points[0].pressure));
-      cairo_stroke (cr);
-      return;
-    }
-
-  for (guint k = 0; k < n_segments; k++)
-    {
-      cairo_new_path (cr);
-      cairo_set_line_width (cr, width_for_pressure (trace_segment (cr, points, n, k, TRUE)));
-      cairo_stroke (cr);
-    }
-}
-
-static void
-draw_strokes (SmartcaDrawingPad *self,
-              cairo_t           *cr)
-{
-  set_ink (self, cr);
-  for (guint i = 0; i < self->strokes->len; i++)
-    draw_stroke (cr, g_ptr_array_index (self->strokes, i));
-}
 
 /* The baseline, and the hint while the pad is empty: on the pad only. */
 static void
@@ -232,16 +107,16 @@ add_point (SmartcaDrawingPad *self,
            double             pressure,
            gboolean           last)
 {
-  PadPoint point = { CLAMP (x, 0, gtk_widget_get_width (GTK_WIDGET (self))),
-                     CLAMP (y, 0, gtk_widget_get_height (GTK_WIDGET (self))),
-                     CLAMP (pressure, 0, 1) };
+  SmartcaPadPoint point = { CLAMP (x, 0, gtk_widget_get_width (GTK_WIDGET (self))),
+                            CLAMP (y, 0, gtk_widget_get_height (GTK_WIDGET (self))),
+                            CLAMP (pressure, 0, 1) };
 
   if (self->current == NULL || self->current->len >= MAX_STROKE_LEN)
     return;
   if (self->current->len > 0)
     {
-      const PadPoint *previous = &g_array_index (self->current, PadPoint, self->current->len - 1);
-      double          distance = hypot (point.x - previous->x, point.y - previous->y);
+      const SmartcaPadPoint *previous = &g_array_index (self->current, SmartcaPadPoint, self->current->len - 1);
+      double                 distance = hypot (point.x - previous->x, point.y - previous->y);
 
       /* The stroke's end is kept where it is, unless nothing moved. */
       if (distance < (last ? 0.25 : MIN_DISTANCE))
@@ -258,7 +133,7 @@ begin_stroke (SmartcaDrawingPad *self,
               double             y,
               double             pressure)
 {
-  self->current = g_array_new (FALSE, FALSE, sizeof (PadPoint));
+  self->current = g_array_new (FALSE, FALSE, sizeof (SmartcaPadPoint));
   self->current_gesture = gesture;
   g_ptr_array_add (self->strokes, self->current);
   add_point (self, x, y, pressure, FALSE);
@@ -403,113 +278,6 @@ stylus_up_cb (GtkGestureStylus  *gesture,
   end_stroke (self);
 }
 
-/* Export */
-
-static cairo_status_t
-append_to_byte_array (void                *closure,
-                      const unsigned char *data,
-                      unsigned int         length)
-{
-  g_byte_array_append (closure, data, length);
-  return CAIRO_STATUS_SUCCESS;
-}
-
-/* The smallest rectangle of @surface holding every pixel that is not fully
- * transparent; FALSE when there is none. */
-static gboolean
-ink_extents (cairo_surface_t       *surface,
-             cairo_rectangle_int_t *extents)
-{
-  const guchar *data = cairo_image_surface_get_data (surface);
-  int           stride = cairo_image_surface_get_stride (surface);
-  int           width = cairo_image_surface_get_width (surface);
-  int           height = cairo_image_surface_get_height (surface);
-  int           left = width, right = -1, top = height, bottom = -1;
-
-  for (int y = 0; y < height; y++)
-    {
-      const guint32 *row = (const guint32 *) (gconstpointer) (data + (gsize) y * stride);
-
-      for (int x = 0; x < width; x++)
-        if ((row[x] >> 24) != 0)
-          {
-            left = MIN (left, x);
-            right = MAX (right, x);
-            top = MIN (top, y);
-            bottom = MAX (bottom, y);
-          }
-    }
-  if (right < 0)
-    return FALSE;
-  *extents = (cairo_rectangle_int_t){ left, top, right - left + 1, bottom - top + 1 };
-  return TRUE;
-}
-
-static gboolean
-cairo_failed (cairo_status_t status,
-              GError       **error)
-{
-  if (status == CAIRO_STATUS_SUCCESS)
-    return FALSE;
-  g_set_error (error, SMARTCA_DRAWING_PAD_ERROR, SMARTCA_DRAWING_PAD_ERROR_FAILED,
-               _("The drawing could not be saved: %s"), cairo_status_to_string (status));
-  return TRUE;
-}
-
-/* The ink at up to SCALE times the pad's size, on transparency, with room
- * around it for the widest line. */
-static cairo_surface_t *
-render_ink (SmartcaDrawingPad *self,
-            GError           **error)
-{
-  double           min_x = G_MAXDOUBLE, min_y = G_MAXDOUBLE, max_x = -G_MAXDOUBLE, max_y = -G_MAXDOUBLE;
-  double           room = width_for_pressure (1.0) / 2 + 2;
-  double           scale = SMARTCA_DRAWING_PAD_EXPORT_SCALE;
-  cairo_surface_t *surface;
-  cairo_t         *cr;
-
-  for (guint i = 0; i < self->strokes->len; i++)
-    {
-      GArray *stroke = g_ptr_array_index (self->strokes, i);
-
-      for (guint j = 0; j < stroke->len; j++)
-        {
-          const PadPoint *point = &g_array_index (stroke, PadPoint, j);
-
-          min_x = MIN (min_x, point->x);
-          min_y = MIN (min_y, point->y);
-          max_x = MAX (max_x, point->x);
-          max_y = MAX (max_y, point->y);
-        }
-    }
-  if (max_x < min_x)
-    {
-      g_set_error_literal (error, SMARTCA_DRAWING_PAD_ERROR, SMARTCA_DRAWING_PAD_ERROR_EMPTY,
-                           _("Nothing has been drawn yet."));
-      return NULL;
-    }
-
-  min_x = floor (min_x - room);
-  min_y = floor (min_y - room);
-  max_x = ceil (max_x + room);
-  max_y = ceil (max_y + room);
-  scale = MIN (scale, EXPORT_MAX_SIDE / MAX (max_x - min_x, max_y - min_y));
-
-  surface = cairo_image_surface_create (CAIRO_FORMAT_ARGB32,
-                                        (int) ceil ((max_x - min_x) * scale),
-                                        (int) ceil ((max_y - min_y) * scale));
-  cr = cairo_create (surface);
-  cairo_scale (cr, scale, scale);
-  cairo_translate (cr, -min_x, -min_y);
-  draw_strokes (self, cr);
-  cairo_destroy (cr);
-  cairo_surface_flush (surface);
-
-  if (cairo_failed (cairo_surface_status (surface), error))
-    g_clear_pointer (&surface, cairo_surface_destroy);
-  return surface;
-}
-
 /* GObject */
 
 static void
@@ -525,7 +293,7 @@ smartca_drawing_pad_snapshot (GtkWidget   *widget,
     return;
   cr = gtk_snapshot_append_cairo (snapshot, &GRAPHENE_RECT_INIT (0, 0, width, height));
   draw_guide (self, cr, width, height);
-  draw_strokes (self, cr);
+  smartca_drawing_pad_ink_draw (cr, self->strokes, self->color);
   cairo_destroy (cr);
 }
 
@@ -703,43 +471,8 @@ GBytes *
 smartca_drawing_pad_export_png (SmartcaDrawingPad *self,
                                 GError           **error)
 {
-  const int             margin = SMARTCA_DRAWING_PAD_EXPORT_MARGIN;
-  cairo_surface_t      *ink, *trimmed;
-  cairo_rectangle_int_t extents;
-  cairo_t              *cr;
-  cairo_status_t        status;
-  g_autoptr(GByteArray) png = NULL;
-
   g_return_val_if_fail (SMARTCA_IS_DRAWING_PAD (self), NULL);
   g_return_val_if_fail (error == NULL || *error == NULL, NULL);
 
-  ink = render_ink (self, error);
-  if (ink == NULL)
-    return NULL;
-  if (!ink_extents (ink, &extents))
-    {
-      cairo_surface_destroy (ink);
-      g_set_error_literal (error, SMARTCA_DRAWING_PAD_ERROR, SMARTCA_DRAWING_PAD_ERROR_EMPTY,
-                           _("Nothing has been drawn yet."));
-      return NULL;
-    }
-
-  trimmed = cairo_image_surface_create (CAIRO_FORMAT_ARGB32,
-                                        extents.width + 2 * margin, extents.height + 2 * margin);
-  cr = cairo_create (trimmed);
-  cairo_set_operator (cr, CAIRO_OPERATOR_SOURCE);
-  cairo_set_source_surface (cr, ink, margin - extents.x, margin - extents.y);
-  cairo_rectangle (cr, margin, margin, extents.width, extents.height);
-  cairo_fill (cr);
-  cairo_destroy (cr);
-  cairo_surface_destroy (ink);
-
-  png = g_byte_array_new ();
-  status = cairo_surface_status (trimmed);
-  if (status == CAIRO_STATUS_SUCCESS)
-    status = cairo_surface_write_to_png_stream (trimmed, append_to_byte_array, png);
-  cairo_surface_destroy (trimmed);
-  if (cairo_failed (status, error))
-    return NULL;
-  return g_byte_array_free_to_bytes (g_steal_pointer (&png));
+  return smartca_drawing_pad_ink_export (self->strokes, self->color, error);
 }
