@@ -266,6 +266,17 @@ stylus_motion_cb (GtkGestureStylus  *gesture,
   add_point (self, x, y, stylus_pressure (gesture), FALSE);
 }
 
+/* The stylus went without its "up" (another window took the pointer): the
+ * stroke ends where it got to. */
+static void
+stylus_cancel_cb (GtkGesture        *gesture,
+                  GdkEventSequence  *sequence,
+                  SmartcaDrawingPad *self)
+{
+  if (owns_stroke (self, gesture))
+    end_stroke (self);
+}
+
 static void
 stylus_up_cb (GtkGestureStylus  *gesture,
               double             x,
@@ -386,6 +397,7 @@ smartca_drawing_pad_init (SmartcaDrawingPad *self)
   g_signal_connect (stylus, "down", G_CALLBACK (stylus_down_cb), self);
   g_signal_connect (stylus, "motion", G_CALLBACK (stylus_motion_cb), self);
   g_signal_connect (stylus, "up", G_CALLBACK (stylus_up_cb), self);
+  g_signal_connect (stylus, "cancel", G_CALLBACK (stylus_cancel_cb), self);
   gtk_widget_add_controller (GTK_WIDGET (self), GTK_EVENT_CONTROLLER (stylus));
 
   /* Drawn with a pointer, never with the keyboard: not a focus stop. */
