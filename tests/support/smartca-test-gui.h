@@ -25,6 +25,9 @@ void                    xdotool (const char *args);
 void                    press (const char *keys);
 void                    type (const char *text);
 void                    click (GtkWidget *widget);
+void                    pointer_stroke (GtkWidget              *widget,
+                                        const graphene_point_t *points,
+                                        guint                   n_points);
 GtkWidget              *find_named (GtkWidget  *root,
                                     const char *name);
 GtkWidget              *find_button (GtkWidget  *root,
