@@ -10,7 +10,6 @@
 #include <glib/gstdio.h>
 #include <string.h>
 
-#include "smartca-image-import.h"
 #include "smartca-test-pki.h"
 #include "smartca-thumbnailer.h"
 
@@ -22,43 +21,13 @@ typedef struct
   SmartcaThumbnailer *thumbnailer;
 } Fixture;
 
-/* A picture whose pattern @seed changes, stored through the one import
- * path. */
 static SmartcaSignatureImage *
 add_image (Fixture *fixture,
            int      width,
            int      height,
            guint    seed)
 {
-  g_autoptr(GdkPixbuf)        pixbuf = gdk_pixbuf_new (GDK_COLORSPACE_RGB, TRUE, 8, width, height);
-  g_autoptr(GError)           error = NULL;
-  g_autoptr(GBytes)           data = NULL;
-  g_autoptr(GBytes)           png = NULL;
-  g_autoptr(SmartcaImageInfo) info = NULL;
-  SmartcaSignatureImage      *image;
-  char                       *buffer = NULL;
-  gsize                       length = 0;
-  guint8                     *pixels = gdk_pixbuf_get_pixels (pixbuf);
-  int                         rowstride = gdk_pixbuf_get_rowstride (pixbuf);
-
-  for (int y = 0; y < height; y++)
-    for (int x = 0; x < width; x++)
-      {
-        guint8 *p = pixels + y * rowstride + x * 4;
-
-        p[0] = (guint8) (x + seed);
-        p[1] = (guint8) (y * 3);
-        p[2] = (guint8) (x ^ y);
-        p[3] = 255;
-      }
-  g_assert_true (gdk_pixbuf_save_to_buffer (pixbuf, &buffer, &length, "png", &error, NULL));
-  data = g_bytes_new_take (buffer, length);
-  png = smartca_image_normalize (data, &info, NULL, &error);
-  g_assert_no_error (error);
-  image = smartca_store_add_image (fixture->store, png, info, "Test", NULL, &error);
-  g_assert_no_error (error);
-  g_assert_nonnull (image);
-  return image;
+  return smartca_test_add_image (fixture->store, width, height, seed, "Test");
 }
 
 static GdkPixbuf *

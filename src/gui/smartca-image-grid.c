@@ -92,6 +92,7 @@ setup_cb (GtkSignalListItemFactory *factory,
   gtk_box_append (GTK_BOX (box), GTK_WIDGET (tile->label));
 
   g_object_set_data_full (G_OBJECT (item), "tile", tile, (GDestroyNotify) tile_free);
+  g_object_set_data (G_OBJECT (box), "list-item", item);
   gtk_list_item_set_child (item, box);
 }
 
@@ -216,7 +217,8 @@ smartca_image_grid_new (SmartcaStore *store,
 
   g_return_val_if_fail (SMARTCA_IS_STORE (store), NULL);
 
-  self = g_object_new (SMARTCA_TYPE_IMAGE_GRID, NULL);
+  self = g_object_new (SMARTCA_TYPE_IMAGE_GRID, "name", "image_grid", "vexpand", TRUE, "hexpand",
+                       TRUE, NULL);
   self->store = g_object_ref (store);
   self->choice_model = g_list_store_new (G_TYPE_OBJECT);
   if (with_default_choice)
@@ -232,7 +234,9 @@ smartca_image_grid_new (SmartcaStore *store,
   g_list_store_append (parts, smartca_store_get_images (store));
   self->selection = gtk_single_selection_new (
     G_LIST_MODEL (gtk_flatten_list_model_new (G_LIST_MODEL (g_steal_pointer (&parts)))));
-  gtk_single_selection_set_autoselect (self->selection, FALSE);
+  /* The list's own window keeps a neighbour selected when one goes; the
+   * picker starts on the certificate's choice. */
+  gtk_single_selection_set_autoselect (self->selection, !with_default_choice);
   gtk_single_selection_set_can_unselect (self->selection, FALSE);
   g_signal_connect_swapped (self->selection, "notify::selected", G_CALLBACK (selection_changed_cb),
                             self);
@@ -258,8 +262,6 @@ smartca_image_grid_new (SmartcaStore *store,
   gtk_widget_set_vexpand (self->scrolled, TRUE);
   gtk_widget_set_parent (self->scrolled, GTK_WIDGET (self));
 
-  if (!with_default_choice && g_list_model_get_n_items (smartca_store_get_images (store)) > 0)
-    gtk_single_selection_set_selected (self->selection, 0);
   return GTK_WIDGET (self);
 }
 
@@ -325,6 +327,40 @@ smartca_image_grid_select_image (SmartcaImageGrid      *self,
     }
 }
 
+/* GTK 4.8 has no gtk_grid_view_scroll_to (): the tile of @position, once
+ * the view made it, takes the keyboard itself. */
+static gboolean
+focus_position (SmartcaImageGrid *self,
+                guint             position)
+{
+  for (GtkWidget *child = gtk_widget_get_first_child (GTK_WIDGET (self->view)); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget   *tile = gtk_widget_get_first_child (child);
+      GtkListItem *item = tile != NULL ? g_object_get_data (G_OBJECT (tile), "list-item") : NULL;
+
+      if (item != NULL && gtk_list_item_get_position (item) == position &&
+          gtk_widget_get_mapped (child))
+        return gtk_widget_grab_focus (child);
+    }
+  return FALSE;
+}
+
+static gboolean
+focus_tick_cb (GtkWidget     *widget,
+               GdkFrameClock *clock,
+               gpointer       user_data)
+{
+  SmartcaImageGrid *self = SMARTCA_IMAGE_GRID (widget);
+  guint             frames = GPOINTER_TO_UINT (g_object_get_data (G_OBJECT (self), "focus-frames"));
+  guint             position = gtk_single_selection_get_selected (self->selection);
+
+  g_object_set_data (G_OBJECT (self), "focus-frames", GUINT_TO_POINTER (frames + 1));
+  if (position == GTK_INVALID_LIST_POSITION || focus_position (self, position) || frames >= 5)
+    return G_SOURCE_REMOVE;
+  return G_SOURCE_CONTINUE;
+}
+
 /* Scrolls to the selected tile and gives it the keyboard. */
 void
 smartca_image_grid_focus_selected (SmartcaImageGrid *self)
@@ -340,4 +376,9 @@ smartca_image_grid_focus_selected (SmartcaImageGrid *self)
       return;
     }
   gtk_widget_activate_action (GTK_WIDGET (self->view), "list.scroll-to-item", "u", position);
+  if (!focus_position (self, position))
+    {
+      g_object_set_data (G_OBJECT (self), "focus-frames", GUINT_TO_POINTER (0));
+      gtk_widget_add_tick_callback (GTK_WIDGET (self), focus_tick_cb, NULL, NULL);
+    }
 }

@@ -81,7 +81,7 @@ update_view (SmartcaImagesWindow *self)
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "images.remove", writable && image != NULL);
 
   gtk_button_set_label (self->default_button,
-                        is_default ? _("Unmark as _Default") : _("Mark as _Default"));
+                        is_default ? _("Un_mark as Default") : _("_Mark as Default"));
   gtk_widget_set_tooltip_text (
     GTK_WIDGET (self->default_button),
     is_default ? _("Certificates without an image of their own will sign without one")
@@ -155,6 +155,7 @@ rename_response_cb (AdwMessageDialog    *dialog,
   g_autofree char       *quoted = NULL;
   g_autofree char       *message = NULL;
 
+  smartca_image_grid_focus_selected (SMARTCA_IMAGE_GRID (self->grid));
   if (!g_str_equal (response, "rename"))
     return;
   if (!smartca_store_rename_image (self->store, image, gtk_editable_get_text (entry), &error))
@@ -270,6 +271,7 @@ remove_response_cb (AdwMessageDialog    *dialog,
 {
   if (g_str_equal (response, "remove"))
     remove_image (self, g_object_get_data (G_OBJECT (dialog), "image"));
+  smartca_image_grid_focus_selected (SMARTCA_IMAGE_GRID (self->grid));
 }
 
 static void
