@@ -128,6 +128,19 @@ wait_for_toplevel (GType type)
   return GTK_WIDGET (find_toplevel (type));
 }
 
+/* Alt and the letter a (translated) label underlines */
+static void
+press_mnemonic (const char *label)
+{
+  const char      *underline = strchr (label, '_');
+  g_autofree char *keys = NULL;
+
+  g_assert_nonnull (underline);
+  g_assert_true (g_ascii_isalpha (underline[1]));
+  keys = g_strdup_printf ("alt+%c", g_ascii_tolower (underline[1]));
+  press (keys);
+}
+
 static void
 collect_thumbnails (GtkWidget *widget,
                     GPtrArray *found)
@@ -282,7 +295,7 @@ test_lists_images (Fixture      *fixture,
   g_assert_true (wait_for (toplevel_is_gone, GSIZE_TO_POINTER (SMARTCA_TYPE_IMAGES_WINDOW)));
 }
 
-/* Rename (F2), Mark as Default (Alt+M), and Remove (Delete) an image a certificate signs with,
+/* Rename (F2), Mark as Default (its mnemonic), and Remove (Delete) an image a certificate signs with,
  * all from the keyboard. */
 static void
 test_keyboard_edits (Fixture      *fixture,
@@ -312,9 +325,9 @@ test_keyboard_edits (Fixture      *fixture,
                    ==, "Blue ink");
   g_clear_object (&store);
 
-  /* The first becomes the default (Alt+M), in place of the second. */
+  /* The first becomes the default (its mnemonic), in place of the second. */
   refocus (window);
-  press ("alt+m");
+  press_mnemonic (_("_Mark as Default"));
   g_assert_true (wait_for (image_is_default, fixture->images[0]));
   store = reopen (fixture);
   g_assert_cmpint (smartca_signature_image_get_id (smartca_store_get_default_image (store)), ==,
@@ -325,7 +338,7 @@ test_keyboard_edits (Fixture      *fixture,
   /* The third one becomes the default, then the first (An's) is removed:
    * the dialog says one certificate uses it, and An falls back. */
   press ("Right Right");
-  press ("alt+m");
+  press_mnemonic (_("_Mark as Default"));
   g_assert_true (wait_for (image_is_default, fixture->images[2]));
   press ("Left Left");
   removed_path = g_file_get_path (smartca_signature_image_get_file (fixture->images[0]));
@@ -341,7 +354,7 @@ test_keyboard_edits (Fixture      *fixture,
   g_assert_cmpstr (adw_message_dialog_get_body (ADW_MESSAGE_DIALOG (dialog)), ==, expected);
   g_assert_nonnull (strstr (expected, "1"));
   screenshot ("remove");
-  press ("alt+r");
+  press_mnemonic (_("_Remove"));
   g_assert_true (wait_for (toplevel_is_gone, GSIZE_TO_POINTER (ADW_TYPE_MESSAGE_DIALOG)));
   refocus (window);
   screenshot ("removed");

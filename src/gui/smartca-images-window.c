@@ -14,6 +14,7 @@
 #include "smartca-image-add.h"
 #include "smartca-image-grid.h"
 #include "smartca-images-window.h"
+#include "smartca-text.h"
 
 #include <glib/gi18n.h>
 
@@ -44,16 +45,19 @@ show_toast (SmartcaImagesWindow *self,
 {
   /* A toast's title is markup in libadwaita 1.2. */
   g_autofree char *escaped = g_markup_escape_text (text, -1);
+  AdwToast        *toast = adw_toast_new (escaped);
 
-  adw_toast_overlay_add_toast (self->toast_overlay, adw_toast_new (escaped));
+  /* The latest action is what the user wants to hear about. */
+  adw_toast_set_priority (toast, ADW_TOAST_PRIORITY_HIGH);
+  adw_toast_overlay_add_toast (self->toast_overlay, toast);
 }
 
+/* A label from the user, kept apart from the sentence around it whatever
+ * its direction */
 static char *
 quoted_label (SmartcaSignatureImage *image)
 {
-  /* Translators: an image's label, quoted; \u2068…\u2069 keep it apart
-   * from the sentence around it whatever its direction */
-  return g_strdup_printf (_("“\u2068%s\u2069”"), smartca_signature_image_get_label (image));
+  return smartca_format_isolate (smartca_signature_image_get_label (image));
 }
 
 static SmartcaSignatureImage *
@@ -166,8 +170,8 @@ rename_response_cb (AdwMessageDialog    *dialog,
       return;
     }
   quoted = quoted_label (image);
-  /* Translators: %s is the image's new label, quoted */
-  message = g_strdup_printf (_("Renamed to %s"), quoted);
+  /* Translators: %s is the image's new label */
+  message = g_strdup_printf (_("Renamed to “%s”"), quoted);
   show_toast (self, message);
 }
 
@@ -233,9 +237,9 @@ toggle_default_action (GtkWidget  *widget,
       return;
     }
   quoted = quoted_label (image);
-  /* Translators: %s is the image's label, quoted */
-  message = g_strdup_printf (unmark ? _("%s is no longer the default image")
-                                    : _("%s is now the default image"),
+  /* Translators: %s is the image's label */
+  message = g_strdup_printf (unmark ? _("“%s” is no longer the default image")
+                                    : _("“%s” is now the default image"),
                              quoted);
   show_toast (self, message);
   update_view (self);
@@ -258,8 +262,8 @@ remove_image (SmartcaImagesWindow   *self,
       show_toast (self, message);
       return;
     }
-  /* Translators: %s is the image's label, quoted */
-  message = g_strdup_printf (_("%s removed"), quoted);
+  /* Translators: %s is the image's label */
+  message = g_strdup_printf (_("“%s” removed"), quoted);
   show_toast (self, message);
   update_view (self);
 }
@@ -299,8 +303,8 @@ remove_action (GtkWidget  *widget,
 
   fallback = smartca_store_get_default_image (self->store);
   quoted = quoted_label (image);
-  /* Translators: %s is the image's label, quoted */
-  heading = g_strdup_printf (_("Remove %s?"), quoted);
+  /* Translators: %s is the image's label */
+  heading = g_strdup_printf (_("Remove “%s”?"), quoted);
   if (fallback != NULL && fallback != image)
     body = g_strdup_printf (ngettext ("%u certificate signs with this image. It will sign with "
                                       "the default image instead.",
