@@ -348,7 +348,14 @@ test_migrates_from_version_1 (void)
   fill_store ();
   g_assert_cmpint (sqlite3_open (path, &db), ==, SQLITE_OK);
   g_assert_cmpint (sqlite3_exec (db, "DROP TABLE pending_removals; DROP TABLE "
-                                     "pending_keyring_cleanup; PRAGMA user_version = 1",
+                                     "pending_keyring_cleanup; DROP INDEX signature_images_pixels;"
+                                     "DROP INDEX signature_images_single_default;"
+                                     "DROP INDEX certificates_signature_image;"
+                                     "ALTER TABLE signature_images DROP COLUMN pixels_sha256;"
+                                     "ALTER TABLE signature_images DROP COLUMN width;"
+                                     "ALTER TABLE signature_images DROP COLUMN height;"
+                                     "ALTER TABLE signature_images DROP COLUMN is_default;"
+                                     "PRAGMA user_version = 1",
                                  NULL, NULL, NULL),
                    ==, SQLITE_OK);
   sqlite3_close (db);

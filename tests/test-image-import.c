@@ -12,77 +12,8 @@
 #include <string.h>
 
 #include "smartca-image-import.h"
+#include "smartca-test-image.h"
 #include "smartca-test-pki.h"
-
-/* An opaque or translucent picture with a pattern that @seed changes. */
-static GdkPixbuf *
-make_pixbuf (int      width,
-             int      height,
-             gboolean alpha,
-             guint    seed)
-{
-  GdkPixbuf *pixbuf = gdk_pixbuf_new (GDK_COLORSPACE_RGB, alpha, 8, width,
-                                      height);
-  int        channels = gdk_pixbuf_get_n_channels (pixbuf);
-  int        rowstride = gdk_pixbuf_get_rowstride (pixbuf);
-  guint8    *pixels = gdk_pixbuf_get_pixels (pixbuf);
-
-  for (int y = 0; y < height; y++)
-    for (int x = 0; x < width; x++)
-      {
-        guint8 *p = pixels + y * rowstride + x * channels;
-
-        p[0] = (guint8) (x * 7 + seed);
-        p[1] = (guint8) (y * 13);
-        p[2] = (guint8) ((x + y) * 3);
-        if (alpha)
-          p[3] = (guint8) ((x * 11 + y * 5) % 256);
-      }
-  return pixbuf;
-}
-
-static GBytes *
-encode (GdkPixbuf  *pixbuf,
-        const char *type,
-        ...)
-{
-  g_autoptr(GError) error = NULL;
-  char             *buffer = NULL;
-  gsize             length = 0;
-  const char       *keys[3] = { NULL };
-  const char       *values[3] = { NULL };
-  const char       *key;
-  va_list           args;
-  int               n = 0;
-
-  va_start (args, type);
-  while (n < 2 && (key = va_arg (args, const char *)) != NULL)
-    {
-      keys[n] = key;
-      values[n] = va_arg (args, const char *);
-      n++;
-    }
-  va_end (args);
-
-  g_assert_true (gdk_pixbuf_save_to_bufferv (pixbuf, &buffer, &length, type,
-                                             (char **) keys, (char **) values,
-                                             &error));
-  g_assert_no_error (error);
-  return g_bytes_new_take (buffer, length);
-}
-
-static GdkPixbuf *
-decode_png (GBytes *png)
-{
-  g_autoptr(GdkPixbufLoader) loader = gdk_pixbuf_loader_new_with_type ("png",
-                                                                       NULL);
-  g_autoptr(GError)          error = NULL;
-
-  g_assert_true (gdk_pixbuf_loader_write_bytes (loader, png, &error));
-  g_assert_true (gdk_pixbuf_loader_close (loader, &error));
-  g_assert_no_error (error);
-  return g_object_ref (gdk_pixbuf_loader_get_pixbuf (loader));
-}
 
 static GBytes *
 normalize_ok (GBytes            *data,
@@ -166,12 +97,12 @@ assert_no_metadata (GBytes *png)
 static void
 test_png_alpha (void)
 {
-  g_autoptr(GdkPixbuf)        source = make_pixbuf (50, 30, TRUE, 1);
-  g_autoptr(GBytes)           data = encode (source, "png", "tEXt::Comment",
-                                             "a secret note", NULL);
+  g_autoptr(GdkPixbuf)        source = smartca_test_image_pixbuf (50, 30, TRUE, 1);
+  g_autoptr(GBytes)           data = smartca_test_image_encode (source, "png", "tEXt::Comment",
+                                                                "a secret note", NULL);
   g_autoptr(SmartcaImageInfo) info = NULL;
   g_autoptr(GBytes)           png = normalize_ok (data, &info);
-  g_autoptr(GdkPixbuf)        stored = decode_png (png);
+  g_autoptr(GdkPixbuf)        stored = smartca_test_image_decode_png (png);
   g_autofree char            *source_chunks = png_chunks (data);
 
   /* The source carries metadata; the stored copy does not. */
@@ -187,11 +118,11 @@ test_png_alpha (void)
 static void
 test_large_jpeg (void)
 {
-  g_autoptr(GdkPixbuf)        source = make_pixbuf (3000, 2000, FALSE, 2);
-  g_autoptr(GBytes)           data = encode (source, "jpeg", "quality", "80", NULL);
+  g_autoptr(GdkPixbuf)        source = smartca_test_image_pixbuf (3000, 2000, FALSE, 2);
+  g_autoptr(GBytes)           data = smartca_test_image_encode (source, "jpeg", "quality", "80", NULL);
   g_autoptr(SmartcaImageInfo) info = NULL;
   g_autoptr(GBytes)           png = normalize_ok (data, &info);
-  g_autoptr(GdkPixbuf)        stored = decode_png (png);
+  g_autoptr(GdkPixbuf)        stored = smartca_test_image_decode_png (png);
 
   g_assert_cmpint (info->width, ==, 1200);
   g_assert_cmpint (info->height, ==, 800);
@@ -206,51 +137,13 @@ test_large_jpeg (void)
 static void
 test_small_not_scaled_up (void)
 {
-  g_autoptr(GdkPixbuf)        source = make_pixbuf (120, 40, FALSE, 3);
-  g_autoptr(GBytes)           data = encode (source, "png", NULL);
+  g_autoptr(GdkPixbuf)        source = smartca_test_image_pixbuf (120, 40, FALSE, 3);
+  g_autoptr(GBytes)           data = smartca_test_image_encode (source, "png", NULL);
   g_autoptr(SmartcaImageInfo) info = NULL;
   g_autoptr(GBytes)           png = normalize_ok (data, &info);
 
   g_assert_cmpint (info->width, ==, 120);
   g_assert_cmpint (info->height, ==, 40);
-}
-
-/* A white 64×32 JPEG with a red 16×16 block in its top-left corner, with an
- * Exif segment saying "rotate 90° clockwise to show" (Orientation = 6). */
-static GBytes *
-make_rotated_jpeg (void)
-{
-  static const guint8 app1[] = {
-    0xff, 0xe1, 0x00, 0x22,   /* APP1, length 34 */
-    'E', 'x', 'i', 'f', 0, 0, /* Exif header */
-    'M', 'M', 0x00, 0x2a,     /* TIFF, big endian */
-    0x00, 0x00, 0x00, 0x08,   /* first IFD at 8 */
-    0x00, 0x01,               /* one entry */
-    0x01, 0x12, 0x00, 0x03,   /* Orientation, SHORT */
-    0x00, 0x00, 0x00, 0x01,   /* count 1 */
-    0x00, 0x06, 0x00, 0x00,   /* value 6 */
-    0x00, 0x00, 0x00, 0x00,   /* no next IFD */
-  };
-  g_autoptr(GdkPixbuf) source = gdk_pixbuf_new (GDK_COLORSPACE_RGB, FALSE, 8,
-                                                64, 32);
-  g_autoptr(GdkPixbuf) red = gdk_pixbuf_new_subpixbuf (source, 0, 0, 16, 16);
-  g_autoptr(GBytes)    jpeg = NULL;
-  GByteArray          *spliced;
-  gsize                length;
-  const guint8        *data;
-
-  gdk_pixbuf_fill (source, 0xffffffff);
-  gdk_pixbuf_fill (red, 0xff0000ff);
-  jpeg = encode (source, "jpeg", "quality", "95", NULL);
-  data = g_bytes_get_data (jpeg, &length);
-  g_assert_cmpuint (data[0], ==, 0xff);
-  g_assert_cmpuint (data[1], ==, 0xd8);
-
-  spliced = g_byte_array_new ();
-  g_byte_array_append (spliced, data, 2);
-  g_byte_array_append (spliced, app1, sizeof app1);
-  g_byte_array_append (spliced, data + 2, length - 2);
-  return g_byte_array_free_to_bytes (spliced);
 }
 
 static void
@@ -271,10 +164,10 @@ assert_colour (GdkPixbuf *pixbuf,
 static void
 test_exif_rotated (void)
 {
-  g_autoptr(GBytes)           data = make_rotated_jpeg ();
+  g_autoptr(GBytes)           data = smartca_test_image_rotated_jpeg ();
   g_autoptr(SmartcaImageInfo) info = NULL;
   g_autoptr(GBytes)           png = normalize_ok (data, &info);
-  g_autoptr(GdkPixbuf)        stored = decode_png (png);
+  g_autoptr(GdkPixbuf)        stored = smartca_test_image_decode_png (png);
 
   /* Stored upright: 32×64, the red block now in the top-right corner. */
   g_assert_cmpint (info->width, ==, 32);
@@ -292,11 +185,11 @@ test_exif_rotated (void)
 static void
 test_hash (void)
 {
-  g_autoptr(GdkPixbuf)        picture = make_pixbuf (40, 40, TRUE, 4);
-  g_autoptr(GdkPixbuf)        other = make_pixbuf (40, 40, TRUE, 4);
-  g_autoptr(GBytes)           plain = encode (picture, "png", NULL);
-  g_autoptr(GBytes)           commented = encode (picture, "png", "tEXt::Title", "x",
-                                                  NULL);
+  g_autoptr(GdkPixbuf)        picture = smartca_test_image_pixbuf (40, 40, TRUE, 4);
+  g_autoptr(GdkPixbuf)        other = smartca_test_image_pixbuf (40, 40, TRUE, 4);
+  g_autoptr(GBytes)           plain = smartca_test_image_encode (picture, "png", NULL);
+  g_autoptr(GBytes)           commented = smartca_test_image_encode (picture, "png", "tEXt::Title", "x",
+                                                                     NULL);
   g_autoptr(GBytes)           different = NULL;
   g_autoptr(SmartcaImageInfo) a = NULL;
   g_autoptr(SmartcaImageInfo) b = NULL;
@@ -307,7 +200,7 @@ test_hash (void)
 
   /* One pixel changed. */
   gdk_pixbuf_get_pixels (other)[0] ^= 1;
-  different = encode (other, "png", NULL);
+  different = smartca_test_image_encode (other, "png", NULL);
 
   /* Different files, the same picture. */
   g_assert_false (g_bytes_equal (plain, commented));
@@ -339,12 +232,12 @@ test_not_an_image (void)
 static void
 test_truncated (void)
 {
-  g_autoptr(GdkPixbuf) source = make_pixbuf (200, 200, TRUE, 5);
-  g_autoptr(GBytes)    png = encode (source, "png", NULL);
+  g_autoptr(GdkPixbuf) source = smartca_test_image_pixbuf (200, 200, TRUE, 5);
+  g_autoptr(GBytes)    png = smartca_test_image_encode (source, "png", NULL);
   g_autoptr(GBytes)    half = g_bytes_new_from_bytes (png, 0,
                                                       g_bytes_get_size (png) / 2);
-  g_autoptr(GdkPixbuf) photo = make_pixbuf (200, 200, FALSE, 6);
-  g_autoptr(GBytes)    jpeg = encode (photo, "jpeg", NULL);
+  g_autoptr(GdkPixbuf) photo = smartca_test_image_pixbuf (200, 200, FALSE, 6);
+  g_autoptr(GBytes)    jpeg = smartca_test_image_encode (photo, "jpeg", NULL);
   g_autoptr(GBytes)    jpeg_half = g_bytes_new_from_bytes (jpeg, 0,
                                                            g_bytes_get_size (jpeg) / 2);
 
@@ -352,62 +245,12 @@ test_truncated (void)
   assert_refused (jpeg_half, SMARTCA_IMAGE_ERROR_TRUNCATED);
 }
 
-static guint32
-crc32 (const guint8 *data,
-       gsize         length)
-{
-  guint32 crc = 0xffffffff;
-
-  for (gsize i = 0; i < length; i++)
-    {
-      crc ^= data[i];
-      for (int bit = 0; bit < 8; bit++)
-        crc = (crc >> 1) ^ (0xedb88320 & -(crc & 1));
-    }
-  return ~crc;
-}
-
-static void
-put_be32 (guint8 *p,
-          guint32 value)
-{
-  p[0] = value >> 24;
-  p[1] = value >> 16;
-  p[2] = value >> 8;
-  p[3] = value;
-}
-
-/* A PNG signature, a valid IHDR claiming @width×@height RGBA, and an IDAT
- * chunk of garbage: libpng reports the size when the IDAT starts, and there
- * is nothing to decode after, so only the header can refuse it. */
-static GBytes *
-make_png_header (guint32 width,
-                 guint32 height)
-{
-  guint8 data[8 + 25 + 12 + 64];
-
-  memcpy (data, "\x89PNG\r\n\x1a\n", 8);
-  put_be32 (data + 8, 13);
-  memcpy (data + 12, "IHDR", 4);
-  put_be32 (data + 16, width);
-  put_be32 (data + 20, height);
-  data[24] = 8; /* bit depth */
-  data[25] = 6; /* RGBA */
-  data[26] = data[27] = data[28] = 0;
-  put_be32 (data + 29, crc32 (data + 12, 17));
-  put_be32 (data + 33, 64);
-  memcpy (data + 37, "IDAT", 4);
-  memset (data + 41, 0x5a, 64);
-  put_be32 (data + 105, crc32 (data + 37, 68));
-  return g_bytes_new (data, sizeof data);
-}
-
 static void
 test_too_many_pixels (void)
 {
-  g_autoptr(GBytes) bomb = make_png_header (100000, 100000);
-  g_autoptr(GBytes) wide = make_png_header (30000, 10);
-  g_autoptr(GBytes) fine = make_png_header (100, 100);
+  g_autoptr(GBytes) bomb = smartca_test_image_png_header (100000, 100000);
+  g_autoptr(GBytes) wide = smartca_test_image_png_header (30000, 10);
+  g_autoptr(GBytes) fine = smartca_test_image_png_header (100, 100);
   g_autoptr(GError) error = NULL;
   g_autoptr(GBytes) png = NULL;
 
@@ -423,8 +266,8 @@ test_too_many_pixels (void)
 static void
 test_too_large_file (void)
 {
-  g_autoptr(GdkPixbuf) source = make_pixbuf (10, 10, TRUE, 7);
-  g_autoptr(GBytes)    png = encode (source, "png", NULL);
+  g_autoptr(GdkPixbuf) source = smartca_test_image_pixbuf (10, 10, TRUE, 7);
+  g_autoptr(GBytes)    png = smartca_test_image_encode (source, "png", NULL);
   gsize                length = SMARTCA_IMAGE_MAX_FILE_SIZE + 1;
   guint8              *big = g_malloc0 (length);
   g_autoptr(GBytes)    data = NULL;
@@ -472,8 +315,8 @@ test_too_large_file (void)
 static void
 test_async (void)
 {
-  g_autoptr(GdkPixbuf)        source = make_pixbuf (1600, 400, TRUE, 8);
-  g_autoptr(GBytes)           data = encode (source, "png", NULL);
+  g_autoptr(GdkPixbuf)        source = smartca_test_image_pixbuf (1600, 400, TRUE, 8);
+  g_autoptr(GBytes)           data = smartca_test_image_encode (source, "png", NULL);
   g_autoptr(GAsyncResult)     result = NULL;
   g_autoptr(SmartcaImageInfo) info = NULL;
   g_autoptr(SmartcaImageInfo) sync_info = NULL;
@@ -493,7 +336,7 @@ test_async (void)
 
   /* A refusal comes back the same way. */
   {
-    g_autoptr(GBytes) bomb = make_png_header (100000, 100000);
+    g_autoptr(GBytes) bomb = smartca_test_image_png_header (100000, 100000);
     g_autoptr(GBytes) none = NULL;
 
     smartca_image_normalize_async (bomb, NULL, smartca_test_result_cb,
@@ -511,8 +354,8 @@ test_async (void)
 static void
 test_async_cancelled (void)
 {
-  g_autoptr(GdkPixbuf)        source = make_pixbuf (100, 100, TRUE, 9);
-  g_autoptr(GBytes)           data = encode (source, "png", NULL);
+  g_autoptr(GdkPixbuf)        source = smartca_test_image_pixbuf (100, 100, TRUE, 9);
+  g_autoptr(GBytes)           data = smartca_test_image_encode (source, "png", NULL);
   g_autoptr(GCancellable)     cancellable = g_cancellable_new ();
   g_autoptr(GAsyncResult)     result = NULL;
   g_autoptr(SmartcaImageInfo) info = NULL;
@@ -529,21 +372,6 @@ test_async_cancelled (void)
   g_assert_null (info);
 }
 
-static gboolean
-have_format (const char *name)
-{
-  g_autoptr(GSList) formats = gdk_pixbuf_get_formats ();
-
-  for (GSList *l = formats; l != NULL; l = l->next)
-    {
-      g_autofree char *format_name = gdk_pixbuf_format_get_name (l->data);
-
-      if (g_strcmp0 (format_name, name) == 0)
-        return TRUE;
-    }
-  return FALSE;
-}
-
 static void
 test_svg (void)
 {
@@ -556,13 +384,13 @@ test_svg (void)
   g_autoptr(GBytes)           png = NULL;
   g_autoptr(GdkPixbuf)        stored = NULL;
 
-  if (!have_format ("svg"))
+  if (!smartca_test_image_have_format ("svg"))
     {
       g_test_skip ("no SVG loader for GdkPixbuf is installed");
       return;
     }
   png = normalize_ok (data, &info);
-  stored = decode_png (png);
+  stored = smartca_test_image_decode_png (png);
   g_assert_cmpint (info->width, ==, 300);
   g_assert_cmpint (info->height, ==, 150);
   g_assert_true (gdk_pixbuf_get_has_alpha (stored));

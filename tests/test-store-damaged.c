@@ -6,10 +6,8 @@
 #include "config.h"
 
 #include <glib/gstdio.h>
-#include <linux/capability.h>
 #include <sqlite3.h>
 #include <string.h>
-#include <sys/syscall.h>
 #include <unistd.h>
 
 #include "smartca-store.h"
@@ -350,7 +348,8 @@ test_damaged_index_then_repair (Fixture      *fixture,
 }
 
 /* Damage can leave two rows marked default (the index that forbids it is
- * part of what broke). Repair keeps both rows, and one default. */
+ * part of what broke), certificates or signature images. Repair keeps all
+ * the rows, and one default of each. */
 static void
 test_repair_keeps_rows_with_two_defaults (Fixture      *fixture,
                                           gconstpointer data)
@@ -367,7 +366,11 @@ test_repair_keeps_rows_with_two_defaults (Fixture      *fixture,
 
   make_list (fixture);
   sql = g_strdup_printf ("DROP INDEX certificates_single_default;"
-                         "UPDATE certificates SET is_default = (serial_number IN ('%s', '%s'));",
+                         "UPDATE certificates SET is_default = (serial_number IN ('%s', '%s'));"
+                         "DROP INDEX signature_images_single_default;"
+                         "INSERT INTO signature_images (id, file_name, label, added_at, is_default)"
+                         " VALUES (1, 'a.png', 'A', 1, 0), (2, 'b.png', 'B', 2, 1),"
+                         " (3, 'c.png', 'C', 3, 1);",
                          third, fifth);
   g_assert_cmpint (sqlite3_open (fixture->path, &db), ==, SQLITE_OK);
   g_assert_cmpint (sqlite3_exec (db, sql, NULL, NULL, NULL), ==, SQLITE_OK);
@@ -396,6 +399,10 @@ test_repair_keeps_rows_with_two_defaults (Fixture      *fixture,
     }
   g_assert_cmpuint (n_defaults, ==, 1);
   g_assert_true (smartca_certificate_get_is_default (smartca_store_lookup (reopened, third)));
+
+  g_assert_cmpuint (g_list_model_get_n_items (smartca_store_get_images (reopened)), ==, 3);
+  g_assert_cmpint (smartca_signature_image_get_id (smartca_store_get_default_image (reopened)), ==, 2);
+  g_assert_false (smartca_signature_image_get_is_default (smartca_store_lookup_image (reopened, 3)));
 }
 
 /* A damaged page of the table costs the rows on it, and only those. */
@@ -495,23 +502,6 @@ test_damaged_der_found_later (Fixture      *fixture,
   g_assert_false (smartca_store_get_read_only (store));
 }
 
-/* Root can write anywhere: to see what a user sees, the test gives up the
- * capability that lets it ignore file permissions, for as long as it runs. */
-static gboolean
-set_dac_override (gboolean on)
-{
-  struct __user_cap_header_struct header = { _LINUX_CAPABILITY_VERSION_3, 0 };
-  struct __user_cap_data_struct   caps[2];
-
-  if (syscall (SYS_capget, &header, caps) != 0)
-    return FALSE;
-  if (on)
-    caps[0].effective |= (1u << CAP_DAC_OVERRIDE) | (1u << CAP_DAC_READ_SEARCH);
-  else
-    caps[0].effective &= ~((1u << CAP_DAC_OVERRIDE) | (1u << CAP_DAC_READ_SEARCH));
-  return syscall (SYS_capset, &header, caps) == 0;
-}
-
 static void
 test_read_only_folder (Fixture      *fixture,
                        gconstpointer data)
@@ -532,7 +522,7 @@ test_read_only_folder (Fixture      *fixture,
 
   g_assert_cmpint (g_chmod (fixture->path, 0400), ==, 0);
   g_assert_cmpint (g_chmod (fixture->dir, 0500), ==, 0);
-  if (!set_dac_override (FALSE))
+  if (!smartca_test_set_dac_override (FALSE))
     {
       g_test_skip ("cannot give up CAP_DAC_OVERRIDE");
       return;
@@ -541,7 +531,7 @@ test_read_only_folder (Fixture      *fixture,
   g_assert_false (g_file_set_contents (probe, "x", 1, NULL));
 
   store = smartca_store_new (fixture->path, &error);
-  set_dac_override (TRUE);
+  smartca_test_set_dac_override (TRUE);
   g_assert_no_error (error);
   g_assert_nonnull (store);
   g_assert_true (smartca_store_get_read_only (store));
@@ -551,9 +541,9 @@ test_read_only_folder (Fixture      *fixture,
   reason = smartca_store_dup_read_only_reason (store);
   g_assert_nonnull (strstr (reason, fixture->path));
 
-  set_dac_override (FALSE);
+  smartca_test_set_dac_override (FALSE);
   assert_writes_refused (store);
-  set_dac_override (TRUE);
+  smartca_test_set_dac_override (TRUE);
   assert_same_contents (before, fixture->path);
   g_unlink (before);
 }
@@ -607,14 +597,14 @@ test_read_only_folder_with_log (Fixture      *fixture,
   before = copy_file (fixture->path);
 
   g_assert_cmpint (g_chmod (fixture->dir, 0500), ==, 0);
-  if (!set_dac_override (FALSE))
+  if (!smartca_test_set_dac_override (FALSE))
     {
       g_test_skip ("cannot give up CAP_DAC_OVERRIDE");
       g_unlink (before);
       return;
     }
   store = smartca_store_new (fixture->path, &error);
-  set_dac_override (TRUE);
+  smartca_test_set_dac_override (TRUE);
   g_assert_no_error (error);
   g_assert_true (smartca_store_get_read_only (store));
   g_assert_cmpuint (g_list_model_get_n_items (smartca_store_get_certificates (store)), ==,

@@ -287,7 +287,17 @@ smartca_store_add_image (SmartcaStore           *self,
   existing = find_same_picture (self, info->pixels_sha256, file_name);
   if (existing != NULL)
     {
+      gboolean restored = TRUE;
+
+      /* Its file went missing (deleted by hand): the same picture brings it
+       * back, under the same name. */
+      if (!g_file_query_exists (smartca_signature_image_get_file (existing), NULL) &&
+          g_strcmp0 (smartca_signature_image_get_file_name (existing), file_name) == 0)
+        restored = write_image_file (self, file_name, png, &written, error);
       store_rollback (self);
+      g_free (written.path);
+      if (!restored)
+        return NULL;
       if (already_there != NULL)
         *already_there = TRUE;
       return g_object_ref (existing);

@@ -156,6 +156,8 @@ drop_single_default_indexes (SmartcaStore *repaired,
       if (sqlite3_step (stmt) != SQLITE_ROW)
         continue;
       g_ptr_array_add (dropped, g_strdup (store_column_text (stmt, 0)));
+      /* A statement still reading the schema would keep the index. */
+      g_clear_pointer (&stmt, sqlite3_finalize);
       drop = g_strdup_printf ("DROP INDEX %s", single_default_indexes[i]);
       if (!store_exec (repaired, drop, error))
         return NULL;

@@ -15,8 +15,11 @@
 #include <glib/gstdio.h>
 #include <gnutls/gnutls.h>
 #include <gnutls/x509.h>
+#include <linux/capability.h>
 #include <stdio.h>
 #include <string.h>
+#include <sys/syscall.h>
+#include <unistd.h>
 
 struct _SmartcaTestPki
 {
@@ -468,6 +471,23 @@ smartca_test_result_cb (GObject      *source,
                         gpointer      user_data)
 {
   *(GAsyncResult **) user_data = g_object_ref (result);
+}
+
+/* Root can write anywhere: to see what a user sees, the test gives up the
+ * capability that lets it ignore file permissions, for as long as it runs. */
+gboolean
+smartca_test_set_dac_override (gboolean on)
+{
+  struct __user_cap_header_struct header = { _LINUX_CAPABILITY_VERSION_3, 0 };
+  struct __user_cap_data_struct   caps[2];
+
+  if (syscall (SYS_capget, &header, caps) != 0)
+    return FALSE;
+  if (on)
+    caps[0].effective |= (1u << CAP_DAC_OVERRIDE) | (1u << CAP_DAC_READ_SEARCH);
+  else
+    caps[0].effective &= ~((1u << CAP_DAC_OVERRIDE) | (1u << CAP_DAC_READ_SEARCH));
+  return syscall (SYS_capset, &header, caps) == 0;
 }
 
 /* A picture whose pattern @seed changes (so each seed is another image),

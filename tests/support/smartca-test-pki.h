@@ -43,22 +43,25 @@ SmartcaCertificate *smartca_test_pki_certificate_named (SmartcaTestPki *pki,
 char               *smartca_test_pki_escape_dn_value (const char *value);
 
 /* Small helpers shared by the tests */
-gint64                 smartca_test_now (void);
-void                   smartca_test_remove_tree (const char *path);
-GPtrArray             *smartca_test_certificates (SmartcaCertificate *first,
-                                                  ...) G_GNUC_NULL_TERMINATED;
-guint                  smartca_test_count_defaults (SmartcaStore *store);
-guint                  smartca_test_n_certificates (SmartcaStore *store);
-SmartcaStore          *smartca_test_open_store (const char *path);
-SmartcaCertificate    *smartca_test_pki_person (SmartcaTestPki *pki,
-                                                const char     *serial,
-                                                const char     *name,
-                                                const char     *cccd);
-void                   smartca_test_remove_store_files (const char *path);
-GAsyncResult          *smartca_test_wait_result (GAsyncResult **slot);
-void                   smartca_test_result_cb (GObject      *source,
-                                               GAsyncResult *result,
-                                               gpointer      user_data);
+gint64              smartca_test_now (void);
+void                smartca_test_remove_tree (const char *path);
+GPtrArray          *smartca_test_certificates (SmartcaCertificate *first,
+                                               ...) G_GNUC_NULL_TERMINATED;
+guint               smartca_test_count_defaults (SmartcaStore *store);
+guint               smartca_test_n_certificates (SmartcaStore *store);
+SmartcaStore       *smartca_test_open_store (const char *path);
+SmartcaCertificate *smartca_test_pki_person (SmartcaTestPki *pki,
+                                             const char     *serial,
+                                             const char     *name,
+                                             const char     *cccd);
+void                smartca_test_remove_store_files (const char *path);
+GAsyncResult       *smartca_test_wait_result (GAsyncResult **slot);
+gboolean            smartca_test_set_dac_override (gboolean on);
+void                smartca_test_result_cb (GObject      *source,
+                                            GAsyncResult *result,
+                                            gpointer      user_data);
+
+/* Signature images */
 SmartcaSignatureImage *smartca_test_add_image (SmartcaStore *store,
                                                int           width,
                                                int           height,
