@@ -10,6 +10,7 @@
 #include "smartca-certificate-card.h"
 #include "smartca-detail-dialog.h"
 #include "smartca-format.h"
+#include "smartca-images-window.h"
 #include "smartca-window.h"
 #include "smartca-window-private.h"
 
@@ -401,6 +402,17 @@ show_detail_action (GtkWidget  *widget,
   gtk_window_present (GTK_WINDOW (dialog));
 }
 
+static void
+signature_images_action (GtkWidget  *widget,
+                         const char *action_name,
+                         GVariant   *parameter)
+{
+  SmartcaWindow *self = SMARTCA_WINDOW (widget);
+
+  if (self->store != NULL)
+    smartca_images_window_present (GTK_WINDOW (self), self->store);
+}
+
 /* GtkApplicationWindow would build the shortcuts window with every window
  * it opens; building it when asked keeps it off the start-up path. */
 static void
@@ -537,6 +549,8 @@ smartca_window_class_install_actions (GtkWidgetClass *widget_class)
   gtk_widget_class_install_action (widget_class, "win.set-default", "s", set_default_action);
   gtk_widget_class_install_action (widget_class, "win.show-detail", "s", show_detail_action);
   gtk_widget_class_install_action (widget_class, "win.delete", "s", delete_action);
+  gtk_widget_class_install_action (widget_class, "win.signature-images", NULL,
+                                   signature_images_action);
   gtk_widget_class_install_action (widget_class, "win.show-help-overlay", NULL,
                                    show_shortcuts_action);
   gtk_widget_class_install_action (widget_class, "win.search", NULL, search_action);

@@ -11,6 +11,7 @@
 
 #include "smartca-test-pki.h"
 
+#include <gdk-pixbuf/gdk-pixbuf.h>
 #include <glib/gstdio.h>
 #include <gnutls/gnutls.h>
 #include <gnutls/x509.h>
@@ -487,4 +488,45 @@ smartca_test_set_dac_override (gboolean on)
   else
     caps[0].effective &= ~((1u << CAP_DAC_OVERRIDE) | (1u << CAP_DAC_READ_SEARCH));
   return syscall (SYS_capset, &header, caps) == 0;
+}
+
+/* A picture whose pattern @seed changes (so each seed is another image),
+ * added to @store through the one import path: normalised, then stored.
+ * Returns: (transfer full): the stored image */
+SmartcaSignatureImage *
+smartca_test_add_image (SmartcaStore *store,
+                        int           width,
+                        int           height,
+                        guint         seed,
+                        const char   *label)
+{
+  g_autoptr(GdkPixbuf)        pixbuf = gdk_pixbuf_new (GDK_COLORSPACE_RGB, TRUE, 8, width, height);
+  g_autoptr(GError)           error = NULL;
+  g_autoptr(GBytes)           data = NULL;
+  g_autoptr(GBytes)           png = NULL;
+  g_autoptr(SmartcaImageInfo) info = NULL;
+  SmartcaSignatureImage      *image;
+  char                       *buffer = NULL;
+  gsize                       length = 0;
+  guint8                     *pixels = gdk_pixbuf_get_pixels (pixbuf);
+  int                         rowstride = gdk_pixbuf_get_rowstride (pixbuf);
+
+  for (int y = 0; y < height; y++)
+    for (int x = 0; x < width; x++)
+      {
+        guint8 *p = pixels + y * rowstride + x * 4;
+
+        p[0] = (guint8) (x + seed * 40);
+        p[1] = (guint8) (y * 3 + seed * 90);
+        p[2] = (guint8) ((x ^ y) + seed * 17);
+        p[3] = 255;
+      }
+  g_assert_true (gdk_pixbuf_save_to_buffer (pixbuf, &buffer, &length, "png", &error, NULL));
+  data = g_bytes_new_take (buffer, length);
+  png = smartca_image_normalize (data, &info, NULL, &error);
+  g_assert_no_error (error);
+  image = smartca_store_add_image (store, png, info, label, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (image);
+  return image;
 }

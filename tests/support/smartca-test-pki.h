@@ -61,6 +61,13 @@ void                smartca_test_result_cb (GObject      *source,
                                             GAsyncResult *result,
                                             gpointer      user_data);
 
+/* Signature images */
+SmartcaSignatureImage *smartca_test_add_image (SmartcaStore *store,
+                                               int           width,
+                                               int           height,
+                                               guint         seed,
+                                               const char   *label);
+
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (SmartcaTestPki, smartca_test_pki_free)
 
 G_END_DECLS
