@@ -42,7 +42,7 @@ static const Texts texts_en = {
   "No signature image", "Default image", "Chosen for this certificate",
 };
 static const Texts texts_vi = {
-  "Chưa có hình ảnh chữ ký", "Hình ảnh mặc định", "Đã chọn cho chứng thư số này",
+  "Không có ảnh chữ ký", "Ảnh mặc định", "Đã chọn cho chứng thư số này",
 };
 /* clang-format on */
 
@@ -210,7 +210,7 @@ import_dialog_closed (gpointer data)
 static void
 add_in_import_dialog (void)
 {
-  g_assert_nonnull (wait_for_toplevel (SMARTCA_TYPE_IMPORT_DIALOG));
+  g_assert_nonnull (wait_for_window_of_type (SMARTCA_TYPE_IMPORT_DIALOG));
   g_assert_true (wait_for (import_dialog_ready, NULL));
   press ("alt+a");
   g_assert_true (wait_for (import_dialog_closed, NULL));
@@ -295,7 +295,7 @@ flow_tear_down (Flow         *flow,
 static void
 choose_file (const char *path)
 {
-  g_assert_nonnull (wait_for_toplevel (GTK_TYPE_FILE_CHOOSER_DIALOG));
+  g_assert_nonnull (wait_for_window_of_type (GTK_TYPE_FILE_CHOOSER_DIALOG));
   press ("ctrl+l");
   type (path);
   press ("Return");
@@ -347,7 +347,7 @@ test_file_not_an_image_changes_nothing (Flow         *flow,
 
   smartca_image_add_from_file (GTK_WINDOW (flow->window), flow->store, added_cb, &flow->result);
   choose_file (path);
-  g_assert_nonnull (wait_for_toplevel (ADW_TYPE_MESSAGE_DIALOG));
+  g_assert_nonnull (wait_for_window_of_type (ADW_TYPE_MESSAGE_DIALOG));
   g_assert_true (wait_for (result_came, &flow->result));
 
   /* What went wrong, said; no import dialog; nothing changed. */
@@ -374,7 +374,7 @@ test_file_cancelled (Flow         *flow,
                      gconstpointer data)
 {
   smartca_image_add_from_file (GTK_WINDOW (flow->window), flow->store, added_cb, &flow->result);
-  g_assert_nonnull (wait_for_toplevel (GTK_TYPE_FILE_CHOOSER_DIALOG));
+  g_assert_nonnull (wait_for_window_of_type (GTK_TYPE_FILE_CHOOSER_DIALOG));
   press ("Escape");
   g_assert_true (wait_for (result_came, &flow->result));
   g_assert_null (flow->result.image);
@@ -397,7 +397,7 @@ test_parent_closes_mid_flow (Flow         *flow,
   gtk_window_present (GTK_WINDOW (first));
   g_assert_true (wait_for (window_is_active, first));
   smartca_image_add_from_file (GTK_WINDOW (first), flow->store, added_cb, &flow->result);
-  g_assert_nonnull (wait_for_toplevel (GTK_TYPE_FILE_CHOOSER_DIALOG));
+  g_assert_nonnull (wait_for_window_of_type (GTK_TYPE_FILE_CHOOSER_DIALOG));
   gtk_window_destroy (GTK_WINDOW (first));
   run_main_loop_for (300);
   g_assert_null (file_chooser ());

@@ -400,7 +400,7 @@ give_focus (GtkWindow *window)
 /* Waits for the app to open a window of @type and gives it the keyboard.
  * NULL when none opened within ten seconds. */
 GtkWindow *
-wait_for_toplevel (GType type)
+wait_for_window_of_type (GType type)
 {
   GtkWindow *window;
 

@@ -43,7 +43,7 @@ GtkWidget              *find_menu_item (GtkWidget  *root,
                                         const char *label);
 gboolean                window_is_active (gpointer window);
 GtkWindow              *find_toplevel (GType type);
-GtkWindow              *wait_for_toplevel (GType type);
+GtkWindow              *wait_for_window_of_type (GType type);
 void                    give_focus (GtkWindow *window);
 SmartcaApplication     *test_gui_init (int    *argc,
                                        char ***argv);
