@@ -382,41 +382,48 @@ test_file_cancelled (Flow         *flow,
   g_assert_cmpuint (n_images (flow->store), ==, 0);
 }
 
-/* The window closes while the chooser, then the import dialog shows:
- * they go with it, the flow ends without calling back, and nothing is
- * stored (LeakSanitizer checks nothing is left behind). */
+/* The window closes while the chooser shows: the chooser goes with it and
+ * the flow ends without calling back. */
 static void
-test_parent_closes_mid_flow (Flow         *flow,
-                             gconstpointer data)
+test_parent_closes_on_chooser (Flow         *flow,
+                               gconstpointer data)
+{
+  GtkWidget *parent = adw_window_new ();
+
+  gtk_window_present (GTK_WINDOW (parent));
+  g_assert_true (wait_for (window_is_active, parent));
+  smartca_image_add_from_file (GTK_WINDOW (parent), flow->store, added_cb, &flow->result);
+  g_assert_nonnull (wait_for_window_of_type (GTK_TYPE_FILE_CHOOSER_DIALOG));
+  gtk_window_destroy (GTK_WINDOW (parent));
+  run_main_loop_for (300);
+  g_assert_null (file_chooser ());
+  g_assert_cmpuint (flow->result.calls, ==, 0);
+}
+
+/* The window closes while the import dialog shows: the dialog goes with
+ * it, the flow ends without calling back and nothing is stored
+ * (LeakSanitizer checks that nothing is left behind). */
+static void
+test_parent_closes_on_import (Flow         *flow,
+                              gconstpointer data)
 {
   g_autofree char *png = write_png (flow->files, "an.png", 1);
   g_autoptr(GFile) file = g_file_new_for_path (png);
-  GtkWidget       *first = adw_window_new ();
-  GtkWidget       *second = adw_window_new ();
+  GtkWidget       *parent = adw_window_new ();
+  g_autofree char *folder = NULL;
 
-  gtk_window_present (GTK_WINDOW (first));
-  g_assert_true (wait_for (window_is_active, first));
-  smartca_image_add_from_file (GTK_WINDOW (first), flow->store, added_cb, &flow->result);
-  g_assert_nonnull (wait_for_window_of_type (GTK_TYPE_FILE_CHOOSER_DIALOG));
-  gtk_window_destroy (GTK_WINDOW (first));
-  run_main_loop_for (300);
-  g_assert_null (file_chooser ());
-
-  gtk_window_present (GTK_WINDOW (second));
-  g_assert_true (wait_for (window_is_active, second));
-  smartca_image_add_file (GTK_WINDOW (second), flow->store, file, added_cb, &flow->result);
-  g_assert_true (wait_for (import_dialog_ready, NULL));
-  gtk_window_destroy (GTK_WINDOW (second));
+  gtk_window_present (GTK_WINDOW (parent));
+  g_assert_true (wait_for (window_is_active, parent));
+  smartca_image_add_file (GTK_WINDOW (parent), flow->store, file, added_cb, &flow->result);
+  g_assert_nonnull (wait_for_window_of_type (SMARTCA_TYPE_IMPORT_DIALOG));
+  gtk_window_destroy (GTK_WINDOW (parent));
   g_assert_true (wait_for (import_dialog_closed, NULL));
   run_main_loop_for (300);
 
   g_assert_cmpuint (flow->result.calls, ==, 0);
   g_assert_cmpuint (n_images (flow->store), ==, 0);
-  {
-    g_autofree char *folder = images_folder (flow->store);
-
-    g_assert_cmpstr (folder, ==, "");
-  }
+  folder = images_folder (flow->store);
+  g_assert_cmpstr (folder, ==, "");
 }
 
 /* Tests: paste */
@@ -784,15 +791,17 @@ main (int   argc,
 
 #define FLOW(name, func) g_test_add (name, Flow, NULL, flow_set_up, func, flow_tear_down)
 #define APP(name, func) g_test_add (name, App, NULL, app_set_up, func, app_tear_down)
-  FLOW ("/image-add/file/png", test_file_png_is_stored);
-  FLOW ("/image-add/file/not-an-image", test_file_not_an_image_changes_nothing);
-  FLOW ("/image-add/file/cancelled", test_file_cancelled);
-  FLOW ("/image-add/file/parent-closes", test_parent_closes_mid_flow);
-  FLOW ("/image-add/paste/texture", test_paste_texture);
-  FLOW ("/image-add/paste/no-image", test_paste_without_image);
+  /* GTK's own file chooser (the fallback of the portal's) */
+  FLOW ("/image-chooser/png", test_file_png_is_stored);
+  FLOW ("/image-chooser/not-an-image", test_file_not_an_image_changes_nothing);
+  FLOW ("/image-chooser/cancelled", test_file_cancelled);
+  FLOW ("/image-chooser/parent-closes", test_parent_closes_on_chooser);
+  FLOW ("/image-add/parent-closes", test_parent_closes_on_import);
+  FLOW ("/image-add/paste-texture", test_paste_texture);
+  FLOW ("/image-add/paste-no-image", test_paste_without_image);
   FLOW ("/image-add/drop", test_drop_file_and_texture);
-  APP ("/image-row/detail", test_detail_row_states);
-  APP ("/image-row/card", test_card_preview);
+  APP ("/image-add/detail-row", test_detail_row_states);
+  APP ("/image-add/card-preview", test_card_preview);
 #undef FLOW
 #undef APP
 
