@@ -18,6 +18,7 @@
 #include "smartca-detail-dialog.h"
 #include "smartca-image-add.h"
 #include "smartca-image-import.h"
+#include "smartca-image-picker.h"
 #include "smartca-import-dialog.h"
 #include "smartca-test-gui.h"
 #include "smartca-test-pki.h"
@@ -52,6 +53,22 @@ texts (void)
   const char *language = g_getenv ("LANGUAGE");
 
   return language != NULL && g_str_has_prefix (language, "vi") ? &texts_vi : &texts_en;
+}
+
+/* With SMARTCA_TEST_SCREENSHOTS=folder, the screen as the test sees it,
+ * to look at (light, dark and Vietnamese runs). */
+static void
+screenshot (const char *name)
+{
+  const char      *folder = g_getenv ("SMARTCA_TEST_SCREENSHOTS");
+  g_autofree char *command = NULL;
+
+  if (folder == NULL)
+    return;
+  run_main_loop_for (500);
+  command = g_strdup_printf ("import -window root %s/%s-%s.png", folder, name,
+                             g_getenv ("LANGUAGE") != NULL ? g_getenv ("LANGUAGE") : "en");
+  g_assert_true (g_spawn_command_line_sync (command, NULL, NULL, NULL, NULL));
 }
 
 /* Images */
@@ -667,6 +684,7 @@ test_detail_row_states (App          *fixture,
   change = find_named (dialog, "change_image_button");
   g_assert_true (gtk_widget_is_sensitive (change));
   g_assert_true (gtk_button_get_use_underline (GTK_BUTTON (change)));
+  screenshot ("detail-none");
 
   /* The default image, while the certificate has none of its own */
   seal = store_image (fixture->store, "Con dấu", 2);
@@ -676,6 +694,7 @@ test_detail_row_states (App          *fixture,
   seal_label = isolated ("Con dấu");
   g_assert_cmpstr (row_title (dialog), ==, texts ()->default_title);
   g_assert_cmpstr (row_subtitle (dialog), ==, seal_label);
+  screenshot ("detail-default");
 
   /* Its own */
   own = store_image (fixture->store, "Chữ ký An", 1);
@@ -685,6 +704,7 @@ test_detail_row_states (App          *fixture,
   own_label = isolated ("Chữ ký An");
   g_assert_cmpstr (row_title (dialog), ==, own_label);
   g_assert_cmpstr (row_subtitle (dialog), ==, texts ()->own_subtitle);
+  screenshot ("detail-own");
 
   /* Renamed: the row follows */
   g_assert_true (smartca_store_rename_image (fixture->store, own, "An ký", &error));
@@ -702,6 +722,12 @@ test_detail_row_states (App          *fixture,
   g_assert_no_error (error);
   run_main_loop_for (50);
   g_assert_cmpstr (row_title (dialog), ==, texts ()->none_title);
+
+  /* Change opens the picker for this certificate */
+  click (change);
+  g_assert_nonnull (wait_for_window_of_type (SMARTCA_TYPE_IMAGE_PICKER));
+  gtk_window_destroy (find_toplevel (SMARTCA_TYPE_IMAGE_PICKER));
+  run_main_loop_for (100);
 
   /* Opened afresh, it shows the same */
   gtk_window_destroy (GTK_WINDOW (dialog));
@@ -768,6 +794,7 @@ test_card_preview (App          *fixture,
   g_assert_no_error (error);
   g_assert_true (shows_preview (card_of (fixture->window, SERIAL_DAO)));
   g_assert_cmpint (gtk_widget_get_height (card_of (fixture->window, SERIAL_DAO)), >=, height_without);
+  screenshot ("cards");
 
   g_assert_true (smartca_store_set_default_image (fixture->store, NULL, &error));
   g_assert_no_error (error);

@@ -241,6 +241,7 @@ sync_preview (SmartcaCertificateCard *self)
       self->preview = smartca_image_thumbnail_new (SMARTCA_CERTIFICATE_CARD_PREVIEW_SIZE);
       gtk_widget_set_name (self->preview, "signature_preview");
       gtk_widget_set_valign (self->preview, GTK_ALIGN_CENTER);
+      gtk_widget_add_css_class (self->preview, "signature-paper");
       gtk_box_append (GTK_BOX (self->details_box), self->preview);
     }
   smartca_image_thumbnail_set_image (SMARTCA_IMAGE_THUMBNAIL (self->preview), image);

@@ -418,6 +418,11 @@ show_image (SmartcaDetailDialog   *self,
     self->shown_label_handler = g_signal_connect_swapped (image, "notify::label",
                                                           G_CALLBACK (sync_image_row), self);
   smartca_image_thumbnail_set_image (SMARTCA_IMAGE_THUMBNAIL (self->image_thumbnail), image);
+  /* Ink on paper; the placeholder icon on the row itself */
+  if (image != NULL)
+    gtk_widget_add_css_class (self->image_thumbnail, "signature-paper");
+  else
+    gtk_widget_remove_css_class (self->image_thumbnail, "signature-paper");
 }
 
 static void
