@@ -522,36 +522,32 @@ test_paste_without_image (Flow         *flow,
 
 /* Tests: drop */
 
-static GtkDropTarget *
-drop_target_of (GtkWidget *widget)
+static GdkContentProvider *
+prepare_drag_cb (GtkDragSource *source,
+                 double         x,
+                 double         y,
+                 gpointer       user_data)
 {
-  g_autoptr(GListModel) controllers = gtk_widget_observe_controllers (widget);
-
-  for (guint i = 0; i < g_list_model_get_n_items (controllers); i++)
-    {
-      g_autoptr(GObject) controller = g_list_model_get_item (controllers, i);
-
-      if (GTK_IS_DROP_TARGET (controller))
-        return GTK_DROP_TARGET (controller);
-    }
-  return NULL;
+  return g_object_ref (g_object_get_data (G_OBJECT (source), "content"));
 }
 
-/* What GTK does when something is dropped on the target: its "drop"
- * signal with the value. (A drag between two windows needs a window
- * manager that Xvfb has not.) */
-static gboolean
-drop (GtkWidget    *widget,
-      const GValue *value)
+/* A stand-in for a file manager or an image viewer beside the drop
+ * target, in the same window; it drags what @content holds. */
+static GtkWidget *
+drag_source_new (GdkContentProvider *content)
 {
-  GtkDropTarget *target = drop_target_of (widget);
-  gboolean       taken = FALSE;
+  GtkWidget     *label = gtk_label_new ("Drag me");
+  GtkDragSource *source = gtk_drag_source_new ();
 
-  g_assert_nonnull (target);
-  g_signal_emit_by_name (target, "drop", value, 10.0, 10.0, &taken);
-  return taken;
+  gtk_widget_set_size_request (label, 200, 200);
+  g_object_set_data_full (G_OBJECT (source), "content", content, g_object_unref);
+  g_signal_connect (source, "prepare", G_CALLBACK (prepare_drag_cb), NULL);
+  gtk_widget_add_controller (label, GTK_EVENT_CONTROLLER (source));
+  return label;
 }
 
+/* Real drags (XDND under Xvfb) of a file, then of a picture, onto a
+ * widget given the drop target. */
 static void
 test_drop_file_and_texture (Flow         *flow,
                             gconstpointer data)
@@ -560,30 +556,39 @@ test_drop_file_and_texture (Flow         *flow,
   g_autoptr(GFile)      file = g_file_new_for_path (png);
   g_autoptr(GdkPixbuf)  pixbuf = signature_pixbuf (200, 60, 7);
   g_autoptr(GdkTexture) texture = gdk_texture_new_for_pixbuf (pixbuf);
-  g_auto(GValue)        files = G_VALUE_INIT;
-  g_auto(GValue)        image = G_VALUE_INIT;
   GSList               *list = g_slist_prepend (NULL, file);
+  GtkWidget            *box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 40);
+  GtkWidget            *target = gtk_label_new ("Drop here");
+  GtkWidget            *file_source =
+    drag_source_new (gdk_content_provider_new_typed (GDK_TYPE_FILE_LIST, list));
+  GtkWidget *picture_source =
+    drag_source_new (gdk_content_provider_new_typed (GDK_TYPE_TEXTURE, texture));
 
-  smartca_image_add_drop_target (flow->overlay, GTK_WINDOW (flow->window), flow->store, added_cb,
-                                 &flow->result);
-
-  g_value_init (&files, GDK_TYPE_FILE_LIST);
-  g_value_set_boxed (&files, list);
   g_slist_free (list);
-  g_assert_true (drop (flow->overlay, &files));
+  gtk_widget_set_size_request (target, 200, 200);
+  gtk_box_append (GTK_BOX (box), file_source);
+  gtk_box_append (GTK_BOX (box), picture_source);
+  gtk_box_append (GTK_BOX (box), target);
+  adw_toast_overlay_set_child (ADW_TOAST_OVERLAY (flow->overlay), box);
+  smartca_image_add_drop_target (target, GTK_WINDOW (flow->window), flow->store, added_cb,
+                                 &flow->result);
+  run_main_loop_for (200);
+
+  drag_and_drop (file_source, target);
   add_in_import_dialog ();
   g_assert_true (wait_for (result_came, &flow->result));
   g_assert_nonnull (flow->result.image);
+  /* Labelled with the file's name, as it is written */
   g_assert_cmpstr (smartca_signature_image_get_label (flow->result.image), ==, "Chữ ký Đào.v2");
   g_assert_cmpuint (n_images (flow->store), ==, 1);
 
   flow->result.calls = 0;
-  g_value_init (&image, GDK_TYPE_TEXTURE);
-  g_value_set_object (&image, texture);
-  g_assert_true (drop (flow->overlay, &image));
+  give_focus (GTK_WINDOW (flow->window));
+  drag_and_drop (picture_source, target);
   add_in_import_dialog ();
   g_assert_true (wait_for (result_came, &flow->result));
   g_assert_cmpint (smartca_signature_image_get_width (flow->result.image), ==, 200);
+  g_assert_cmpint (smartca_signature_image_get_height (flow->result.image), ==, 60);
   g_assert_cmpuint (n_images (flow->store), ==, 2);
 }
 
