@@ -63,9 +63,25 @@ test_black_ink_recolored (void)
   g_autoptr(SmartcaTestPhoto) photo = smartca_test_photo_new (smartca_test_black_ink, TRUE, 0.9, 3);
   g_autoptr(GdkPixbuf)        plain = clean (photo->pixbuf, FALSE);
   g_autoptr(GdkPixbuf)        blue = clean (photo->pixbuf, TRUE);
+  guint                       n_edge, n_light;
   SmartcaTestPhotoTally       counts;
 
   smartca_test_photo_assert_clean (photo, plain);
+  /* No light fringe: even the strokes' soft edges are dark ink. */
+  n_edge = n_light = 0;
+  for (int y = 0; y < gdk_pixbuf_get_height (plain); y++)
+    for (int x = 0; x < gdk_pixbuf_get_width (plain); x++)
+      {
+        const guint8 *p = gdk_pixbuf_read_pixels (plain) + y * gdk_pixbuf_get_rowstride (plain) + x * 4;
+
+        if (p[3] >= 16)
+          {
+            n_edge++;
+            n_light += MAX (MAX (p[0], p[1]), p[2]) > 100;
+          }
+      }
+  g_test_message ("light fringe: %u of %u", n_light, n_edge);
+  g_assert_cmpuint (n_light, <=, n_edge / 200);
   counts = smartca_test_photo_tally (photo, plain);
   g_assert_cmpuint (counts.core_blue, ==, 0);
 

@@ -415,6 +415,9 @@ smartca_image_cleanup_pixbuf_full (GdkPixbuf                   *pixbuf,
   int                width, height, channels, rowstride, out_rowstride;
   int                left, right, top, bottom, margin;
   guint              n_ink = 0;
+  guint64            ink_histogram[HISTOGRAM_BINS] = { 0 };
+  guint64            n_solid = 0;
+  float              ink_level;
   const guint8      *pixels;
   guint8            *out_pixels;
   GdkPixbuf         *out;
@@ -449,6 +452,9 @@ smartca_image_cleanup_pixbuf_full (GdkPixbuf                   *pixbuf,
           }
         if (a >= 128)
           n_ink++;
+        if (a == 255)
+          ink_histogram[MIN (HISTOGRAM_BINS - 1,
+                             (int) (lightness.relative[(gsize) y * width + x] / HISTOGRAM_TOP * HISTOGRAM_BINS))]++;
       }
   if (n_ink < MIN_INK_PIXELS)
     {
@@ -458,6 +464,13 @@ smartca_image_cleanup_pixbuf_full (GdkPixbuf                   *pixbuf,
                              "light paper, or raise the threshold."));
       return NULL;
     }
+
+  /* How dark the ink itself is (most of it: its 20th percentile), to tell
+   * how much of each pixel at the strokes' edges it covers. */
+  for (int i = 0; i < HISTOGRAM_BINS; i++)
+    n_solid += ink_histogram[i];
+  ink_level = n_solid > 0 ? histogram_quantile (ink_histogram, n_solid, 0.2) : 0.0;
+  ink_level = MIN (ink_level, 0.9);
 
   margin = CLAMP (MAX (right - left, bottom - top) / 50, 4, 24);
   out = gdk_pixbuf_new (GDK_COLORSPACE_RGB, TRUE, 8, right - left + 1 + 2 * margin,
@@ -497,9 +510,19 @@ smartca_image_cleanup_pixbuf_full (GdkPixbuf                   *pixbuf,
           }
         else
           {
-            /* The ink as it would look under white light. */
+            /* The ink as it would look under white light, and at the
+             * strokes' edges without the paper mixed in (which would show
+             * as a light fringe on a dark background): a pixel's lightness
+             * between the ink's and the paper's tells how much ink it has. */
+            float coverage = CLAMP ((1.0f - lightness.relative[i]) / (1.0f - ink_level), 0.02f, 1.0f);
+
             for (int c = 0; c < 3; c++)
-              q[c] = (guint8) CLAMP (p[c] / lightness.paper[i] + 0.5f, 0.0f, 255.0f);
+              {
+                float seen = MIN (p[c] / lightness.paper[i], 255.0f);
+                float ink = (seen - (1.0f - coverage) * 255.0f) / coverage;
+
+                q[c] = (guint8) CLAMP (ink + 0.5f, 0.0f, 255.0f);
+              }
           }
         q[3] = (guint8) a;
       }
