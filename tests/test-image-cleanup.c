@@ -121,6 +121,30 @@ test_tight_crop (void)
   smartca_test_photo_assert_clean (photo, out);
 }
 
+/* A picture that is transparent already (a drawn signature, say): what is
+ * transparent counts as paper, the ink stays. */
+static void
+test_already_transparent (void)
+{
+  g_autoptr(SmartcaTestPhoto) photo = smartca_test_photo_new (smartca_test_blue_ink, TRUE, 1.0, 10);
+  g_autoptr(GdkPixbuf)        drawn = gdk_pixbuf_new (GDK_COLORSPACE_RGB, TRUE, 8, SMARTCA_TEST_PHOTO_WIDTH,
+                                                      SMARTCA_TEST_PHOTO_HEIGHT);
+  g_autoptr(GdkPixbuf)        out = NULL;
+  guint8                     *pixels = gdk_pixbuf_get_pixels (drawn);
+  int                         rowstride = gdk_pixbuf_get_rowstride (drawn);
+
+  for (int y = 0; y < SMARTCA_TEST_PHOTO_HEIGHT; y++)
+    for (int x = 0; x < SMARTCA_TEST_PHOTO_WIDTH; x++)
+      {
+        guint8 *p = pixels + y * rowstride + x * 4;
+
+        memcpy (p, smartca_test_blue_ink, 3);
+        p[3] = (guint8) (photo->coverage[y * SMARTCA_TEST_PHOTO_WIDTH + x] * 255 + 0.5);
+      }
+  out = clean (drawn, FALSE);
+  smartca_test_photo_assert_clean (photo, out);
+}
+
 static void
 test_no_ink (void)
 {
@@ -237,6 +261,7 @@ main (int   argc,
   g_test_add_func ("/image-cleanup/uneven-light", test_uneven_light);
   g_test_add_func ("/image-cleanup/black-ink-recolored", test_black_ink_recolored);
   g_test_add_func ("/image-cleanup/tight-crop", test_tight_crop);
+  g_test_add_func ("/image-cleanup/already-transparent", test_already_transparent);
   g_test_add_func ("/image-cleanup/no-ink", test_no_ink);
   g_test_add_func ("/image-cleanup/async-png", test_async_png);
   g_test_add_func ("/image-cleanup/async-no-ink", test_async_no_ink);
