@@ -145,6 +145,28 @@ test_already_transparent (void)
   smartca_test_photo_assert_clean (photo, out);
 }
 
+/* Phones save photos as JPEG: its artefacts around the strokes are not ink. */
+static void
+test_jpeg_photo (void)
+{
+  g_autoptr(SmartcaTestPhoto) photo = smartca_test_photo_new (smartca_test_blue_ink, TRUE, 0.8, 14);
+  g_autoptr(GError)           error = NULL;
+  g_autoptr(GBytes)           jpeg = NULL;
+  g_autoptr(GdkPixbuf)        decoded = NULL;
+  g_autoptr(GdkPixbuf)        out = NULL;
+  char                       *buffer = NULL;
+  gsize                       length = 0;
+
+  g_assert_true (gdk_pixbuf_save_to_buffer (photo->pixbuf, &buffer, &length, "jpeg", &error, "quality", "80",
+                                            NULL));
+  g_assert_no_error (error);
+  jpeg = g_bytes_new_take (buffer, length);
+  decoded = smartca_image_cleanup_decode_png (jpeg, NULL, &error);
+  g_assert_no_error (error);
+  out = clean (decoded, TRUE);
+  smartca_test_photo_assert_clean (photo, out);
+}
+
 static void
 test_no_ink (void)
 {
@@ -262,6 +284,7 @@ main (int   argc,
   g_test_add_func ("/image-cleanup/black-ink-recolored", test_black_ink_recolored);
   g_test_add_func ("/image-cleanup/tight-crop", test_tight_crop);
   g_test_add_func ("/image-cleanup/already-transparent", test_already_transparent);
+  g_test_add_func ("/image-cleanup/jpeg-photo", test_jpeg_photo);
   g_test_add_func ("/image-cleanup/no-ink", test_no_ink);
   g_test_add_func ("/image-cleanup/async-png", test_async_png);
   g_test_add_func ("/image-cleanup/async-no-ink", test_async_no_ink);
