@@ -11,6 +11,7 @@
 
 #include "smartca-certificate-card.h"
 #include "smartca-format.h"
+#include "smartca-image-thumbnail.h"
 
 #include <glib/gi18n.h>
 
@@ -20,6 +21,8 @@ struct _SmartcaCertificateCard
 
   SmartcaCertificate *certificate;
   gulong              notify_handler;
+  SmartcaStore       *store;
+  GtkWidget          *preview; /* made when there is first an image to show */
 
   GMenuModel    *card_menu;
   GtkWidget     *box;
@@ -27,6 +30,7 @@ struct _SmartcaCertificateCard
   GtkWidget     *default_badge;
   GtkMenuButton *menu_button;
   GtkLabel      *subject_label;
+  GtkWidget     *details_box;
   GtkLabel      *details_label;
   gboolean       tabs_set;
   GtkImage      *status_icon;
@@ -212,6 +216,38 @@ sync_default (SmartcaCertificateCard *self,
   gtk_widget_add_css_class (self->default_badge, "cannot-sign");
 }
 
+/* The image the certificate signs with, small. Nothing is made or loaded
+ * for a certificate without one, and the card keeps no room for it. */
+static void
+sync_preview (SmartcaCertificateCard *self)
+{
+  SmartcaSignatureImage *image = NULL;
+
+  if (self->store != NULL && self->certificate != NULL)
+    image = smartca_store_get_signing_image (self->store, self->certificate, NULL);
+
+  if (image == NULL)
+    {
+      if (self->preview != NULL)
+        {
+          smartca_image_thumbnail_set_image (SMARTCA_IMAGE_THUMBNAIL (self->preview), NULL);
+          gtk_widget_set_visible (self->preview, FALSE);
+        }
+      return;
+    }
+
+  if (self->preview == NULL)
+    {
+      self->preview = smartca_image_thumbnail_new (SMARTCA_CERTIFICATE_CARD_PREVIEW_SIZE);
+      gtk_widget_set_name (self->preview, "signature_preview");
+      gtk_widget_set_valign (self->preview, GTK_ALIGN_CENTER);
+      gtk_widget_add_css_class (self->preview, "signature-paper");
+      gtk_box_append (GTK_BOX (self->details_box), self->preview);
+    }
+  smartca_image_thumbnail_set_image (SMARTCA_IMAGE_THUMBNAIL (self->preview), image);
+  gtk_widget_set_visible (self->preview, TRUE);
+}
+
 static void
 sync_card (SmartcaCertificateCard *self)
 {
@@ -240,6 +276,7 @@ sync_card (SmartcaCertificateCard *self)
   sync_default (self, is_default, can_sign);
   sync_status (self);
   sync_expiry (self);
+  sync_preview (self);
 
   /* Only a certificate that signs can become the default. */
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "card.set-default",
@@ -320,6 +357,7 @@ smartca_certificate_card_dispose (GObject *object)
   SmartcaCertificateCard *self = SMARTCA_CERTIFICATE_CARD (object);
 
   smartca_certificate_card_set_certificate (self, NULL);
+  smartca_certificate_card_set_store (self, NULL);
   gtk_widget_dispose_template (GTK_WIDGET (self), SMARTCA_TYPE_CERTIFICATE_CARD);
 
   G_OBJECT_CLASS (smartca_certificate_card_parent_class)->dispose (object);
@@ -341,6 +379,7 @@ smartca_certificate_card_class_init (SmartcaCertificateCardClass *klass)
   gtk_widget_class_bind_template_child (widget_class, SmartcaCertificateCard, default_badge);
   gtk_widget_class_bind_template_child (widget_class, SmartcaCertificateCard, menu_button);
   gtk_widget_class_bind_template_child (widget_class, SmartcaCertificateCard, subject_label);
+  gtk_widget_class_bind_template_child (widget_class, SmartcaCertificateCard, details_box);
   gtk_widget_class_bind_template_child (widget_class, SmartcaCertificateCard, details_label);
   gtk_widget_class_bind_template_child (widget_class, SmartcaCertificateCard, status_icon);
   gtk_widget_class_bind_template_child (widget_class, SmartcaCertificateCard, status_label);
@@ -444,4 +483,29 @@ smartca_certificate_card_set_read_only (SmartcaCertificateCard *self,
     sync_card (self);
   else
     gtk_widget_action_set_enabled (GTK_WIDGET (self), "card.set-default", !read_only);
+}
+
+/**
+ * smartca_certificate_card_set_store:
+ * @store: (nullable): where the certificate's signature image is found
+ *
+ * With a store, the card shows a preview of the image the certificate signs
+ * with, and follows the default image.
+ */
+void
+smartca_certificate_card_set_store (SmartcaCertificateCard *self,
+                                    SmartcaStore           *store)
+{
+  g_return_if_fail (SMARTCA_IS_CERTIFICATE_CARD (self));
+  g_return_if_fail (store == NULL || SMARTCA_IS_STORE (store));
+
+  if (self->store == store)
+    return;
+  if (self->store != NULL)
+    g_signal_handlers_disconnect_by_data (self->store, self);
+  g_set_object (&self->store, store);
+  if (store != NULL)
+    g_signal_connect_object (store, "notify::default-image", G_CALLBACK (sync_preview), self,
+                             G_CONNECT_SWAPPED);
+  sync_preview (self);
 }

@@ -15,6 +15,8 @@
 #include "smartca-dn.h"
 #include "smartca-export.h"
 #include "smartca-format.h"
+#include "smartca-image-picker.h"
+#include "smartca-image-thumbnail.h"
 #include "smartca-x509.h"
 
 #include <glib/gi18n.h>
@@ -36,6 +38,15 @@ struct _SmartcaDetailDialog
   AdwPreferencesGroup *technical_group;
   AdwPreferencesGroup *chain_group;
   GtkWidget           *export_button;
+  AdwActionRow        *image_row;
+  GtkBox              *image_slot;
+  GtkWidget           *change_image_button;
+
+  /* The signature image row */
+  GtkWidget             *image_thumbnail;
+  SmartcaStore          *store;
+  SmartcaSignatureImage *shown_image;
+  gulong                 shown_label_handler;
 };
 
 G_DEFINE_FINAL_TYPE (SmartcaDetailDialog, smartca_detail_dialog, ADW_TYPE_WINDOW)
@@ -389,6 +400,97 @@ name_activated_cb (SmartcaDetailDialog *self)
   save_clicked_cb (self);
 }
 
+/* Signature image: what this certificate signs with */
+
+static void sync_image_row (SmartcaDetailDialog *self);
+
+static void
+show_image (SmartcaDetailDialog   *self,
+            SmartcaSignatureImage *image)
+{
+  if (self->shown_image == image)
+    return;
+  if (self->shown_image != NULL)
+    g_clear_signal_handler (&self->shown_label_handler, self->shown_image);
+  g_set_object (&self->shown_image, image);
+  /* A rename shows at once. */
+  if (image != NULL)
+    self->shown_label_handler = g_signal_connect_swapped (image, "notify::label",
+                                                          G_CALLBACK (sync_image_row), self);
+  smartca_image_thumbnail_set_image (SMARTCA_IMAGE_THUMBNAIL (self->image_thumbnail), image);
+  /* Ink on paper; the placeholder icon on the row itself */
+  if (image != NULL)
+    gtk_widget_add_css_class (self->image_thumbnail, "signature-paper");
+  else
+    gtk_widget_remove_css_class (self->image_thumbnail, "signature-paper");
+}
+
+static void
+sync_image_row (SmartcaDetailDialog *self)
+{
+  SmartcaSignatureImage *image = NULL;
+  gboolean               fallback = FALSE;
+  g_autofree char       *label = NULL;
+
+  if (self->store != NULL)
+    image = smartca_store_get_signing_image (self->store, self->certificate, &fallback);
+  show_image (self, image);
+
+  if (image == NULL)
+    {
+      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (self->image_row),
+                                     _("No signature image"));
+      adw_action_row_set_subtitle (
+        self->image_row,
+        _("Choose Change to add an image, or mark one of your images as the default."));
+      return;
+    }
+
+  label = smartca_format_isolate (smartca_signature_image_get_label (image));
+  if (fallback)
+    {
+      /* Translators: the row of a certificate that signs with the image
+       * marked as the default; its label follows underneath */
+      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (self->image_row), _("Default image"));
+      adw_action_row_set_subtitle (self->image_row, label);
+    }
+  else
+    {
+      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (self->image_row), label);
+      adw_action_row_set_subtitle (self->image_row, _("Chosen for this certificate"));
+    }
+}
+
+static void
+change_image_clicked_cb (SmartcaDetailDialog *self)
+{
+  if (self->store == NULL)
+    return;
+  gtk_window_present (smartca_image_picker_new (GTK_WINDOW (self), self->store, self->certificate));
+}
+
+static void
+watch_image (SmartcaDetailDialog *self)
+{
+  SmartcaStore *store = smartca_context_get_store (self->context);
+
+  self->image_thumbnail = smartca_image_thumbnail_new (64);
+  gtk_widget_set_name (self->image_thumbnail, "image_thumbnail");
+  gtk_box_append (self->image_slot, self->image_thumbnail);
+
+  if (store != NULL)
+    {
+      self->store = g_object_ref (store);
+      g_signal_connect_object (store, "notify::default-image", G_CALLBACK (sync_image_row), self,
+                               G_CONNECT_SWAPPED);
+      g_signal_connect_object (self->certificate, "notify::signature-image-id",
+                               G_CALLBACK (sync_image_row), self, G_CONNECT_SWAPPED);
+    }
+  gtk_widget_set_sensitive (self->change_image_button,
+                            store != NULL && !smartca_store_get_read_only (store));
+  sync_image_row (self);
+}
+
 /* Export */
 
 static void
@@ -461,6 +563,14 @@ smartca_detail_dialog_dispose (GObject *object)
 {
   SmartcaDetailDialog *self = SMARTCA_DETAIL_DIALOG (object);
 
+  if (self->shown_image != NULL)
+    g_clear_signal_handler (&self->shown_label_handler, self->shown_image);
+  g_clear_object (&self->shown_image);
+  if (self->store != NULL)
+    g_signal_handlers_disconnect_by_data (self->store, self);
+  if (self->certificate != NULL)
+    g_signal_handlers_disconnect_by_data (self->certificate, self);
+  g_clear_object (&self->store);
   gtk_widget_dispose_template (GTK_WIDGET (self), SMARTCA_TYPE_DETAIL_DIALOG);
   g_clear_object (&self->context);
   g_clear_object (&self->certificate);
@@ -488,6 +598,10 @@ smartca_detail_dialog_class_init (SmartcaDetailDialogClass *klass)
   gtk_widget_class_bind_template_child (widget_class, SmartcaDetailDialog, technical_group);
   gtk_widget_class_bind_template_child (widget_class, SmartcaDetailDialog, chain_group);
   gtk_widget_class_bind_template_child (widget_class, SmartcaDetailDialog, export_button);
+  gtk_widget_class_bind_template_child (widget_class, SmartcaDetailDialog, image_row);
+  gtk_widget_class_bind_template_child (widget_class, SmartcaDetailDialog, image_slot);
+  gtk_widget_class_bind_template_child (widget_class, SmartcaDetailDialog, change_image_button);
+  gtk_widget_class_bind_template_callback (widget_class, change_image_clicked_cb);
   gtk_widget_class_bind_template_callback (widget_class, name_changed_cb);
   gtk_widget_class_bind_template_callback (widget_class, name_activated_cb);
   gtk_widget_class_bind_template_callback (widget_class, save_clicked_cb);
@@ -555,6 +669,7 @@ smartca_detail_dialog_new (GtkWindow          *parent,
   fill_fields (self);
   fill_chain (self);
   name_changed_cb (self);
+  watch_image (self);
 
   if (smartca_context_get_store (context) != NULL &&
       smartca_store_get_read_only (smartca_context_get_store (context)))

@@ -40,11 +40,11 @@ void smartca_image_add_drop_target (GtkWidget            *widget,
                                     gpointer              user_data);
 
 /* Added: one file (a GFile), as if it had been chosen, dropped or pasted. */
-void smartca_image_add_file (GtkWindow            *parent,
-                             SmartcaStore         *store,
-                             GFile                *file,
-                             SmartcaImageAddedFunc done,
-                             gpointer              user_data);
+void           smartca_image_add_file (GtkWindow            *parent,
+                                       SmartcaStore         *store,
+                                       GFile                *file,
+                                       SmartcaImageAddedFunc done,
+                                       gpointer              user_data);
 GtkFileFilter *smartca_image_add_new_images_filter (void);
 
 G_END_DECLS

@@ -268,7 +268,10 @@ list_setup_cb (GtkSignalListItemFactory *factory,
                GtkListItem              *list_item,
                SmartcaWindow            *self)
 {
-  gtk_list_item_set_child (list_item, GTK_WIDGET (smartca_certificate_card_new ()));
+  SmartcaCertificateCard *card = smartca_certificate_card_new ();
+
+  smartca_certificate_card_set_store (card, self->store);
+  gtk_list_item_set_child (list_item, GTK_WIDGET (card));
 }
 
 static void

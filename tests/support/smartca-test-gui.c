@@ -11,6 +11,7 @@
 #include <glib/gi18n.h>
 #include <glib/gstdio.h>
 #include <locale.h>
+#include <math.h>
 
 /* The tests read the translations built in the build tree. */
 void
@@ -136,6 +137,35 @@ click (GtkWidget *widget)
                           (unsigned long) gdk_x11_surface_get_xid (surface),
                           (int) point.x, (int) point.y);
   xdotool (args);
+}
+
+/* A press of the primary button at the first of @points (in @widget's
+ * coordinates), a move through each of the others and a release at the
+ * last, as a hand on a mouse would draw. */
+void
+pointer_stroke (GtkWidget              *widget,
+                const graphene_point_t *points,
+                guint                   n_points)
+{
+  GtkNative         *native = gtk_widget_get_native (widget);
+  unsigned long      xid = (unsigned long) gdk_x11_surface_get_xid (gtk_native_get_surface (native));
+  double             surface_x, surface_y;
+  g_autoptr(GString) args = g_string_new (NULL);
+
+  g_assert_cmpuint (n_points, >, 0);
+  /* Window coordinates are the surface's, around any client-side shadow. */
+  gtk_native_get_surface_transform (native, &surface_x, &surface_y);
+  for (guint i = 0; i < n_points; i++)
+    {
+      graphene_point_t point;
+
+      g_assert_true (gtk_widget_compute_point (widget, GTK_WIDGET (native), &points[i], &point));
+      g_string_append_printf (args, "mousemove --window %lu %d %d %s ", xid,
+                              (int) round (point.x + surface_x), (int) round (point.y + surface_y),
+                              i == 0 ? "mousedown 1" : "sleep 0.02");
+    }
+  g_string_append (args, "mouseup 1");
+  xdotool (args->str);
 }
 
 /* The widget with this template id or widget name. */
@@ -341,6 +371,44 @@ find_toplevel (GType type)
       found = l->data;
   g_list_free (windows);
   return found;
+}
+
+static gboolean
+toplevel_is_mapped (gpointer type)
+{
+  return find_toplevel ((GType) GPOINTER_TO_SIZE (type)) != NULL;
+}
+
+/* Gives @window the keyboard, as a window manager does when a window opens
+ * after something finished in the background, or when the dialog above
+ * it closed (there is none under Xvfb: the keyboard would stay where it
+ * was). */
+void
+give_focus (GtkWindow *window)
+{
+  GdkSurface      *surface;
+  g_autofree char *args = NULL;
+
+  if (gtk_window_is_active (window))
+    return;
+  surface = gtk_native_get_surface (GTK_NATIVE (window));
+  args = g_strdup_printf ("windowfocus %lu", (unsigned long) gdk_x11_surface_get_xid (surface));
+  xdotool (args);
+  g_assert_true (wait_for (window_is_active, window));
+}
+
+/* Waits for the app to open a window of @type and gives it the keyboard.
+ * NULL when none opened within ten seconds. */
+GtkWindow *
+wait_for_window_of_type (GType type)
+{
+  GtkWindow *window;
+
+  if (!wait_for (toplevel_is_mapped, GSIZE_TO_POINTER (type)))
+    return NULL;
+  window = find_toplevel (type);
+  give_focus (window);
+  return window;
 }
 
 /* GTest, translations, libadwaita and a registered app (not unique: each

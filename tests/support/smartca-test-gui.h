@@ -25,6 +25,9 @@ void                    xdotool (const char *args);
 void                    press (const char *keys);
 void                    type (const char *text);
 void                    click (GtkWidget *widget);
+void                    pointer_stroke (GtkWidget              *widget,
+                                        const graphene_point_t *points,
+                                        guint                   n_points);
 GtkWidget              *find_named (GtkWidget  *root,
                                     const char *name);
 GtkWidget              *find_button (GtkWidget  *root,
@@ -40,6 +43,8 @@ GtkWidget              *find_menu_item (GtkWidget  *root,
                                         const char *label);
 gboolean                window_is_active (gpointer window);
 GtkWindow              *find_toplevel (GType type);
+GtkWindow              *wait_for_window_of_type (GType type);
+void                    give_focus (GtkWindow *window);
 SmartcaApplication     *test_gui_init (int    *argc,
                                        char ***argv);
 

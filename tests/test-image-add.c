@@ -1,0 +1,839 @@
+/* test-image-add.c: signature images added by file, paste, drop, as a user
+ * does it; the Detail's "Signature image" row and the card's preview, under
+ * Xvfb
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include <gdk-pixbuf/gdk-pixbuf.h>
+#include <gdk/x11/gdkx.h>
+#include <glib/gi18n.h>
+#include <glib/gstdio.h>
+#include <string.h>
+
+#include "smartca-application.h"
+#include "smartca-certificate-card.h"
+#include "smartca-detail-dialog.h"
+#include "smartca-image-add.h"
+#include "smartca-image-import.h"
+#include "smartca-image-picker.h"
+#include "smartca-import-dialog.h"
+#include "smartca-test-gui.h"
+#include "smartca-test-pki.h"
+#include "smartca-window.h"
+
+#define SERIAL_AN "540101010123456789abcdef01234567"
+#define SERIAL_DAO "5401010100000000000000000000beef"
+
+static SmartcaApplication *app;
+static SmartcaTestPki     *pki;
+
+/* Expected texts, per language the test runs in */
+typedef struct
+{
+  const char *none_title;
+  const char *default_title;
+  const char *own_subtitle;
+} Texts;
+
+/* clang-format off */
+static const Texts texts_en = {
+  "No signature image", "Default image", "Chosen for this certificate",
+};
+static const Texts texts_vi = {
+  "Không có ảnh chữ ký", "Ảnh mặc định", "Đã chọn cho chứng thư số này",
+};
+/* clang-format on */
+
+static const Texts *
+texts (void)
+{
+  const char *language = g_getenv ("LANGUAGE");
+
+  return language != NULL && g_str_has_prefix (language, "vi") ? &texts_vi : &texts_en;
+}
+
+/* With SMARTCA_TEST_SCREENSHOTS=folder, the screen as the test sees it,
+ * to look at (light, dark and Vietnamese runs). */
+static void
+screenshot (const char *name)
+{
+  const char      *folder = g_getenv ("SMARTCA_TEST_SCREENSHOTS");
+  g_autofree char *command = NULL;
+
+  if (folder == NULL)
+    return;
+  run_main_loop_for (500);
+  command = g_strdup_printf ("import -window root %s/%s-%s.png", folder, name,
+                             g_getenv ("LANGUAGE") != NULL ? g_getenv ("LANGUAGE") : "en");
+  g_assert_true (g_spawn_command_line_sync (command, NULL, NULL, NULL, NULL));
+}
+
+/* Images */
+
+/* A signature: blue ink on a transparent background, @width × @height, the
+ * stroke's place varied by @seed so that two seeds are two pictures. */
+static GdkPixbuf *
+signature_pixbuf (int width,
+                  int height,
+                  int seed)
+{
+  GdkPixbuf *pixbuf = gdk_pixbuf_new (GDK_COLORSPACE_RGB, TRUE, 8, width, height);
+  int        stride = gdk_pixbuf_get_rowstride (pixbuf);
+  guchar    *pixels = gdk_pixbuf_get_pixels (pixbuf);
+
+  gdk_pixbuf_fill (pixbuf, 0x00000000);
+  for (int x = 4; x < width - 4; x++)
+    {
+      int y = height / 2 + (int) ((height / 3) * ((x * (seed + 1)) % 40 - 20) / 20.0);
+
+      for (int dy = -2; dy <= 2; dy++)
+        {
+          guchar *p = pixels + (y + dy) * stride + x * 4;
+
+          p[0] = 0x10, p[1] = 0x30, p[2] = 0xc0, p[3] = 0xff;
+        }
+    }
+  return pixbuf;
+}
+
+static char *
+write_png (const char *dir,
+           const char *name,
+           int         seed)
+{
+  g_autoptr(GdkPixbuf) pixbuf = signature_pixbuf (300, 100, seed);
+  g_autoptr(GError)    error = NULL;
+  char                *path = g_build_filename (dir, name, NULL);
+
+  g_assert_true (gdk_pixbuf_save (pixbuf, path, "png", &error, NULL));
+  g_assert_no_error (error);
+  return path;
+}
+
+static int
+compare_strings (gconstpointer a,
+                 gconstpointer b)
+{
+  return g_strcmp0 (*(char **) a, *(char **) b);
+}
+
+/* What the images folder holds, as "name:size|…" in name order */
+static char *
+images_folder (SmartcaStore *store)
+{
+  g_autoptr(GDir)      dir = g_dir_open (smartca_store_get_images_dir (store), 0, NULL);
+  g_autoptr(GPtrArray) names = g_ptr_array_new_with_free_func (g_free);
+  GString             *out = g_string_new (NULL);
+  const char          *name;
+
+  while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
+    {
+      g_autofree char *path = g_build_filename (smartca_store_get_images_dir (store), name, NULL);
+      GStatBuf         st;
+
+      g_assert_cmpint (g_stat (path, &st), ==, 0);
+      g_ptr_array_add (names, g_strdup_printf ("%s:%ld", name, (long) st.st_size));
+    }
+  g_ptr_array_sort (names, compare_strings);
+  for (guint i = 0; i < names->len; i++)
+    g_string_append_printf (out, "%s|", (char *) g_ptr_array_index (names, i));
+  return g_string_free (out, FALSE);
+}
+
+static guint
+n_images (SmartcaStore *store)
+{
+  return g_list_model_get_n_items (smartca_store_get_images (store));
+}
+
+/* An image straight into the store, as the list would have it already. */
+static SmartcaSignatureImage *
+store_image (SmartcaStore *store,
+             const char   *label,
+             int           seed)
+{
+  g_autoptr(GdkPixbuf)        pixbuf = signature_pixbuf (300, 100, seed);
+  g_autoptr(GError)           error = NULL;
+  g_autofree char            *buffer = NULL;
+  gsize                       size = 0;
+  g_autoptr(GBytes)           data = NULL;
+  g_autoptr(GBytes)           png = NULL;
+  g_autoptr(SmartcaImageInfo) info = NULL;
+  SmartcaSignatureImage      *image;
+  gboolean                    already_there = TRUE;
+
+  g_assert_true (gdk_pixbuf_save_to_buffer (pixbuf, &buffer, &size, "png", &error, NULL));
+  data = g_bytes_new (buffer, size);
+  png = smartca_image_normalize (data, &info, NULL, &error);
+  g_assert_no_error (error);
+  image = smartca_store_add_image (store, png, info, label, &already_there, &error);
+  g_assert_no_error (error);
+  g_assert_false (already_there);
+  return image;
+}
+
+/* The flows' result */
+
+typedef struct
+{
+  guint                  calls;
+  SmartcaSignatureImage *image;
+} Result;
+
+static void
+added_cb (SmartcaSignatureImage *image,
+          gpointer               user_data)
+{
+  Result *result = user_data;
+
+  result->calls++;
+  g_set_object (&result->image, image);
+}
+
+static gboolean
+result_came (gpointer data)
+{
+  return ((Result *) data)->calls > 0;
+}
+
+static GtkWindow *
+import_dialog (void)
+{
+  return find_toplevel (SMARTCA_TYPE_IMPORT_DIALOG);
+}
+
+static gboolean
+import_dialog_ready (gpointer data)
+{
+  GtkWindow *dialog = import_dialog ();
+  GtkWidget *add;
+
+  if (dialog == NULL)
+    return FALSE;
+  add = find_button (GTK_WIDGET (dialog), "Add");
+  return add != NULL && gtk_widget_is_sensitive (add);
+}
+
+static gboolean
+import_dialog_closed (gpointer data)
+{
+  return import_dialog () == NULL;
+}
+
+/* In the import dialog: Add, by its mnemonic. */
+static void
+add_in_import_dialog (void)
+{
+  g_assert_nonnull (wait_for_window_of_type (SMARTCA_TYPE_IMPORT_DIALOG));
+  g_assert_true (wait_for (import_dialog_ready, NULL));
+  press ("alt+a");
+  g_assert_true (wait_for (import_dialog_closed, NULL));
+}
+
+static GtkWindow *
+message_dialog (void)
+{
+  return find_toplevel (ADW_TYPE_MESSAGE_DIALOG);
+}
+
+static GtkWindow *
+file_chooser (void)
+{
+  return find_toplevel (GTK_TYPE_FILE_CHOOSER_DIALOG);
+}
+
+/* Fixture for the flows: a store, an empty folder of files to add, and a
+ * window to add from (a toast overlay in it) */
+
+typedef struct
+{
+  char         *path;
+  char         *files;
+  SmartcaStore *store;
+  GtkWidget    *window;
+  GtkWidget    *overlay;
+  Result        result;
+} Flow;
+
+static void
+flow_set_up (Flow         *flow,
+             gconstpointer data)
+{
+  flow->path = smartca_store_dup_default_path ();
+  flow->store = smartca_test_open_store (flow->path);
+  flow->files = g_dir_make_tmp ("smartca-image-add-XXXXXX", NULL);
+  g_assert_nonnull (flow->files);
+
+  flow->window = adw_window_new ();
+  flow->overlay = adw_toast_overlay_new ();
+  adw_toast_overlay_set_child (ADW_TOAST_OVERLAY (flow->overlay), gtk_label_new ("Drop here"));
+  adw_window_set_content (ADW_WINDOW (flow->window), flow->overlay);
+  gtk_window_set_default_size (GTK_WINDOW (flow->window), 600, 400);
+  /* Kept alive while the test looks at it after it is destroyed */
+  g_object_ref (flow->window);
+  gtk_window_present (GTK_WINDOW (flow->window));
+  g_assert_true (wait_for (window_is_active, flow->window));
+}
+
+/* The store's files and its images */
+static void
+remove_store (SmartcaStore **store,
+              const char    *path)
+{
+  g_autofree char *images = g_strdup (smartca_store_get_images_dir (*store));
+
+  g_clear_object (store);
+  smartca_test_remove_store_files (path);
+  smartca_test_remove_tree (images);
+}
+
+static void
+flow_tear_down (Flow         *flow,
+                gconstpointer data)
+{
+  GtkWindow *dialog;
+
+  while ((dialog = message_dialog ()) != NULL)
+    gtk_window_destroy (dialog);
+  gtk_window_destroy (GTK_WINDOW (flow->window));
+  g_object_unref (flow->window);
+  run_main_loop_for (200);
+  g_clear_object (&flow->result.image);
+  remove_store (&flow->store, flow->path);
+  smartca_test_remove_tree (flow->files);
+  g_free (flow->files);
+  g_free (flow->path);
+}
+
+/* In the file chooser: the path typed, as the user does with Ctrl+L. */
+static void
+choose_file (const char *path)
+{
+  g_assert_nonnull (wait_for_window_of_type (GTK_TYPE_FILE_CHOOSER_DIALOG));
+  press ("ctrl+l");
+  type (path);
+  press ("Return");
+}
+
+/* Tests: a file */
+
+static void
+test_file_png_is_stored (Flow         *flow,
+                         gconstpointer data)
+{
+  /* xdotool types ASCII only; a Vietnamese name is dropped below. */
+  g_autofree char *png = write_png (flow->files, "chu-ky An.png", 1);
+  g_autofree char *folder = NULL;
+  g_autofree char *expected = NULL;
+
+  smartca_image_add_from_file (GTK_WINDOW (flow->window), flow->store, added_cb, &flow->result);
+  choose_file (png);
+  add_in_import_dialog ();
+  g_assert_true (wait_for (result_came, &flow->result));
+
+  g_assert_cmpuint (flow->result.calls, ==, 1);
+  g_assert_nonnull (flow->result.image);
+  g_assert_cmpuint (n_images (flow->store), ==, 1);
+  /* Its label: the file's name, without the extension */
+  g_assert_cmpstr (smartca_signature_image_get_label (flow->result.image), ==, "chu-ky An");
+  g_assert_cmpint (smartca_signature_image_get_width (flow->result.image), ==, 300);
+  g_assert_cmpint (smartca_signature_image_get_height (flow->result.image), ==, 100);
+  /* A copy of its own in the images folder: the original may go. */
+  folder = images_folder (flow->store);
+  expected = g_strdup_printf ("%s.png:", smartca_signature_image_get_pixels_sha256 (flow->result.image));
+  g_assert_true (g_str_has_prefix (folder, expected));
+  g_assert_cmpint (g_unlink (png), ==, 0);
+  g_assert_true (g_file_query_exists (smartca_signature_image_get_file (flow->result.image), NULL));
+}
+
+static void
+test_file_not_an_image_changes_nothing (Flow         *flow,
+                                        gconstpointer data)
+{
+  g_autofree char                 *path = g_build_filename (flow->files, "ghi-chu.png", NULL);
+  g_autofree char                 *before = NULL;
+  g_autofree char                 *after = NULL;
+  g_autoptr(GString)               text = g_string_new (NULL);
+  g_autoptr(SmartcaSignatureImage) kept = store_image (flow->store, "An", 1);
+
+  g_assert_true (g_file_set_contents (path, "Đây không phải là ảnh.\n", -1, NULL));
+  before = images_folder (flow->store);
+
+  smartca_image_add_from_file (GTK_WINDOW (flow->window), flow->store, added_cb, &flow->result);
+  choose_file (path);
+  g_assert_nonnull (wait_for_window_of_type (ADW_TYPE_MESSAGE_DIALOG));
+  g_assert_true (wait_for (result_came, &flow->result));
+
+  /* What went wrong, said; no import dialog; nothing changed. */
+  collect_text (GTK_WIDGET (message_dialog ()), text);
+  g_assert_nonnull (strstr (text->str, _("The file is not an image this app can read.")));
+  g_assert_null (import_dialog ());
+  g_assert_null (flow->result.image);
+  g_assert_cmpuint (n_images (flow->store), ==, 1);
+  {
+    g_autoptr(SmartcaSignatureImage) first = g_list_model_get_item (smartca_store_get_images (flow->store), 0);
+
+    g_assert_true (first == kept);
+  }
+  after = images_folder (flow->store);
+  g_assert_cmpstr (after, ==, before);
+
+  /* Closed with Escape, as the user does */
+  press ("Escape");
+  g_assert_null (message_dialog ());
+}
+
+static void
+test_file_cancelled (Flow         *flow,
+                     gconstpointer data)
+{
+  smartca_image_add_from_file (GTK_WINDOW (flow->window), flow->store, added_cb, &flow->result);
+  g_assert_nonnull (wait_for_window_of_type (GTK_TYPE_FILE_CHOOSER_DIALOG));
+  press ("Escape");
+  g_assert_true (wait_for (result_came, &flow->result));
+  g_assert_null (flow->result.image);
+  g_assert_null (file_chooser ());
+  g_assert_cmpuint (n_images (flow->store), ==, 0);
+}
+
+/* The window closes while the chooser shows: the chooser goes with it and
+ * the flow ends without calling back. */
+static void
+test_parent_closes_on_chooser (Flow         *flow,
+                               gconstpointer data)
+{
+  GtkWidget *parent = adw_window_new ();
+
+  gtk_window_present (GTK_WINDOW (parent));
+  g_assert_true (wait_for (window_is_active, parent));
+  smartca_image_add_from_file (GTK_WINDOW (parent), flow->store, added_cb, &flow->result);
+  g_assert_nonnull (wait_for_window_of_type (GTK_TYPE_FILE_CHOOSER_DIALOG));
+  gtk_window_destroy (GTK_WINDOW (parent));
+  run_main_loop_for (300);
+  g_assert_null (file_chooser ());
+  g_assert_cmpuint (flow->result.calls, ==, 0);
+}
+
+/* The window closes while the import dialog shows: the dialog goes with
+ * it, the flow ends without calling back and nothing is stored
+ * (LeakSanitizer checks that nothing is left behind). */
+static void
+test_parent_closes_on_import (Flow         *flow,
+                              gconstpointer data)
+{
+  g_autofree char *png = write_png (flow->files, "an.png", 1);
+  g_autoptr(GFile) file = g_file_new_for_path (png);
+  GtkWidget       *parent = adw_window_new ();
+  g_autofree char *folder = NULL;
+
+  gtk_window_present (GTK_WINDOW (parent));
+  g_assert_true (wait_for (window_is_active, parent));
+  smartca_image_add_file (GTK_WINDOW (parent), flow->store, file, added_cb, &flow->result);
+  g_assert_nonnull (wait_for_window_of_type (SMARTCA_TYPE_IMPORT_DIALOG));
+  gtk_window_destroy (GTK_WINDOW (parent));
+  g_assert_true (wait_for (import_dialog_closed, NULL));
+  run_main_loop_for (300);
+
+  g_assert_cmpuint (flow->result.calls, ==, 0);
+  g_assert_cmpuint (n_images (flow->store), ==, 0);
+  folder = images_folder (flow->store);
+  g_assert_cmpstr (folder, ==, "");
+}
+
+/* Tests: paste */
+
+static gboolean
+paste_cb (GtkWidget *widget,
+          GVariant  *args,
+          gpointer   user_data)
+{
+  Flow *flow = user_data;
+
+  smartca_image_add_from_clipboard (GTK_WINDOW (flow->window), flow->store, added_cb, &flow->result);
+  return TRUE;
+}
+
+static void
+wire_paste (Flow *flow)
+{
+  GtkEventController *shortcuts = gtk_shortcut_controller_new ();
+
+  gtk_shortcut_controller_add_shortcut (
+    GTK_SHORTCUT_CONTROLLER (shortcuts),
+    gtk_shortcut_new (gtk_shortcut_trigger_parse_string ("<Control>v"),
+                      gtk_callback_action_new (paste_cb, flow, NULL)));
+  gtk_widget_add_controller (flow->window, shortcuts);
+}
+
+static void
+test_paste_texture (Flow         *flow,
+                    gconstpointer data)
+{
+  g_autoptr(GdkPixbuf)             pixbuf = signature_pixbuf (240, 90, 3);
+  g_autoptr(GdkTexture)            texture = gdk_texture_new_for_pixbuf (pixbuf);
+  g_autoptr(SmartcaSignatureImage) first = NULL;
+  g_autoptr(GString)               text = g_string_new (NULL);
+
+  wire_paste (flow);
+  gdk_clipboard_set_texture (gtk_widget_get_clipboard (flow->window), texture);
+  press ("ctrl+v");
+  add_in_import_dialog ();
+  g_assert_true (wait_for (result_came, &flow->result));
+  g_assert_nonnull (flow->result.image);
+  g_assert_cmpint (smartca_signature_image_get_width (flow->result.image), ==, 240);
+  g_assert_cmpint (smartca_signature_image_get_height (flow->result.image), ==, 90);
+  g_assert_cmpuint (n_images (flow->store), ==, 1);
+  first = g_steal_pointer (&flow->result.image);
+
+  /* The same picture again: the one in the list is the answer, and the
+   * user is told. */
+  flow->result.calls = 0;
+  give_focus (GTK_WINDOW (flow->window));
+  press ("ctrl+v");
+  add_in_import_dialog ();
+  g_assert_true (wait_for (result_came, &flow->result));
+  g_assert_true (flow->result.image == first);
+  g_assert_cmpuint (n_images (flow->store), ==, 1);
+  run_main_loop_for (200);
+  collect_text (flow->window, text);
+  g_assert_nonnull (strstr (text->str, _("This image is already in your list")));
+}
+
+static void
+test_paste_without_image (Flow         *flow,
+                          gconstpointer data)
+{
+  g_autoptr(GString) text = g_string_new (NULL);
+
+  wire_paste (flow);
+  gdk_clipboard_set_text (gtk_widget_get_clipboard (flow->window), "chữ ký");
+  press ("ctrl+v");
+  g_assert_true (wait_for (result_came, &flow->result));
+  g_assert_null (flow->result.image);
+  g_assert_null (import_dialog ());
+  run_main_loop_for (200);
+  collect_text (flow->window, text);
+  g_assert_nonnull (strstr (text->str, _("There is no image on the clipboard to paste.")));
+  g_assert_cmpuint (n_images (flow->store), ==, 0);
+}
+
+/* Tests: drop */
+
+static GtkDropTarget *
+drop_target_of (GtkWidget *widget)
+{
+  g_autoptr(GListModel) controllers = gtk_widget_observe_controllers (widget);
+
+  for (guint i = 0; i < g_list_model_get_n_items (controllers); i++)
+    {
+      g_autoptr(GObject) controller = g_list_model_get_item (controllers, i);
+
+      if (GTK_IS_DROP_TARGET (controller))
+        return GTK_DROP_TARGET (controller);
+    }
+  return NULL;
+}
+
+/* What GTK does when something is dropped on the target: its "drop"
+ * signal with the value. (A drag between two windows needs a window
+ * manager that Xvfb has not.) */
+static gboolean
+drop (GtkWidget    *widget,
+      const GValue *value)
+{
+  GtkDropTarget *target = drop_target_of (widget);
+  gboolean       taken = FALSE;
+
+  g_assert_nonnull (target);
+  g_signal_emit_by_name (target, "drop", value, 10.0, 10.0, &taken);
+  return taken;
+}
+
+static void
+test_drop_file_and_texture (Flow         *flow,
+                            gconstpointer data)
+{
+  g_autofree char      *png = write_png (flow->files, "Chữ ký Đào.v2.png", 5);
+  g_autoptr(GFile)      file = g_file_new_for_path (png);
+  g_autoptr(GdkPixbuf)  pixbuf = signature_pixbuf (200, 60, 7);
+  g_autoptr(GdkTexture) texture = gdk_texture_new_for_pixbuf (pixbuf);
+  g_auto(GValue)        files = G_VALUE_INIT;
+  g_auto(GValue)        image = G_VALUE_INIT;
+  GSList               *list = g_slist_prepend (NULL, file);
+
+  smartca_image_add_drop_target (flow->overlay, GTK_WINDOW (flow->window), flow->store, added_cb,
+                                 &flow->result);
+
+  g_value_init (&files, GDK_TYPE_FILE_LIST);
+  g_value_set_boxed (&files, list);
+  g_slist_free (list);
+  g_assert_true (drop (flow->overlay, &files));
+  add_in_import_dialog ();
+  g_assert_true (wait_for (result_came, &flow->result));
+  g_assert_nonnull (flow->result.image);
+  g_assert_cmpstr (smartca_signature_image_get_label (flow->result.image), ==, "Chữ ký Đào.v2");
+  g_assert_cmpuint (n_images (flow->store), ==, 1);
+
+  flow->result.calls = 0;
+  g_value_init (&image, GDK_TYPE_TEXTURE);
+  g_value_set_object (&image, texture);
+  g_assert_true (drop (flow->overlay, &image));
+  add_in_import_dialog ();
+  g_assert_true (wait_for (result_came, &flow->result));
+  g_assert_cmpint (smartca_signature_image_get_width (flow->result.image), ==, 200);
+  g_assert_cmpuint (n_images (flow->store), ==, 2);
+}
+
+/* Fixture for the Detail and the card: two certificates, the app's window */
+
+typedef struct
+{
+  char           *path;
+  SmartcaStore   *store;
+  SmartcaContext *context;
+  GtkWidget      *window;
+} App;
+
+static void
+app_set_up (App          *fixture,
+            gconstpointer data)
+{
+  g_autoptr(GPtrArray) fresh = g_ptr_array_new_with_free_func (g_object_unref);
+  g_autoptr(GError)    error = NULL;
+
+  fixture->path = smartca_store_dup_default_path ();
+  fixture->store = smartca_test_open_store (fixture->path);
+  g_ptr_array_add (fresh, smartca_test_pki_person (pki, SERIAL_AN, "Nguyễn Văn An", "001099012345"));
+  g_ptr_array_add (fresh,
+                   smartca_test_pki_person (pki, SERIAL_DAO, "Trần Thị Bích Đào", "079188000111"));
+  g_assert_true (smartca_store_upsert (fixture->store, fresh, NULL, NULL, &error));
+  g_assert_no_error (error);
+  fixture->context = smartca_context_new (fixture->store, NULL, NULL);
+  fixture->window = GTK_WIDGET (smartca_window_new_for_context (app, fixture->context));
+  gtk_window_present (GTK_WINDOW (fixture->window));
+  g_assert_true (wait_for (window_is_active, fixture->window));
+  run_main_loop_for (300);
+}
+
+static void
+app_tear_down (App          *fixture,
+               gconstpointer data)
+{
+  GtkWindow *detail = find_toplevel (SMARTCA_TYPE_DETAIL_DIALOG);
+
+  if (detail != NULL)
+    gtk_window_destroy (detail);
+  gtk_window_destroy (GTK_WINDOW (fixture->window));
+  run_main_loop_for (300);
+  g_clear_object (&fixture->context);
+  remove_store (&fixture->store, fixture->path);
+  g_free (fixture->path);
+}
+
+static const char *
+row_title (GtkWidget *dialog)
+{
+  return adw_preferences_row_get_title (ADW_PREFERENCES_ROW (find_named (dialog, "image_row")));
+}
+
+static const char *
+row_subtitle (GtkWidget *dialog)
+{
+  return adw_action_row_get_subtitle (ADW_ACTION_ROW (find_named (dialog, "image_row")));
+}
+
+static char *
+isolated (const char *text)
+{
+  return g_strdup_printf ("\u2068%s\u2069", text);
+}
+
+static gboolean
+detail_is_open (gpointer data)
+{
+  GtkWindow *detail = find_toplevel (SMARTCA_TYPE_DETAIL_DIALOG);
+
+  return detail != NULL && gtk_window_is_active (detail);
+}
+
+static void
+test_detail_row_states (App          *fixture,
+                        gconstpointer data)
+{
+  SmartcaCertificate              *an = smartca_store_lookup (fixture->store, SERIAL_AN);
+  g_autoptr(SmartcaSignatureImage) own = NULL;
+  g_autoptr(SmartcaSignatureImage) seal = NULL;
+  g_autoptr(GError)                error = NULL;
+  g_autofree char                 *own_label = NULL;
+  g_autofree char                 *seal_label = NULL;
+  g_autofree char                 *renamed_label = NULL;
+  GtkWidget                       *dialog;
+  GtkWidget                       *change;
+
+  g_assert_true (gtk_widget_activate_action (fixture->window, "win.show-detail", "s", SERIAL_AN));
+  g_assert_true (wait_for (detail_is_open, NULL));
+  dialog = GTK_WIDGET (find_toplevel (SMARTCA_TYPE_DETAIL_DIALOG));
+
+  /* None: a placeholder, and how to add one */
+  g_assert_cmpstr (row_title (dialog), ==, texts ()->none_title);
+  g_assert_nonnull (row_subtitle (dialog));
+  g_assert_cmpstr (row_subtitle (dialog), !=, "");
+  change = find_named (dialog, "change_image_button");
+  g_assert_true (gtk_widget_is_sensitive (change));
+  g_assert_true (gtk_button_get_use_underline (GTK_BUTTON (change)));
+  screenshot ("detail-none");
+
+  /* The default image, while the certificate has none of its own */
+  seal = store_image (fixture->store, "Con dấu", 2);
+  g_assert_true (smartca_store_set_default_image (fixture->store, seal, &error));
+  g_assert_no_error (error);
+  run_main_loop_for (50);
+  seal_label = isolated ("Con dấu");
+  g_assert_cmpstr (row_title (dialog), ==, texts ()->default_title);
+  g_assert_cmpstr (row_subtitle (dialog), ==, seal_label);
+  screenshot ("detail-default");
+
+  /* Its own */
+  own = store_image (fixture->store, "Chữ ký An", 1);
+  g_assert_true (smartca_store_set_certificate_image (fixture->store, an, own, &error));
+  g_assert_no_error (error);
+  run_main_loop_for (50);
+  own_label = isolated ("Chữ ký An");
+  g_assert_cmpstr (row_title (dialog), ==, own_label);
+  g_assert_cmpstr (row_subtitle (dialog), ==, texts ()->own_subtitle);
+  screenshot ("detail-own");
+
+  /* Renamed: the row follows */
+  g_assert_true (smartca_store_rename_image (fixture->store, own, "An ký", &error));
+  g_assert_no_error (error);
+  run_main_loop_for (50);
+  renamed_label = isolated ("An ký");
+  g_assert_cmpstr (row_title (dialog), ==, renamed_label);
+
+  /* Its own removed: back to the default, then nothing */
+  g_assert_true (smartca_store_remove_image (fixture->store, own, &error));
+  g_assert_no_error (error);
+  run_main_loop_for (50);
+  g_assert_cmpstr (row_title (dialog), ==, texts ()->default_title);
+  g_assert_true (smartca_store_set_default_image (fixture->store, NULL, &error));
+  g_assert_no_error (error);
+  run_main_loop_for (50);
+  g_assert_cmpstr (row_title (dialog), ==, texts ()->none_title);
+
+  /* Change opens the picker for this certificate */
+  click (change);
+  g_assert_nonnull (wait_for_window_of_type (SMARTCA_TYPE_IMAGE_PICKER));
+  gtk_window_destroy (find_toplevel (SMARTCA_TYPE_IMAGE_PICKER));
+  run_main_loop_for (100);
+
+  /* Opened afresh, it shows the same */
+  gtk_window_destroy (GTK_WINDOW (dialog));
+  g_assert_true (smartca_store_set_default_image (fixture->store, seal, &error));
+  g_assert_true (gtk_widget_activate_action (fixture->window, "win.show-detail", "s", SERIAL_AN));
+  g_assert_true (wait_for (detail_is_open, NULL));
+  dialog = GTK_WIDGET (find_toplevel (SMARTCA_TYPE_DETAIL_DIALOG));
+  g_assert_cmpstr (row_title (dialog), ==, texts ()->default_title);
+}
+
+/* The card of @serial on screen */
+static GtkWidget *
+card_of (GtkWidget  *window,
+         const char *serial)
+{
+  g_autoptr(GPtrArray) cards = NULL;
+
+  run_main_loop_for (100);
+  cards = visible_cards (window);
+  for (guint i = 0; i < cards->len; i++)
+    {
+      SmartcaCertificate *c = smartca_certificate_card_get_certificate (g_ptr_array_index (cards, i));
+
+      if (g_strcmp0 (smartca_certificate_get_serial_number (c), serial) == 0)
+        return g_ptr_array_index (cards, i);
+    }
+  g_assert_not_reached ();
+}
+
+static gboolean
+shows_preview (GtkWidget *card)
+{
+  GtkWidget *preview = find_named (card, "signature_preview");
+
+  return preview != NULL && gtk_widget_get_visible (preview) && gtk_widget_get_mapped (preview) &&
+         gtk_widget_get_height (preview) > 0;
+}
+
+static void
+test_card_preview (App          *fixture,
+                   gconstpointer data)
+{
+  SmartcaCertificate              *an = smartca_store_lookup (fixture->store, SERIAL_AN);
+  g_autoptr(SmartcaSignatureImage) own = NULL;
+  g_autoptr(SmartcaSignatureImage) seal = NULL;
+  g_autoptr(GError)                error = NULL;
+  int                              height_without;
+
+  /* No image: nothing made, no room taken */
+  g_assert_null (find_named (card_of (fixture->window, SERIAL_AN), "signature_preview"));
+  g_assert_null (find_named (card_of (fixture->window, SERIAL_DAO), "signature_preview"));
+  height_without = gtk_widget_get_height (card_of (fixture->window, SERIAL_DAO));
+
+  /* Chosen for one certificate: its card shows it, the other does not */
+  own = store_image (fixture->store, "Chữ ký An", 1);
+  g_assert_true (smartca_store_set_certificate_image (fixture->store, an, own, &error));
+  g_assert_no_error (error);
+  g_assert_true (shows_preview (card_of (fixture->window, SERIAL_AN)));
+  g_assert_false (shows_preview (card_of (fixture->window, SERIAL_DAO)));
+
+  /* The default image: every card without its own follows it */
+  seal = store_image (fixture->store, "Con dấu", 2);
+  g_assert_true (smartca_store_set_default_image (fixture->store, seal, &error));
+  g_assert_no_error (error);
+  g_assert_true (shows_preview (card_of (fixture->window, SERIAL_DAO)));
+  g_assert_cmpint (gtk_widget_get_height (card_of (fixture->window, SERIAL_DAO)), >=, height_without);
+  screenshot ("cards");
+
+  g_assert_true (smartca_store_set_default_image (fixture->store, NULL, &error));
+  g_assert_no_error (error);
+  g_assert_false (shows_preview (card_of (fixture->window, SERIAL_DAO)));
+  g_assert_true (shows_preview (card_of (fixture->window, SERIAL_AN)));
+  run_main_loop_for (100);
+  g_assert_cmpint (gtk_widget_get_height (card_of (fixture->window, SERIAL_DAO)), ==, height_without);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  int ret;
+
+  app = test_gui_init (&argc, &argv);
+  pki = smartca_test_pki_new ();
+  /* Each file chooser opens where the test runs, not on the recent files
+   * of the test before (where GTK 4.8 does nothing with a typed path). */
+  g_object_set (gtk_settings_get_default (), "gtk-recent-files-enabled", FALSE, NULL);
+
+#define FLOW(name, func) g_test_add (name, Flow, NULL, flow_set_up, func, flow_tear_down)
+#define APP(name, func) g_test_add (name, App, NULL, app_set_up, func, app_tear_down)
+  /* GTK's own file chooser (the fallback of the portal's) */
+  FLOW ("/image-chooser/png", test_file_png_is_stored);
+  FLOW ("/image-chooser/not-an-image", test_file_not_an_image_changes_nothing);
+  FLOW ("/image-chooser/cancelled", test_file_cancelled);
+  FLOW ("/image-chooser/parent-closes", test_parent_closes_on_chooser);
+  FLOW ("/image-add/parent-closes", test_parent_closes_on_import);
+  FLOW ("/image-add/paste-texture", test_paste_texture);
+  FLOW ("/image-add/paste-no-image", test_paste_without_image);
+  FLOW ("/image-add/drop", test_drop_file_and_texture);
+  APP ("/image-add/detail-row", test_detail_row_states);
+  APP ("/image-add/card-preview", test_card_preview);
+#undef FLOW
+#undef APP
+
+  ret = g_test_run ();
+  g_clear_object (&app);
+  smartca_test_pki_free (pki);
+  return ret;
+}
