@@ -17,6 +17,10 @@
 
 #include <glib/gstdio.h>
 #include <string.h>
+#ifdef __linux__
+#include <sys/resource.h>
+#include <unistd.h>
+#endif
 
 #define APP_CACHE_FOLDER "com.example.SmartCACerts"
 

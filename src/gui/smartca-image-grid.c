@@ -50,6 +50,7 @@ typedef struct
   GtkWidget             *badge;
   GBinding              *label_binding;
   GBinding              *badge_binding;
+  GBinding              *tooltip_binding;
 } Tile;
 
 static void
@@ -113,8 +114,10 @@ bind_cb (GtkSignalListItemFactory *factory,
         g_object_bind_property (image, "label", tile->label, "label", G_BINDING_SYNC_CREATE);
       tile->badge_binding =
         g_object_bind_property (image, "is-default", tile->badge, "visible", G_BINDING_SYNC_CREATE);
-      gtk_widget_set_tooltip_text (gtk_widget_get_parent (GTK_WIDGET (tile->label)),
-                                   smartca_signature_image_get_label (image));
+      /* The whole label, when the tile shows it cut short */
+      tile->tooltip_binding =
+        g_object_bind_property (image, "label", gtk_widget_get_parent (GTK_WIDGET (tile->label)),
+                                "tooltip-text", G_BINDING_SYNC_CREATE);
     }
   else
     {
@@ -139,6 +142,7 @@ unbind_cb (GtkSignalListItemFactory *factory,
 
   g_clear_pointer (&tile->label_binding, g_binding_unbind);
   g_clear_pointer (&tile->badge_binding, g_binding_unbind);
+  g_clear_pointer (&tile->tooltip_binding, g_binding_unbind);
   smartca_image_thumbnail_set_image (tile->thumbnail, NULL);
 }
 
