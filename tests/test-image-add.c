@@ -16,6 +16,7 @@
 #include "smartca-application.h"
 #include "smartca-certificate-card.h"
 #include "smartca-detail-dialog.h"
+#include "smartca-draw-dialog.h"
 #include "smartca-image-add.h"
 #include "smartca-image-import.h"
 #include "smartca-image-picker.h"
@@ -417,6 +418,28 @@ test_parent_closes_on_chooser (Flow         *flow,
   g_assert_cmpuint (flow->result.calls, ==, 0);
 }
 
+/* Cancel in the import dialog: nothing stored, and the flow says so. */
+static void
+test_import_cancelled (Flow         *flow,
+                       gconstpointer data)
+{
+  g_autofree char *png = write_png (flow->files, "an.png", 1);
+  g_autoptr(GFile) file = g_file_new_for_path (png);
+  g_autofree char *folder = NULL;
+
+  smartca_image_add_file (GTK_WINDOW (flow->window), flow->store, file, added_cb, &flow->result);
+  g_assert_true (wait_for (import_dialog_ready, NULL));
+  g_assert_nonnull (wait_for_window_of_type (SMARTCA_TYPE_IMPORT_DIALOG));
+  press ("Escape");
+  g_assert_true (wait_for (result_came, &flow->result));
+  g_assert_cmpuint (flow->result.calls, ==, 1);
+  g_assert_null (flow->result.image);
+  g_assert_null (import_dialog ());
+  g_assert_cmpuint (n_images (flow->store), ==, 0);
+  folder = images_folder (flow->store);
+  g_assert_cmpstr (folder, ==, "");
+}
+
 /* The window closes while the import dialog shows: the dialog goes with
  * it, the flow ends without calling back and nothing is stored
  * (LeakSanitizer checks that nothing is left behind). */
@@ -590,6 +613,68 @@ test_drop_file_and_texture (Flow         *flow,
   g_assert_cmpint (smartca_signature_image_get_width (flow->result.image), ==, 200);
   g_assert_cmpint (smartca_signature_image_get_height (flow->result.image), ==, 60);
   g_assert_cmpuint (n_images (flow->store), ==, 2);
+}
+
+/* Tests: drawing */
+
+/* A stroke across @pad with the pointer, left to right along a wave. */
+static void
+stroke_across (GtkWidget *pad)
+{
+  GtkWidget    *root = GTK_WIDGET (gtk_widget_get_root (pad));
+  unsigned long xid = (unsigned long) gdk_x11_surface_get_xid (
+    gtk_native_get_surface (GTK_NATIVE (root)));
+  graphene_point_t origin;
+  int              width = gtk_widget_get_width (pad);
+  int              height = gtk_widget_get_height (pad);
+
+  g_assert_true (gtk_widget_compute_point (pad, root, &GRAPHENE_POINT_INIT (0, 0), &origin));
+  for (int i = 0; i <= 12; i++)
+    {
+      g_autofree char *args =
+        g_strdup_printf ("mousemove --window %lu %d %d%s", xid,
+                         (int) origin.x + width / 5 + i * width * 3 / 5 / 12,
+                         (int) origin.y + height / 2 + (i % 2 ? height / 6 : -height / 6),
+                         i == 0 ? " mousedown 1" : "");
+      xdotool (args);
+    }
+  xdotool ("mouseup 1");
+}
+
+/* Draw…: what is drawn and saved joins the list. */
+static void
+test_draw (Flow         *flow,
+           gconstpointer data)
+{
+  GtkWindow *dialog;
+
+  smartca_image_draw (GTK_WINDOW (flow->window), flow->store, added_cb, &flow->result);
+  dialog = wait_for_window_of_type (SMARTCA_TYPE_DRAW_DIALOG);
+  g_assert_nonnull (dialog);
+  run_main_loop_for (200);
+  stroke_across (find_named (GTK_WIDGET (dialog), "pad"));
+  press ("alt+s");
+  g_assert_true (wait_for (result_came, &flow->result));
+
+  g_assert_nonnull (flow->result.image);
+  g_assert_cmpstr (smartca_signature_image_get_label (flow->result.image), ==,
+                   _("Drawn signature"));
+  g_assert_cmpuint (n_images (flow->store), ==, 1);
+  g_assert_null (find_toplevel (SMARTCA_TYPE_DRAW_DIALOG));
+  g_assert_true (g_file_query_exists (smartca_signature_image_get_file (flow->result.image), NULL));
+}
+
+/* Cancelled: nothing joins the list. */
+static void
+test_draw_cancelled (Flow         *flow,
+                     gconstpointer data)
+{
+  smartca_image_draw (GTK_WINDOW (flow->window), flow->store, added_cb, &flow->result);
+  g_assert_nonnull (wait_for_window_of_type (SMARTCA_TYPE_DRAW_DIALOG));
+  press ("Escape");
+  g_assert_true (wait_for (result_came, &flow->result));
+  g_assert_null (flow->result.image);
+  g_assert_cmpuint (n_images (flow->store), ==, 0);
 }
 
 /* Fixture for the Detail and the card: two certificates, the app's window */
@@ -828,10 +913,13 @@ main (int   argc,
   FLOW ("/image-chooser/not-an-image", test_file_not_an_image_changes_nothing);
   FLOW ("/image-chooser/cancelled", test_file_cancelled);
   FLOW ("/image-chooser/parent-closes", test_parent_closes_on_chooser);
+  FLOW ("/image-add/import-cancelled", test_import_cancelled);
   FLOW ("/image-add/parent-closes", test_parent_closes_on_import);
   FLOW ("/image-add/paste-texture", test_paste_texture);
   FLOW ("/image-add/paste-no-image", test_paste_without_image);
   FLOW ("/image-add/drop", test_drop_file_and_texture);
+  FLOW ("/image-add/draw", test_draw);
+  FLOW ("/image-add/draw-cancelled", test_draw_cancelled);
   APP ("/image-add/detail-row", test_detail_row_states);
   APP ("/image-add/card-preview", test_card_preview);
 #undef FLOW
