@@ -376,6 +376,22 @@ test_keyboard_edits (Fixture      *fixture,
   g_assert_null (strstr (expected, "Blue ink"));
 }
 
+/* With no image left, the window says how to add one. */
+static void
+test_empty_state (Fixture      *fixture,
+                  gconstpointer data)
+{
+  GtkWidget        *window = open_images_window (fixture);
+  g_autoptr(GError) error = NULL;
+
+  for (guint i = 0; i < G_N_ELEMENTS (fixture->images); i++)
+    g_assert_true (smartca_store_remove_image (fixture->store, fixture->images[i], &error));
+  run_main_loop_for (300);
+  assert_shows (window, translated ("No Signature Images", _("No Signature Images")));
+  g_assert_false (gtk_widget_get_mapped (find_named (window, "image_grid")));
+  screenshot ("empty");
+}
+
 /* Open, arrow to another image, Return saves; the database has it. */
 static void
 test_picker_save (Fixture      *fixture,
@@ -525,6 +541,7 @@ main (int   argc,
 #define ADD(name, func) g_test_add (name, Fixture, NULL, fixture_set_up, func, fixture_tear_down)
   ADD ("/images-window/lists-images", test_lists_images);
   ADD ("/images-window/keyboard-edits", test_keyboard_edits);
+  ADD ("/images-window/empty", test_empty_state);
   ADD ("/image-picker/save", test_picker_save);
   ADD ("/image-picker/cancel", test_picker_cancel);
   ADD ("/image-picker/seal-hint", test_picker_seal_hint);
