@@ -15,6 +15,7 @@
 #include "smartca-image-picker.h"
 #include "smartca-image-thumbnail.h"
 #include "smartca-images-window.h"
+#include "smartca-import-dialog.h"
 #include "smartca-test-gui.h"
 #include "smartca-test-pki.h"
 #include "smartca-window.h"
@@ -375,6 +376,22 @@ test_keyboard_edits (Fixture      *fixture,
   g_assert_null (strstr (expected, "Blue ink"));
 }
 
+/* With no image left, the window says how to add one. */
+static void
+test_empty_state (Fixture      *fixture,
+                  gconstpointer data)
+{
+  GtkWidget        *window = open_images_window (fixture);
+  g_autoptr(GError) error = NULL;
+
+  for (guint i = 0; i < G_N_ELEMENTS (fixture->images); i++)
+    g_assert_true (smartca_store_remove_image (fixture->store, fixture->images[i], &error));
+  run_main_loop_for (300);
+  assert_shows (window, translated ("No Signature Images", _("No Signature Images")));
+  g_assert_false (gtk_widget_get_mapped (find_named (window, "image_grid")));
+  screenshot ("empty");
+}
+
 /* Open, arrow to another image, Return saves; the database has it. */
 static void
 test_picker_save (Fixture      *fixture,
@@ -460,6 +477,58 @@ test_picker_seal_hint (Fixture      *fixture,
   g_assert_null (strstr (personal_text, hint));
 }
 
+static gboolean
+import_dialog_ready (gpointer data)
+{
+  GtkWindow         *dialog = find_toplevel (SMARTCA_TYPE_IMPORT_DIALOG);
+  g_autoptr(GString) add = g_string_new (_("_Add"));
+  GtkWidget         *button;
+
+  if (dialog == NULL)
+    return FALSE;
+  g_string_replace (add, "_", "", 0);
+  button = find_button (GTK_WIDGET (dialog), add->str);
+  return button != NULL && gtk_widget_is_sensitive (button);
+}
+
+static gboolean
+picker_selects_new_image (gpointer grid)
+{
+  SmartcaSignatureImage *image = smartca_image_grid_get_selected_image (grid);
+
+  return image != NULL && g_str_equal (smartca_signature_image_get_label (image),
+                                       _("Pasted image"));
+}
+
+/* An image pasted into the picker (Ctrl+V, then Add in the import dialog)
+ * is selected at once, so Return gives it to the certificate. */
+static void
+test_picker_paste_selects (Fixture      *fixture,
+                           gconstpointer data)
+{
+  g_autoptr(GdkPixbuf)   pixbuf = gdk_pixbuf_new (GDK_COLORSPACE_RGB, TRUE, 8, 300, 120);
+  g_autoptr(GdkTexture)  texture = NULL;
+  GtkWidget             *picker = open_picker (fixture, SERIAL_AN);
+  GtkWidget             *grid = find_named (picker, "image_grid");
+  SmartcaSignatureImage *added;
+
+  gdk_pixbuf_fill (pixbuf, 0x1f3fbf80);
+  texture = gdk_texture_new_for_pixbuf (pixbuf);
+  gdk_clipboard_set_texture (gtk_widget_get_clipboard (picker), texture);
+  press ("ctrl+v");
+  g_assert_true (wait_for (import_dialog_ready, NULL));
+  press_mnemonic (_("_Add"));
+  g_assert_true (wait_for (toplevel_is_gone, GSIZE_TO_POINTER (SMARTCA_TYPE_IMPORT_DIALOG)));
+  g_assert_true (wait_for (picker_selects_new_image, grid));
+  g_assert_cmpuint (g_list_model_get_n_items (smartca_store_get_images (fixture->store)), ==, 4);
+  added = smartca_image_grid_get_selected_image (SMARTCA_IMAGE_GRID (grid));
+
+  refocus (picker);
+  press ("Return");
+  g_assert_true (wait_for (toplevel_is_gone, GSIZE_TO_POINTER (SMARTCA_TYPE_IMAGE_PICKER)));
+  g_assert_cmpint (stored_image_id (fixture, SERIAL_AN), ==, smartca_signature_image_get_id (added));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -472,9 +541,11 @@ main (int   argc,
 #define ADD(name, func) g_test_add (name, Fixture, NULL, fixture_set_up, func, fixture_tear_down)
   ADD ("/images-window/lists-images", test_lists_images);
   ADD ("/images-window/keyboard-edits", test_keyboard_edits);
+  ADD ("/images-window/empty", test_empty_state);
   ADD ("/image-picker/save", test_picker_save);
   ADD ("/image-picker/cancel", test_picker_cancel);
   ADD ("/image-picker/seal-hint", test_picker_seal_hint);
+  ADD ("/image-picker/paste-selects", test_picker_paste_selects);
 #undef ADD
 
   ret = g_test_run ();
