@@ -12,6 +12,7 @@
 
 #include "config.h"
 
+#include "smartca-image-add.h"
 #include "smartca-image-grid.h"
 #include "smartca-image-thumbnail.h"
 
@@ -385,4 +386,55 @@ smartca_image_grid_focus_selected (SmartcaImageGrid *self)
       g_object_set_data (G_OBJECT (self), "focus-frames", GUINT_TO_POINTER (0));
       gtk_widget_add_tick_callback (GTK_WIDGET (self), focus_tick_cb, NULL, NULL);
     }
+}
+
+/* An image the user added: selected, with the keyboard on it. The flows
+ * stop without calling back once the grid's window is gone. */
+static void
+added_cb (SmartcaSignatureImage *image,
+          gpointer               user_data)
+{
+  SmartcaImageGrid *self = user_data;
+
+  if (image == NULL)
+    return;
+  smartca_image_grid_select_image (self, image);
+  smartca_image_grid_focus_selected (self);
+}
+
+/* Runs one of the add flows for the grid's window. */
+void
+smartca_image_grid_add (SmartcaImageGrid   *self,
+                        SmartcaImageGridAdd how)
+{
+  GtkWindow *parent;
+
+  g_return_if_fail (SMARTCA_IS_IMAGE_GRID (self));
+
+  parent = GTK_WINDOW (gtk_widget_get_root (GTK_WIDGET (self)));
+  switch (how)
+    {
+    case SMARTCA_IMAGE_GRID_ADD_FILE:
+      smartca_image_add_from_file (parent, self->store, added_cb, self);
+      break;
+    case SMARTCA_IMAGE_GRID_ADD_DRAWING:
+      smartca_image_draw (parent, self->store, added_cb, self);
+      break;
+    case SMARTCA_IMAGE_GRID_ADD_PASTE:
+      smartca_image_add_from_clipboard (parent, self->store, added_cb, self);
+      break;
+    default:
+      g_return_if_reached ();
+    }
+}
+
+/* Files and images dropped on @widget (the grid's window) are added. */
+void
+smartca_image_grid_add_drop_target (SmartcaImageGrid *self,
+                                    GtkWidget        *widget)
+{
+  g_return_if_fail (SMARTCA_IS_IMAGE_GRID (self));
+  g_return_if_fail (GTK_IS_WINDOW (widget));
+
+  smartca_image_add_drop_target (widget, GTK_WINDOW (widget), self->store, added_cb, self);
 }
