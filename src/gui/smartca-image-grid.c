@@ -162,6 +162,27 @@ activate_cb (SmartcaImageGrid *self,
   g_signal_emit (self, signals[ACTIVATE], 0);
 }
 
+/* The window's first frame comes without tiles, the tiles the frame after:
+ * two short waits rather than one long one while a window opens. */
+static gboolean
+populate_tick_cb (GtkWidget     *widget,
+                  GdkFrameClock *clock,
+                  gpointer       user_data)
+{
+  SmartcaImageGrid *self = SMARTCA_IMAGE_GRID (widget);
+
+  if (gtk_grid_view_get_model (self->view) == NULL)
+    gtk_grid_view_set_model (self->view, GTK_SELECTION_MODEL (self->selection));
+  return G_SOURCE_REMOVE;
+}
+
+static void
+map_cb (SmartcaImageGrid *self)
+{
+  if (gtk_grid_view_get_model (self->view) == NULL)
+    gtk_widget_add_tick_callback (GTK_WIDGET (self), populate_tick_cb, NULL, NULL);
+}
+
 /* The default choice's tile shows the default image: rebind it. */
 static void
 default_image_notify_cb (SmartcaImageGrid *self)
@@ -251,8 +272,8 @@ smartca_image_grid_new (SmartcaStore *store,
   g_signal_connect (factory, "bind", G_CALLBACK (bind_cb), self);
   g_signal_connect (factory, "unbind", G_CALLBACK (unbind_cb), self);
 
-  self->view = GTK_GRID_VIEW (
-    gtk_grid_view_new (GTK_SELECTION_MODEL (g_object_ref (self->selection)), factory));
+  self->view = GTK_GRID_VIEW (gtk_grid_view_new (NULL, factory));
+  g_signal_connect (self, "map", G_CALLBACK (map_cb), NULL);
   gtk_grid_view_set_min_columns (self->view, 2);
   gtk_grid_view_set_max_columns (self->view, 8);
   gtk_widget_add_css_class (GTK_WIDGET (self->view), "image-grid");
