@@ -12,6 +12,7 @@
 
 #include "config.h"
 
+#include "smartca-image-add.h"
 #include "smartca-image-grid.h"
 #include "smartca-image-thumbnail.h"
 
@@ -161,6 +162,27 @@ activate_cb (SmartcaImageGrid *self,
   g_signal_emit (self, signals[ACTIVATE], 0);
 }
 
+/* The window's first frame comes without tiles, the tiles the frame after:
+ * two short waits rather than one long one while a window opens. */
+static gboolean
+populate_tick_cb (GtkWidget     *widget,
+                  GdkFrameClock *clock,
+                  gpointer       user_data)
+{
+  SmartcaImageGrid *self = SMARTCA_IMAGE_GRID (widget);
+
+  if (gtk_grid_view_get_model (self->view) == NULL)
+    gtk_grid_view_set_model (self->view, GTK_SELECTION_MODEL (self->selection));
+  return G_SOURCE_REMOVE;
+}
+
+static void
+map_cb (SmartcaImageGrid *self)
+{
+  if (gtk_grid_view_get_model (self->view) == NULL)
+    gtk_widget_add_tick_callback (GTK_WIDGET (self), populate_tick_cb, NULL, NULL);
+}
+
 /* The default choice's tile shows the default image: rebind it. */
 static void
 default_image_notify_cb (SmartcaImageGrid *self)
@@ -250,8 +272,8 @@ smartca_image_grid_new (SmartcaStore *store,
   g_signal_connect (factory, "bind", G_CALLBACK (bind_cb), self);
   g_signal_connect (factory, "unbind", G_CALLBACK (unbind_cb), self);
 
-  self->view = GTK_GRID_VIEW (
-    gtk_grid_view_new (GTK_SELECTION_MODEL (g_object_ref (self->selection)), factory));
+  self->view = GTK_GRID_VIEW (gtk_grid_view_new (NULL, factory));
+  g_signal_connect (self, "map", G_CALLBACK (map_cb), NULL);
   gtk_grid_view_set_min_columns (self->view, 2);
   gtk_grid_view_set_max_columns (self->view, 8);
   gtk_widget_add_css_class (GTK_WIDGET (self->view), "image-grid");
@@ -385,4 +407,55 @@ smartca_image_grid_focus_selected (SmartcaImageGrid *self)
       g_object_set_data (G_OBJECT (self), "focus-frames", GUINT_TO_POINTER (0));
       gtk_widget_add_tick_callback (GTK_WIDGET (self), focus_tick_cb, NULL, NULL);
     }
+}
+
+/* An image the user added: selected, with the keyboard on it. The flows
+ * stop without calling back once the grid's window is gone. */
+static void
+added_cb (SmartcaSignatureImage *image,
+          gpointer               user_data)
+{
+  SmartcaImageGrid *self = user_data;
+
+  if (image == NULL)
+    return;
+  smartca_image_grid_select_image (self, image);
+  smartca_image_grid_focus_selected (self);
+}
+
+/* Runs one of the add flows for the grid's window. */
+void
+smartca_image_grid_add (SmartcaImageGrid   *self,
+                        SmartcaImageGridAdd how)
+{
+  GtkWindow *parent;
+
+  g_return_if_fail (SMARTCA_IS_IMAGE_GRID (self));
+
+  parent = GTK_WINDOW (gtk_widget_get_root (GTK_WIDGET (self)));
+  switch (how)
+    {
+    case SMARTCA_IMAGE_GRID_ADD_FILE:
+      smartca_image_add_from_file (parent, self->store, added_cb, self);
+      break;
+    case SMARTCA_IMAGE_GRID_ADD_DRAWING:
+      smartca_image_draw (parent, self->store, added_cb, self);
+      break;
+    case SMARTCA_IMAGE_GRID_ADD_PASTE:
+      smartca_image_add_from_clipboard (parent, self->store, added_cb, self);
+      break;
+    default:
+      g_return_if_reached ();
+    }
+}
+
+/* Files and images dropped on @widget (the grid's window) are added. */
+void
+smartca_image_grid_add_drop_target (SmartcaImageGrid *self,
+                                    GtkWidget        *widget)
+{
+  g_return_if_fail (SMARTCA_IS_IMAGE_GRID (self));
+  g_return_if_fail (GTK_IS_WINDOW (widget));
+
+  smartca_image_add_drop_target (widget, GTK_WINDOW (widget), self->store, added_cb, self);
 }

@@ -14,6 +14,14 @@ G_BEGIN_DECLS
 
 #define SMARTCA_IMAGE_GRID_THUMBNAIL_SIZE 112
 
+/* The ways to add an image (the flows of smartca-image-add.h) */
+typedef enum
+{
+  SMARTCA_IMAGE_GRID_ADD_FILE,
+  SMARTCA_IMAGE_GRID_ADD_DRAWING,
+  SMARTCA_IMAGE_GRID_ADD_PASTE,
+} SmartcaImageGridAdd;
+
 #define SMARTCA_TYPE_IMAGE_GRID (smartca_image_grid_get_type ())
 
 G_DECLARE_FINAL_TYPE (SmartcaImageGrid, smartca_image_grid, SMARTCA, IMAGE_GRID, GtkWidget)
@@ -27,5 +35,9 @@ gboolean               smartca_image_grid_get_default_choice_selected (SmartcaIm
 void                   smartca_image_grid_select_image (SmartcaImageGrid      *self,
                                                         SmartcaSignatureImage *image);
 void                   smartca_image_grid_focus_selected (SmartcaImageGrid *self);
+void                   smartca_image_grid_add (SmartcaImageGrid   *self,
+                                               SmartcaImageGridAdd how);
+void                   smartca_image_grid_add_drop_target (SmartcaImageGrid *self,
+                                                           GtkWidget        *widget);
 
 G_END_DECLS

@@ -10,7 +10,6 @@
 
 #include "config.h"
 
-#include "smartca-image-add.h"
 #include "smartca-image-grid.h"
 #include "smartca-image-picker.h"
 #include "smartca-images-window.h"
@@ -63,46 +62,18 @@ save_action (GtkWidget  *widget,
   gtk_window_close (GTK_WINDOW (self));
 }
 
+/* The add flows: picker.add-file, picker.draw, picker.paste */
 static void
-added_cb (SmartcaSignatureImage *image,
-          gpointer               user_data)
-{
-  SmartcaImagePicker *self = user_data;
-
-  if (image == NULL)
-    return;
-  smartca_image_grid_select_image (SMARTCA_IMAGE_GRID (self->grid), image);
-  smartca_image_grid_focus_selected (SMARTCA_IMAGE_GRID (self->grid));
-}
-
-static void
-add_file_action (GtkWidget  *widget,
-                 const char *action_name,
-                 GVariant   *parameter)
+add_action (GtkWidget  *widget,
+            const char *action_name,
+            GVariant   *parameter)
 {
   SmartcaImagePicker *self = SMARTCA_IMAGE_PICKER (widget);
+  SmartcaImageGridAdd how = g_str_equal (action_name, "picker.draw")    ? SMARTCA_IMAGE_GRID_ADD_DRAWING
+                            : g_str_equal (action_name, "picker.paste") ? SMARTCA_IMAGE_GRID_ADD_PASTE
+                                                                        : SMARTCA_IMAGE_GRID_ADD_FILE;
 
-  smartca_image_add_from_file (GTK_WINDOW (self), self->store, added_cb, self);
-}
-
-static void
-draw_action (GtkWidget  *widget,
-             const char *action_name,
-             GVariant   *parameter)
-{
-  SmartcaImagePicker *self = SMARTCA_IMAGE_PICKER (widget);
-
-  smartca_image_draw (GTK_WINDOW (self), self->store, added_cb, self);
-}
-
-static void
-paste_action (GtkWidget  *widget,
-              const char *action_name,
-              GVariant   *parameter)
-{
-  SmartcaImagePicker *self = SMARTCA_IMAGE_PICKER (widget);
-
-  smartca_image_add_from_clipboard (GTK_WINDOW (self), self->store, added_cb, self);
+  smartca_image_grid_add (SMARTCA_IMAGE_GRID (self->grid), how);
 }
 
 static void
@@ -158,9 +129,9 @@ smartca_image_picker_class_init (SmartcaImagePickerClass *klass)
   gtk_widget_class_bind_template_child (widget_class, SmartcaImagePicker, error_label);
 
   gtk_widget_class_install_action (widget_class, "picker.save", NULL, save_action);
-  gtk_widget_class_install_action (widget_class, "picker.add-file", NULL, add_file_action);
-  gtk_widget_class_install_action (widget_class, "picker.draw", NULL, draw_action);
-  gtk_widget_class_install_action (widget_class, "picker.paste", NULL, paste_action);
+  gtk_widget_class_install_action (widget_class, "picker.add-file", NULL, add_action);
+  gtk_widget_class_install_action (widget_class, "picker.draw", NULL, add_action);
+  gtk_widget_class_install_action (widget_class, "picker.paste", NULL, add_action);
   gtk_widget_class_install_action (widget_class, "picker.manage", NULL, manage_action);
 
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Escape, 0, "window.close", NULL);
@@ -168,6 +139,8 @@ smartca_image_picker_class_init (SmartcaImagePickerClass *klass)
                                        NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_v, GDK_CONTROL_MASK, "picker.paste",
                                        NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_o, GDK_CONTROL_MASK,
+                                       "picker.add-file", NULL);
 }
 
 static void
@@ -213,6 +186,6 @@ smartca_image_picker_new (GtkWindow          *parent,
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "picker.add-file", writable);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "picker.draw", writable);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "picker.paste", writable);
-  smartca_image_add_drop_target (GTK_WIDGET (self), GTK_WINDOW (self), store, added_cb, self);
+  smartca_image_grid_add_drop_target (SMARTCA_IMAGE_GRID (self->grid), GTK_WIDGET (self));
   return GTK_WINDOW (self);
 }

@@ -11,7 +11,6 @@
 
 #include "config.h"
 
-#include "smartca-image-add.h"
 #include "smartca-image-grid.h"
 #include "smartca-images-window.h"
 #include "smartca-text.h"
@@ -92,49 +91,18 @@ update_view (SmartcaImagesWindow *self)
                : _("Certificates without an image of their own sign with the default image"));
 }
 
-/* The add flows */
-
+/* The add flows: images.add-file, images.draw, images.paste */
 static void
-added_cb (SmartcaSignatureImage *image,
-          gpointer               user_data)
-{
-  SmartcaImagesWindow *self = user_data;
-
-  if (image == NULL)
-    return;
-  update_view (self);
-  smartca_image_grid_select_image (SMARTCA_IMAGE_GRID (self->grid), image);
-  smartca_image_grid_focus_selected (SMARTCA_IMAGE_GRID (self->grid));
-}
-
-static void
-add_file_action (GtkWidget  *widget,
-                 const char *action_name,
-                 GVariant   *parameter)
+add_action (GtkWidget  *widget,
+            const char *action_name,
+            GVariant   *parameter)
 {
   SmartcaImagesWindow *self = SMARTCA_IMAGES_WINDOW (widget);
+  SmartcaImageGridAdd  how = g_str_equal (action_name, "images.draw")    ? SMARTCA_IMAGE_GRID_ADD_DRAWING
+                             : g_str_equal (action_name, "images.paste") ? SMARTCA_IMAGE_GRID_ADD_PASTE
+                                                                         : SMARTCA_IMAGE_GRID_ADD_FILE;
 
-  smartca_image_add_from_file (GTK_WINDOW (self), self->store, added_cb, self);
-}
-
-static void
-draw_action (GtkWidget  *widget,
-             const char *action_name,
-             GVariant   *parameter)
-{
-  SmartcaImagesWindow *self = SMARTCA_IMAGES_WINDOW (widget);
-
-  smartca_image_draw (GTK_WINDOW (self), self->store, added_cb, self);
-}
-
-static void
-paste_action (GtkWidget  *widget,
-              const char *action_name,
-              GVariant   *parameter)
-{
-  SmartcaImagesWindow *self = SMARTCA_IMAGES_WINDOW (widget);
-
-  smartca_image_add_from_clipboard (GTK_WINDOW (self), self->store, added_cb, self);
+  smartca_image_grid_add (SMARTCA_IMAGE_GRID (self->grid), how);
 }
 
 /* Rename */
@@ -366,9 +334,9 @@ smartca_images_window_class_init (SmartcaImagesWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, SmartcaImagesWindow, images_box);
   gtk_widget_class_bind_template_child (widget_class, SmartcaImagesWindow, default_button);
 
-  gtk_widget_class_install_action (widget_class, "images.add-file", NULL, add_file_action);
-  gtk_widget_class_install_action (widget_class, "images.draw", NULL, draw_action);
-  gtk_widget_class_install_action (widget_class, "images.paste", NULL, paste_action);
+  gtk_widget_class_install_action (widget_class, "images.add-file", NULL, add_action);
+  gtk_widget_class_install_action (widget_class, "images.draw", NULL, add_action);
+  gtk_widget_class_install_action (widget_class, "images.paste", NULL, add_action);
   gtk_widget_class_install_action (widget_class, "images.rename", NULL, rename_action);
   gtk_widget_class_install_action (widget_class, "images.toggle-default", NULL,
                                    toggle_default_action);
@@ -409,7 +377,7 @@ smartca_images_window_new (GtkWindow    *parent,
                                                   G_CALLBACK (update_view), self);
   self->default_handler = g_signal_connect_swapped (store, "notify::default-image",
                                                     G_CALLBACK (update_view), self);
-  smartca_image_add_drop_target (GTK_WIDGET (self), GTK_WINDOW (self), store, added_cb, self);
+  smartca_image_grid_add_drop_target (SMARTCA_IMAGE_GRID (self->grid), GTK_WIDGET (self));
   update_view (self);
   return self;
 }
