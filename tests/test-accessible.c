@@ -12,6 +12,7 @@
 #include "smartca-add-dialog.h"
 #include "smartca-application.h"
 #include "smartca-detail-dialog.h"
+#include "smartca-draw-dialog.h"
 #include "smartca-preferences-window.h"
 #include "smartca-test-gui.h"
 #include "smartca-test-pki.h"
@@ -257,6 +258,28 @@ test_every_button_named_once (Fixture      *fixture,
   run_main_loop_for (200);
 }
 
+/* "Draw a Signature": every button named once (the ink colours by their
+ * mnemonic labels), and the pad says what it is. */
+static void
+test_draw_dialog_named (Fixture      *fixture,
+                        gconstpointer data)
+{
+  GtkWidget *draw = GTK_WIDGET (smartca_draw_dialog_new (GTK_WINDOW (fixture->window)));
+  GtkWidget *pad;
+
+  gtk_window_present (GTK_WINDOW (draw));
+  g_assert_true (wait_for (window_is_active, draw));
+  g_assert_cmpuint (assert_buttons_named_once (draw), >=, 6);
+
+  pad = find_named (draw, "pad");
+  g_assert_nonnull (pad);
+  gtk_test_accessible_assert_role (GTK_ACCESSIBLE (pad), GTK_ACCESSIBLE_ROLE_IMG);
+  gtk_test_accessible_assert_property (GTK_ACCESSIBLE (pad), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                       _("Signature drawing area"));
+  gtk_window_destroy (GTK_WINDOW (draw));
+  run_main_loop_for (200);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -273,6 +296,8 @@ main (int   argc,
               fixture_set_up, test_empty_state_button_named_once, fixture_tear_down);
   g_test_add ("/accessible/every-button", Fixture, GINT_TO_POINTER (TRUE),
               fixture_set_up, test_every_button_named_once, fixture_tear_down);
+  g_test_add ("/accessible/draw-dialog", Fixture, GINT_TO_POINTER (FALSE),
+              fixture_set_up, test_draw_dialog_named, fixture_tear_down);
 
   ret = g_test_run ();
   g_clear_object (&app);

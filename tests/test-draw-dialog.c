@@ -12,6 +12,7 @@
 
 #include "smartca-draw-dialog.h"
 #include "smartca-drawing-pad-private.h"
+#include "smartca-image-import.h"
 #include "smartca-test-gui.h"
 
 #define SCALE SMARTCA_DRAWING_PAD_EXPORT_SCALE
@@ -438,6 +439,25 @@ test_draw_undo_save (Fixture      *fixture,
     graphene_point_t gap = pad_point (fixture, 0.45, 0.5);
 
     g_assert_true (column_is_clear (&image, (int) round (image.origin_x + SCALE * gap.x)));
+  }
+
+  /* The store takes it as it is: the one way bytes become a stored image
+   * keeps its size and its transparency. */
+  {
+    g_autoptr(GError)           error = NULL;
+    g_autoptr(SmartcaImageInfo) info = NULL;
+    g_autoptr(GBytes)           stored = smartca_image_normalize (fixture->png, &info, NULL, &error);
+    g_autoptr(GInputStream)     stream = NULL;
+    g_autoptr(GdkPixbuf)        pixbuf = NULL;
+
+    g_assert_no_error (error);
+    g_assert_cmpint (info->width, ==, image.width);
+    g_assert_cmpint (info->height, ==, image.height);
+    stream = g_memory_input_stream_new_from_bytes (stored);
+    pixbuf = gdk_pixbuf_new_from_stream (stream, NULL, &error);
+    g_assert_no_error (error);
+    g_assert_true (gdk_pixbuf_get_has_alpha (pixbuf));
+    g_assert_cmpuint (gdk_pixbuf_read_pixels (pixbuf)[3], ==, 0);
   }
   image_clear (&image);
 }

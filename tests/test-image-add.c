@@ -1,6 +1,5 @@
-/* test-image-add.c: signature images added by file, paste, drop, as a user
- * does it; the Detail's "Signature image" row and the card's preview, under
- * Xvfb
+/* test-image-add.c: signature images added by file, paste, drop and
+ * drawing, as a user does it, under Xvfb
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -14,97 +13,23 @@
 #include <string.h>
 
 #include "smartca-application.h"
-#include "smartca-certificate-card.h"
-#include "smartca-detail-dialog.h"
+#include "smartca-draw-dialog.h"
 #include "smartca-image-add.h"
-#include "smartca-image-import.h"
-#include "smartca-image-picker.h"
 #include "smartca-import-dialog.h"
 #include "smartca-test-gui.h"
+#include "smartca-test-image.h"
 #include "smartca-test-pki.h"
-#include "smartca-window.h"
-
-#define SERIAL_AN "540101010123456789abcdef01234567"
-#define SERIAL_DAO "5401010100000000000000000000beef"
 
 static SmartcaApplication *app;
-static SmartcaTestPki     *pki;
-
-/* Expected texts, per language the test runs in */
-typedef struct
-{
-  const char *none_title;
-  const char *default_title;
-  const char *own_subtitle;
-} Texts;
-
-/* clang-format off */
-static const Texts texts_en = {
-  "No signature image", "Default image", "Chosen for this certificate",
-};
-static const Texts texts_vi = {
-  "Không có ảnh chữ ký", "Ảnh mặc định", "Đã chọn cho chứng thư số này",
-};
-/* clang-format on */
-
-static const Texts *
-texts (void)
-{
-  const char *language = g_getenv ("LANGUAGE");
-
-  return language != NULL && g_str_has_prefix (language, "vi") ? &texts_vi : &texts_en;
-}
-
-/* With SMARTCA_TEST_SCREENSHOTS=folder, the screen as the test sees it,
- * to look at (light, dark and Vietnamese runs). */
-static void
-screenshot (const char *name)
-{
-  const char      *folder = g_getenv ("SMARTCA_TEST_SCREENSHOTS");
-  g_autofree char *command = NULL;
-
-  if (folder == NULL)
-    return;
-  run_main_loop_for (500);
-  command = g_strdup_printf ("import -window root %s/%s-%s.png", folder, name,
-                             g_getenv ("LANGUAGE") != NULL ? g_getenv ("LANGUAGE") : "en");
-  g_assert_true (g_spawn_command_line_sync (command, NULL, NULL, NULL, NULL));
-}
 
 /* Images */
-
-/* A signature: blue ink on a transparent background, @width × @height, the
- * stroke's place varied by @seed so that two seeds are two pictures. */
-static GdkPixbuf *
-signature_pixbuf (int width,
-                  int height,
-                  int seed)
-{
-  GdkPixbuf *pixbuf = gdk_pixbuf_new (GDK_COLORSPACE_RGB, TRUE, 8, width, height);
-  int        stride = gdk_pixbuf_get_rowstride (pixbuf);
-  guchar    *pixels = gdk_pixbuf_get_pixels (pixbuf);
-
-  gdk_pixbuf_fill (pixbuf, 0x00000000);
-  for (int x = 4; x < width - 4; x++)
-    {
-      int y = height / 2 + (int) ((height / 3) * ((x * (seed + 1)) % 40 - 20) / 20.0);
-
-      for (int dy = -2; dy <= 2; dy++)
-        {
-          guchar *p = pixels + (y + dy) * stride + x * 4;
-
-          p[0] = 0x10, p[1] = 0x30, p[2] = 0xc0, p[3] = 0xff;
-        }
-    }
-  return pixbuf;
-}
 
 static char *
 write_png (const char *dir,
            const char *name,
            int         seed)
 {
-  g_autoptr(GdkPixbuf) pixbuf = signature_pixbuf (300, 100, seed);
+  g_autoptr(GdkPixbuf) pixbuf = smartca_test_image_pixbuf (300, 100, TRUE, seed);
   g_autoptr(GError)    error = NULL;
   char                *path = g_build_filename (dir, name, NULL);
 
@@ -147,32 +72,6 @@ static guint
 n_images (SmartcaStore *store)
 {
   return g_list_model_get_n_items (smartca_store_get_images (store));
-}
-
-/* An image straight into the store, as the list would have it already. */
-static SmartcaSignatureImage *
-store_image (SmartcaStore *store,
-             const char   *label,
-             int           seed)
-{
-  g_autoptr(GdkPixbuf)        pixbuf = signature_pixbuf (300, 100, seed);
-  g_autoptr(GError)           error = NULL;
-  g_autofree char            *buffer = NULL;
-  gsize                       size = 0;
-  g_autoptr(GBytes)           data = NULL;
-  g_autoptr(GBytes)           png = NULL;
-  g_autoptr(SmartcaImageInfo) info = NULL;
-  SmartcaSignatureImage      *image;
-  gboolean                    already_there = TRUE;
-
-  g_assert_true (gdk_pixbuf_save_to_buffer (pixbuf, &buffer, &size, "png", &error, NULL));
-  data = g_bytes_new (buffer, size);
-  png = smartca_image_normalize (data, &info, NULL, &error);
-  g_assert_no_error (error);
-  image = smartca_store_add_image (store, png, info, label, &already_there, &error);
-  g_assert_no_error (error);
-  g_assert_false (already_there);
-  return image;
 }
 
 /* The flows' result */
@@ -278,18 +177,6 @@ flow_set_up (Flow         *flow,
   g_assert_true (wait_for (window_is_active, flow->window));
 }
 
-/* The store's files and its images */
-static void
-remove_store (SmartcaStore **store,
-              const char    *path)
-{
-  g_autofree char *images = g_strdup (smartca_store_get_images_dir (*store));
-
-  g_clear_object (store);
-  smartca_test_remove_store_files (path);
-  smartca_test_remove_tree (images);
-}
-
 static void
 flow_tear_down (Flow         *flow,
                 gconstpointer data)
@@ -302,7 +189,7 @@ flow_tear_down (Flow         *flow,
   g_object_unref (flow->window);
   run_main_loop_for (200);
   g_clear_object (&flow->result.image);
-  remove_store (&flow->store, flow->path);
+  smartca_test_remove_store_and_images (&flow->store, flow->path);
   smartca_test_remove_tree (flow->files);
   g_free (flow->files);
   g_free (flow->path);
@@ -357,7 +244,7 @@ test_file_not_an_image_changes_nothing (Flow         *flow,
   g_autofree char                 *before = NULL;
   g_autofree char                 *after = NULL;
   g_autoptr(GString)               text = g_string_new (NULL);
-  g_autoptr(SmartcaSignatureImage) kept = store_image (flow->store, "An", 1);
+  g_autoptr(SmartcaSignatureImage) kept = smartca_test_add_image (flow->store, 300, 100, 1, "An");
 
   g_assert_true (g_file_set_contents (path, "Đây không phải là ảnh.\n", -1, NULL));
   before = images_folder (flow->store);
@@ -417,6 +304,28 @@ test_parent_closes_on_chooser (Flow         *flow,
   g_assert_cmpuint (flow->result.calls, ==, 0);
 }
 
+/* Cancel in the import dialog: nothing stored, and the flow says so. */
+static void
+test_import_cancelled (Flow         *flow,
+                       gconstpointer data)
+{
+  g_autofree char *png = write_png (flow->files, "an.png", 1);
+  g_autoptr(GFile) file = g_file_new_for_path (png);
+  g_autofree char *folder = NULL;
+
+  smartca_image_add_file (GTK_WINDOW (flow->window), flow->store, file, added_cb, &flow->result);
+  g_assert_true (wait_for (import_dialog_ready, NULL));
+  g_assert_nonnull (wait_for_window_of_type (SMARTCA_TYPE_IMPORT_DIALOG));
+  press ("Escape");
+  g_assert_true (wait_for (result_came, &flow->result));
+  g_assert_cmpuint (flow->result.calls, ==, 1);
+  g_assert_null (flow->result.image);
+  g_assert_null (import_dialog ());
+  g_assert_cmpuint (n_images (flow->store), ==, 0);
+  folder = images_folder (flow->store);
+  g_assert_cmpstr (folder, ==, "");
+}
+
 /* The window closes while the import dialog shows: the dialog goes with
  * it, the flow ends without calling back and nothing is stored
  * (LeakSanitizer checks that nothing is left behind). */
@@ -472,7 +381,7 @@ static void
 test_paste_texture (Flow         *flow,
                     gconstpointer data)
 {
-  g_autoptr(GdkPixbuf)             pixbuf = signature_pixbuf (240, 90, 3);
+  g_autoptr(GdkPixbuf)             pixbuf = smartca_test_image_pixbuf (240, 90, TRUE, 3);
   g_autoptr(GdkTexture)            texture = gdk_texture_new_for_pixbuf (pixbuf);
   g_autoptr(SmartcaSignatureImage) first = NULL;
   g_autoptr(GString)               text = g_string_new (NULL);
@@ -522,286 +431,136 @@ test_paste_without_image (Flow         *flow,
 
 /* Tests: drop */
 
-static GtkDropTarget *
-drop_target_of (GtkWidget *widget)
+static GdkContentProvider *
+prepare_drag_cb (GtkDragSource *source,
+                 double         x,
+                 double         y,
+                 gpointer       user_data)
 {
-  g_autoptr(GListModel) controllers = gtk_widget_observe_controllers (widget);
-
-  for (guint i = 0; i < g_list_model_get_n_items (controllers); i++)
-    {
-      g_autoptr(GObject) controller = g_list_model_get_item (controllers, i);
-
-      if (GTK_IS_DROP_TARGET (controller))
-        return GTK_DROP_TARGET (controller);
-    }
-  return NULL;
+  return g_object_ref (g_object_get_data (G_OBJECT (source), "content"));
 }
 
-/* What GTK does when something is dropped on the target: its "drop"
- * signal with the value. (A drag between two windows needs a window
- * manager that Xvfb has not.) */
-static gboolean
-drop (GtkWidget    *widget,
-      const GValue *value)
+/* A stand-in for a file manager or an image viewer beside the drop
+ * target, in the same window; it drags what @content holds. */
+static GtkWidget *
+drag_source_new (GdkContentProvider *content)
 {
-  GtkDropTarget *target = drop_target_of (widget);
-  gboolean       taken = FALSE;
+  GtkWidget     *label = gtk_label_new ("Drag me");
+  GtkDragSource *source = gtk_drag_source_new ();
 
-  g_assert_nonnull (target);
-  g_signal_emit_by_name (target, "drop", value, 10.0, 10.0, &taken);
-  return taken;
+  gtk_widget_set_size_request (label, 200, 200);
+  g_object_set_data_full (G_OBJECT (source), "content", content, g_object_unref);
+  g_signal_connect (source, "prepare", G_CALLBACK (prepare_drag_cb), NULL);
+  gtk_widget_add_controller (label, GTK_EVENT_CONTROLLER (source));
+  return label;
 }
 
+/* Real drags (XDND under Xvfb) of a file, then of a picture, onto a
+ * widget given the drop target. */
 static void
 test_drop_file_and_texture (Flow         *flow,
                             gconstpointer data)
 {
   g_autofree char      *png = write_png (flow->files, "Chữ ký Đào.v2.png", 5);
   g_autoptr(GFile)      file = g_file_new_for_path (png);
-  g_autoptr(GdkPixbuf)  pixbuf = signature_pixbuf (200, 60, 7);
+  g_autoptr(GdkPixbuf)  pixbuf = smartca_test_image_pixbuf (200, 60, TRUE, 7);
   g_autoptr(GdkTexture) texture = gdk_texture_new_for_pixbuf (pixbuf);
-  g_auto(GValue)        files = G_VALUE_INIT;
-  g_auto(GValue)        image = G_VALUE_INIT;
   GSList               *list = g_slist_prepend (NULL, file);
+  GtkWidget            *box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 40);
+  GtkWidget            *target = gtk_label_new ("Drop here");
+  GtkWidget            *file_source =
+    drag_source_new (gdk_content_provider_new_typed (GDK_TYPE_FILE_LIST, list));
+  GtkWidget *picture_source =
+    drag_source_new (gdk_content_provider_new_typed (GDK_TYPE_TEXTURE, texture));
 
-  smartca_image_add_drop_target (flow->overlay, GTK_WINDOW (flow->window), flow->store, added_cb,
-                                 &flow->result);
-
-  g_value_init (&files, GDK_TYPE_FILE_LIST);
-  g_value_set_boxed (&files, list);
   g_slist_free (list);
-  g_assert_true (drop (flow->overlay, &files));
+  gtk_widget_set_size_request (target, 200, 200);
+  gtk_box_append (GTK_BOX (box), file_source);
+  gtk_box_append (GTK_BOX (box), picture_source);
+  gtk_box_append (GTK_BOX (box), target);
+  adw_toast_overlay_set_child (ADW_TOAST_OVERLAY (flow->overlay), box);
+  smartca_image_add_drop_target (target, GTK_WINDOW (flow->window), flow->store, added_cb,
+                                 &flow->result);
+  run_main_loop_for (200);
+
+  drag_and_drop (file_source, target);
   add_in_import_dialog ();
   g_assert_true (wait_for (result_came, &flow->result));
   g_assert_nonnull (flow->result.image);
+  /* Labelled with the file's name, as it is written */
   g_assert_cmpstr (smartca_signature_image_get_label (flow->result.image), ==, "Chữ ký Đào.v2");
   g_assert_cmpuint (n_images (flow->store), ==, 1);
 
   flow->result.calls = 0;
-  g_value_init (&image, GDK_TYPE_TEXTURE);
-  g_value_set_object (&image, texture);
-  g_assert_true (drop (flow->overlay, &image));
+  give_focus (GTK_WINDOW (flow->window));
+  drag_and_drop (picture_source, target);
   add_in_import_dialog ();
   g_assert_true (wait_for (result_came, &flow->result));
   g_assert_cmpint (smartca_signature_image_get_width (flow->result.image), ==, 200);
+  g_assert_cmpint (smartca_signature_image_get_height (flow->result.image), ==, 60);
   g_assert_cmpuint (n_images (flow->store), ==, 2);
 }
 
-/* Fixture for the Detail and the card: two certificates, the app's window */
+/* Tests: drawing */
 
-typedef struct
-{
-  char           *path;
-  SmartcaStore   *store;
-  SmartcaContext *context;
-  GtkWidget      *window;
-} App;
-
+/* A stroke across @pad with the pointer, left to right along a wave. */
 static void
-app_set_up (App          *fixture,
-            gconstpointer data)
+stroke_across (GtkWidget *pad)
 {
-  g_autoptr(GPtrArray) fresh = g_ptr_array_new_with_free_func (g_object_unref);
-  g_autoptr(GError)    error = NULL;
+  GtkWidget    *root = GTK_WIDGET (gtk_widget_get_root (pad));
+  unsigned long xid = (unsigned long) gdk_x11_surface_get_xid (
+    gtk_native_get_surface (GTK_NATIVE (root)));
+  graphene_point_t origin;
+  int              width = gtk_widget_get_width (pad);
+  int              height = gtk_widget_get_height (pad);
 
-  fixture->path = smartca_store_dup_default_path ();
-  fixture->store = smartca_test_open_store (fixture->path);
-  g_ptr_array_add (fresh, smartca_test_pki_person (pki, SERIAL_AN, "Nguyễn Văn An", "001099012345"));
-  g_ptr_array_add (fresh,
-                   smartca_test_pki_person (pki, SERIAL_DAO, "Trần Thị Bích Đào", "079188000111"));
-  g_assert_true (smartca_store_upsert (fixture->store, fresh, NULL, NULL, &error));
-  g_assert_no_error (error);
-  fixture->context = smartca_context_new (fixture->store, NULL, NULL);
-  fixture->window = GTK_WIDGET (smartca_window_new_for_context (app, fixture->context));
-  gtk_window_present (GTK_WINDOW (fixture->window));
-  g_assert_true (wait_for (window_is_active, fixture->window));
-  run_main_loop_for (300);
-}
-
-static void
-app_tear_down (App          *fixture,
-               gconstpointer data)
-{
-  GtkWindow *detail = find_toplevel (SMARTCA_TYPE_DETAIL_DIALOG);
-
-  if (detail != NULL)
-    gtk_window_destroy (detail);
-  gtk_window_destroy (GTK_WINDOW (fixture->window));
-  run_main_loop_for (300);
-  g_clear_object (&fixture->context);
-  remove_store (&fixture->store, fixture->path);
-  g_free (fixture->path);
-}
-
-static const char *
-row_title (GtkWidget *dialog)
-{
-  return adw_preferences_row_get_title (ADW_PREFERENCES_ROW (find_named (dialog, "image_row")));
-}
-
-static const char *
-row_subtitle (GtkWidget *dialog)
-{
-  return adw_action_row_get_subtitle (ADW_ACTION_ROW (find_named (dialog, "image_row")));
-}
-
-static char *
-isolated (const char *text)
-{
-  return g_strdup_printf ("\u2068%s\u2069", text);
-}
-
-static gboolean
-detail_is_open (gpointer data)
-{
-  GtkWindow *detail = find_toplevel (SMARTCA_TYPE_DETAIL_DIALOG);
-
-  return detail != NULL && gtk_window_is_active (detail);
-}
-
-static void
-test_detail_row_states (App          *fixture,
-                        gconstpointer data)
-{
-  SmartcaCertificate              *an = smartca_store_lookup (fixture->store, SERIAL_AN);
-  g_autoptr(SmartcaSignatureImage) own = NULL;
-  g_autoptr(SmartcaSignatureImage) seal = NULL;
-  g_autoptr(GError)                error = NULL;
-  g_autofree char                 *own_label = NULL;
-  g_autofree char                 *seal_label = NULL;
-  g_autofree char                 *renamed_label = NULL;
-  GtkWidget                       *dialog;
-  GtkWidget                       *change;
-
-  g_assert_true (gtk_widget_activate_action (fixture->window, "win.show-detail", "s", SERIAL_AN));
-  g_assert_true (wait_for (detail_is_open, NULL));
-  dialog = GTK_WIDGET (find_toplevel (SMARTCA_TYPE_DETAIL_DIALOG));
-
-  /* None: a placeholder, and how to add one */
-  g_assert_cmpstr (row_title (dialog), ==, texts ()->none_title);
-  g_assert_nonnull (row_subtitle (dialog));
-  g_assert_cmpstr (row_subtitle (dialog), !=, "");
-  change = find_named (dialog, "change_image_button");
-  g_assert_true (gtk_widget_is_sensitive (change));
-  g_assert_true (gtk_button_get_use_underline (GTK_BUTTON (change)));
-  screenshot ("detail-none");
-
-  /* The default image, while the certificate has none of its own */
-  seal = store_image (fixture->store, "Con dấu", 2);
-  g_assert_true (smartca_store_set_default_image (fixture->store, seal, &error));
-  g_assert_no_error (error);
-  run_main_loop_for (50);
-  seal_label = isolated ("Con dấu");
-  g_assert_cmpstr (row_title (dialog), ==, texts ()->default_title);
-  g_assert_cmpstr (row_subtitle (dialog), ==, seal_label);
-  screenshot ("detail-default");
-
-  /* Its own */
-  own = store_image (fixture->store, "Chữ ký An", 1);
-  g_assert_true (smartca_store_set_certificate_image (fixture->store, an, own, &error));
-  g_assert_no_error (error);
-  run_main_loop_for (50);
-  own_label = isolated ("Chữ ký An");
-  g_assert_cmpstr (row_title (dialog), ==, own_label);
-  g_assert_cmpstr (row_subtitle (dialog), ==, texts ()->own_subtitle);
-  screenshot ("detail-own");
-
-  /* Renamed: the row follows */
-  g_assert_true (smartca_store_rename_image (fixture->store, own, "An ký", &error));
-  g_assert_no_error (error);
-  run_main_loop_for (50);
-  renamed_label = isolated ("An ký");
-  g_assert_cmpstr (row_title (dialog), ==, renamed_label);
-
-  /* Its own removed: back to the default, then nothing */
-  g_assert_true (smartca_store_remove_image (fixture->store, own, &error));
-  g_assert_no_error (error);
-  run_main_loop_for (50);
-  g_assert_cmpstr (row_title (dialog), ==, texts ()->default_title);
-  g_assert_true (smartca_store_set_default_image (fixture->store, NULL, &error));
-  g_assert_no_error (error);
-  run_main_loop_for (50);
-  g_assert_cmpstr (row_title (dialog), ==, texts ()->none_title);
-
-  /* Change opens the picker for this certificate */
-  click (change);
-  g_assert_nonnull (wait_for_window_of_type (SMARTCA_TYPE_IMAGE_PICKER));
-  gtk_window_destroy (find_toplevel (SMARTCA_TYPE_IMAGE_PICKER));
-  run_main_loop_for (100);
-
-  /* Opened afresh, it shows the same */
-  gtk_window_destroy (GTK_WINDOW (dialog));
-  g_assert_true (smartca_store_set_default_image (fixture->store, seal, &error));
-  g_assert_true (gtk_widget_activate_action (fixture->window, "win.show-detail", "s", SERIAL_AN));
-  g_assert_true (wait_for (detail_is_open, NULL));
-  dialog = GTK_WIDGET (find_toplevel (SMARTCA_TYPE_DETAIL_DIALOG));
-  g_assert_cmpstr (row_title (dialog), ==, texts ()->default_title);
-}
-
-/* The card of @serial on screen */
-static GtkWidget *
-card_of (GtkWidget  *window,
-         const char *serial)
-{
-  g_autoptr(GPtrArray) cards = NULL;
-
-  run_main_loop_for (100);
-  cards = visible_cards (window);
-  for (guint i = 0; i < cards->len; i++)
+  g_assert_true (gtk_widget_compute_point (pad, root, &GRAPHENE_POINT_INIT (0, 0), &origin));
+  for (int i = 0; i <= 12; i++)
     {
-      SmartcaCertificate *c = smartca_certificate_card_get_certificate (g_ptr_array_index (cards, i));
-
-      if (g_strcmp0 (smartca_certificate_get_serial_number (c), serial) == 0)
-        return g_ptr_array_index (cards, i);
+      g_autofree char *args =
+        g_strdup_printf ("mousemove --window %lu %d %d%s", xid,
+                         (int) origin.x + width / 5 + i * width * 3 / 5 / 12,
+                         (int) origin.y + height / 2 + (i % 2 ? height / 6 : -height / 6),
+                         i == 0 ? " mousedown 1" : "");
+      xdotool (args);
     }
-  g_assert_not_reached ();
+  xdotool ("mouseup 1");
 }
 
-static gboolean
-shows_preview (GtkWidget *card)
-{
-  GtkWidget *preview = find_named (card, "signature_preview");
-
-  return preview != NULL && gtk_widget_get_visible (preview) && gtk_widget_get_mapped (preview) &&
-         gtk_widget_get_height (preview) > 0;
-}
-
+/* Draw…: what is drawn and saved joins the list. */
 static void
-test_card_preview (App          *fixture,
-                   gconstpointer data)
+test_draw (Flow         *flow,
+           gconstpointer data)
 {
-  SmartcaCertificate              *an = smartca_store_lookup (fixture->store, SERIAL_AN);
-  g_autoptr(SmartcaSignatureImage) own = NULL;
-  g_autoptr(SmartcaSignatureImage) seal = NULL;
-  g_autoptr(GError)                error = NULL;
-  int                              height_without;
+  GtkWindow *dialog;
 
-  /* No image: nothing made, no room taken */
-  g_assert_null (find_named (card_of (fixture->window, SERIAL_AN), "signature_preview"));
-  g_assert_null (find_named (card_of (fixture->window, SERIAL_DAO), "signature_preview"));
-  height_without = gtk_widget_get_height (card_of (fixture->window, SERIAL_DAO));
+  smartca_image_draw (GTK_WINDOW (flow->window), flow->store, added_cb, &flow->result);
+  dialog = wait_for_window_of_type (SMARTCA_TYPE_DRAW_DIALOG);
+  g_assert_nonnull (dialog);
+  run_main_loop_for (200);
+  stroke_across (find_named (GTK_WIDGET (dialog), "pad"));
+  press ("alt+s");
+  g_assert_true (wait_for (result_came, &flow->result));
 
-  /* Chosen for one certificate: its card shows it, the other does not */
-  own = store_image (fixture->store, "Chữ ký An", 1);
-  g_assert_true (smartca_store_set_certificate_image (fixture->store, an, own, &error));
-  g_assert_no_error (error);
-  g_assert_true (shows_preview (card_of (fixture->window, SERIAL_AN)));
-  g_assert_false (shows_preview (card_of (fixture->window, SERIAL_DAO)));
+  g_assert_nonnull (flow->result.image);
+  g_assert_cmpstr (smartca_signature_image_get_label (flow->result.image), ==,
+                   _("Drawn signature"));
+  g_assert_cmpuint (n_images (flow->store), ==, 1);
+  g_assert_null (find_toplevel (SMARTCA_TYPE_DRAW_DIALOG));
+  g_assert_true (g_file_query_exists (smartca_signature_image_get_file (flow->result.image), NULL));
+}
 
-  /* The default image: every card without its own follows it */
-  seal = store_image (fixture->store, "Con dấu", 2);
-  g_assert_true (smartca_store_set_default_image (fixture->store, seal, &error));
-  g_assert_no_error (error);
-  g_assert_true (shows_preview (card_of (fixture->window, SERIAL_DAO)));
-  g_assert_cmpint (gtk_widget_get_height (card_of (fixture->window, SERIAL_DAO)), >=, height_without);
-  screenshot ("cards");
-
-  g_assert_true (smartca_store_set_default_image (fixture->store, NULL, &error));
-  g_assert_no_error (error);
-  g_assert_false (shows_preview (card_of (fixture->window, SERIAL_DAO)));
-  g_assert_true (shows_preview (card_of (fixture->window, SERIAL_AN)));
-  run_main_loop_for (100);
-  g_assert_cmpint (gtk_widget_get_height (card_of (fixture->window, SERIAL_DAO)), ==, height_without);
+/* Cancelled: nothing joins the list. */
+static void
+test_draw_cancelled (Flow         *flow,
+                     gconstpointer data)
+{
+  smartca_image_draw (GTK_WINDOW (flow->window), flow->store, added_cb, &flow->result);
+  g_assert_nonnull (wait_for_window_of_type (SMARTCA_TYPE_DRAW_DIALOG));
+  press ("Escape");
+  g_assert_true (wait_for (result_came, &flow->result));
+  g_assert_null (flow->result.image);
+  g_assert_cmpuint (n_images (flow->store), ==, 0);
 }
 
 int
@@ -811,29 +570,26 @@ main (int   argc,
   int ret;
 
   app = test_gui_init (&argc, &argv);
-  pki = smartca_test_pki_new ();
   /* Each file chooser opens where the test runs, not on the recent files
    * of the test before (where GTK 4.8 does nothing with a typed path). */
   g_object_set (gtk_settings_get_default (), "gtk-recent-files-enabled", FALSE, NULL);
 
 #define FLOW(name, func) g_test_add (name, Flow, NULL, flow_set_up, func, flow_tear_down)
-#define APP(name, func) g_test_add (name, App, NULL, app_set_up, func, app_tear_down)
   /* GTK's own file chooser (the fallback of the portal's) */
   FLOW ("/image-chooser/png", test_file_png_is_stored);
   FLOW ("/image-chooser/not-an-image", test_file_not_an_image_changes_nothing);
   FLOW ("/image-chooser/cancelled", test_file_cancelled);
   FLOW ("/image-chooser/parent-closes", test_parent_closes_on_chooser);
+  FLOW ("/image-add/import-cancelled", test_import_cancelled);
   FLOW ("/image-add/parent-closes", test_parent_closes_on_import);
   FLOW ("/image-add/paste-texture", test_paste_texture);
   FLOW ("/image-add/paste-no-image", test_paste_without_image);
   FLOW ("/image-add/drop", test_drop_file_and_texture);
-  APP ("/image-add/detail-row", test_detail_row_states);
-  APP ("/image-add/card-preview", test_card_preview);
+  FLOW ("/image-add/draw", test_draw);
+  FLOW ("/image-add/draw-cancelled", test_draw_cancelled);
 #undef FLOW
-#undef APP
 
   ret = g_test_run ();
   g_clear_object (&app);
-  smartca_test_pki_free (pki);
   return ret;
 }

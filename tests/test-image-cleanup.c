@@ -63,9 +63,25 @@ test_black_ink_recolored (void)
   g_autoptr(SmartcaTestPhoto) photo = smartca_test_photo_new (smartca_test_black_ink, TRUE, 0.9, 3);
   g_autoptr(GdkPixbuf)        plain = clean (photo->pixbuf, FALSE);
   g_autoptr(GdkPixbuf)        blue = clean (photo->pixbuf, TRUE);
+  guint                       n_edge, n_light;
   SmartcaTestPhotoTally       counts;
 
   smartca_test_photo_assert_clean (photo, plain);
+  /* No light fringe: even the strokes' soft edges are dark ink. */
+  n_edge = n_light = 0;
+  for (int y = 0; y < gdk_pixbuf_get_height (plain); y++)
+    for (int x = 0; x < gdk_pixbuf_get_width (plain); x++)
+      {
+        const guint8 *p = gdk_pixbuf_read_pixels (plain) + y * gdk_pixbuf_get_rowstride (plain) + x * 4;
+
+        if (p[3] >= 16)
+          {
+            n_edge++;
+            n_light += MAX (MAX (p[0], p[1]), p[2]) > 100;
+          }
+      }
+  g_test_message ("light fringe: %u of %u", n_light, n_edge);
+  g_assert_cmpuint (n_light, <=, n_edge / 200);
   counts = smartca_test_photo_tally (photo, plain);
   g_assert_cmpuint (counts.core_blue, ==, 0);
 
@@ -102,6 +118,52 @@ test_tight_crop (void)
   crop = gdk_pixbuf_new_subpixbuf (photo->pixbuf, photo->left - 4, photo->top - 4,
                                    photo->right - photo->left + 9, photo->bottom - photo->top + 9);
   out = clean (crop, FALSE);
+  smartca_test_photo_assert_clean (photo, out);
+}
+
+/* A picture that is transparent already (a drawn signature, say): what is
+ * transparent counts as paper, the ink stays. */
+static void
+test_already_transparent (void)
+{
+  g_autoptr(SmartcaTestPhoto) photo = smartca_test_photo_new (smartca_test_blue_ink, TRUE, 1.0, 10);
+  g_autoptr(GdkPixbuf)        drawn = gdk_pixbuf_new (GDK_COLORSPACE_RGB, TRUE, 8, SMARTCA_TEST_PHOTO_WIDTH,
+                                                      SMARTCA_TEST_PHOTO_HEIGHT);
+  g_autoptr(GdkPixbuf)        out = NULL;
+  guint8                     *pixels = gdk_pixbuf_get_pixels (drawn);
+  int                         rowstride = gdk_pixbuf_get_rowstride (drawn);
+
+  for (int y = 0; y < SMARTCA_TEST_PHOTO_HEIGHT; y++)
+    for (int x = 0; x < SMARTCA_TEST_PHOTO_WIDTH; x++)
+      {
+        guint8 *p = pixels + y * rowstride + x * 4;
+
+        memcpy (p, smartca_test_blue_ink, 3);
+        p[3] = (guint8) (photo->coverage[y * SMARTCA_TEST_PHOTO_WIDTH + x] * 255 + 0.5);
+      }
+  out = clean (drawn, FALSE);
+  smartca_test_photo_assert_clean (photo, out);
+}
+
+/* Phones save photos as JPEG: its artefacts around the strokes are not ink. */
+static void
+test_jpeg_photo (void)
+{
+  g_autoptr(SmartcaTestPhoto) photo = smartca_test_photo_new (smartca_test_blue_ink, TRUE, 0.8, 14);
+  g_autoptr(GError)           error = NULL;
+  g_autoptr(GBytes)           jpeg = NULL;
+  g_autoptr(GdkPixbuf)        decoded = NULL;
+  g_autoptr(GdkPixbuf)        out = NULL;
+  char                       *buffer = NULL;
+  gsize                       length = 0;
+
+  g_assert_true (gdk_pixbuf_save_to_buffer (photo->pixbuf, &buffer, &length, "jpeg", &error, "quality", "80",
+                                            NULL));
+  g_assert_no_error (error);
+  jpeg = g_bytes_new_take (buffer, length);
+  decoded = smartca_image_cleanup_decode_png (jpeg, NULL, &error);
+  g_assert_no_error (error);
+  out = clean (decoded, TRUE);
   smartca_test_photo_assert_clean (photo, out);
 }
 
@@ -221,6 +283,8 @@ main (int   argc,
   g_test_add_func ("/image-cleanup/uneven-light", test_uneven_light);
   g_test_add_func ("/image-cleanup/black-ink-recolored", test_black_ink_recolored);
   g_test_add_func ("/image-cleanup/tight-crop", test_tight_crop);
+  g_test_add_func ("/image-cleanup/already-transparent", test_already_transparent);
+  g_test_add_func ("/image-cleanup/jpeg-photo", test_jpeg_photo);
   g_test_add_func ("/image-cleanup/no-ink", test_no_ink);
   g_test_add_func ("/image-cleanup/async-png", test_async_png);
   g_test_add_func ("/image-cleanup/async-no-ink", test_async_no_ink);

@@ -35,8 +35,7 @@
 
 G_DEFINE_QUARK (smartca-image-cleanup-error-quark, smartca_image_cleanup_error)
 
-/* Per pixel: lightness relative to the local paper (1 ≈ paper, 0 = black),
- * or a negative value where the image itself is transparent. */
+/* Per pixel: lightness relative to the local paper (1 ≈ paper, 0 = black). */
 typedef struct
 {
   int    width;
@@ -54,20 +53,20 @@ lightness_clear (Lightness *lightness)
 
 G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (Lightness, lightness_clear)
 
+/* A pixel's lightness, 0..1, as it shows on white: what is transparent in
+ * the picture already counts as white paper. */
 static inline float
-luma (const guint8 *p)
+luma (const guint8 *p,
+      int           channels)
 {
-  return (0.299f * p[0] + 0.587f * p[1] + 0.114f * p[2]) / 255.0f;
+  float value = (0.299f * p[0] + 0.587f * p[1] + 0.114f * p[2]) / 255.0f;
+
+  if (channels < 4)
+    return value;
+  return (value * p[3] + (255 - p[3])) / 255.0f;
 }
 
-static inline gboolean
-is_opaque (const guint8 *p,
-           int           channels)
-{
-  return channels < 4 || p[3] >= 128;
-}
-
-/* Each block's paper lightness (NAN where a block has no opaque pixel). */
+/* Each block's paper lightness. */
 static float *
 block_paper (GdkPixbuf *pixbuf,
              int        block,
@@ -93,16 +92,9 @@ block_paper (GdkPixbuf *pixbuf,
             {
               const guint8 *p = pixels + (gsize) y * rowstride + (gsize) x * channels;
 
-              if (!is_opaque (p, channels))
-                continue;
-              histogram[(int) (luma (p) * 255.0f + 0.5f)]++;
+              histogram[(int) (luma (p, channels) * 255.0f + 0.5f)]++;
               count++;
             }
-        if (count == 0)
-          {
-            grid[by * grid_width + bx] = NAN;
-            continue;
-          }
         for (value = 0; value < 255; value++)
           {
             seen += histogram[value];
@@ -112,51 +104,6 @@ block_paper (GdkPixbuf *pixbuf,
         grid[by * grid_width + bx] = value / 255.0f;
       }
   return grid;
-}
-
-/* Blocks without paper (all transparent) take their neighbours' value. */
-static void
-fill_unknown (float *grid,
-              int    grid_width,
-              int    grid_height)
-{
-  gboolean missing = TRUE, any = FALSE;
-
-  for (int i = 0; i < grid_width * grid_height; i++)
-    any |= !isnan (grid[i]);
-  if (!any)
-    {
-      for (int i = 0; i < grid_width * grid_height; i++)
-        grid[i] = 1.0f;
-      return;
-    }
-  while (missing)
-    {
-      missing = FALSE;
-      for (int y = 0; y < grid_height; y++)
-        for (int x = 0; x < grid_width; x++)
-          {
-            float sum = 0;
-            int   n = 0;
-
-            if (!isnan (grid[y * grid_width + x]))
-              continue;
-            for (int dy = -1; dy <= 1; dy++)
-              for (int dx = -1; dx <= 1; dx++)
-                {
-                  int nx = x + dx, ny = y + dy;
-
-                  if (nx < 0 || ny < 0 || nx >= grid_width || ny >= grid_height || isnan (grid[ny * grid_width + nx]))
-                    continue;
-                  sum += grid[ny * grid_width + nx];
-                  n++;
-                }
-            if (n > 0)
-              grid[y * grid_width + x] = sum / n;
-            else
-              missing = TRUE;
-          }
-    }
 }
 
 /* A 3×3 maximum (@use_max) or mean over the grid. */
@@ -220,7 +167,6 @@ measure_lightness (GdkPixbuf    *pixbuf,
   g_autofree float *smooth = NULL;
 
   raw = block_paper (pixbuf, block, grid_width, grid_height);
-  fill_unknown (raw, grid_width, grid_height);
   spread = filter_3x3 (raw, grid_width, grid_height, TRUE);
   smooth = filter_3x3 (spread, grid_width, grid_height, FALSE);
 
@@ -252,7 +198,7 @@ measure_lightness (GdkPixbuf    *pixbuf,
           bottom = grid_at (smooth, grid_width, grid_height, x0, y0 + 1) * (1 - fx) + grid_at (smooth, grid_width, grid_height, x0 + 1, y0 + 1) * fx;
           paper = MAX (top * (1 - fy) + bottom * fy, 0.04f);
           out->paper[i] = paper;
-          out->relative[i] = channels == 4 && p[3] == 0 ? -1.0f : luma (p) / paper;
+          out->relative[i] = luma (p, channels) / paper;
         }
     }
   return TRUE;
@@ -323,8 +269,6 @@ suggest_from (const Lightness *lightness)
     {
       float v = lightness->relative[i];
 
-      if (v < 0)
-        continue;
       histogram[MIN (HISTOGRAM_BINS - 1, (int) (v / HISTOGRAM_TOP * HISTOGRAM_BINS))]++;
       total++;
     }
@@ -369,7 +313,7 @@ ink_alpha (const Lightness *lightness,
   for (gsize i = 0; i < n; i++)
     {
       float  v = lightness->relative[i];
-      double a = v < 0 ? 0 : CLAMP ((threshold - v) / soft, 0.0, 1.0);
+      double a = CLAMP ((threshold - v) / soft, 0.0, 1.0);
 
       alpha[i] = (guint8) (a * 255.0 + 0.5);
     }
@@ -415,6 +359,9 @@ smartca_image_cleanup_pixbuf_full (GdkPixbuf                   *pixbuf,
   int                width, height, channels, rowstride, out_rowstride;
   int                left, right, top, bottom, margin;
   guint              n_ink = 0;
+  guint64            ink_histogram[HISTOGRAM_BINS] = { 0 };
+  guint64            n_solid = 0;
+  float              ink_level;
   const guint8      *pixels;
   guint8            *out_pixels;
   GdkPixbuf         *out;
@@ -449,6 +396,9 @@ smartca_image_cleanup_pixbuf_full (GdkPixbuf                   *pixbuf,
           }
         if (a >= 128)
           n_ink++;
+        if (a == 255)
+          ink_histogram[MIN (HISTOGRAM_BINS - 1,
+                             (int) (lightness.relative[(gsize) y * width + x] / HISTOGRAM_TOP * HISTOGRAM_BINS))]++;
       }
   if (n_ink < MIN_INK_PIXELS)
     {
@@ -458,6 +408,13 @@ smartca_image_cleanup_pixbuf_full (GdkPixbuf                   *pixbuf,
                              "light paper, or raise the threshold."));
       return NULL;
     }
+
+  /* How dark the ink itself is (most of it: its 20th percentile), to tell
+   * how much of each pixel at the strokes' edges it covers. */
+  for (int i = 0; i < HISTOGRAM_BINS; i++)
+    n_solid += ink_histogram[i];
+  ink_level = n_solid > 0 ? histogram_quantile (ink_histogram, n_solid, 0.2) : 0.0;
+  ink_level = MIN (ink_level, 0.9);
 
   margin = CLAMP (MAX (right - left, bottom - top) / 50, 4, 24);
   out = gdk_pixbuf_new (GDK_COLORSPACE_RGB, TRUE, 8, right - left + 1 + 2 * margin,
@@ -483,12 +440,13 @@ smartca_image_cleanup_pixbuf_full (GdkPixbuf                   *pixbuf,
         gsize         i = (gsize) y * width + x;
         const guint8 *p = pixels + (gsize) y * rowstride + (gsize) x * channels;
         guint8       *q = out_pixels + (gsize) (y - top + margin) * out_rowstride + (gsize) (x - left + margin) * 4;
-        int           a = alpha[i];
+        /* What was transparent already counts as paper (see luma()): its
+         * alpha is in the relative lightness, and so in alpha[]. */
+        int a = alpha[i];
+        int opacity = channels == 4 ? p[3] : 255;
 
         if (a == 0)
           continue;
-        if (channels == 4)
-          a = a * p[3] / 255;
         if (options->recolor_blue)
           {
             q[0] = SMARTCA_IMAGE_CLEANUP_BLUE_R;
@@ -497,9 +455,19 @@ smartca_image_cleanup_pixbuf_full (GdkPixbuf                   *pixbuf,
           }
         else
           {
-            /* The ink as it would look under white light. */
+            /* The ink as it would look under white light, and at the
+             * strokes' edges without the paper mixed in (which would show
+             * as a light fringe on a dark background): a pixel's lightness
+             * between the ink's and the paper's tells how much ink it has. */
+            float coverage = CLAMP ((1.0f - lightness.relative[i]) / (1.0f - ink_level), 0.02f, 1.0f);
+
             for (int c = 0; c < 3; c++)
-              q[c] = (guint8) CLAMP (p[c] / lightness.paper[i] + 0.5f, 0.0f, 255.0f);
+              {
+                float seen = MIN ((p[c] * opacity / 255.0f + 255 - opacity) / lightness.paper[i], 255.0f);
+                float ink = (seen - (1.0f - coverage) * 255.0f) / coverage;
+
+                q[c] = (guint8) CLAMP (ink + 0.5f, 0.0f, 255.0f);
+              }
           }
         q[3] = (guint8) a;
       }

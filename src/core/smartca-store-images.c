@@ -37,10 +37,11 @@ store_images_finalize (SmartcaStore *self)
   g_clear_pointer (&self->images_dir, g_free);
 }
 
-static int
-compare_images (gconstpointer a,
-                gconstpointer b,
-                gpointer      user_data)
+/* Oldest first; the order of the list. */
+int
+store_compare_images (gconstpointer a,
+                      gconstpointer b,
+                      gpointer      user_data)
 {
   SmartcaSignatureImage *image_a = (SmartcaSignatureImage *) a;
   SmartcaSignatureImage *image_b = (SmartcaSignatureImage *) b;
@@ -58,15 +59,7 @@ static int
 compare_images_indirect (gconstpointer a,
                          gconstpointer b)
 {
-  return compare_images (*(SmartcaSignatureImage **) a, *(SmartcaSignatureImage **) b, NULL);
-}
-
-int
-store_compare_images (gconstpointer a,
-                      gconstpointer b,
-                      gpointer      user_data)
-{
-  return compare_images (a, b, user_data);
+  return store_compare_images (*(SmartcaSignatureImage **) a, *(SmartcaSignatureImage **) b, NULL);
 }
 
 static gboolean
@@ -80,13 +73,18 @@ has_image_columns (SmartcaStore *self)
   return stmt != NULL && sqlite3_step (stmt) == SQLITE_ROW;
 }
 
+typedef struct
+{
+  SmartcaStore *self;
+  GPtrArray    *rows;
+} ReadState;
+
 static gboolean
 read_image_row (sqlite3_stmt *row,
                 gpointer      user_data,
                 GError      **error)
 {
-  GPtrArray                  *rows = user_data;
-  SmartcaStore               *self = g_ptr_array_index (rows, 0);
+  ReadState                  *state = user_data;
   SmartcaSignatureImageFields fields = {
     .id = sqlite3_column_int64 (row, 0),
     .file_name = store_column_text (row, 1),
@@ -100,7 +98,7 @@ read_image_row (sqlite3_stmt *row,
 
   if (fields.file_name == NULL)
     return TRUE;
-  g_ptr_array_add (rows, smartca_signature_image_new (&fields, self->images_dir));
+  g_ptr_array_add (state->rows, smartca_signature_image_new (&fields, state->self->images_dir));
   return TRUE;
 }
 
@@ -111,12 +109,10 @@ read_images (SmartcaStore *self,
 {
   g_autoptr(GPtrArray) rows = g_ptr_array_new_with_free_func (g_object_unref);
   const char          *columns = has_image_columns (self) ? IMAGE_COLUMNS : IMAGE_COLUMNS_V2;
+  ReadState            state = { self, rows };
 
-  /* The first slot carries the store to read_image_row(), then goes. */
-  g_ptr_array_add (rows, g_object_ref (self));
-  if (!store_scan (self, columns, "signature_images", read_image_row, rows, error))
+  if (!store_scan (self, columns, "signature_images", read_image_row, &state, error))
     return NULL;
-  g_ptr_array_remove_index (rows, 0);
   g_ptr_array_sort (rows, compare_images_indirect);
   return g_steal_pointer (&rows);
 }

@@ -98,7 +98,10 @@ gboolean            smartca_store_load_der (SmartcaStore       *self,
                                             SmartcaCertificate *certificate,
                                             GError            **error);
 
-/* Signature images (smartca-store-images.c, smartca-store-image-edit.c) */
+/* Signature images (smartca-store-images.c, smartca-store-image-edit.c).
+ * lookup_image, get_default_image and get_signing_image return transfer
+ * none; add_image and import_image_finish return transfer full. Every
+ * change fails with SMARTCA_STORE_ERROR_READ_ONLY on a read-only list. */
 const char            *smartca_store_get_images_dir (SmartcaStore *self);
 GListModel            *smartca_store_get_images (SmartcaStore *self);
 SmartcaSignatureImage *smartca_store_lookup_image (SmartcaStore *self,

@@ -133,6 +133,7 @@ begin_stroke (SmartcaDrawingPad *self,
               double             y,
               double             pressure)
 {
+  /* A stroke still open (its end never came) stays as it is. */
   self->current = g_array_new (FALSE, FALSE, sizeof (SmartcaPadPoint));
   self->current_gesture = gesture;
   g_ptr_array_add (self->strokes, self->current);
@@ -165,7 +166,7 @@ drag_begin_cb (GtkGestureDrag    *gesture,
   GdkEvent *event = gtk_event_controller_get_current_event (GTK_EVENT_CONTROLLER (gesture));
 
   /* A stylus is the stylus gesture's, which knows its pressure. */
-  if (self->current != NULL || (event != NULL && gdk_event_get_device_tool (event) != NULL))
+  if (event != NULL && gdk_event_get_device_tool (event) != NULL)
     {
       gtk_gesture_set_state (GTK_GESTURE (gesture), GTK_EVENT_SEQUENCE_DENIED);
       return;
@@ -236,8 +237,6 @@ stylus_down_cb (GtkGestureStylus  *gesture,
                 double             y,
                 SmartcaDrawingPad *self)
 {
-  if (self->current != NULL)
-    return;
   begin_stroke (self, GTK_GESTURE (gesture), x, y, stylus_pressure (gesture));
 }
 

@@ -99,11 +99,14 @@ add_flow_new (GtkWindow            *parent,
 static void
 close_dialog (AddFlow *flow)
 {
-  g_autoptr(GtkWindow) dialog = g_steal_pointer (&flow->dialog);
+  GtkWindow *dialog = g_steal_pointer (&flow->dialog);
 
   if (dialog == NULL)
     return;
   g_signal_handlers_disconnect_by_data (dialog, flow);
+  /* Its work in the background may keep it alive past its parent: it must
+   * not keep pointing at the parent then. */
+  gtk_window_set_transient_for (dialog, NULL);
   gtk_window_destroy (dialog);
 }
 
@@ -248,14 +251,15 @@ image_ready_cb (GtkWindow  *dialog,
                                     add_flow_ref (flow));
 }
 
-/* Closed without an image: cancelled. After "image-ready" the store has it. */
+/* Closed without an image: cancelled. After "image-ready" the store has it.
+ * (No reference is held on the dialog: its "destroy" comes when GTK lets
+ * it go.) */
 static void
 dialog_destroyed_cb (GtkWindow *dialog,
                      AddFlow   *flow)
 {
-  g_autoptr(GtkWindow) owned = g_steal_pointer (&flow->dialog);
-
   g_signal_handlers_disconnect_by_data (dialog, flow);
+  flow->dialog = NULL;
   if (!flow->importing)
     flow_finish (flow, NULL);
 }
@@ -264,7 +268,7 @@ static void
 flow_show_dialog (AddFlow   *flow,
                   GtkWindow *dialog)
 {
-  flow->dialog = g_object_ref_sink (dialog);
+  flow->dialog = dialog;
   g_signal_connect (dialog, "image-ready", G_CALLBACK (image_ready_cb), flow);
   g_signal_connect (dialog, "destroy", G_CALLBACK (dialog_destroyed_cb), flow);
   gtk_window_present (dialog);

@@ -283,6 +283,8 @@ prepared_cb (GObject      *source,
   self->plain_texture = gdk_texture_new_for_pixbuf (self->preview_source);
   g_signal_handlers_block_by_func (self->threshold_scale, options_changed_cb, self);
   gtk_range_set_value (self->threshold_scale, prepared->threshold);
+  /* A tick where the suggestion was, to find one's way back to it. */
+  gtk_scale_add_mark (GTK_SCALE (self->threshold_scale), prepared->threshold, GTK_POS_BOTTOM, NULL);
   g_signal_handlers_unblock_by_func (self->threshold_scale, options_changed_cb, self);
   prepared_free (prepared);
 

@@ -168,6 +168,42 @@ pointer_stroke (GtkWidget              *widget,
   xdotool (args->str);
 }
 
+/* A drag with the pointer's first button from the middle of @from to the
+ * middle of @to, both in one window: a real drag and drop (XDND), which
+ * needs no window manager within a window. */
+void
+drag_and_drop (GtkWidget *from,
+               GtkWidget *to)
+{
+  GtkWidget         *root = GTK_WIDGET (gtk_widget_get_root (from));
+  GdkSurface        *surface = gtk_native_get_surface (GTK_NATIVE (root));
+  unsigned long      xid = (unsigned long) gdk_x11_surface_get_xid (surface);
+  graphene_point_t   start, end;
+  g_autoptr(GString) args = g_string_new (NULL);
+
+  g_assert_true (gtk_widget_get_root (to) == GTK_ROOT (root));
+  g_assert_true (gtk_widget_compute_point (from, root,
+                                           &GRAPHENE_POINT_INIT (gtk_widget_get_width (from) / 2.0,
+                                                                 gtk_widget_get_height (from) / 2.0),
+                                           &start));
+  g_assert_true (gtk_widget_compute_point (to, root,
+                                           &GRAPHENE_POINT_INIT (gtk_widget_get_width (to) / 2.0,
+                                                                 gtk_widget_get_height (to) / 2.0),
+                                           &end));
+  g_string_append_printf (args, "mousemove --window %lu %d %d mousedown 1", xid, (int) start.x,
+                          (int) start.y);
+  xdotool (args->str);
+  /* In steps, as a hand moves: GTK starts a drag past a threshold. */
+  for (int i = 1; i <= 6; i++)
+    {
+      g_string_printf (args, "mousemove --window %lu %d %d", xid,
+                       (int) (start.x + (end.x - start.x) * i / 6),
+                       (int) (start.y + (end.y - start.y) * i / 6));
+      xdotool (args->str);
+    }
+  xdotool ("mouseup 1");
+}
+
 /* The widget with this template id or widget name. */
 GtkWidget *
 find_named (GtkWidget  *root,

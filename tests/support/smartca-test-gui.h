@@ -25,6 +25,8 @@ void                    xdotool (const char *args);
 void                    press (const char *keys);
 void                    type (const char *text);
 void                    click (GtkWidget *widget);
+void                    drag_and_drop (GtkWidget *from,
+                                       GtkWidget *to);
 void                    pointer_stroke (GtkWidget              *widget,
                                         const graphene_point_t *points,
                                         guint                   n_points);

@@ -7,6 +7,7 @@
 #include "config.h"
 
 #include "smartca-test-image.h"
+#include "smartca-test-pki.h"
 
 #include <string.h>
 
@@ -266,4 +267,16 @@ smartca_test_assert_same_tree (GHashTable *before,
       if (!g_bytes_equal (value, g_hash_table_lookup (after, key)))
         g_error ("%s changed", (const char *) key);
     }
+}
+
+/* Closes @store and removes its files and its images folder. */
+void
+smartca_test_remove_store_and_images (SmartcaStore **store,
+                                      const char    *path)
+{
+  g_autofree char *images = g_strdup (smartca_store_get_images_dir (*store));
+
+  g_clear_object (store);
+  smartca_test_remove_store_files (path);
+  smartca_test_remove_tree (images);
 }

@@ -7,6 +7,8 @@
 
 #include <gdk-pixbuf/gdk-pixbuf.h>
 
+#include "smartca-store.h"
+
 G_BEGIN_DECLS
 
 GdkPixbuf *smartca_test_image_pixbuf (int      width,
@@ -25,5 +27,8 @@ gboolean   smartca_test_image_have_format (const char *name);
 GHashTable *smartca_test_snapshot_tree (const char *dir);
 void        smartca_test_assert_same_tree (GHashTable *before,
                                            GHashTable *after);
+
+void smartca_test_remove_store_and_images (SmartcaStore **store,
+                                           const char    *path);
 
 G_END_DECLS
