@@ -25,7 +25,10 @@ struct _SmartcaImageGrid
   SmartcaStore       *store;
   GObject            *default_choice; /* the item standing for "the default image", or NULL */
   GListStore         *choice_model;
+  GListModel         *all;   /* the choice, then the images */
+  GtkSliceListModel  *slice; /* what the view has so far; G_MAXUINT once it has all */
   GtkSingleSelection *selection;
+  guint               populate_tick;
   GtkWidget          *scrolled;
   GtkGridView        *view;
   gulong              default_handler;
@@ -41,6 +44,9 @@ enum
 static guint signals[N_SIGNALS];
 
 G_DEFINE_FINAL_TYPE (SmartcaImageGrid, smartca_image_grid, GTK_TYPE_WIDGET)
+
+/* Tiles built per frame while the grid fills up */
+#define TILES_PER_FRAME 8
 
 /* Tiles */
 
@@ -162,25 +168,47 @@ activate_cb (SmartcaImageGrid *self,
   g_signal_emit (self, signals[ACTIVATE], 0);
 }
 
-/* The window's first frame comes without tiles, the tiles the frame after:
- * two short waits rather than one long one while a window opens. */
+/* GTK 4.8's grid view keeps a tile alive for each of max-columns × 30
+ * items: with 200 images, every tile would be built, bound and measured in
+ * the frame that shows the window. So the window's first frame comes
+ * without tiles, and the view is handed a few more items each frame. */
+static void
+grow_to (SmartcaImageGrid *self,
+         guint             size)
+{
+  if (gtk_slice_list_model_get_size (self->slice) < size)
+    gtk_slice_list_model_set_size (self->slice, size);
+}
+
 static gboolean
 populate_tick_cb (GtkWidget     *widget,
                   GdkFrameClock *clock,
                   gpointer       user_data)
 {
   SmartcaImageGrid *self = SMARTCA_IMAGE_GRID (widget);
+  guint             size = gtk_slice_list_model_get_size (self->slice);
 
   if (gtk_grid_view_get_model (self->view) == NULL)
-    gtk_grid_view_set_model (self->view, GTK_SELECTION_MODEL (self->selection));
-  return G_SOURCE_REMOVE;
+    {
+      gtk_grid_view_set_model (self->view, GTK_SELECTION_MODEL (self->selection));
+      return G_SOURCE_CONTINUE;
+    }
+  if (size >= g_list_model_get_n_items (self->all))
+    {
+      gtk_slice_list_model_set_size (self->slice, G_MAXUINT);
+      self->populate_tick = 0;
+      return G_SOURCE_REMOVE;
+    }
+  gtk_slice_list_model_set_size (self->slice, size + TILES_PER_FRAME);
+  return G_SOURCE_CONTINUE;
 }
 
 static void
 map_cb (SmartcaImageGrid *self)
 {
-  if (gtk_grid_view_get_model (self->view) == NULL)
-    gtk_widget_add_tick_callback (GTK_WIDGET (self), populate_tick_cb, NULL, NULL);
+  if (self->populate_tick == 0 && gtk_slice_list_model_get_size (self->slice) != G_MAXUINT)
+    self->populate_tick = gtk_widget_add_tick_callback (GTK_WIDGET (self), populate_tick_cb, NULL,
+                                                        NULL);
 }
 
 /* The default choice's tile shows the default image: rebind it. */
@@ -201,6 +229,7 @@ smartca_image_grid_dispose (GObject *object)
   g_clear_signal_handler (&self->default_handler, self->store);
   g_clear_pointer (&self->scrolled, gtk_widget_unparent);
   g_clear_object (&self->selection);
+  g_clear_object (&self->all);
   g_clear_object (&self->choice_model);
   g_clear_object (&self->default_choice);
   g_clear_object (&self->store);
@@ -258,8 +287,9 @@ smartca_image_grid_new (SmartcaStore *store,
   parts = g_list_store_new (G_TYPE_LIST_MODEL);
   g_list_store_append (parts, self->choice_model);
   g_list_store_append (parts, smartca_store_get_images (store));
-  self->selection = gtk_single_selection_new (
-    G_LIST_MODEL (gtk_flatten_list_model_new (G_LIST_MODEL (g_steal_pointer (&parts)))));
+  self->all = G_LIST_MODEL (gtk_flatten_list_model_new (G_LIST_MODEL (g_steal_pointer (&parts))));
+  self->slice = gtk_slice_list_model_new (g_object_ref (self->all), 0, TILES_PER_FRAME);
+  self->selection = gtk_single_selection_new (G_LIST_MODEL (self->slice));
   /* The list's own window keeps a neighbour selected when one goes; the
    * picker starts on the certificate's choice. */
   gtk_single_selection_set_autoselect (self->selection, !with_default_choice);
@@ -275,7 +305,7 @@ smartca_image_grid_new (SmartcaStore *store,
   self->view = GTK_GRID_VIEW (gtk_grid_view_new (NULL, factory));
   g_signal_connect (self, "map", G_CALLBACK (map_cb), NULL);
   gtk_grid_view_set_min_columns (self->view, 2);
-  gtk_grid_view_set_max_columns (self->view, 8);
+  gtk_grid_view_set_max_columns (self->view, 6);
   gtk_widget_add_css_class (GTK_WIDGET (self->view), "image-grid");
   gtk_accessible_update_property (GTK_ACCESSIBLE (self->view), GTK_ACCESSIBLE_PROPERTY_LABEL,
                                   _("Signature images"), -1);
@@ -304,7 +334,7 @@ smartca_image_grid_get_n_items (SmartcaImageGrid *self)
 {
   g_return_val_if_fail (SMARTCA_IS_IMAGE_GRID (self), 0);
 
-  return g_list_model_get_n_items (G_LIST_MODEL (self->selection));
+  return g_list_model_get_n_items (self->all);
 }
 
 /* The selected image; NULL when the default choice or nothing is selected */
@@ -338,7 +368,7 @@ smartca_image_grid_select_image (SmartcaImageGrid      *self,
 
   g_return_if_fail (SMARTCA_IS_IMAGE_GRID (self));
 
-  model = G_LIST_MODEL (self->selection);
+  model = self->all;
   n = g_list_model_get_n_items (model);
   for (guint i = 0; i < n; i++)
     {
@@ -347,6 +377,7 @@ smartca_image_grid_select_image (SmartcaImageGrid      *self,
       if ((image != NULL && item == G_OBJECT (image)) ||
           (image == NULL && item == self->default_choice))
         {
+          grow_to (self, i + 1);
           gtk_single_selection_set_selected (self->selection, i);
           return;
         }

@@ -23,7 +23,7 @@ struct _SmartcaImageThumbnail
   gulong                 label_handler;
   GCancellable          *cancellable;
   GtkWidget             *placeholder;
-  GtkWidget             *picture;
+  GdkTexture            *texture; /* drawn here: a new one is a redraw, never a relayout */
   gboolean               loaded;
 };
 
@@ -43,16 +43,16 @@ static void
 show_pixbuf (SmartcaImageThumbnail *self,
              GdkPixbuf             *pixbuf)
 {
+  if (pixbuf == NULL && self->texture == NULL)
+    return;
+  g_clear_object (&self->texture);
   if (pixbuf != NULL)
-    {
-      g_autoptr(GdkTexture) texture = gdk_texture_new_for_pixbuf (pixbuf);
-      gtk_picture_set_paintable (GTK_PICTURE (self->picture), GDK_PAINTABLE (texture));
-    }
-  else
-    gtk_picture_set_paintable (GTK_PICTURE (self->picture), NULL);
+    self->texture = gdk_texture_new_for_pixbuf (pixbuf);
   self->loaded = pixbuf != NULL;
-  gtk_widget_set_visible (self->picture, pixbuf != NULL);
-  gtk_widget_set_visible (self->placeholder, pixbuf == NULL);
+  /* In a grid of 200 tiles a resize per arriving thumbnail would relayout
+   * them all: only opacity and drawing change. */
+  gtk_widget_set_opacity (self->placeholder, pixbuf != NULL ? 0.0 : 1.0);
+  gtk_widget_queue_draw (GTK_WIDGET (self));
 }
 
 static void
@@ -132,7 +132,7 @@ smartca_image_thumbnail_dispose (GObject *object)
   g_clear_signal_handler (&self->label_handler, self->image);
   g_clear_object (&self->image);
   g_clear_pointer (&self->placeholder, gtk_widget_unparent);
-  g_clear_pointer (&self->picture, gtk_widget_unparent);
+  g_clear_object (&self->texture);
 
   G_OBJECT_CLASS (smartca_image_thumbnail_parent_class)->dispose (object);
 }
@@ -170,7 +170,6 @@ smartca_image_thumbnail_set_property (GObject      *object,
     {
     case PROP_SIZE:
       self->size = g_value_get_int (value);
-      gtk_widget_set_size_request (self->picture, self->size, self->size);
       gtk_image_set_pixel_size (GTK_IMAGE (self->placeholder), MIN (self->size / 2, 64));
       gtk_widget_set_size_request (self->placeholder, self->size, self->size);
       break;
@@ -182,6 +181,31 @@ smartca_image_thumbnail_set_property (GObject      *object,
     }
 }
 
+/* The picture, whole and centred, as large as the widget allows */
+static void
+smartca_image_thumbnail_snapshot (GtkWidget   *widget,
+                                  GtkSnapshot *snapshot)
+{
+  SmartcaImageThumbnail *self = SMARTCA_IMAGE_THUMBNAIL (widget);
+
+  if (self->texture != NULL)
+    {
+      double width = gtk_widget_get_width (widget);
+      double height = gtk_widget_get_height (widget);
+      double texture_width = gdk_texture_get_width (self->texture);
+      double texture_height = gdk_texture_get_height (self->texture);
+      double scale = MIN (width / texture_width, height / texture_height);
+      double shown_width = texture_width * scale, shown_height = texture_height * scale;
+
+      gtk_snapshot_save (snapshot);
+      gtk_snapshot_translate (snapshot, &GRAPHENE_POINT_INIT ((float) ((width - shown_width) / 2),
+                                                              (float) ((height - shown_height) / 2)));
+      gdk_paintable_snapshot (GDK_PAINTABLE (self->texture), snapshot, shown_width, shown_height);
+      gtk_snapshot_restore (snapshot);
+    }
+  GTK_WIDGET_CLASS (smartca_image_thumbnail_parent_class)->snapshot (widget, snapshot);
+}
+
 static void
 smartca_image_thumbnail_class_init (SmartcaImageThumbnailClass *klass)
 {
@@ -191,6 +215,7 @@ smartca_image_thumbnail_class_init (SmartcaImageThumbnailClass *klass)
   object_class->dispose = smartca_image_thumbnail_dispose;
   object_class->get_property = smartca_image_thumbnail_get_property;
   object_class->set_property = smartca_image_thumbnail_set_property;
+  widget_class->snapshot = smartca_image_thumbnail_snapshot;
 
   properties[PROP_SIZE] =
     g_param_spec_int ("size", NULL, NULL, 16, 1024, 96,
@@ -214,12 +239,6 @@ smartca_image_thumbnail_init (SmartcaImageThumbnail *self)
   gtk_accessible_update_property (GTK_ACCESSIBLE (self->placeholder),
                                   GTK_ACCESSIBLE_PROPERTY_LABEL, "", -1);
   gtk_widget_set_parent (self->placeholder, GTK_WIDGET (self));
-
-  self->picture = gtk_picture_new ();
-  gtk_picture_set_can_shrink (GTK_PICTURE (self->picture), TRUE);
-  gtk_picture_set_content_fit (GTK_PICTURE (self->picture), GTK_CONTENT_FIT_CONTAIN);
-  gtk_widget_set_visible (self->picture, FALSE);
-  gtk_widget_set_parent (self->picture, GTK_WIDGET (self));
 
   g_signal_connect (self, "notify::scale-factor", G_CALLBACK (scale_factor_notify_cb), NULL);
   update_label (self);
