@@ -10,6 +10,8 @@
 #include <glib/gstdio.h>
 #include <stdio.h>
 #include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 #include "smartca-image-import.h"
 #include "smartca-test-image.h"
@@ -312,6 +314,52 @@ test_too_large_file (void)
   smartca_test_remove_tree (dir);
 }
 
+/* What is not a regular file is refused without reading it: a FIFO would
+ * block, /dev/zero never end (its size says 0); a symlink loop is unreadable.
+ * Run in a subprocess so that a hang fails the test instead of the suite. */
+static void
+test_special_files (void)
+{
+  g_autofree char *dir = NULL;
+  g_autofree char *fifo_path = NULL;
+  g_autofree char *loop_path = NULL;
+  g_autofree char *zero_link_path = NULL;
+  const char      *paths[4];
+  const int        codes[] = { SMARTCA_IMAGE_ERROR_NOT_AN_IMAGE, SMARTCA_IMAGE_ERROR_NOT_AN_IMAGE,
+                               SMARTCA_IMAGE_ERROR_NOT_AN_IMAGE, SMARTCA_IMAGE_ERROR_UNREADABLE };
+
+  if (!g_test_subprocess ())
+    {
+      g_test_trap_subprocess (NULL, 60 * G_USEC_PER_SEC, G_TEST_SUBPROCESS_DEFAULT);
+      g_test_trap_assert_passed ();
+      return;
+    }
+
+  dir = g_dir_make_tmp ("smartca-image-XXXXXX", NULL);
+  fifo_path = g_build_filename (dir, "fifo.png", NULL);
+  loop_path = g_build_filename (dir, "loop.png", NULL);
+  zero_link_path = g_build_filename (dir, "zero.png", NULL);
+  g_assert_cmpint (mkfifo (fifo_path, 0600), ==, 0);
+  g_assert_cmpint (symlink (loop_path, loop_path), ==, 0);
+  g_assert_cmpint (symlink ("/dev/zero", zero_link_path), ==, 0);
+  paths[0] = fifo_path;
+  paths[1] = "/dev/zero";
+  paths[2] = zero_link_path;
+  paths[3] = loop_path;
+
+  for (guint i = 0; i < G_N_ELEMENTS (paths); i++)
+    {
+      g_autoptr(GFile)  file = g_file_new_for_path (paths[i]);
+      g_autoptr(GError) error = NULL;
+      g_autoptr(GBytes) read = smartca_image_read_file (file, NULL, &error);
+
+      g_assert_error (error, SMARTCA_IMAGE_ERROR, codes[i]);
+      g_assert_null (read);
+    }
+
+  smartca_test_remove_tree (dir);
+}
+
 static void
 test_async (void)
 {
@@ -413,6 +461,7 @@ main (int   argc,
   g_test_add_func ("/image-import/truncated", test_truncated);
   g_test_add_func ("/image-import/too-many-pixels", test_too_many_pixels);
   g_test_add_func ("/image-import/too-large-file", test_too_large_file);
+  g_test_add_func ("/image-import/special-files", test_special_files);
   g_test_add_func ("/image-import/async", test_async);
   g_test_add_func ("/image-import/async-cancelled", test_async_cancelled);
   g_test_add_func ("/image-import/svg", test_svg);

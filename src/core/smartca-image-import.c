@@ -57,25 +57,63 @@ set_too_large_file (GError **error)
                SMARTCA_IMAGE_MAX_FILE_SIZE / (1024 * 1024));
 }
 
+/* Reads at most SMARTCA_IMAGE_MAX_FILE_SIZE + 1 bytes of @stream: a file
+ * that grows, or whose size was not told, cannot make it read more. */
+static GBytes *
+read_bounded (GInputStream *stream,
+              GCancellable *cancellable,
+              GError      **error)
+{
+  g_autoptr(GByteArray) array = g_byte_array_new ();
+  g_autofree guint8    *chunk = g_malloc (FEED_CHUNK);
+
+  while (array->len <= SMARTCA_IMAGE_MAX_FILE_SIZE)
+    {
+      gssize n = g_input_stream_read (stream, chunk,
+                                      MIN (FEED_CHUNK, SMARTCA_IMAGE_MAX_FILE_SIZE + 1 - array->len),
+                                      cancellable, error);
+
+      if (n < 0)
+        return NULL;
+      if (n == 0)
+        break;
+      g_byte_array_append (array, chunk, n);
+    }
+  return g_byte_array_free_to_bytes (g_steal_pointer (&array));
+}
+
 /**
  * smartca_image_read_file:
  *
  * Reads @file for smartca_image_normalize(), refusing a file over
- * %SMARTCA_IMAGE_MAX_FILE_SIZE before reading it.
+ * %SMARTCA_IMAGE_MAX_FILE_SIZE before reading it, and anything that is not a
+ * regular file (a FIFO would block, a device never end). At most
+ * %SMARTCA_IMAGE_MAX_FILE_SIZE + 1 bytes are read whatever the size said.
  */
 GBytes *
 smartca_image_read_file (GFile        *file,
                          GCancellable *cancellable,
                          GError      **error)
 {
-  g_autoptr(GFileInfo) info = NULL;
-  g_autoptr(GError)    local_error = NULL;
-  GBytes              *bytes;
+  g_autoptr(GFileInfo)        info = NULL;
+  g_autoptr(GFileInfo)        opened_info = NULL;
+  g_autoptr(GFileInputStream) stream = NULL;
+  g_autoptr(GError)           local_error = NULL;
+  GBytes                     *bytes = NULL;
 
   g_return_val_if_fail (G_IS_FILE (file), NULL);
 
-  info = g_file_query_info (file, G_FILE_ATTRIBUTE_STANDARD_SIZE,
+  info = g_file_query_info (file, G_FILE_ATTRIBUTE_STANDARD_TYPE "," G_FILE_ATTRIBUTE_STANDARD_SIZE,
                             G_FILE_QUERY_INFO_NONE, cancellable, &local_error);
+  /* A symlink left here is one that could not be followed: g_file_read()
+   * tells why. */
+  if (info != NULL && g_file_info_get_file_type (info) != G_FILE_TYPE_REGULAR && g_file_info_get_file_type (info) != G_FILE_TYPE_SYMBOLIC_LINK)
+    {
+      g_set_error_literal (error, SMARTCA_IMAGE_ERROR,
+                           SMARTCA_IMAGE_ERROR_NOT_AN_IMAGE,
+                           _("The file is not an image this app can read."));
+      return NULL;
+    }
   if (info != NULL && g_file_info_get_size (info) > SMARTCA_IMAGE_MAX_FILE_SIZE)
     {
       set_too_large_file (error);
@@ -83,9 +121,20 @@ smartca_image_read_file (GFile        *file,
     }
 
   if (info != NULL)
-    bytes = g_file_load_bytes (file, cancellable, NULL, &local_error);
-  else
-    bytes = NULL;
+    stream = g_file_read (file, cancellable, &local_error);
+  /* What was opened is checked again (the path may have changed since). */
+  if (stream != NULL)
+    opened_info = g_file_input_stream_query_info (stream, G_FILE_ATTRIBUTE_STANDARD_TYPE,
+                                                  cancellable, NULL);
+  if (opened_info != NULL && g_file_info_has_attribute (opened_info, G_FILE_ATTRIBUTE_STANDARD_TYPE) && g_file_info_get_file_type (opened_info) != G_FILE_TYPE_REGULAR)
+    {
+      g_set_error_literal (error, SMARTCA_IMAGE_ERROR,
+                           SMARTCA_IMAGE_ERROR_NOT_AN_IMAGE,
+                           _("The file is not an image this app can read."));
+      return NULL;
+    }
+  if (stream != NULL)
+    bytes = read_bounded (G_INPUT_STREAM (stream), cancellable, &local_error);
 
   if (bytes == NULL)
     {
