@@ -13,6 +13,7 @@
 #include "smartca-draw-dialog.h"
 #include "smartca-drawing-pad-private.h"
 #include "smartca-image-import.h"
+#include "smartca-store.h"
 #include "smartca-test-gui.h"
 
 #define SCALE SMARTCA_DRAWING_PAD_EXPORT_SCALE
@@ -495,6 +496,32 @@ test_black_and_label (Fixture      *fixture,
   image_clear (&image);
 }
 
+/* A label the store would refuse (too long) is said in the dialog, which
+ * stays open with the drawing; a good label then saves. */
+static void
+test_refused_label_keeps_drawing (Fixture      *fixture,
+                                  gconstpointer data)
+{
+  g_autofree char *too_long = g_strnfill (SMARTCA_STORE_IMAGE_LABEL_MAX_CHARS + 1, 'x');
+  GtkWidget       *label_row = find_named (GTK_WIDGET (fixture->dialog), "label_row");
+
+  draw_arc (fixture, &left_stroke, TRUE);
+  gtk_editable_set_text (GTK_EDITABLE (label_row), too_long);
+  press_mnemonic (C_("drawing", "_Label"));
+  press ("Return");
+  run_main_loop_for (200);
+  g_assert_nonnull (fixture->dialog);
+  g_assert_cmpuint (fixture->n_ready, ==, 0);
+  g_assert_cmpuint (n_strokes (fixture), ==, 1);
+
+  press ("ctrl+a");
+  type ("Short");
+  press ("Return");
+  g_assert_true (wait_for (dialog_is_closed, fixture));
+  g_assert_cmpuint (fixture->n_ready, ==, 1);
+  g_assert_cmpstr (fixture->label, ==, "Short");
+}
+
 /* Clear empties the pad and turns Save, Undo and Clear off; an empty pad
  * exports nothing; Escape closes without an image. */
 static void
@@ -623,6 +650,7 @@ main (int   argc,
 #define ADD(name, func) g_test_add (name, Fixture, NULL, fixture_set_up, func, fixture_tear_down)
   ADD ("/draw-dialog/draw-undo-save", test_draw_undo_save);
   ADD ("/draw-dialog/black-and-label", test_black_and_label);
+  ADD ("/draw-dialog/refused-label", test_refused_label_keeps_drawing);
   ADD ("/draw-dialog/clear-and-cancel", test_clear_and_cancel);
   ADD ("/draw-dialog/keyboard", test_keyboard_passes_the_pad);
 #undef ADD

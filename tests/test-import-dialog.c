@@ -11,6 +11,7 @@
 
 #include "smartca-image-cleanup.h"
 #include "smartca-import-dialog.h"
+#include "smartca-store.h"
 #include "smartca-test-gui.h"
 #include "smartca-test-photo.h"
 
@@ -267,6 +268,36 @@ test_plain_add (void)
   g_assert_cmpuint (gdk_pixbuf_read_pixels (added)[3], ==, 255);
 }
 
+/* A label the store would refuse (a file name too long) is said in the
+ * dialog, which stays open; a good label then adds. */
+static void
+test_refused_label (void)
+{
+  g_autoptr(SmartcaTestPhoto) photo = smartca_test_photo_new (smartca_test_black_ink, TRUE, 0.9, 12);
+  g_autoptr(GBytes)           png = smartca_test_photo_png (photo);
+  g_autofree char            *too_long = g_strnfill (SMARTCA_STORE_IMAGE_LABEL_MAX_CHARS + 1, 'x');
+  g_autoptr(GError)           expected = NULL;
+  g_auto(Ready)               ready = { 0 };
+  GtkWidget                  *dialog;
+
+  g_assert_false (smartca_store_check_image_label (too_long, &expected));
+  dialog = GTK_WIDGET (open_dialog (png, too_long, &ready));
+  g_assert_true (wait_for (loaded, dialog));
+  press_mnemonic (_("_Label"));
+  press ("Return");
+  g_assert_true (wait_for (error_shown, dialog));
+  g_assert_cmpstr (error_text (dialog), ==, expected->message);
+  g_assert_cmpuint (ready.n, ==, 0);
+  g_assert_false (dialog_is_closed (NULL));
+
+  press ("ctrl+a");
+  type ("Short");
+  press ("Return");
+  g_assert_true (wait_for (has_emitted, &ready));
+  g_assert_true (wait_for (dialog_is_closed, NULL));
+  g_assert_cmpstr (ready.label, ==, "Short");
+}
+
 /* Not an image: the reason in words, and nothing can be added. */
 static void
 test_bad_image (void)
@@ -331,6 +362,7 @@ main (int   argc,
 
   g_test_add_func ("/import-dialog/clean-up-by-keyboard", test_clean_up_by_keyboard);
   g_test_add_func ("/import-dialog/plain-add", test_plain_add);
+  g_test_add_func ("/import-dialog/refused-label", test_refused_label);
   g_test_add_func ("/import-dialog/bad-image", test_bad_image);
   g_test_add_func ("/import-dialog/no-ink", test_no_ink);
 

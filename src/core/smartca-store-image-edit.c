@@ -83,6 +83,22 @@ normalize_label (const char *label,
   return TRUE;
 }
 
+/**
+ * smartca_store_check_image_label:
+ * @label: (nullable): a label as the user typed it
+ *
+ * Whether smartca_store_add_image() would take @label (an empty one is
+ * named for the user), so that a dialog can say so before it closes.
+ */
+gboolean
+smartca_store_check_image_label (const char *label,
+                                 GError    **error)
+{
+  g_autofree char *normalized = NULL;
+
+  return normalize_label (label, &normalized, error);
+}
+
 static gboolean
 label_in_use (SmartcaStore *self,
               const char   *label)

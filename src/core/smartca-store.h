@@ -123,6 +123,8 @@ SmartcaSignatureImage *smartca_store_import_image_finish (SmartcaStore *self,
                                                           GAsyncResult *result,
                                                           gboolean     *already_there,
                                                           GError      **error);
+gboolean               smartca_store_check_image_label (const char *label,
+                                                        GError    **error);
 gboolean               smartca_store_rename_image (SmartcaStore          *self,
                                                    SmartcaSignatureImage *image,
                                                    const char            *label,

@@ -14,6 +14,7 @@
 #include "smartca-draw-dialog.h"
 #include "smartca-drawing-pad.h"
 #include "smartca-format.h"
+#include "smartca-store.h"
 
 #include <glib/gi18n.h>
 
@@ -87,6 +88,17 @@ clear_activated (GtkWidget  *widget,
   smartca_drawing_pad_clear (SMARTCA_DRAW_DIALOG (widget)->pad);
 }
 
+/* A toast's title is markup: @message is shown as it is written. */
+static void
+show_toast (SmartcaDrawDialog *self,
+            const char        *message)
+{
+  g_autofree char *text = smartca_format_clean (message);
+  g_autofree char *markup = g_markup_escape_text (text, -1);
+
+  adw_toast_overlay_add_toast (self->toast_overlay, adw_toast_new (markup));
+}
+
 static void
 save_activated (GtkWidget  *widget,
                 const char *action_name,
@@ -97,13 +109,18 @@ save_activated (GtkWidget  *widget,
   g_autoptr(GBytes)            png = NULL;
   g_autofree char             *label = NULL;
 
+  /* A label the store refuses is said here, the drawing still there. */
+  if (!smartca_store_check_image_label (gtk_editable_get_text (GTK_EDITABLE (self->label_row)), &error))
+    {
+      show_toast (self, error->message);
+      gtk_widget_grab_focus (GTK_WIDGET (self->label_row));
+      return;
+    }
+
   png = smartca_drawing_pad_export_png (self->pad, &error);
   if (png == NULL)
     {
-      g_autofree char *text = smartca_format_clean (error->message);
-      g_autofree char *markup = g_markup_escape_text (text, -1);
-
-      adw_toast_overlay_add_toast (self->toast_overlay, adw_toast_new (markup));
+      show_toast (self, error->message);
       return;
     }
 

@@ -18,6 +18,7 @@
 #include "smartca-import-dialog.h"
 #include "smartca-image-cleanup.h"
 #include "smartca-image-import.h"
+#include "smartca-store.h"
 
 #include <glib/gi18n.h>
 
@@ -354,9 +355,19 @@ static void
 add_clicked_cb (SmartcaImportDialog *self)
 {
   SmartcaCleanupOptions options;
+  g_autoptr(GError)     error = NULL;
 
   if (!gtk_widget_is_sensitive (self->add_button) || self->busy || !self->loaded)
     return;
+
+  /* A label the store refuses is said here, the dialog still open (the
+   * store would refuse it after the dialog closed, the image lost). */
+  if (!smartca_store_check_image_label (gtk_editable_get_text (GTK_EDITABLE (self->label_row)), &error))
+    {
+      show_error (self, error->message);
+      gtk_widget_grab_focus (GTK_WIDGET (self->label_row));
+      return;
+    }
 
   if (!cleanup_on (self))
     {
