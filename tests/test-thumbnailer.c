@@ -10,6 +10,8 @@
 #include <glib/gstdio.h>
 #include <string.h>
 
+#include "smartca-signature-image-private.h"
+#include "smartca-test-image.h"
 #include "smartca-test-pki.h"
 #include "smartca-thumbnailer.h"
 
@@ -319,6 +321,35 @@ test_cancel (Fixture      *fixture,
   outcomes_clear (outcomes, G_N_ELEMENTS (outcomes));
 }
 
+/* Images from before schema 3 have no pixel hash: each still gets its own
+ * thumbnail (they all shared one, "(null)-96", in memory and on disk). */
+static void
+test_no_hash (Fixture      *fixture,
+              gconstpointer data)
+{
+  const int sizes[][2] = { { 1000, 600 }, { 600, 1000 } };
+
+  for (guint i = 0; i < G_N_ELEMENTS (sizes); i++)
+    {
+      g_autoptr(GdkPixbuf)             source = smartca_test_image_pixbuf (sizes[i][0], sizes[i][1], TRUE, i);
+      g_autofree char                 *name = g_strdup_printf ("legacy-%u.png", i);
+      g_autofree char                 *path = g_build_filename (fixture->dir, name, NULL);
+      SmartcaSignatureImageFields      fields = { .id = 100 + i, .file_name = path };
+      g_autoptr(SmartcaSignatureImage) image = NULL;
+      g_autoptr(GdkPixbuf)             thumbnail = NULL;
+      g_autoptr(GError)                error = NULL;
+
+      g_assert_true (gdk_pixbuf_save (source, path, "png", &error, NULL));
+      image = smartca_signature_image_new (&fields, fixture->dir);
+      g_assert_null (smartca_signature_image_get_pixels_sha256 (image));
+      thumbnail = load (fixture->thumbnailer, image, 96, NULL, &error);
+      g_assert_no_error (error);
+      g_assert_cmpint (gdk_pixbuf_get_width (thumbnail), ==, i == 0 ? 96 : 58);
+      g_assert_cmpint (gdk_pixbuf_get_height (thumbnail), ==, i == 0 ? 58 : 96);
+    }
+  g_assert_false (g_file_test (fixture->cache_dir, G_FILE_TEST_EXISTS));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -332,6 +363,7 @@ main (int   argc,
               fixture_tear_down);
   g_test_add ("/thumbnailer/coalesced", Fixture, NULL, fixture_set_up, test_coalesced,
               fixture_tear_down);
+  g_test_add ("/thumbnailer/no-hash", Fixture, NULL, fixture_set_up, test_no_hash, fixture_tear_down);
   g_test_add ("/thumbnailer/cancel", Fixture, NULL, fixture_set_up, test_cancel,
               fixture_tear_down);
   return g_test_run ();

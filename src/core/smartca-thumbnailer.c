@@ -77,11 +77,19 @@ entry_free (Entry *entry)
   g_free (entry);
 }
 
+/* An image from before schema 3 has no pixel hash: it is known by its
+ * file, in memory only (its pixels have no name for the disk cache). */
 static char *
-make_key (const char *pixels_sha256,
-          int         size)
+make_key (SmartcaSignatureImage *image,
+          int                    size)
 {
-  return g_strdup_printf ("%s-%d", pixels_sha256, size);
+  const char      *pixels_sha256 = smartca_signature_image_get_pixels_sha256 (image);
+  g_autofree char *path = NULL;
+
+  if (pixels_sha256 != NULL)
+    return g_strdup_printf ("%s-%d", pixels_sha256, size);
+  path = g_file_get_path (smartca_signature_image_get_file (image));
+  return g_strdup_printf ("file:%s-%d", path, size);
 }
 
 static void
@@ -163,7 +171,7 @@ read_cached (const char *path,
   gsize                      length;
   GdkPixbuf                 *pixbuf;
 
-  if (!g_file_get_contents (path, &contents, &length, NULL))
+  if (path == NULL || !g_file_get_contents (path, &contents, &length, NULL))
     return NULL;
   bytes = g_bytes_new_take (g_steal_pointer (&contents), length);
   if (!has_png_end (bytes))
@@ -247,12 +255,12 @@ static void
 write_cached (const char *path,
               GdkPixbuf  *pixbuf)
 {
-  g_autofree char *folder = g_path_get_dirname (path);
+  g_autofree char *folder = path != NULL ? g_path_get_dirname (path) : NULL;
   g_autofree char *buffer = NULL;
   gsize            length;
 
   /* A cache that cannot be written only costs a decode next time. */
-  if (g_mkdir_with_parents (folder, 0700) != 0 ||
+  if (path == NULL || g_mkdir_with_parents (folder, 0700) != 0 ||
       !gdk_pixbuf_save_to_buffer (pixbuf, &buffer, &length, "png", NULL, NULL))
     return;
   g_file_set_contents_full (path, buffer, length, G_FILE_SET_CONTENTS_CONSISTENT, 0600, NULL);
@@ -465,7 +473,7 @@ smartca_thumbnailer_lookup (SmartcaThumbnailer    *self,
   g_return_val_if_fail (SMARTCA_IS_THUMBNAILER (self), NULL);
   g_return_val_if_fail (SMARTCA_IS_SIGNATURE_IMAGE (image), NULL);
 
-  key = make_key (smartca_signature_image_get_pixels_sha256 (image), size);
+  key = make_key (image, size);
   entry = g_hash_table_lookup (self->memory, key);
   if (entry == NULL)
     return NULL;
@@ -506,7 +514,7 @@ smartca_thumbnailer_load_async (SmartcaThumbnailer    *self,
       return;
     }
 
-  key = make_key (smartca_signature_image_get_pixels_sha256 (image), size);
+  key = make_key (image, size);
   job = g_hash_table_lookup (self->pending, key);
   if (job == NULL)
     {
@@ -517,8 +525,9 @@ smartca_thumbnailer_load_async (SmartcaThumbnailer    *self,
       job->context = g_main_context_ref_thread_default ();
       job->key = g_steal_pointer (&key);
       job->source_path = g_file_get_path (file);
-      job->cache_path = smartca_thumbnailer_dup_cache_path (
-        self, smartca_signature_image_get_pixels_sha256 (image), size);
+      if (smartca_signature_image_get_pixels_sha256 (image) != NULL)
+        job->cache_path = smartca_thumbnailer_dup_cache_path (
+          self, smartca_signature_image_get_pixels_sha256 (image), size);
       job->size = size;
       job->cancellable = g_cancellable_new ();
       job->waiters = g_ptr_array_new_with_free_func (g_object_unref);
