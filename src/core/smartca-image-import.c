@@ -82,12 +82,26 @@ read_bounded (GInputStream *stream,
   return g_byte_array_free_to_bytes (g_steal_pointer (&array));
 }
 
+static gboolean
+is_special (GFileInfo *info)
+{
+  return info != NULL && g_file_info_has_attribute (info, G_FILE_ATTRIBUTE_STANDARD_TYPE) &&
+         g_file_info_get_file_type (info) == G_FILE_TYPE_SPECIAL;
+}
+
+static void
+set_special (GError **error)
+{
+  g_set_error_literal (error, SMARTCA_IMAGE_ERROR, SMARTCA_IMAGE_ERROR_NOT_AN_IMAGE,
+                       _("The file is not an image this app can read."));
+}
+
 /**
  * smartca_image_read_file:
  *
  * Reads @file for smartca_image_normalize(), refusing a file over
- * %SMARTCA_IMAGE_MAX_FILE_SIZE before reading it, and anything that is not a
- * regular file (a FIFO would block, a device never end). At most
+ * %SMARTCA_IMAGE_MAX_FILE_SIZE before reading it, and a FIFO, device or
+ * socket (a FIFO would block, a device never end). At most
  * %SMARTCA_IMAGE_MAX_FILE_SIZE + 1 bytes are read whatever the size said.
  */
 GBytes *
@@ -105,13 +119,11 @@ smartca_image_read_file (GFile        *file,
 
   info = g_file_query_info (file, G_FILE_ATTRIBUTE_STANDARD_TYPE "," G_FILE_ATTRIBUTE_STANDARD_SIZE,
                             G_FILE_QUERY_INFO_NONE, cancellable, &local_error);
-  /* A symlink left here is one that could not be followed: g_file_read()
-   * tells why. */
-  if (info != NULL && g_file_info_get_file_type (info) != G_FILE_TYPE_REGULAR && g_file_info_get_file_type (info) != G_FILE_TYPE_SYMBOLIC_LINK)
+  /* A FIFO, a device, a socket; a folder or a link that cannot be
+   * followed is left to g_file_read() to say why. */
+  if (is_special (info))
     {
-      g_set_error_literal (error, SMARTCA_IMAGE_ERROR,
-                           SMARTCA_IMAGE_ERROR_NOT_AN_IMAGE,
-                           _("The file is not an image this app can read."));
+      set_special (error);
       return NULL;
     }
   if (info != NULL && g_file_info_get_size (info) > SMARTCA_IMAGE_MAX_FILE_SIZE)
@@ -126,11 +138,9 @@ smartca_image_read_file (GFile        *file,
   if (stream != NULL)
     opened_info = g_file_input_stream_query_info (stream, G_FILE_ATTRIBUTE_STANDARD_TYPE,
                                                   cancellable, NULL);
-  if (opened_info != NULL && g_file_info_has_attribute (opened_info, G_FILE_ATTRIBUTE_STANDARD_TYPE) && g_file_info_get_file_type (opened_info) != G_FILE_TYPE_REGULAR)
+  if (is_special (opened_info))
     {
-      g_set_error_literal (error, SMARTCA_IMAGE_ERROR,
-                           SMARTCA_IMAGE_ERROR_NOT_AN_IMAGE,
-                           _("The file is not an image this app can read."));
+      set_special (error);
       return NULL;
     }
   if (stream != NULL)
