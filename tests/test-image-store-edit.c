@@ -60,6 +60,10 @@ test_rename (Fixture      *fixture,
   assert_invalid_label (store, image, "Tab\there");
   assert_invalid_label (store, image, "Xóa\x7f");
   assert_invalid_label (store, image, "Dòng\u2028mới");
+  /* Bidi overrides, embeddings and isolates */
+  assert_invalid_label (store, image, "Ký \u202egnp.exe");
+  assert_invalid_label (store, image, "\u202bKý");
+  assert_invalid_label (store, image, "Ký \u2067tên");
   assert_invalid_label (store, image, "   ");
   assert_invalid_label (store, image, "\xff\xfe");
   after = smartca_test_snapshot_tree (fixture->data_dir);

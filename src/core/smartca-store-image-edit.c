@@ -23,9 +23,14 @@
 
 /* Labels */
 
+/* Control characters, line breaks, and the bidi embeddings, overrides and
+ * isolates: a label could otherwise show its text in an order other than
+ * typed (U+202E turns "gnp.exe" around) wherever it is shown. */
 static gboolean
 is_refused_character (gunichar c)
 {
+  if ((c >= 0x202a && c <= 0x202e) || (c >= 0x2066 && c <= 0x2069))
+    return TRUE;
   switch (g_unichar_type (c))
     {
     case G_UNICODE_CONTROL:
