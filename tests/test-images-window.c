@@ -18,6 +18,7 @@
 #include "smartca-import-dialog.h"
 #include "smartca-test-gui.h"
 #include "smartca-test-pki.h"
+#include "smartca-thumbnailer.h"
 #include "smartca-window.h"
 
 #define SERIAL_AN "540101010123456789abcdef01234567"
@@ -296,6 +297,21 @@ test_lists_images (Fixture      *fixture,
   g_assert_true (wait_for (toplevel_is_gone, GSIZE_TO_POINTER (SMARTCA_TYPE_IMAGES_WINDOW)));
 }
 
+/* Whether the thumbnail cache holds a thumbnail of @image (of any size). */
+static gboolean
+has_cached_thumbnail (gpointer data)
+{
+  const char      *cache_dir = smartca_thumbnailer_get_cache_dir (smartca_thumbnailer_get_default ());
+  g_autofree char *prefix = g_strconcat (smartca_signature_image_get_pixels_sha256 (data), "-", NULL);
+  g_autoptr(GDir)  dir = g_dir_open (cache_dir, 0, NULL);
+  const char      *name;
+
+  while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
+    if (g_str_has_prefix (name, prefix))
+      return TRUE;
+  return FALSE;
+}
+
 /* Rename (F2), Mark as Default (its mnemonic), and Remove (Delete) an image a certificate signs with,
  * all from the keyboard. */
 static void
@@ -344,6 +360,7 @@ test_keyboard_edits (Fixture      *fixture,
   press ("Left Left");
   removed_path = g_file_get_path (smartca_signature_image_get_file (fixture->images[0]));
   g_assert_true (g_file_test (removed_path, G_FILE_TEST_EXISTS));
+  g_assert_true (wait_for (has_cached_thumbnail, fixture->images[0]));
   press ("Delete");
   dialog = wait_for_toplevel (ADW_TYPE_MESSAGE_DIALOG);
   expected = g_strdup_printf (ngettext ("%u certificate signs with this image. It will sign with "
@@ -371,6 +388,8 @@ test_keyboard_edits (Fixture      *fixture,
                    smartca_signature_image_get_id (fixture->images[2]));
   g_assert_true (fallback);
   g_assert_false (g_file_test (removed_path, G_FILE_TEST_EXISTS));
+  /* No copy of it is left in the thumbnail cache either. */
+  g_assert_false (has_cached_thumbnail (fixture->images[0]));
   g_free (expected);
   expected = shown_text (find_named (window, "image_grid"));
   g_assert_null (strstr (expected, "Blue ink"));

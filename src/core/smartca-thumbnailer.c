@@ -576,3 +576,43 @@ smartca_thumbnailer_clear_memory (SmartcaThumbnailer *self)
   while (self->lru.length > 0)
     memory_remove (self, g_queue_peek_tail (&self->lru));
 }
+
+/**
+ * smartca_thumbnailer_forget:
+ * @pixels_sha256: (nullable): the pixel hash of an image the user removed
+ *
+ * Drops that image's thumbnails, of every size, from memory and from the
+ * disk cache: a removed signature leaves no copy behind.
+ */
+void
+smartca_thumbnailer_forget (SmartcaThumbnailer *self,
+                            const char         *pixels_sha256)
+{
+  g_autofree char *prefix = NULL;
+  g_autoptr(GDir)  dir = NULL;
+  GList           *link, *next;
+  const char      *name;
+
+  g_return_if_fail (SMARTCA_IS_THUMBNAILER (self));
+
+  if (pixels_sha256 == NULL)
+    return;
+  prefix = g_strconcat (pixels_sha256, "-", NULL);
+  for (link = self->lru.head; link != NULL; link = next)
+    {
+      Entry *entry = link->data;
+
+      next = link->next;
+      if (g_str_has_prefix (entry->key, prefix))
+        memory_remove (self, entry);
+    }
+
+  dir = g_dir_open (self->cache_dir, 0, NULL);
+  while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
+    if (g_str_has_prefix (name, prefix))
+      {
+        g_autofree char *path = g_build_filename (self->cache_dir, name, NULL);
+
+        g_unlink (path);
+      }
+}

@@ -43,5 +43,7 @@ GdkPixbuf          *smartca_thumbnailer_load_finish (SmartcaThumbnailer *self,
                                                      GError            **error);
 guint               smartca_thumbnailer_get_n_decoded (SmartcaThumbnailer *self);
 void                smartca_thumbnailer_clear_memory (SmartcaThumbnailer *self);
+void                smartca_thumbnailer_forget (SmartcaThumbnailer *self,
+                                                const char         *pixels_sha256);
 
 G_END_DECLS

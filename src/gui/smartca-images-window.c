@@ -14,6 +14,7 @@
 #include "smartca-image-grid.h"
 #include "smartca-images-window.h"
 #include "smartca-text.h"
+#include "smartca-thumbnailer.h"
 
 #include <glib/gi18n.h>
 
@@ -230,6 +231,8 @@ remove_image (SmartcaImagesWindow   *self,
       show_toast (self, message);
       return;
     }
+  smartca_thumbnailer_forget (smartca_thumbnailer_get_default (),
+                              smartca_signature_image_get_pixels_sha256 (kept));
   /* Translators: %s is the image's label */
   message = g_strdup_printf (_("“%s” removed"), quoted);
   show_toast (self, message);
