@@ -9,6 +9,8 @@
 #include <gdk-pixbuf/gdk-pixbuf.h>
 #include <glib/gstdio.h>
 #include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 #include "smartca-signature-image-private.h"
 #include "smartca-test-image.h"
@@ -334,7 +336,7 @@ test_no_hash (Fixture      *fixture,
       g_autoptr(GdkPixbuf)             source = smartca_test_image_pixbuf (sizes[i][0], sizes[i][1], TRUE, i);
       g_autofree char                 *name = g_strdup_printf ("legacy-%u.png", i);
       g_autofree char                 *path = g_build_filename (fixture->dir, name, NULL);
-      SmartcaSignatureImageFields      fields = { .id = 100 + i, .file_name = path };
+      SmartcaSignatureImageFields      fields = { .id = 100 + i, .file_name = name };
       g_autoptr(SmartcaSignatureImage) image = NULL;
       g_autoptr(GdkPixbuf)             thumbnail = NULL;
       g_autoptr(GError)                error = NULL;
@@ -348,6 +350,52 @@ test_no_hash (Fixture      *fixture,
       g_assert_cmpint (gdk_pixbuf_get_height (thumbnail), ==, i == 0 ? 58 : 96);
     }
   g_assert_false (g_file_test (fixture->cache_dir, G_FILE_TEST_EXISTS));
+}
+
+static void
+assert_no_thumbnail (Fixture    *fixture,
+                     const char *file_name)
+{
+  SmartcaSignatureImageFields      fields = { .id = 200, .file_name = file_name };
+  g_autoptr(SmartcaSignatureImage) image = smartca_signature_image_new (&fields, fixture->dir);
+  g_autoptr(GdkPixbuf)             thumbnail = NULL;
+  g_autoptr(GError)                error = NULL;
+  g_autofree char                 *path = stored_path (image);
+
+  g_assert_false (g_str_equal (path, file_name));
+  thumbnail = load (fixture->thumbnailer, image, 96, NULL, &error);
+  g_assert_null (thumbnail);
+  g_assert_nonnull (error);
+}
+
+/* A tampered database's file name (an absolute path, "..") is not followed,
+ * and a FIFO or device in the images folder is refused like an import: the
+ * image shows no thumbnail, and no worker hangs. */
+static void
+test_tampered_file (Fixture      *fixture,
+                    gconstpointer data)
+{
+  g_autoptr(GdkPixbuf) source = smartca_test_image_pixbuf (100, 60, TRUE, 7);
+  g_autoptr(GError)    error = NULL;
+  g_autofree char     *outside_dir = g_build_filename (fixture->dir, "outside", NULL);
+  g_autofree char     *outside = g_build_filename (outside_dir, "picture.png", NULL);
+  g_autofree char     *fifo = g_build_filename (fixture->dir, "pipe.png", NULL);
+  g_autofree char     *device = g_build_filename (fixture->dir, "zero.png", NULL);
+
+  g_assert_cmpint (g_mkdir_with_parents (outside_dir, 0700), ==, 0);
+  g_assert_true (gdk_pixbuf_save (source, outside, "png", &error, NULL));
+  g_assert_no_error (error);
+  assert_no_thumbnail (fixture, outside);
+  assert_no_thumbnail (fixture, "outside/picture.png");
+  assert_no_thumbnail (fixture, "../outside/picture.png");
+  assert_no_thumbnail (fixture, "..");
+  assert_no_thumbnail (fixture, ".hidden.png");
+
+  /* Plain names, but not files an import would read. */
+  g_assert_cmpint (mkfifo (fifo, 0600), ==, 0);
+  assert_no_thumbnail (fixture, "pipe.png");
+  g_assert_cmpint (symlink ("/dev/zero", device), ==, 0);
+  assert_no_thumbnail (fixture, "zero.png");
 }
 
 int
@@ -364,6 +412,8 @@ main (int   argc,
   g_test_add ("/thumbnailer/coalesced", Fixture, NULL, fixture_set_up, test_coalesced,
               fixture_tear_down);
   g_test_add ("/thumbnailer/no-hash", Fixture, NULL, fixture_set_up, test_no_hash, fixture_tear_down);
+  g_test_add ("/thumbnailer/tampered-file", Fixture, NULL, fixture_set_up, test_tampered_file,
+              fixture_tear_down);
   g_test_add ("/thumbnailer/cancel", Fixture, NULL, fixture_set_up, test_cancel,
               fixture_tear_down);
   return g_test_run ();

@@ -27,6 +27,8 @@ SmartcaSignatureImage *smartca_signature_image_new (const SmartcaSignatureImageF
 G_GNUC_INTERNAL
 const char *smartca_signature_image_get_file_name (SmartcaSignatureImage *self);
 G_GNUC_INTERNAL
+gboolean smartca_signature_image_has_file (SmartcaSignatureImage *self);
+G_GNUC_INTERNAL
 void smartca_signature_image_set_label (SmartcaSignatureImage *self,
                                         const char            *label);
 G_GNUC_INTERNAL

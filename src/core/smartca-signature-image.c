@@ -13,6 +13,7 @@
 #include "smartca-signature-image-private.h"
 
 #include <glib/gi18n-lib.h>
+#include <string.h>
 
 struct _SmartcaSignatureImage
 {
@@ -27,7 +28,18 @@ struct _SmartcaSignatureImage
   int      height;
   gint64   added_at;
   gboolean is_default;
+  gboolean has_file;
 };
+
+/* Never a name of a stored file: those do not start with '.'. */
+#define MISSING_FILE_NAME ".no-such-image"
+
+static gboolean
+is_plain_file_name (const char *file_name)
+{
+  return file_name != NULL && file_name[0] != '\0' && file_name[0] != '.' &&
+         strchr (file_name, '/') == NULL && strchr (file_name, G_DIR_SEPARATOR) == NULL;
+}
 
 enum
 {
@@ -153,11 +165,24 @@ smartca_signature_image_new (const SmartcaSignatureImageFields *fields,
   self->height = MAX (fields->height, 0);
   self->added_at = fields->added_at;
   self->is_default = fields->is_default;
-  if (g_path_is_absolute (fields->file_name))
-    self->file = g_file_new_for_path (fields->file_name);
-  else
-    self->file = g_file_new_build_filename (images_dir, fields->file_name, NULL);
+  /* A name the store did not write (a path, "..", a hidden name) is not
+   * followed: such an image has no file, and its path is one the store
+   * never writes. */
+  self->has_file = is_plain_file_name (fields->file_name);
+  self->file = g_file_new_build_filename (images_dir,
+                                          self->has_file ? fields->file_name : MISSING_FILE_NAME,
+                                          NULL);
   return self;
+}
+
+/* Whether the image's file name was a plain name inside the images folder
+ * (what the store writes, or a legacy row's own name): if not, there is no
+ * file to read. */
+gboolean
+smartca_signature_image_has_file (SmartcaSignatureImage *self)
+{
+  g_return_val_if_fail (SMARTCA_IS_SIGNATURE_IMAGE (self), FALSE);
+  return self->has_file;
 }
 
 const char *

@@ -15,6 +15,9 @@
 
 #include "smartca-thumbnailer.h"
 
+#include "smartca-image-import.h"
+#include "smartca-signature-image-private.h"
+
 #include <glib/gstdio.h>
 #include <string.h>
 #ifdef __linux__
@@ -205,36 +208,22 @@ size_prepared_cb (GdkPixbufLoader *loader,
                               MAX (1, (int) (height * scale + 0.5)));
 }
 
+/* Read through the same checks as an import (no FIFO or device, the size
+ * bounded): a tampered folder cannot hang a worker. */
 static GdkPixbuf *
 decode_scaled (const char   *path,
                int           size,
                GCancellable *cancellable,
                GError      **error)
 {
-  g_autoptr(GFile)            file = g_file_new_for_path (path);
-  g_autoptr(GFileInputStream) stream = NULL;
-  g_autoptr(GdkPixbufLoader)  loader = gdk_pixbuf_loader_new ();
-  guint8                      buffer[64 * 1024];
-  gssize                      n;
-  GdkPixbuf                  *pixbuf;
+  g_autoptr(GFile)           file = g_file_new_for_path (path);
+  g_autoptr(GBytes)          bytes = NULL;
+  g_autoptr(GdkPixbufLoader) loader = gdk_pixbuf_loader_new ();
+  GdkPixbuf                 *pixbuf;
 
   g_signal_connect (loader, "size-prepared", G_CALLBACK (size_prepared_cb), GINT_TO_POINTER (size));
-  stream = g_file_read (file, cancellable, error);
-  if (stream == NULL)
-    {
-      gdk_pixbuf_loader_close (loader, NULL);
-      return NULL;
-    }
-  while ((n = g_input_stream_read (G_INPUT_STREAM (stream), buffer, sizeof buffer, cancellable,
-                                   error)) > 0)
-    {
-      if (!gdk_pixbuf_loader_write (loader, buffer, n, error))
-        {
-          gdk_pixbuf_loader_close (loader, NULL);
-          return NULL;
-        }
-    }
-  if (n < 0)
+  bytes = smartca_image_read_file (file, cancellable, error);
+  if (bytes == NULL || !gdk_pixbuf_loader_write_bytes (loader, bytes, error))
     {
       gdk_pixbuf_loader_close (loader, NULL);
       return NULL;
@@ -511,6 +500,15 @@ smartca_thumbnailer_load_async (SmartcaThumbnailer    *self,
   if (cached != NULL)
     {
       g_task_return_pointer (task, g_steal_pointer (&cached), g_object_unref);
+      return;
+    }
+
+  /* A row whose file name is not a plain name in the images folder has no
+   * file: it shows the placeholder, nothing is read. */
+  if (!smartca_signature_image_has_file (image))
+    {
+      g_task_return_new_error (task, G_IO_ERROR, G_IO_ERROR_NOT_FOUND,
+                               "The image has no stored file");
       return;
     }
 
