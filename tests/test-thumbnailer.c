@@ -398,6 +398,53 @@ test_tampered_file (Fixture      *fixture,
   assert_no_thumbnail (fixture, "zero.png");
 }
 
+/* An image removed while its thumbnail is being made: forget() comes
+ * before the decode ends (the workers are busy with others first), and the
+ * thumbnail is neither written to the disk cache nor kept in memory. */
+static void
+test_forget_in_flight (Fixture      *fixture,
+                       gconstpointer data)
+{
+  SmartcaSignatureImage *images[SMARTCA_THUMBNAILER_MAX_DECODES + 1];
+  GAsyncResult          *results[G_N_ELEMENTS (images)] = { NULL };
+  SmartcaSignatureImage *removed;
+  g_autofree char       *cache_path = NULL;
+  g_autofree char       *kept_path = NULL;
+
+  for (guint i = 0; i < G_N_ELEMENTS (images); i++)
+    images[i] = add_image (fixture, 1200, 1200, 20 + i);
+  removed = images[G_N_ELEMENTS (images) - 1];
+  for (guint i = 0; i < G_N_ELEMENTS (images); i++)
+    smartca_thumbnailer_load_async (fixture->thumbnailer, images[i], 96, NULL,
+                                    smartca_test_result_cb, &results[i]);
+  smartca_thumbnailer_forget (fixture->thumbnailer,
+                              smartca_signature_image_get_pixels_sha256 (removed));
+
+  for (guint i = 0; i < G_N_ELEMENTS (images); i++)
+    {
+      g_autoptr(GdkPixbuf) thumbnail = NULL;
+      g_autoptr(GError)    error = NULL;
+
+      thumbnail = smartca_thumbnailer_load_finish (fixture->thumbnailer,
+                                                   smartca_test_wait_result (&results[i]), &error);
+      g_assert_no_error (error);
+      g_assert_nonnull (thumbnail);
+      g_object_unref (results[i]);
+    }
+
+  cache_path = smartca_thumbnailer_dup_cache_path (
+    fixture->thumbnailer, smartca_signature_image_get_pixels_sha256 (removed), 96);
+  g_assert_false (g_file_test (cache_path, G_FILE_TEST_EXISTS));
+  g_assert_null (smartca_thumbnailer_lookup (fixture->thumbnailer, removed, 96));
+  /* The others are cached as usual. */
+  kept_path = smartca_thumbnailer_dup_cache_path (
+    fixture->thumbnailer, smartca_signature_image_get_pixels_sha256 (images[0]), 96);
+  g_assert_true (g_file_test (kept_path, G_FILE_TEST_EXISTS));
+
+  for (guint i = 0; i < G_N_ELEMENTS (images); i++)
+    g_object_unref (images[i]);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -414,6 +461,8 @@ main (int   argc,
   g_test_add ("/thumbnailer/no-hash", Fixture, NULL, fixture_set_up, test_no_hash, fixture_tear_down);
   g_test_add ("/thumbnailer/tampered-file", Fixture, NULL, fixture_set_up, test_tampered_file,
               fixture_tear_down);
+  g_test_add ("/thumbnailer/forget-in-flight", Fixture, NULL, fixture_set_up,
+              test_forget_in_flight, fixture_tear_down);
   g_test_add ("/thumbnailer/cancel", Fixture, NULL, fixture_set_up, test_cancel,
               fixture_tear_down);
   return g_test_run ();

@@ -47,6 +47,7 @@ typedef struct
   GPtrArray          *waiters;     /* of GTask */
   GdkPixbuf          *result;      /* set by the worker */
   GError             *error;       /* set by the worker */
+  gint                forgotten;   /* atomic: its image was removed meanwhile */
 } Job;
 
 typedef struct
@@ -64,6 +65,7 @@ struct _SmartcaThumbnailer
   GQueue       lru;    /* of Entry */
   gsize        memory_bytes;
   GHashTable  *pending; /* key → Job */
+  GPtrArray   *running; /* every Job not yet done, pending or not */
   GThreadPool *pool;
   guint        n_decoded; /* atomic: stored images decoded, not cache hits */
 };
@@ -272,7 +274,7 @@ job_run (gpointer data,
         {
           g_atomic_int_inc (&job->self->n_decoded);
           job->result = decode_scaled (job->source_path, job->size, job->cancellable, &job->error);
-          if (job->result != NULL)
+          if (job->result != NULL && !g_atomic_int_get (&job->forgotten))
             write_cached (job->cache_path, job->result);
         }
     }
@@ -312,7 +314,15 @@ job_done_cb (gpointer user_data)
 
   if (g_hash_table_lookup (self->pending, job->key) == job)
     g_hash_table_steal (self->pending, job->key);
-  if (job->result != NULL)
+  g_ptr_array_remove_fast (self->running, job);
+  /* Forgotten while it was made: it may have been written just before the
+   * worker saw the mark, so it is deleted now, and not kept in memory. */
+  if (g_atomic_int_get (&job->forgotten))
+    {
+      if (job->cache_path != NULL)
+        g_unlink (job->cache_path);
+    }
+  else if (job->result != NULL)
     memory_insert (self, job->key, job->result);
 
   /* An answer may start another request or cancel one: no waiter is added
@@ -378,6 +388,7 @@ smartca_thumbnailer_finalize (GObject *object)
   /* Every job holds a reference: none is left. */
   g_thread_pool_free (self->pool, FALSE, TRUE);
   g_hash_table_unref (self->pending);
+  g_ptr_array_unref (self->running);
   g_queue_clear (&self->lru);
   g_hash_table_unref (self->memory);
   g_free (self->cache_dir);
@@ -397,6 +408,7 @@ smartca_thumbnailer_init (SmartcaThumbnailer *self)
   self->memory = g_hash_table_new_full (g_str_hash, g_str_equal, NULL, (GDestroyNotify) entry_free);
   g_queue_init (&self->lru);
   self->pending = g_hash_table_new (g_str_hash, g_str_equal);
+  self->running = g_ptr_array_new ();
   self->pool = g_thread_pool_new (job_run, NULL, SMARTCA_THUMBNAILER_MAX_DECODES, FALSE, NULL);
 }
 
@@ -530,6 +542,7 @@ smartca_thumbnailer_load_async (SmartcaThumbnailer    *self,
       job->cancellable = g_cancellable_new ();
       job->waiters = g_ptr_array_new_with_free_func (g_object_unref);
       g_hash_table_insert (self->pending, job->key, job);
+      g_ptr_array_add (self->running, job);
       g_thread_pool_push (self->pool, job, NULL);
     }
 
@@ -580,7 +593,8 @@ smartca_thumbnailer_clear_memory (SmartcaThumbnailer *self)
  * @pixels_sha256: (nullable): the pixel hash of an image the user removed
  *
  * Drops that image's thumbnails, of every size, from memory and from the
- * disk cache: a removed signature leaves no copy behind.
+ * disk cache: a removed signature leaves no copy behind. A thumbnail of
+ * it still being made is not written, nor kept.
  */
 void
 smartca_thumbnailer_forget (SmartcaThumbnailer *self,
@@ -596,6 +610,13 @@ smartca_thumbnailer_forget (SmartcaThumbnailer *self,
   if (pixels_sha256 == NULL)
     return;
   prefix = g_strconcat (pixels_sha256, "-", NULL);
+  for (guint i = 0; i < self->running->len; i++)
+    {
+      Job *job = g_ptr_array_index (self->running, i);
+
+      if (g_str_has_prefix (job->key, prefix))
+        g_atomic_int_set (&job->forgotten, 1);
+    }
   for (link = self->lru.head; link != NULL; link = next)
     {
       Entry *entry = link->data;
