@@ -527,6 +527,34 @@ stroke_across (GtkWidget *pad)
   xdotool ("mouseup 1");
 }
 
+/* A file whose name has a tab, a line break and a bidi override, and is
+ * too long, is labelled with its name cleaned up front: Add works. */
+static void
+test_file_weird_name (Flow         *flow,
+                      gconstpointer data)
+{
+  g_autoptr(GString) name = g_string_new ("Chữ  ký\t\u202eAn\nBình ");
+  g_autoptr(GString) expected = g_string_new ("Chữ ký An Bình ");
+  g_autofree char   *png = NULL;
+  g_autoptr(GFile)   file = NULL;
+
+  /* Multi-byte characters across the limit: cut on a character. */
+  for (int i = 0; i < SMARTCA_STORE_IMAGE_LABEL_MAX_CHARS; i++)
+    g_string_append (name, "đ");
+  while (g_utf8_strlen (expected->str, -1) < SMARTCA_STORE_IMAGE_LABEL_MAX_CHARS)
+    g_string_append (expected, "đ");
+  g_string_append (name, ".png");
+  png = write_png (flow->files, name->str, 9);
+  file = g_file_new_for_path (png);
+
+  smartca_image_add_file (GTK_WINDOW (flow->window), flow->store, file, added_cb, &flow->result);
+  add_in_import_dialog ();
+  g_assert_true (wait_for (result_came, &flow->result));
+  g_assert_nonnull (flow->result.image);
+  g_assert_cmpstr (smartca_signature_image_get_label (flow->result.image), ==, expected->str);
+  g_assert_cmpuint (n_images (flow->store), ==, 1);
+}
+
 /* Draw…: what is drawn and saved joins the list. */
 static void
 test_draw (Flow         *flow,
@@ -584,6 +612,7 @@ main (int   argc,
   FLOW ("/image-add/parent-closes", test_parent_closes_on_import);
   FLOW ("/image-add/paste-texture", test_paste_texture);
   FLOW ("/image-add/paste-no-image", test_paste_without_image);
+  FLOW ("/image-add/file-weird-name", test_file_weird_name);
   FLOW ("/image-add/drop", test_drop_file_and_texture);
   FLOW ("/image-add/draw", test_draw);
   FLOW ("/image-add/draw-cancelled", test_draw_cancelled);

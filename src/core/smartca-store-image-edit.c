@@ -104,6 +104,58 @@ smartca_store_check_image_label (const char *label,
   return normalize_label (label, &normalized, error);
 }
 
+/* Marks that only change the order text is shown in (LRM, RLM, ALM). */
+static gboolean
+is_bidi_mark (gunichar c)
+{
+  return c == 0x200e || c == 0x200f || c == 0x061c;
+}
+
+/**
+ * smartca_store_suggest_image_label:
+ * @text: (nullable): a name from elsewhere, e.g. a file's name
+ *
+ * @text made into a label smartca_store_check_image_label() takes: invalid
+ * UTF-8 replaced, control characters and line breaks made spaces, bidi
+ * embeddings, overrides, isolates and marks removed, white space collapsed
+ * and trimmed, and cut to %SMARTCA_STORE_IMAGE_LABEL_MAX_CHARS characters.
+ *
+ * Returns: (transfer full): the label, maybe empty
+ */
+char *
+smartca_store_suggest_image_label (const char *text)
+{
+  g_autofree char   *valid = g_utf8_make_valid (text != NULL ? text : "", -1);
+  g_autofree char   *nfc = g_utf8_normalize (valid, -1, G_NORMALIZE_NFC);
+  g_autoptr(GString) label = g_string_new (NULL);
+  glong              n_chars = 0;
+  gboolean           space = FALSE;
+
+  for (const char *p = nfc != NULL ? nfc : ""; *p != '\0'; p = g_utf8_next_char (p))
+    {
+      gunichar c = g_utf8_get_char (p);
+
+      if (is_bidi_mark (c) || (c >= 0x202a && c <= 0x202e) || (c >= 0x2066 && c <= 0x2069))
+        continue;
+      if (is_refused_character (c) || g_unichar_isspace (c))
+        {
+          space = label->len > 0;
+          continue;
+        }
+      if (n_chars + (space ? 2 : 1) > SMARTCA_STORE_IMAGE_LABEL_MAX_CHARS)
+        break;
+      if (space)
+        {
+          g_string_append_c (label, ' ');
+          n_chars++;
+          space = FALSE;
+        }
+      g_string_append_unichar (label, c);
+      n_chars++;
+    }
+  return g_string_free (g_steal_pointer (&label), FALSE);
+}
+
 static gboolean
 label_in_use (SmartcaStore *self,
               const char   *label)

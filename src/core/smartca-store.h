@@ -125,6 +125,7 @@ SmartcaSignatureImage *smartca_store_import_image_finish (SmartcaStore *self,
                                                           GError      **error);
 gboolean               smartca_store_check_image_label (const char *label,
                                                         GError    **error);
+char                  *smartca_store_suggest_image_label (const char *text);
 gboolean               smartca_store_rename_image (SmartcaStore          *self,
                                                    SmartcaSignatureImage *image,
                                                    const char            *label,

@@ -294,7 +294,8 @@ read_job_free (ReadJob *job)
   g_free (job);
 }
 
-/* The file's name as the user sees it, without its extension. */
+/* The file's name as the user sees it, without its extension, made a label
+ * the store takes (no control characters, not too long). */
 static char *
 label_for_file (GFile        *file,
                 GCancellable *cancellable)
@@ -315,7 +316,7 @@ label_for_file (GFile        *file,
   dot = strrchr (name, '.');
   if (dot != NULL && dot != name)
     *dot = '\0';
-  return g_steal_pointer (&name);
+  return smartca_store_suggest_image_label (name);
 }
 
 static void

@@ -41,6 +41,7 @@ struct _SmartcaImportDialog
   gboolean      loaded;
   gboolean      preview_has_ink;
   gboolean      busy;
+  gboolean      label_error; /* the error shown is about the label */
 
   GtkWidget      *cancel_button;
   GtkWidget      *add_button;
@@ -137,9 +138,18 @@ static void
 show_error (SmartcaImportDialog *self,
             const char          *message)
 {
+  self->label_error = FALSE;
   if (message != NULL)
     gtk_label_set_label (self->error_label, message);
   gtk_revealer_set_reveal_child (self->error_revealer, message != NULL);
+}
+
+/* What was said about the label goes once it is edited. */
+static void
+label_changed_cb (SmartcaImportDialog *self)
+{
+  if (self->label_error)
+    show_error (self, NULL);
 }
 
 static gboolean
@@ -365,6 +375,7 @@ add_clicked_cb (SmartcaImportDialog *self)
   if (!smartca_store_check_image_label (gtk_editable_get_text (GTK_EDITABLE (self->label_row)), &error))
     {
       show_error (self, error->message);
+      self->label_error = TRUE;
       gtk_widget_grab_focus (GTK_WIDGET (self->label_row));
       return;
     }
@@ -484,6 +495,7 @@ smartca_import_dialog_init (SmartcaImportDialog *self)
   label_by_row (GTK_WIDGET (self->cleanup_switch));
   label_by_row (GTK_WIDGET (self->blue_switch));
   update_sensitivity (self);
+  g_signal_connect_swapped (self->label_row, "changed", G_CALLBACK (label_changed_cb), self);
 }
 
 SmartcaImportDialog *
