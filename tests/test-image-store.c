@@ -547,6 +547,44 @@ test_import_cancelled (Fixture      *fixture,
   g_assert_false (g_file_test (fixture->images_dir, G_FILE_TEST_EXISTS));
 }
 
+/* A tampered database whose file name is a path (absolute, or out of the
+ * images folder) gives the image no file: nothing outside is ever read. */
+static void
+test_tampered_file_name (Fixture      *fixture,
+                         gconstpointer data)
+{
+  const char *const names[] = { NULL, "../outside.png", "sub/outside.png", ".." };
+  g_autofree char  *outside = g_build_filename (fixture->dir, "outside.png", NULL);
+
+  {
+    g_autoptr(SmartcaStore)          store = smartca_test_open_store (fixture->path);
+    g_autoptr(SmartcaSignatureImage) image = smartca_test_add_image (store, 120, 60, 3, "Tampered");
+    g_autoptr(GdkPixbuf)             pixbuf = smartca_test_image_pixbuf (120, 60, TRUE, 4);
+
+    g_assert_true (gdk_pixbuf_save (pixbuf, outside, "png", NULL, NULL));
+  }
+
+  for (guint i = 0; i < G_N_ELEMENTS (names); i++)
+    {
+      char                            *sql = sqlite3_mprintf ("UPDATE signature_images SET file_name = %Q",
+                                   names[i] != NULL ? names[i] : outside);
+      g_autoptr(SmartcaStore)          store = NULL;
+      g_autoptr(SmartcaSignatureImage) image = NULL;
+      g_autofree char                 *path = NULL;
+
+      g_assert_cmpint (raw_exec (fixture->path, sql), ==, SQLITE_OK);
+      sqlite3_free (sql);
+      store = smartca_test_open_store (fixture->path);
+      g_assert_cmpuint (g_list_model_get_n_items (smartca_store_get_images (store)), ==, 1);
+      image = g_list_model_get_item (smartca_store_get_images (store), 0);
+      g_assert_cmpstr (smartca_signature_image_get_label (image), ==, "Tampered");
+      path = g_file_get_path (smartca_signature_image_get_file (image));
+      g_assert_true (g_str_has_prefix (path, fixture->images_dir));
+      g_assert_cmpstr (path, !=, outside);
+      g_assert_false (g_file_query_exists (smartca_signature_image_get_file (image), NULL));
+    }
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -567,6 +605,7 @@ main (int   argc,
   ADD ("/image-store/database-failure-changes-nothing", test_database_failure_changes_nothing, NULL);
   ADD ("/image-store/duplicate-stored-once", test_duplicate_stored_once, NULL);
   ADD ("/image-store/import-cancelled", test_import_cancelled, NULL);
+  ADD ("/image-store/tampered-file-name", test_tampered_file_name, NULL);
 #undef ADD
   test_image_store_edit_add_tests ();
 
