@@ -119,6 +119,33 @@ smartca_test_image_rotated_jpeg (void)
   return g_byte_array_free_to_bytes (spliced);
 }
 
+static void
+assert_red_at (GdkPixbuf *pixbuf,
+               int        x,
+               int        y,
+               gboolean   red)
+{
+  const guint8 *p = gdk_pixbuf_read_pixels (pixbuf) + y * gdk_pixbuf_get_rowstride (pixbuf) + x * gdk_pixbuf_get_n_channels (pixbuf);
+
+  g_assert_cmpuint (p[0], >, 200);
+  if (red)
+    g_assert_cmpuint (p[1], <, 60);
+  else
+    g_assert_cmpuint (p[1], >, 200);
+}
+
+/* @stored, made from smartca_test_image_rotated_jpeg(), is upright: 32×64,
+ * the red block of the top-left corner now in the top-right one. */
+void
+smartca_test_image_assert_upright (GdkPixbuf *stored)
+{
+  g_assert_cmpint (gdk_pixbuf_get_width (stored), ==, 32);
+  g_assert_cmpint (gdk_pixbuf_get_height (stored), ==, 64);
+  assert_red_at (stored, 28, 4, TRUE);
+  assert_red_at (stored, 4, 4, FALSE);
+  assert_red_at (stored, 28, 60, FALSE);
+}
+
 static guint32
 crc32 (const guint8 *data,
        gsize         length)

@@ -20,6 +20,7 @@ GBytes    *smartca_test_image_encode (GdkPixbuf  *pixbuf,
                                       ...) G_GNUC_NULL_TERMINATED;
 GdkPixbuf *smartca_test_image_decode_png (GBytes *png);
 GBytes    *smartca_test_image_rotated_jpeg (void);
+void       smartca_test_image_assert_upright (GdkPixbuf *stored);
 GBytes    *smartca_test_image_png_header (guint32 width,
                                           guint32 height);
 gboolean   smartca_test_image_have_format (const char *name);
