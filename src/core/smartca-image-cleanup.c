@@ -548,13 +548,27 @@ cleanup_state_free (CleanupState *state)
   g_free (state);
 }
 
-static CleanupState *
-cleanup_state_new (const SmartcaCleanupOptions *options)
+/* Runs @thread_func on @png or @pixbuf in a worker thread: the one way both
+ * async variants start. */
+static void
+cleanup_task_run (gpointer                     source_tag,
+                  GBytes                      *png,
+                  GdkPixbuf                   *pixbuf,
+                  const SmartcaCleanupOptions *options,
+                  GTaskThreadFunc              thread_func,
+                  GCancellable                *cancellable,
+                  GAsyncReadyCallback          callback,
+                  gpointer                     user_data)
 {
-  CleanupState *state = g_new0 (CleanupState, 1);
+  g_autoptr(GTask) task = g_task_new (NULL, cancellable, callback, user_data);
+  CleanupState    *state = g_new0 (CleanupState, 1);
 
   state->options = *options;
-  return state;
+  state->png = png != NULL ? g_bytes_ref (png) : NULL;
+  state->pixbuf = pixbuf != NULL ? g_object_ref (pixbuf) : NULL;
+  g_task_set_source_tag (task, source_tag);
+  g_task_set_task_data (task, state, (GDestroyNotify) cleanup_state_free);
+  g_task_run_in_thread (task, thread_func);
 }
 
 static void
@@ -581,18 +595,11 @@ smartca_image_cleanup_pixbuf_async (GdkPixbuf                   *pixbuf,
                                     GAsyncReadyCallback          callback,
                                     gpointer                     user_data)
 {
-  g_autoptr(GTask) task = NULL;
-  CleanupState    *state;
-
   g_return_if_fail (GDK_IS_PIXBUF (pixbuf));
   g_return_if_fail (options != NULL);
 
-  task = g_task_new (NULL, cancellable, callback, user_data);
-  g_task_set_source_tag (task, smartca_image_cleanup_pixbuf_async);
-  state = cleanup_state_new (options);
-  state->pixbuf = g_object_ref (pixbuf);
-  g_task_set_task_data (task, state, (GDestroyNotify) cleanup_state_free);
-  g_task_run_in_thread (task, cleanup_pixbuf_thread);
+  cleanup_task_run (smartca_image_cleanup_pixbuf_async, NULL, pixbuf, options,
+                    cleanup_pixbuf_thread, cancellable, callback, user_data);
 }
 
 GdkPixbuf *
@@ -639,18 +646,11 @@ smartca_image_cleanup_async (GBytes                      *png,
                              GAsyncReadyCallback          callback,
                              gpointer                     user_data)
 {
-  g_autoptr(GTask) task = NULL;
-  CleanupState    *state;
-
   g_return_if_fail (png != NULL);
   g_return_if_fail (options != NULL);
 
-  task = g_task_new (NULL, cancellable, callback, user_data);
-  g_task_set_source_tag (task, smartca_image_cleanup_async);
-  state = cleanup_state_new (options);
-  state->png = g_bytes_ref (png);
-  g_task_set_task_data (task, state, (GDestroyNotify) cleanup_state_free);
-  g_task_run_in_thread (task, cleanup_png_thread);
+  cleanup_task_run (smartca_image_cleanup_async, png, NULL, options, cleanup_png_thread,
+                    cancellable, callback, user_data);
 }
 
 GBytes *
