@@ -63,8 +63,13 @@ void                smartca_client_get_certificates_async (SmartcaClient      *s
                                                            GCancellable       *cancellable,
                                                            GAsyncReadyCallback callback,
                                                            gpointer            user_data);
-GPtrArray          *smartca_client_get_certificates_finish (SmartcaClient *self,
-                                                            GAsyncResult  *result,
-                                                            GError       **error);
+/* SmartCA's clock against ours: the Date header of the last answer minus
+ * this computer's time when it arrived, in seconds (positive: SmartCA is
+ * ahead). FALSE until an answer with a Date header has arrived. */
+gboolean   smartca_client_get_clock_offset (SmartcaClient *self,
+                                            gint64        *offset_seconds);
+GPtrArray *smartca_client_get_certificates_finish (SmartcaClient *self,
+                                                   GAsyncResult  *result,
+                                                   GError       **error);
 
 G_END_DECLS

@@ -69,6 +69,12 @@ gboolean            smartca_store_set_custom_name (SmartcaStore       *self,
                                                    SmartcaCertificate *certificate,
                                                    const char         *name,
                                                    GError            **error);
+/* Records a business account's "enabled" and method (never a secret). */
+gboolean            smartca_store_set_business (SmartcaStore         *self,
+                                                SmartcaCertificate   *certificate,
+                                                gboolean              enabled,
+                                                SmartcaBusinessMethod method,
+                                                GError              **error);
 gboolean            smartca_store_remove (SmartcaStore       *self,
                                           SmartcaCertificate *certificate,
                                           GError            **error);
