@@ -7,11 +7,7 @@
 
 #include "config.h"
 
-#include "smartca-client.h"
-#include "smartca-sandbox.h"
-#include "smartca-test-pki.h"
-
-#define DAY (24 * 60 * 60)
+#include "test-business.h"
 
 static SmartcaSandbox *sandbox;
 static SmartcaTestPki *pki;
@@ -19,22 +15,9 @@ static SmartcaTestPki *pki;
 static GPtrArray *
 look_up (const char *user_id)
 {
-  g_autoptr(SmartcaClient) client = smartca_client_new ();
-  g_autoptr(GAsyncResult)  result = NULL;
-  g_autoptr(GError)        error = NULL;
-  GPtrArray               *certificates;
+  g_autoptr(SmartcaClient) client = business_test_client (sandbox);
 
-  g_assert_true (smartca_client_set_base_url (client, smartca_sandbox_get_base_url (sandbox),
-                                              &error));
-  smartca_client_set_credentials (client, SMARTCA_SANDBOX_SP_ID, SMARTCA_SANDBOX_SP_PASSWORD);
-  smartca_client_get_certificates_async (client, user_id, NULL, NULL, smartca_test_result_cb,
-                                         &result);
-  certificates = smartca_client_get_certificates_finish (client, smartca_test_wait_result (&result),
-                                                         &error);
-  g_assert_no_error (error);
-  g_assert_nonnull (certificates);
-  g_assert_cmpuint (certificates->len, >, 0);
-  return certificates;
+  return business_test_look_up_all (client, user_id);
 }
 
 /* Every ID the sandbox serves, with what each of its certificates is. */
@@ -71,6 +54,7 @@ test_sandbox_subjects (void)
                           smartca_certificate_get_service_name (certificate),
                           ids[i].business ? "business" : "personal");
           g_assert_cmpint (smartca_certificate_get_is_business (certificate), ==, ids[i].business);
+          g_assert_cmpint (smartca_business_is_supported (certificate), ==, ids[i].business);
         }
     }
 
