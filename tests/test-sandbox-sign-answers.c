@@ -102,46 +102,47 @@ test_sign_bad_request (void)
   }
 }
 
+/* Each of @cases (user ID, serial), otherwise right, is refused */
+static void
+assert_sign_refused (const char *const cases[][2],
+                     guint             n_cases,
+                     gint64            status_code,
+                     const char       *message)
+{
+  reset ();
+  for (guint i = 0; i < n_cases; i++)
+    {
+      SignRequest       r;
+      g_autoptr(Answer) answer = NULL;
+
+      sign_request_init (&r, cases[i][0], cases[i][1]);
+      answer = sign (&r);
+      assert_refused (answer, 200, status_code, message);
+    }
+}
+
 static void
 test_sign_not_found (void)
 {
-  const char *cases[][2] = {
+  static const char *const cases[][2] = {
     { TH_USER, "54010101000000000000000000000000" }, /* nobody's */
     { BRANCH_USER, TH_SERIAL },                      /* someone else's */
     { "0101234568", TH_SERIAL },                     /* nobody */
   };
 
-  reset ();
-  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
-    {
-      SignRequest       r;
-      g_autoptr(Answer) answer = NULL;
-
-      sign_request_init (&r, cases[i][0], cases[i][1]);
-      answer = sign (&r);
-      assert_refused (answer, 200, 40004, "CERTIFICATE_NOT_FOUND");
-    }
+  assert_sign_refused (cases, G_N_ELEMENTS (cases), 40004, "CERTIFICATE_NOT_FOUND");
 }
 
 static void
 test_sign_not_business (void)
 {
-  const char *cases[][2] = {
+  static const char *const cases[][2] = {
     { PERSON_USER, PERSON_SERIAL },
     { "C1234567", "54010101ab12cd34ef56ab12cd34ef56" },
     { "036085001234_002", "54010101c0ffee00c0ffee00c0ffee00" },
   };
 
-  reset ();
-  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
-    {
-      SignRequest       r;
-      g_autoptr(Answer) answer = NULL;
-
-      sign_request_init (&r, cases[i][0], cases[i][1]);
-      answer = sign (&r);
-      assert_refused (answer, 200, 40003, "ACCOUNT_NOT_BUSINESS");
-    }
+  assert_sign_refused (cases, G_N_ELEMENTS (cases), 40003, "ACCOUNT_NOT_BUSINESS");
 }
 
 static void
@@ -276,8 +277,14 @@ test_sign_ok (void)
 
 /* v2/signatures/confirm */
 
+/* A confirm with @sp_password and @password is refused, and refusing it
+ * did not use the sad */
 static void
-test_confirm_sp_credentials (void)
+assert_confirm_refused (const char *sp_password,
+                        const char *password,
+                        guint       http_status,
+                        gint64      status_code,
+                        const char *message)
 {
   g_auto(Started)   started = { 0 };
   g_autoptr(Answer) wrong = NULL;
@@ -285,28 +292,24 @@ test_confirm_sp_credentials (void)
 
   reset ();
   start (TH_USER, TH_SERIAL, &started);
-  wrong = confirm_with ("wrong", TH_USER, SMARTCA_SANDBOX_BUSINESS_PASSWORD,
-                        started.transaction_id, started.sad);
-  assert_refused (wrong, 401, 401, "SP_CREDENTIAL_INVALID");
-  /* Refusing it did not use the sad */
+  wrong = confirm_with (sp_password, TH_USER, password, started.transaction_id, started.sad);
+  assert_refused (wrong, http_status, status_code, message);
   right = confirm (TH_USER, started.transaction_id, started.sad);
   g_assert_nonnull (assert_answer (right, 200, 200, "Success"));
 }
 
 static void
+test_confirm_sp_credentials (void)
+{
+  assert_confirm_refused ("wrong", SMARTCA_SANDBOX_BUSINESS_PASSWORD, 401, 401,
+                          "SP_CREDENTIAL_INVALID");
+}
+
+static void
 test_confirm_wrong_password (void)
 {
-  g_auto(Started)   started = { 0 };
-  g_autoptr(Answer) wrong = NULL;
-  g_autoptr(Answer) right = NULL;
-
-  reset ();
-  start (TH_USER, TH_SERIAL, &started);
-  wrong = confirm_with (SMARTCA_SANDBOX_SP_PASSWORD, TH_USER, "Sandbox@2025",
-                        started.transaction_id, started.sad);
-  assert_refused (wrong, 200, 40001, "PASSWORD_INVALID");
-  right = confirm (TH_USER, started.transaction_id, started.sad);
-  g_assert_nonnull (assert_answer (right, 200, 200, "Success"));
+  assert_confirm_refused (SMARTCA_SANDBOX_SP_PASSWORD, "Sandbox@2025", 200, 40001,
+                          "PASSWORD_INVALID");
 }
 
 static void

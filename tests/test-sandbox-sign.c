@@ -30,9 +30,19 @@ answer_free (Answer *answer)
   g_free (answer);
 }
 
-Answer *
-post (const char *endpoint,
-      const char *body)
+static gboolean
+timeout_cb (gpointer user_data)
+{
+  *(gboolean *) user_data = TRUE;
+  return G_SOURCE_REMOVE;
+}
+
+/* POSTs @body to @endpoint; with @slow, checks that the answer has not come
+ * in the first 0.5 s */
+static Answer *
+send (const char *endpoint,
+      const char *body,
+      gboolean    slow)
 {
   g_autofree char        *url = g_strconcat (smartca_sandbox_get_base_url (sandbox), endpoint, NULL);
   g_autoptr(SoupMessage)  msg = soup_message_new ("POST", url);
@@ -46,6 +56,15 @@ post (const char *endpoint,
   soup_message_set_request_body_from_bytes (msg, "application/json", request);
   soup_session_send_and_read_async (session, msg, G_PRIORITY_DEFAULT, NULL,
                                     smartca_test_result_cb, &result);
+  if (slow)
+    {
+      gboolean waited = FALSE;
+
+      g_timeout_add (500, timeout_cb, &waited);
+      while (!waited)
+        g_main_context_iteration (NULL, TRUE);
+      g_assert_null (result);
+    }
   reply = soup_session_send_and_read_finish (session, smartca_test_wait_result (&result), &error);
   g_assert_no_error (error);
 
@@ -66,6 +85,21 @@ post (const char *endpoint,
       JSON_NODE_HOLDS_OBJECT (json_parser_get_root (answer->parser)))
     answer->envelope = json_node_get_object (json_parser_get_root (answer->parser));
   return answer;
+}
+
+Answer *
+post (const char *endpoint,
+      const char *body)
+{
+  return send (endpoint, body, FALSE);
+}
+
+/* The answer to @body on @endpoint comes, but not before 0.5 s */
+Answer *
+post_slow (const char *endpoint,
+           const char *body)
+{
+  return send (endpoint, body, TRUE);
 }
 
 /* Checks the HTTP status and the envelope; returns its data (or NULL) */
@@ -329,45 +363,6 @@ signature_verifies (GBytes     *der,
   g_assert_true (rc >= 0 || rc == GNUTLS_E_PK_SIG_VERIFY_FAILED);
   return rc >= 0;
 }
-static gboolean
-timeout_cb (gpointer user_data)
-{
-  *(gboolean *) user_data = TRUE;
-  return G_SOURCE_REMOVE;
-}
-
-/* The answer to @body on @endpoint comes, but not before 0.5 s */
-Answer *
-post_slow (const char *endpoint,
-           const char *body)
-{
-  g_autofree char        *url = g_strconcat (smartca_sandbox_get_base_url (sandbox), endpoint, NULL);
-  g_autoptr(SoupMessage)  msg = soup_message_new ("POST", url);
-  g_autoptr(GBytes)       request = g_bytes_new (body, strlen (body));
-  g_autoptr(GAsyncResult) result = NULL;
-  g_autoptr(GBytes)       reply = NULL;
-  g_autoptr(GError)       error = NULL;
-  gboolean                waited = FALSE;
-  Answer                 *answer = g_new0 (Answer, 1);
-
-  soup_message_set_request_body_from_bytes (msg, "application/json", request);
-  soup_session_send_and_read_async (session, msg, G_PRIORITY_DEFAULT, NULL,
-                                    smartca_test_result_cb, &result);
-  g_timeout_add (500, timeout_cb, &waited);
-  while (!waited)
-    g_main_context_iteration (NULL, TRUE);
-  g_assert_null (result);
-
-  reply = soup_session_send_and_read_finish (session, smartca_test_wait_result (&result), &error);
-  g_assert_no_error (error);
-  answer->status = soup_message_get_status (msg);
-  answer->parser = json_parser_new ();
-  g_assert_true (json_parser_load_from_data (answer->parser, g_bytes_get_data (reply, NULL),
-                                             g_bytes_get_size (reply), NULL));
-  answer->envelope = json_node_get_object (json_parser_get_root (answer->parser));
-  return answer;
-}
-
 /* TOTP */
 
 static void
