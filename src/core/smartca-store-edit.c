@@ -496,6 +496,68 @@ smartca_store_set_custom_name (SmartcaStore       *self,
 }
 
 /**
+ * smartca_store_set_business:
+ * @enabled: whether the certificate signs with its business (TH) account
+ * @method: how the OTP comes (ignored, and recorded as none, when @enabled
+ *   is %FALSE)
+ *
+ * Records only the flag and the method: the password and the secret key
+ * live in the keyring (smartca-business.h). The certificate notifies
+ * #SmartcaCertificate:business-enabled and :business-method once written.
+ */
+gboolean
+smartca_store_set_business (SmartcaStore         *self,
+                            SmartcaCertificate   *certificate,
+                            gboolean              enabled,
+                            SmartcaBusinessMethod method,
+                            GError              **error)
+{
+  g_autoptr(sqlite3_stmt)       stmt = NULL;
+  g_autoptr(SmartcaCertificate) hold = NULL;
+
+  g_return_val_if_fail (SMARTCA_IS_STORE (self), FALSE);
+  g_return_val_if_fail (SMARTCA_IS_CERTIFICATE (certificate), FALSE);
+
+  enabled = !!enabled;
+  if (!enabled)
+    method = SMARTCA_BUSINESS_METHOD_NONE;
+  else if (method != SMARTCA_BUSINESS_METHOD_OTP && method != SMARTCA_BUSINESS_METHOD_TOTP)
+    {
+      g_set_error (error, SMARTCA_STORE_ERROR, SMARTCA_STORE_ERROR_INVALID,
+                   _("Choose how the one-time code is obtained before turning the business "
+                     "account on."));
+      return FALSE;
+    }
+
+  /* Bringing the list up to date may drop it: the caller may not hold it. */
+  hold = g_object_ref (certificate);
+  if (!store_begin_write (self, error))
+    return FALSE;
+
+  if (!store_check_stored (self, certificate, error) ||
+      (stmt = store_prepare (self, "UPDATE certificates SET business_enabled = ?2,"
+                                   " business_method = ?3 WHERE serial_number = ?1",
+                             error)) == NULL)
+    {
+      store_rollback (self);
+      return FALSE;
+    }
+  store_bind_text (stmt, 1, smartca_certificate_get_serial_number (certificate));
+  sqlite3_bind_int (stmt, 2, enabled);
+  sqlite3_bind_int (stmt, 3, method);
+  if (!store_step_once (self, stmt, error))
+    {
+      store_rollback (self);
+      return FALSE;
+    }
+  if (!store_commit (self, error))
+    return FALSE;
+
+  smartca_certificate_set_business (certificate, enabled, method);
+  return TRUE;
+}
+
+/**
  * smartca_store_pick_successor:
  * @leaving: the default certificate that is going away
  *
