@@ -51,18 +51,20 @@ struct _SmartcaCheckDialog
 
 G_DEFINE_FINAL_TYPE (SmartcaCheckDialog, smartca_check_dialog, ADW_TYPE_WINDOW)
 
-/* One step under way: its answer counts only while its cancellable stands. */
+/* One step under way: its answer counts only while its cancellable stands.
+ * It does not keep the window alive: closing the window disposes of it,
+ * which cancels the step. */
 typedef struct
 {
-  SmartcaCheckDialog *self;
-  GCancellable       *cancellable;
-  char               *otp; /* method 1: the code as typed, until it is sent */
+  GWeakRef      self;
+  GCancellable *cancellable;
+  char         *otp; /* method 1: the code as typed, until it is sent */
 } Step;
 
 static void
 step_free (Step *step)
 {
-  g_clear_object (&step->self);
+  g_weak_ref_clear (&step->self);
   g_clear_object (&step->cancellable);
   smartca_secret_wipe (&step->otp);
   g_free (step);
@@ -79,23 +81,28 @@ step_new (SmartcaCheckDialog *self)
   g_clear_object (&self->cancellable);
   self->cancellable = g_cancellable_new ();
 
-  step->self = g_object_ref (self);
+  g_weak_ref_init (&step->self, self);
   step->cancellable = g_object_ref (self->cancellable);
   return step;
 }
 
-/* Whether the step's answer is still wanted (not cancelled, window open). */
-static gboolean
-step_is_current (Step *step)
+/* The dialog, when the step's answer is still wanted (not cancelled, the
+ * window still there); NULL otherwise. */
+static SmartcaCheckDialog *
+step_dup_dialog (Step *step)
 {
-  return !g_cancellable_is_cancelled (step->cancellable);
+  if (g_cancellable_is_cancelled (step->cancellable))
+    return NULL;
+  return g_weak_ref_get (&step->self);
 }
 
+/* The step has answered: nothing is under way any more. */
 static void
-step_done (Step *step)
+step_done (SmartcaCheckDialog *self,
+           Step               *step)
 {
-  if (step->self->cancellable == step->cancellable)
-    g_clear_object (&step->self->cancellable);
+  if (self->cancellable == step->cancellable)
+    g_clear_object (&self->cancellable);
 }
 
 static gboolean
@@ -323,19 +330,21 @@ checked_cb (GObject      *source,
             GAsyncResult *result,
             gpointer      user_data)
 {
-  g_autoptr(Step)   step = user_data;
-  g_autoptr(GError) error = NULL;
-  gboolean          ok;
+  g_autoptr(Step)               step = user_data;
+  g_autoptr(GError)             error = NULL;
+  g_autoptr(SmartcaCheckDialog) self = NULL;
+  gboolean                      ok;
 
   ok = smartca_business_check_finish (result, &error);
-  if (!step_is_current (step))
+  self = step_dup_dialog (step);
+  if (self == NULL)
     return;
-  step_done (step);
+  step_done (self, step);
 
   if (ok)
-    show_success (step->self);
+    show_success (self);
   else
-    show_error (step->self, error);
+    show_error (self, error);
 }
 
 static void
@@ -343,25 +352,26 @@ client_ready_cb (GObject      *source,
                  GAsyncResult *result,
                  gpointer      user_data)
 {
-  g_autoptr(Step)          step = user_data;
-  g_autoptr(GError)        error = NULL;
-  g_autoptr(SmartcaClient) client = NULL;
-  SmartcaCheckDialog      *self = step->self;
-  Step                    *pending;
+  g_autoptr(Step)               step = user_data;
+  g_autoptr(GError)             error = NULL;
+  g_autoptr(SmartcaClient)      client = NULL;
+  g_autoptr(SmartcaCheckDialog) self = NULL;
+  Step                         *pending;
 
   client = smartca_context_prepare_client_finish (SMARTCA_CONTEXT (source), result, &error);
-  if (!step_is_current (step))
+  self = step_dup_dialog (step);
+  if (self == NULL)
     return;
   if (client == NULL)
     {
-      step_done (step);
+      step_done (self, step);
       show_error (self, error);
       return;
     }
 
   g_set_object (&self->client, client);
-  /* The step keeps the code (wiped when it ends) and this dialog, with the
-   * password and key, alive until SmartCA has answered. */
+  /* The call copies the password and the key; the step keeps the code
+   * until SmartCA has answered, and wipes it then. */
   pending = g_steal_pointer (&step);
   smartca_business_check_async (client, self->certificate, self->password, self->key, pending->otp,
                                 pending->cancellable, checked_cb, pending);
@@ -388,12 +398,13 @@ loaded_cb (GObject      *source,
   g_autoptr(Step)                   step = user_data;
   g_autoptr(GError)                 error = NULL;
   g_autoptr(SmartcaBusinessSecrets) secrets = NULL;
-  SmartcaCheckDialog               *self = step->self;
+  g_autoptr(SmartcaCheckDialog)     self = NULL;
 
   secrets = smartca_business_load_finish (result, &error);
-  if (!step_is_current (step))
+  self = step_dup_dialog (step);
+  if (self == NULL)
     return;
-  step_done (step);
+  step_done (self, step);
 
   if (secrets == NULL)
     {
@@ -551,8 +562,8 @@ smartca_check_dialog_dispose (GObject *object)
 {
   SmartcaCheckDialog *self = SMARTCA_CHECK_DIALOG (object);
 
-  /* A step under way keeps this object alive until its answer comes; the
-   * answer then finds its step cancelled and touches nothing. */
+  /* The step under way, if any, is cancelled: its answer, when it comes,
+   * finds it so and touches nothing. */
   g_cancellable_cancel (self->cancellable);
   g_clear_object (&self->cancellable);
   gtk_widget_dispose_template (GTK_WIDGET (self), SMARTCA_TYPE_CHECK_DIALOG);
