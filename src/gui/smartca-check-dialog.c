@@ -175,44 +175,48 @@ show_otp_page (SmartcaCheckDialog *self)
   gtk_widget_grab_focus (GTK_WIDGET (self->otp_entry));
 }
 
+typedef enum
+{
+  RESULT_SUCCESS,
+  RESULT_FAILURE,
+  RESULT_CANCELLED, /* neither: nothing was learnt */
+} Result;
+
 /* @explanation is plain text: it may quote SmartCA. */
 static void
 show_result (SmartcaCheckDialog *self,
-             gboolean            success,
+             Result              result,
              const char         *icon_name,
              const char         *title,
              const char         *explanation)
 {
   g_autofree char *markup = g_markup_escape_text (explanation, -1);
   GtkWidget       *page = GTK_WIDGET (self->result_page);
+  GtkWidget       *next = result == RESULT_SUCCESS ? self->close_button : self->again_button;
 
   gtk_spinner_set_spinning (self->spinner, FALSE);
   adw_status_page_set_icon_name (self->result_page, icon_name);
   adw_status_page_set_title (self->result_page, title);
   adw_status_page_set_description (self->result_page, markup);
-  if (success)
-    {
-      gtk_widget_add_css_class (page, "check-success");
-      gtk_widget_remove_css_class (page, "check-failure");
-    }
-  else
-    {
-      gtk_widget_add_css_class (page, "check-failure");
-      gtk_widget_remove_css_class (page, "check-success");
-    }
-  gtk_widget_set_visible (self->again_button, !success);
+  gtk_widget_remove_css_class (page, "check-success");
+  gtk_widget_remove_css_class (page, "check-failure");
+  if (result == RESULT_SUCCESS)
+    gtk_widget_add_css_class (page, "check-success");
+  else if (result == RESULT_FAILURE)
+    gtk_widget_add_css_class (page, "check-failure");
+  gtk_widget_set_visible (self->again_button, result != RESULT_SUCCESS);
 
   announce (page, title, explanation);
   gtk_stack_set_visible_child (self->stack, page);
 
-  gtk_window_set_default_widget (GTK_WINDOW (self), success ? self->close_button : self->again_button);
-  gtk_widget_grab_focus (success ? self->close_button : self->again_button);
+  gtk_window_set_default_widget (GTK_WINDOW (self), next);
+  gtk_widget_grab_focus (next);
 }
 
 static void
 show_cancelled (SmartcaCheckDialog *self)
 {
-  show_result (self, FALSE, "process-stop-symbolic", _("Check cancelled"),
+  show_result (self, RESULT_CANCELLED, "process-stop-symbolic", _("Check cancelled"),
                _("The account was not checked. Try again when you are ready."));
 }
 
@@ -313,13 +317,13 @@ show_error (SmartcaCheckDialog *self,
    * quote is isolated; shown as text, never as markup. */
   if (explanation == NULL)
     explanation = g_strdup (error->message);
-  show_result (self, FALSE, icon, title, explanation);
+  show_result (self, RESULT_FAILURE, icon, title, explanation);
 }
 
 static void
 show_success (SmartcaCheckDialog *self)
 {
-  show_result (self, TRUE, "emblem-ok-symbolic", _("The account works"),
+  show_result (self, RESULT_SUCCESS, "emblem-ok-symbolic", _("The account works"),
                _("SmartCA signed a test digest and the signature matches this certificate."));
 }
 
