@@ -16,6 +16,7 @@
 #include <locale.h>
 #include <string.h>
 
+#include "smartca-business-private.h"
 #include "smartca-sandbox-private.h"
 #include "test-business.h"
 
@@ -233,6 +234,68 @@ test_wrong_otp (Fixture      *fixture,
   g_assert_error (error, SMARTCA_BUSINESS_ERROR, SMARTCA_BUSINESS_ERROR_WRONG_OTP);
   /* The clock is right: no hint */
   g_assert_false (smartca_business_clock_hint (fixture->client, NULL));
+}
+
+/* The clock the codes are computed with: each reading is that many seconds
+ * behind the real time (the last one for all later readings) */
+typedef struct
+{
+  gint64 lateness[4];
+  guint  n_lateness;
+  guint  readings;
+} TestClock;
+
+static gint64
+test_clock (gpointer user_data)
+{
+  TestClock *clock = user_data;
+  guint      i = MIN (clock->readings, clock->n_lateness - 1);
+
+  clock->readings++;
+  return smartca_test_now () - clock->lateness[i];
+}
+
+static GError *
+check_with_clock (Fixture   *fixture,
+                  TestClock *clock)
+{
+  g_autoptr(SmartcaTotpKey) key = business_test_sandbox_key ();
+  GError                   *error;
+
+  business_set_clock_for_testing (test_clock, clock);
+  error = check (fixture->client, fixture->certificate, SMARTCA_SANDBOX_BUSINESS_PASSWORD, key,
+                 NULL);
+  business_set_clock_for_testing (NULL, NULL);
+  return error;
+}
+
+/* A code computed just before its step ended is refused; the step has
+ * changed since, so the next code is sent, once. */
+static void
+test_retry_next_step (Fixture      *fixture,
+                      gconstpointer data)
+{
+  TestClock         next_step = { { 90, 0 }, 2, 0 };
+  TestClock         same_step = { { 90 }, 1, 0 };
+  TestClock         wrong_again = { { 90, 0, 90, 0 }, 4, 0 };
+  g_autoptr(GError) error = NULL;
+  guint             signs = smartca_sandbox_get_sign_count (sandbox);
+
+  error = check_with_clock (fixture, &next_step);
+  g_assert_no_error (error);
+  /* sign (refused), sign again, confirm */
+  g_assert_cmpuint (smartca_sandbox_get_sign_count (sandbox), ==, signs + 3);
+
+  /* Still the same step: no second try, the code is wrong */
+  error = check_with_clock (fixture, &same_step);
+  g_assert_error (error, SMARTCA_BUSINESS_ERROR, SMARTCA_BUSINESS_ERROR_WRONG_OTP);
+  g_assert_cmpuint (smartca_sandbox_get_sign_count (sandbox), ==, signs + 4);
+  g_clear_error (&error);
+
+  /* Only once, even when the step changes again */
+  error = check_with_clock (fixture, &wrong_again);
+  g_assert_error (error, SMARTCA_BUSINESS_ERROR, SMARTCA_BUSINESS_ERROR_WRONG_OTP);
+  g_assert_cmpuint (smartca_sandbox_get_sign_count (sandbox), ==, signs + 6);
 }
 
 /* SmartCA's clock 5 minutes ahead: the computed code is refused, and the
@@ -518,6 +581,7 @@ main (int   argc,
   ADD ("check-method-1", test_check_method_1);
   ADD ("wrong-password", test_wrong_password);
   ADD ("wrong-otp", test_wrong_otp);
+  ADD ("retry-next-step", test_retry_next_step);
   ADD ("clock-off", test_clock_off);
   ADD ("clock-hint-translated", test_clock_hint_translated);
   ADD ("sad-expired", test_sad_expired);
