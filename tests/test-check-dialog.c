@@ -41,6 +41,9 @@ typedef struct
   const char *signing;
   const char *only_digits;
   const char *otp_prompt;
+  const char *refused;
+  const char *bad_signature;
+  const char *unreachable;
 } Texts;
 
 /* clang-format off */
@@ -56,6 +59,9 @@ static const Texts texts_en = {
   "Signing a test digest with SmartCA…",
   "Only digits: the code is the 6 digits your authenticator app shows.",
   "Enter the code from your authenticator app",
+  "SmartCA refused the test signature",
+  "The signature does not match",
+  "SmartCA cannot be reached",
 };
 static const Texts texts_vi = {
   "Tài khoản hoạt động tốt",
@@ -69,6 +75,9 @@ static const Texts texts_vi = {
   "Đang ký một bản tóm lược thử với SmartCA…",
   "Chỉ nhập chữ số: mã là 6 chữ số mà ứng dụng xác thực hiển thị.",
   "Nhập mã từ ứng dụng xác thực của bạn",
+  "SmartCA từ chối chữ ký thử",
+  "Chữ ký không khớp",
+  "Không kết nối được SmartCA",
 };
 /* clang-format on */
 
@@ -268,8 +277,7 @@ open_dialog (Fixture            *fixture,
   g_assert_true (wait_for (window_is_active, dialog));
 }
 
-/* Closes the dialog from the keyboard: Enter on Close, where the result
- * page puts the focus when the account works, Escape otherwise. */
+/* Closes the dialog from the keyboard (Escape). */
 static void
 close_dialog (Fixture *fixture)
 {
@@ -463,6 +471,57 @@ test_not_active (Fixture      *fixture,
   close_dialog (fixture);
 }
 
+/* A refusal SmartCA explains its own way: its words are shown as they came. */
+static void
+test_refused (Fixture      *fixture,
+              gconstpointer data)
+{
+  g_autofree char *text = NULL;
+
+  smartca_sandbox_set_fault (sandbox, SMARTCA_SANDBOX_FAULT_API_ERROR);
+  open_dialog (fixture, smartca_check_dialog_new (GTK_WINDOW (fixture->parent), fixture->context,
+                                                  fixture->certificate,
+                                                  SMARTCA_SANDBOX_BUSINESS_PASSWORD, fixture->key));
+  assert_result (fixture, texts ()->refused);
+  text = result_text (fixture);
+  g_assert_nonnull (strstr (text, "CREDENTIAL_NOT_MATCH_IDENTITY"));
+  close_dialog (fixture);
+}
+
+/* SmartCA "signed", but not with this certificate's key: no success. */
+static void
+test_bad_signature (Fixture      *fixture,
+                    gconstpointer data)
+{
+  smartca_sandbox_set_fault (sandbox, SMARTCA_SANDBOX_FAULT_BAD_SIGNATURE);
+  open_dialog (fixture, smartca_check_dialog_new (GTK_WINDOW (fixture->parent), fixture->context,
+                                                  fixture->certificate,
+                                                  SMARTCA_SANDBOX_BUSINESS_PASSWORD, fixture->key));
+  assert_result (fixture, texts ()->bad_signature);
+  g_assert_cmpuint (smartca_sandbox_get_sign_count (sandbox) - fixture->signs_before, ==, 2);
+  close_dialog (fixture);
+}
+
+/* The service fails; once it is back, Try Again (method 2: straight to
+ * SmartCA) works. */
+static void
+test_unreachable_then_again (Fixture      *fixture,
+                             gconstpointer data)
+{
+  smartca_sandbox_set_fault (sandbox, SMARTCA_SANDBOX_FAULT_HTTP_500);
+  open_dialog (fixture, smartca_check_dialog_new (GTK_WINDOW (fixture->parent), fixture->context,
+                                                  fixture->certificate,
+                                                  SMARTCA_SANDBOX_BUSINESS_PASSWORD, fixture->key));
+  assert_result (fixture, texts ()->unreachable);
+  take_screenshot ("check-unreachable");
+
+  smartca_sandbox_set_fault (sandbox, SMARTCA_SANDBOX_FAULT_NONE);
+  g_assert_true (focus (fixture) == part (fixture, "again_button"));
+  press ("Return");
+  assert_result (fixture, texts ()->works);
+  close_dialog (fixture);
+}
+
 /* A slow service: Cancel says so at once, without waiting for SmartCA, and
  * the answer that comes later changes nothing. */
 static void
@@ -631,6 +690,9 @@ main (int   argc,
   ADD ("/check-dialog/method-1-typed", test_method_1_typed);
   ADD ("/check-dialog/method-1-refuses", test_method_1_refuses);
   ADD ("/check-dialog/not-active", test_not_active);
+  ADD ("/check-dialog/refused", test_refused);
+  ADD ("/check-dialog/bad-signature", test_bad_signature);
+  ADD ("/check-dialog/unreachable-then-again", test_unreachable_then_again);
   ADD ("/check-dialog/cancel-slow-service", test_cancel_slow_service);
   ADD ("/check-dialog/close-mid-call", test_close_mid_call);
   ADD ("/check-dialog/saved-works", test_saved_works);
