@@ -47,6 +47,8 @@ gboolean                window_is_active (gpointer window);
 GtkWindow              *find_toplevel (GType type);
 GtkWindow              *wait_for_window_of_type (GType type);
 void                    give_focus (GtkWindow *window);
+void                    take_screenshot (const char *name);
+gboolean                test_language_is_vi (void);
 SmartcaApplication     *test_gui_init (int    *argc,
                                        char ***argv);
 
