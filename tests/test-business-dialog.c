@@ -1,0 +1,762 @@
+/* test-business-dialog.c: the Detail's "Business SmartCA account" switch,
+ * the business dialog (methods 1 and 2, the secret key typed, pasted or
+ * from a QR code, the live code, the clock hint, a keyring that cannot be
+ * reached) and the card's usage line, driven from the keyboard under Xvfb
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+#include <qrencode.h>
+#include <string.h>
+
+#include "smartca-application.h"
+#include "smartca-business-dialog.h"
+#include "smartca-business.h"
+#include "smartca-certificate-card.h"
+#include "smartca-detail-dialog.h"
+#include "smartca-sandbox.h"
+#include "smartca-test-gui.h"
+#include "smartca-test-image.h"
+#include "smartca-test-pki.h"
+#include "smartca-totp.h"
+#include "smartca-window.h"
+
+#define SERIAL_AN "540101010123456789abcdef01234567"
+#define SERIAL_ABC "540101011111222233334444555566aa"
+#define OTPAUTH_URI                                                                    \
+  "otpauth://totp/VNPT%20SmartCA:0101234567?secret=" SMARTCA_SANDBOX_BUSINESS_SECRET_BASE32 \
+  "&issuer=VNPT%20SmartCA"
+
+static SmartcaApplication *app;
+static SmartcaTestPki     *pki;
+static SmartcaSandbox     *sandbox;
+
+/* Expected texts, per language the test runs in */
+typedef struct
+{
+  const char *group_title;
+  const char *usage_off;
+  const char *usage_method1;
+  const char *usage_method2;
+  const char *card_method1;
+  const char *card_method2;
+  const char *dialog_title;
+} Texts;
+
+/* clang-format off */
+static const Texts texts_en = {
+  "Business SmartCA account", "Off",
+  "Method 1 — OTP from an authenticator app", "Method 2 — automatic TOTP with the secret key",
+  "OTP authentication usage: Method 1", "OTP authentication usage: Method 2",
+  "Business SmartCA Account",
+};
+static const Texts texts_vi = {
+  "Tài khoản SmartCA doanh nghiệp", "Tắt",
+  "Phương thức 1 — mã OTP từ ứng dụng xác thực", "Phương thức 2 — tự động tính TOTP từ khóa bí mật",
+  "Sử dụng xác thực OTP: Phương thức 1", "Sử dụng xác thực OTP: Phương thức 2",
+  "Tài khoản SmartCA doanh nghiệp",
+};
+/* clang-format on */
+
+static const Texts *
+texts (void)
+{
+  const char *language = g_getenv ("LANGUAGE");
+
+  return language != NULL && g_str_has_prefix (language, "vi") ? &texts_vi : &texts_en;
+}
+
+/* With SMARTCA_TEST_SCREENSHOTS=folder, the screen as the test sees it. */
+static void
+screenshot (const char *name)
+{
+  const char      *folder = g_getenv ("SMARTCA_TEST_SCREENSHOTS");
+  g_autofree char *command = NULL;
+
+  if (folder == NULL)
+    return;
+  run_main_loop_for (500);
+  command = g_strdup_printf ("import -window root %s/%s-%s.png", folder, name,
+                             g_getenv ("LANGUAGE") != NULL ? g_getenv ("LANGUAGE") : "en");
+  g_assert_true (g_spawn_command_line_sync (command, NULL, NULL, NULL, NULL));
+}
+
+/* The keyring */
+
+static char *
+vault_get (SmartcaSecretKind kind,
+           const char       *serial)
+{
+  g_autoptr(SmartcaVault) vault = smartca_vault_new ();
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(GError)       error = NULL;
+  char                   *secret;
+
+  smartca_vault_lookup_async (vault, kind, serial, NULL, smartca_test_result_cb, &result);
+  secret = smartca_vault_lookup_finish (vault, smartca_test_wait_result (&result), &error);
+  g_assert_no_error (error);
+  return secret;
+}
+
+static void
+vault_clear (SmartcaSecretKind kind,
+             const char       *serial)
+{
+  g_autoptr(SmartcaVault) vault = smartca_vault_new ();
+  g_autoptr(GAsyncResult) result = NULL;
+
+  smartca_vault_clear_async (vault, kind, serial, NULL, smartca_test_result_cb, &result);
+  smartca_vault_clear_finish (vault, smartca_test_wait_result (&result), NULL);
+}
+
+/* The key the keyring holds, as its bytes in hex */
+static char *
+stored_key_hex (const char *serial)
+{
+  g_autofree char          *text = vault_get (SMARTCA_SECRET_BUSINESS_KEY, serial);
+  g_autoptr(SmartcaTotpKey) key = NULL;
+  const guint8             *bytes;
+  gsize                     length;
+  GString                  *hex = g_string_new (NULL);
+
+  if (text == NULL)
+    return g_string_free (hex, TRUE);
+  key = smartca_totp_key_parse (text, SMARTCA_TOTP_FORMAT_AUTO, NULL);
+  g_assert_nonnull (key);
+  bytes = smartca_totp_key_get_bytes (key, &length);
+  for (gsize i = 0; i < length; i++)
+    g_string_append_printf (hex, "%02x", bytes[i]);
+  return g_string_free (hex, FALSE);
+}
+
+/* "12345678901234567890", the sandbox's key */
+#define SANDBOX_KEY_HEX "3132333435363738393031323334353637383930"
+
+/* Fixture: a personal and a business certificate, the app's window */
+
+typedef struct
+{
+  char           *path;
+  SmartcaStore   *store;
+  SmartcaContext *context;
+  GtkWidget      *window;
+} App;
+
+static void
+app_set_up (App          *fixture,
+            gconstpointer data)
+{
+  g_autoptr(GPtrArray) fresh = g_ptr_array_new_with_free_func (g_object_unref);
+  g_autoptr(GError)    error = NULL;
+  gint64               now = smartca_test_now ();
+
+  fixture->path = smartca_store_dup_default_path ();
+  fixture->store = smartca_test_open_store (fixture->path);
+  g_ptr_array_add (fresh, smartca_test_pki_person (pki, SERIAL_AN, "Nguyễn Văn An", "001099012345"));
+  g_ptr_array_add (fresh, smartca_test_pki_certificate (
+                            pki, "0101234567",
+                            "C=VN,ST=HÀ NỘI,L=Hoàn Kiếm,CN=CÔNG TY TNHH THƯƠNG MẠI ABC,UID=MST:0101234567",
+                            SERIAL_ABC, "SMARTCA TH DOANH NGHIỆP", now - 86400, now + 300 * 86400));
+  g_assert_true (smartca_store_upsert (fixture->store, fresh, NULL, NULL, &error));
+  g_assert_no_error (error);
+  fixture->context = smartca_context_new (fixture->store, NULL, NULL);
+  smartca_context_set_url_override (fixture->context, smartca_sandbox_get_base_url (sandbox));
+  fixture->window = GTK_WIDGET (smartca_window_new_for_context (app, fixture->context));
+  gtk_window_present (GTK_WINDOW (fixture->window));
+  g_assert_true (wait_for (window_is_active, fixture->window));
+  run_main_loop_for (300);
+}
+
+static void
+app_tear_down (App          *fixture,
+               gconstpointer data)
+{
+  GType types[] = { SMARTCA_TYPE_BUSINESS_DIALOG, ADW_TYPE_MESSAGE_DIALOG,
+                    SMARTCA_TYPE_DETAIL_DIALOG };
+
+  for (guint i = 0; i < G_N_ELEMENTS (types); i++)
+    {
+      GtkWindow *window;
+
+      while ((window = find_toplevel (types[i])) != NULL)
+        gtk_window_destroy (window);
+    }
+  gtk_window_destroy (GTK_WINDOW (fixture->window));
+  run_main_loop_for (300);
+  g_clear_object (&fixture->context);
+  smartca_test_remove_store_and_images (&fixture->store, fixture->path);
+  g_free (fixture->path);
+  vault_clear (SMARTCA_SECRET_BUSINESS_PASSWORD, SERIAL_ABC);
+  vault_clear (SMARTCA_SECRET_BUSINESS_KEY, SERIAL_ABC);
+  smartca_sandbox_set_clock_offset (sandbox, 0);
+}
+
+/* Windows */
+
+static gboolean
+detail_is_open (gpointer data)
+{
+  GtkWindow *detail = find_toplevel (SMARTCA_TYPE_DETAIL_DIALOG);
+
+  return detail != NULL && gtk_window_is_active (detail);
+}
+
+static gboolean
+business_is_open (gpointer data)
+{
+  GtkWindow *dialog = find_toplevel (SMARTCA_TYPE_BUSINESS_DIALOG);
+
+  return dialog != NULL && gtk_window_is_active (dialog);
+}
+
+static gboolean
+business_is_closed (gpointer data)
+{
+  return find_toplevel (SMARTCA_TYPE_BUSINESS_DIALOG) == NULL;
+}
+
+static gboolean
+message_is_open (gpointer data)
+{
+  GtkWindow *dialog = find_toplevel (ADW_TYPE_MESSAGE_DIALOG);
+
+  return dialog != NULL && gtk_window_is_active (dialog);
+}
+
+static gboolean
+business_enabled_is (gpointer data)
+{
+  SmartcaCertificate *certificate = g_object_get_data (data, "certificate");
+
+  return smartca_certificate_get_business_enabled (certificate) ==
+         GPOINTER_TO_INT (g_object_get_data (data, "expected"));
+}
+
+static void
+wait_business_enabled (App     *fixture,
+                       gboolean expected)
+{
+  g_autoptr(GObject) probe = g_object_new (G_TYPE_OBJECT, NULL);
+
+  g_object_set_data (probe, "certificate", smartca_store_lookup (fixture->store, SERIAL_ABC));
+  g_object_set_data (probe, "expected", GINT_TO_POINTER (expected));
+  g_assert_true (wait_for (business_enabled_is, probe));
+}
+
+static GtkWidget *
+open_detail (App        *fixture,
+             const char *serial)
+{
+  g_assert_true (gtk_widget_activate_action (fixture->window, "win.show-detail", "s", serial));
+  g_assert_true (wait_for (detail_is_open, NULL));
+  return GTK_WIDGET (find_toplevel (SMARTCA_TYPE_DETAIL_DIALOG));
+}
+
+static GtkWidget *
+business_dialog (void)
+{
+  g_assert_true (wait_for (business_is_open, NULL));
+  return GTK_WIDGET (find_toplevel (SMARTCA_TYPE_BUSINESS_DIALOG));
+}
+
+static const char *
+usage_text (GtkWidget *detail)
+{
+  return adw_action_row_get_subtitle (ADW_ACTION_ROW (find_named (detail, "usage_row")));
+}
+
+static gboolean
+switch_on (GtkWidget *detail)
+{
+  return gtk_switch_get_active (GTK_SWITCH (find_named (detail, "enabled_switch")));
+}
+
+static const char *
+entry_text (GtkWidget  *dialog,
+            const char *name)
+{
+  return gtk_editable_get_text (GTK_EDITABLE (find_named (dialog, name)));
+}
+
+static gboolean
+shown (GtkWidget  *root,
+       const char *name)
+{
+  GtkWidget *widget = find_named (root, name);
+
+  g_assert_nonnull (widget);
+  return gtk_widget_get_mapped (widget);
+}
+
+static GtkWidget *
+card_of (App        *fixture,
+         const char *serial)
+{
+  g_autoptr(GPtrArray) cards = NULL;
+
+  run_main_loop_for (100);
+  cards = visible_cards (fixture->window);
+  for (guint i = 0; i < cards->len; i++)
+    {
+      SmartcaCertificate *c = smartca_certificate_card_get_certificate (g_ptr_array_index (cards, i));
+
+      if (g_strcmp0 (smartca_certificate_get_serial_number (c), serial) == 0)
+        return g_ptr_array_index (cards, i);
+    }
+  g_assert_not_reached ();
+}
+
+static const char *
+card_usage (App        *fixture,
+            const char *serial)
+{
+  GtkWidget *label = find_named (card_of (fixture, serial), "business_label");
+
+  return gtk_widget_get_visible (label) ? gtk_label_get_label (GTK_LABEL (label)) : NULL;
+}
+
+/* The code the dialog shows, as it must be: that of now, or of the step
+ * before when it rolled over between the two readings. */
+static void
+assert_code_shown (GtkWidget *dialog)
+{
+  g_autoptr(SmartcaTotpKey) key = smartca_totp_key_parse (SMARTCA_SANDBOX_BUSINESS_SECRET,
+                                                          SMARTCA_TOTP_FORMAT_BASE64, NULL);
+  g_autoptr(GString)        label = NULL;
+  char                      before[SMARTCA_TOTP_DIGITS + 1];
+  char                      after[SMARTCA_TOTP_DIGITS + 1];
+
+  run_main_loop_for (100);
+  g_assert_true (shown (dialog, "code_label"));
+  smartca_totp_key_code (key, g_get_real_time () / G_USEC_PER_SEC - 2, before);
+  label = g_string_new (gtk_label_get_label (GTK_LABEL (find_named (dialog, "code_label"))));
+  smartca_totp_key_code (key, g_get_real_time () / G_USEC_PER_SEC, after);
+  /* "287 082": grouped as authenticator apps show it */
+  g_assert_cmpint (label->len, ==, 7);
+  g_assert_cmpint (label->str[3], ==, ' ');
+  g_string_erase (label, 3, 1);
+  if (strcmp (label->str, after) != 0)
+    g_assert_cmpstr (label->str, ==, before);
+  g_assert_false (shown (dialog, "secret_error_label"));
+}
+
+/* A PNG of the QR code of @text, white around it, made here with libqrencode */
+static GBytes *
+qr_png (const char *text)
+{
+  QRcode               *qr = QRcode_encodeString (text, 0, QR_ECLEVEL_M, QR_MODE_8, 1);
+  const int             scale = 6, margin = 4;
+  int                   size;
+  g_autoptr(GdkPixbuf)  pixbuf = NULL;
+  gchar                *buffer = NULL;
+  gsize                 length = 0;
+
+  g_assert_nonnull (qr);
+  size = (qr->width + 2 * margin) * scale;
+  pixbuf = gdk_pixbuf_new (GDK_COLORSPACE_RGB, FALSE, 8, size, size);
+  gdk_pixbuf_fill (pixbuf, 0xffffffff);
+  for (int y = 0; y < qr->width; y++)
+    for (int x = 0; x < qr->width; x++)
+      if (qr->data[y * qr->width + x] & 1)
+        {
+          g_autoptr(GdkPixbuf) dot = gdk_pixbuf_new_subpixbuf (pixbuf, (x + margin) * scale,
+                                                               (y + margin) * scale, scale, scale);
+          gdk_pixbuf_fill (dot, 0x000000ff);
+        }
+  QRcode_free (qr);
+  g_assert_true (gdk_pixbuf_save_to_buffer (pixbuf, &buffer, &length, "png", NULL, NULL));
+  return g_bytes_new_take (buffer, length);
+}
+
+/* Tests */
+
+/* A personal certificate has no business account at all. */
+static void
+test_personal (App          *fixture,
+               gconstpointer data)
+{
+  GtkWidget *detail = open_detail (fixture, SERIAL_AN);
+
+  g_assert_nonnull (find_named (detail, "business_group"));
+  g_assert_false (gtk_widget_get_visible (find_named (detail, "business_group")));
+  g_assert_false (shown (detail, "enabled_switch"));
+  g_assert_null (card_usage (fixture, SERIAL_AN));
+}
+
+/* Method 1: the switch, the password, Save. */
+static void
+test_method1 (App          *fixture,
+              gconstpointer data)
+{
+  GtkWidget        *detail = open_detail (fixture, SERIAL_ABC);
+  GtkWidget        *dialog;
+  GtkEditable      *text;
+  g_autofree char  *password = NULL;
+  g_autofree char  *im_module = NULL;
+  GtkInputPurpose   purpose;
+
+  g_assert_true (shown (detail, "enabled_switch"));
+  g_assert_false (switch_on (detail));
+  g_assert_cmpstr (adw_preferences_group_get_title (
+                     ADW_PREFERENCES_GROUP (find_named (detail, "business_group"))),
+                   ==, texts ()->group_title);
+  g_assert_cmpstr (usage_text (detail), ==, texts ()->usage_off);
+  g_assert_false (shown (detail, "change_button"));
+  screenshot ("business-detail-off");
+
+  /* Alt+B: the switch's mnemonic turns it on and opens the dialog. */
+  press ("alt+b");
+  dialog = business_dialog ();
+  g_assert_true (switch_on (detail));
+  g_assert_cmpstr (gtk_window_get_title (GTK_WINDOW (dialog)), ==, texts ()->dialog_title);
+  /* Method 1 first, with no secret key */
+  g_assert_true (gtk_check_button_get_active (GTK_CHECK_BUTTON (find_named (dialog, "method1_check"))));
+  g_assert_false (shown (dialog, "secret_row"));
+  g_assert_false (gtk_widget_is_sensitive (find_named (dialog, "save_button")));
+
+  /* The password is typed exactly: no input method may rewrite it. */
+  text = gtk_editable_get_delegate (GTK_EDITABLE (find_named (dialog, "password_row")));
+  g_object_get (text, "im-module", &im_module, "input-purpose", &purpose, NULL);
+  g_assert_cmpstr (im_module, ==, "gtk-im-context-simple");
+  g_assert_cmpint (purpose, ==, GTK_INPUT_PURPOSE_PASSWORD);
+
+  press ("alt+p");
+  type (SMARTCA_SANDBOX_BUSINESS_PASSWORD);
+  g_assert_cmpstr (entry_text (dialog, "password_row"), ==, SMARTCA_SANDBOX_BUSINESS_PASSWORD);
+  g_assert_true (gtk_widget_is_sensitive (find_named (dialog, "save_button")));
+  screenshot ("business-method1");
+
+  press ("alt+s");
+  g_assert_true (wait_for (business_is_closed, NULL));
+  wait_business_enabled (fixture, TRUE);
+
+  /* The keyring has the password; the store, the flag and the method */
+  password = vault_get (SMARTCA_SECRET_BUSINESS_PASSWORD, SERIAL_ABC);
+  g_assert_cmpstr (password, ==, SMARTCA_SANDBOX_BUSINESS_PASSWORD);
+  g_assert_null (vault_get (SMARTCA_SECRET_BUSINESS_KEY, SERIAL_ABC));
+  g_assert_cmpint (smartca_certificate_get_business_method (
+                     smartca_store_lookup (fixture->store, SERIAL_ABC)),
+                   ==, SMARTCA_BUSINESS_METHOD_OTP);
+  {
+    g_autoptr(GError)       error = NULL;
+    g_autoptr(SmartcaStore) reopened = smartca_store_new (fixture->path, &error);
+
+    g_assert_no_error (error);
+    g_assert_true (smartca_certificate_get_business_enabled (smartca_store_lookup (reopened, SERIAL_ABC)));
+  }
+
+  /* The Detail and the card say so. */
+  run_main_loop_for (100);
+  g_assert_true (switch_on (detail));
+  g_assert_cmpstr (usage_text (detail), ==, texts ()->usage_method1);
+  g_assert_true (shown (detail, "change_button"));
+  g_assert_true (shown (detail, "check_button"));
+  g_assert_cmpstr (card_usage (fixture, SERIAL_ABC), ==, texts ()->card_method1);
+  screenshot ("business-detail-method1");
+}
+
+/* Turning on and closing without saving leaves it off. */
+static void
+test_cancel (App          *fixture,
+             gconstpointer data)
+{
+  GtkWidget *detail = open_detail (fixture, SERIAL_ABC);
+
+  press ("alt+b");
+  business_dialog ();
+  press ("alt+p");
+  type ("abc");
+  press ("Escape");
+  g_assert_true (wait_for (business_is_closed, NULL));
+  run_main_loop_for (100);
+  g_assert_false (switch_on (detail));
+  g_assert_false (smartca_certificate_get_business_enabled (smartca_store_lookup (fixture->store, SERIAL_ABC)));
+  g_assert_null (vault_get (SMARTCA_SECRET_BUSINESS_PASSWORD, SERIAL_ABC));
+}
+
+/* Method 2: the secret key in every form the user may have it. */
+static void
+test_method2 (App          *fixture,
+              gconstpointer data)
+{
+  GtkWidget         *detail = open_detail (fixture, SERIAL_ABC);
+  GtkWidget         *dialog;
+  GdkClipboard      *clipboard;
+  g_autoptr(GBytes)  png = NULL;
+  g_autoptr(GdkTexture) texture = NULL;
+  g_autofree char   *password = NULL;
+  g_autofree char   *key_hex = NULL;
+
+  press ("alt+b");
+  dialog = business_dialog ();
+  press ("alt+2");
+  g_assert_true (gtk_check_button_get_active (GTK_CHECK_BUTTON (find_named (dialog, "method2_check"))));
+  g_assert_true (shown (dialog, "secret_row"));
+  press ("alt+p");
+  type (SMARTCA_SANDBOX_BUSINESS_PASSWORD);
+  /* A password alone is not enough for method 2. */
+  g_assert_false (gtk_widget_is_sensitive (find_named (dialog, "save_button")));
+
+  /* Base64, as VNPT's samples write it */
+  press ("alt+e");
+  type (SMARTCA_SANDBOX_BUSINESS_SECRET);
+  assert_code_shown (dialog);
+  g_assert_true (gtk_widget_is_sensitive (find_named (dialog, "save_button")));
+  screenshot ("business-method2-code");
+
+  /* Not a key: said inline, and Save waits */
+  press ("ctrl+a BackSpace");
+  type ("not a key!");
+  g_assert_true (shown (dialog, "secret_error_label"));
+  g_assert_cmpstr (gtk_label_get_label (GTK_LABEL (find_named (dialog, "secret_error_label"))), !=, "");
+  g_assert_false (shown (dialog, "code_label"));
+  g_assert_false (gtk_widget_is_sensitive (find_named (dialog, "save_button")));
+  screenshot ("business-method2-error");
+
+  /* Base32 with spaces, as an authenticator app shows it */
+  press ("ctrl+a BackSpace");
+  type ("GEZD GNBV GY3T QOJQ GEZD GNBV GY3T QOJQ");
+  assert_code_shown (dialog);
+
+  /* An otpauth:// URI, pasted */
+  clipboard = gtk_widget_get_clipboard (dialog);
+  gdk_clipboard_set_text (clipboard, OTPAUTH_URI);
+  press ("ctrl+a BackSpace");
+  g_assert_cmpstr (entry_text (dialog, "secret_row"), ==, "");
+  press ("ctrl+v");
+  g_assert_cmpstr (entry_text (dialog, "secret_row"), ==, OTPAUTH_URI);
+  assert_code_shown (dialog);
+
+  /* A picture of the QR code, pasted */
+  press ("ctrl+a BackSpace");
+  png = qr_png (OTPAUTH_URI);
+  texture = gdk_texture_new_from_bytes (png, NULL);
+  g_assert_nonnull (texture);
+  gdk_clipboard_set_texture (clipboard, texture);
+  press ("ctrl+v");
+  run_main_loop_for (300);
+  g_assert_cmpstr (entry_text (dialog, "secret_row"), ==, OTPAUTH_URI);
+  assert_code_shown (dialog);
+
+  press ("alt+s");
+  g_assert_true (wait_for (business_is_closed, NULL));
+  wait_business_enabled (fixture, TRUE);
+  password = vault_get (SMARTCA_SECRET_BUSINESS_PASSWORD, SERIAL_ABC);
+  g_assert_cmpstr (password, ==, SMARTCA_SANDBOX_BUSINESS_PASSWORD);
+  key_hex = stored_key_hex (SERIAL_ABC);
+  g_assert_cmpstr (key_hex, ==, SANDBOX_KEY_HEX);
+  g_assert_cmpint (smartca_certificate_get_business_method (smartca_store_lookup (fixture->store, SERIAL_ABC)),
+                   ==, SMARTCA_BUSINESS_METHOD_TOTP);
+  run_main_loop_for (100);
+  g_assert_cmpstr (usage_text (detail), ==, texts ()->usage_method2);
+  g_assert_cmpstr (card_usage (fixture, SERIAL_ABC), ==, texts ()->card_method2);
+  screenshot ("business-detail-method2");
+}
+
+/* Saves a method 2 account as the dialog would (the keyring and the store) */
+static void
+save_account (App        *fixture,
+              const char *password)
+{
+  g_autoptr(SmartcaTotpKey) key = smartca_totp_key_parse (SMARTCA_SANDBOX_BUSINESS_SECRET,
+                                                          SMARTCA_TOTP_FORMAT_AUTO, NULL);
+  g_autoptr(GAsyncResult)   result = NULL;
+  g_autoptr(GError)         error = NULL;
+
+  smartca_business_save_async (fixture->store, smartca_context_get_vault (fixture->context),
+                               smartca_store_lookup (fixture->store, SERIAL_ABC),
+                               SMARTCA_BUSINESS_METHOD_TOTP, password, key, NULL,
+                               smartca_test_result_cb, &result);
+  g_assert_true (smartca_business_save_finish (smartca_test_wait_result (&result), &error));
+  g_assert_no_error (error);
+}
+
+/* Change: the form comes filled from the keyring; a new password replaces
+ * the old one and leaves the key as it was. */
+static void
+test_change_password (App          *fixture,
+                      gconstpointer data)
+{
+  GtkWidget       *detail;
+  GtkWidget       *dialog;
+  g_autofree char *password = NULL;
+  g_autofree char *key_hex = NULL;
+
+  save_account (fixture, "Old@password1");
+  detail = open_detail (fixture, SERIAL_ABC);
+  g_assert_true (switch_on (detail));
+  g_assert_cmpstr (usage_text (detail), ==, texts ()->usage_method2);
+
+  press ("alt+g");
+  dialog = business_dialog ();
+  run_main_loop_for (300);
+  g_assert_cmpstr (entry_text (dialog, "password_row"), ==, "Old@password1");
+  g_assert_true (gtk_check_button_get_active (GTK_CHECK_BUTTON (find_named (dialog, "method2_check"))));
+  assert_code_shown (dialog);
+
+  press ("alt+p");
+  press ("ctrl+a BackSpace");
+  type ("New@password2");
+  press ("alt+s");
+  g_assert_true (wait_for (business_is_closed, NULL));
+  run_main_loop_for (200);
+
+  password = vault_get (SMARTCA_SECRET_BUSINESS_PASSWORD, SERIAL_ABC);
+  g_assert_cmpstr (password, ==, "New@password2");
+  key_hex = stored_key_hex (SERIAL_ABC);
+  g_assert_cmpstr (key_hex, ==, SANDBOX_KEY_HEX);
+  g_assert_true (switch_on (detail));
+}
+
+/* Turning off asks first; Cancel keeps it, Turn Off removes the secrets. */
+static void
+test_turn_off (App          *fixture,
+               gconstpointer data)
+{
+  GtkWidget       *detail;
+  g_autofree char *password = NULL;
+  g_autofree char *key_hex = NULL;
+
+  save_account (fixture, SMARTCA_SANDBOX_BUSINESS_PASSWORD);
+  detail = open_detail (fixture, SERIAL_ABC);
+  g_assert_cmpstr (card_usage (fixture, SERIAL_ABC), ==, texts ()->card_method2);
+
+  press ("alt+b");
+  g_assert_true (wait_for (message_is_open, NULL));
+  screenshot ("business-turn-off");
+  press ("Escape");
+  run_main_loop_for (200);
+  g_assert_true (switch_on (detail));
+  g_assert_true (smartca_certificate_get_business_enabled (smartca_store_lookup (fixture->store, SERIAL_ABC)));
+
+  press ("alt+b");
+  g_assert_true (wait_for (message_is_open, NULL));
+  press ("alt+t");
+  wait_business_enabled (fixture, FALSE);
+  run_main_loop_for (200);
+  g_assert_false (switch_on (detail));
+  g_assert_cmpstr (usage_text (detail), ==, texts ()->usage_off);
+  g_assert_null (card_usage (fixture, SERIAL_ABC));
+  password = vault_get (SMARTCA_SECRET_BUSINESS_PASSWORD, SERIAL_ABC);
+  g_assert_null (password);
+  key_hex = stored_key_hex (SERIAL_ABC);
+  g_assert_cmpstr (key_hex, ==, "");
+}
+
+/* When this computer's clock is off from SmartCA's (as its last answer
+ * said), the code says so. */
+static void
+test_clock_hint (App          *fixture,
+                 gconstpointer data)
+{
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(GError)       error = NULL;
+  g_autoptr(SmartcaClient) client = NULL;
+  g_autoptr(GPtrArray)    found = NULL;
+  GtkWidget              *dialog;
+
+  smartca_sandbox_set_clock_offset (sandbox, -300);
+  g_setenv ("SMARTCA_SP_ID", SMARTCA_SANDBOX_SP_ID, TRUE);
+  g_setenv ("SMARTCA_SP_PASSWORD", SMARTCA_SANDBOX_SP_PASSWORD, TRUE);
+  smartca_context_prepare_client_async (fixture->context, NULL, smartca_test_result_cb, &result);
+  client = smartca_context_prepare_client_finish (fixture->context, smartca_test_wait_result (&result),
+                                                  &error);
+  g_assert_no_error (error);
+  g_clear_object (&result);
+  smartca_client_get_certificates_async (client, "0101234567", NULL, NULL, smartca_test_result_cb,
+                                         &result);
+  found = smartca_client_get_certificates_finish (client, smartca_test_wait_result (&result), &error);
+  g_assert_no_error (error);
+
+  open_detail (fixture, SERIAL_ABC);
+  press ("alt+b");
+  dialog = business_dialog ();
+  press ("alt+2");
+  press ("alt+e");
+  type (SMARTCA_SANDBOX_BUSINESS_SECRET);
+  run_main_loop_for (200);
+  g_assert_true (shown (dialog, "clock_hint_label"));
+  g_assert_cmpstr (gtk_label_get_label (GTK_LABEL (find_named (dialog, "clock_hint_label"))), !=, "");
+  screenshot ("business-clock-hint");
+}
+
+/* No Secret Service on the bus: Save says so, keeps the form, stores
+ * nothing; closed, the switch is off. */
+static void
+test_keyring_unavailable (void)
+{
+  g_autofree char *password = NULL;
+
+  if (g_test_subprocess ())
+    {
+      App        fixture = { 0 };
+      GtkWidget *detail;
+      GtkWidget *dialog;
+
+      app_set_up (&fixture, NULL);
+      detail = open_detail (&fixture, SERIAL_ABC);
+      press ("alt+b");
+      dialog = business_dialog ();
+      press ("alt+p");
+      type (SMARTCA_SANDBOX_BUSINESS_PASSWORD);
+      press ("alt+s");
+      run_main_loop_for (500);
+      g_assert_true (shown (dialog, "message_row"));
+      g_assert_cmpstr (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (find_named (dialog, "message_row"))),
+                       !=, "");
+      g_assert_true (business_is_open (NULL));
+      g_assert_cmpstr (entry_text (dialog, "password_row"), ==, SMARTCA_SANDBOX_BUSINESS_PASSWORD);
+      g_assert_true (gtk_widget_is_sensitive (find_named (dialog, "save_button")));
+      g_assert_false (smartca_certificate_get_business_enabled (smartca_store_lookup (fixture.store, SERIAL_ABC)));
+      screenshot ("business-keyring-unavailable");
+
+      press ("Escape");
+      g_assert_true (wait_for (business_is_closed, NULL));
+      run_main_loop_for (100);
+      g_assert_false (switch_on (detail));
+      app_tear_down (&fixture, NULL);
+      return;
+    }
+
+  g_test_trap_subprocess (NULL, 0, G_TEST_SUBPROCESS_INHERIT_STDERR);
+  g_test_trap_assert_passed ();
+  password = vault_get (SMARTCA_SECRET_BUSINESS_PASSWORD, SERIAL_ABC);
+  g_assert_null (password);
+}
+
+int
+main (int    argc,
+      char **argv)
+{
+  g_autoptr(GError) error = NULL;
+  int               status;
+
+  /* The keyring-unavailable run has no session bus at all. */
+  for (int i = 1; i < argc; i++)
+    if (g_str_equal (argv[i], "--GTestSubprocess"))
+      g_setenv ("DBUS_SESSION_BUS_ADDRESS", "unix:path=/nonexistent/smartca-test-bus", TRUE);
+
+  app = test_gui_init (&argc, &argv);
+  pki = smartca_test_pki_new ();
+  sandbox = smartca_sandbox_new (0, &error);
+  g_assert_no_error (error);
+
+  g_test_add ("/business/personal", App, NULL, app_set_up, test_personal, app_tear_down);
+  g_test_add ("/business/method1", App, NULL, app_set_up, test_method1, app_tear_down);
+  g_test_add ("/business/cancel", App, NULL, app_set_up, test_cancel, app_tear_down);
+  g_test_add ("/business/method2", App, NULL, app_set_up, test_method2, app_tear_down);
+  g_test_add ("/business/change-password", App, NULL, app_set_up, test_change_password,
+              app_tear_down);
+  g_test_add ("/business/turn-off", App, NULL, app_set_up, test_turn_off, app_tear_down);
+  g_test_add ("/business/clock-hint", App, NULL, app_set_up, test_clock_hint, app_tear_down);
+  g_test_add_func ("/business/keyring-unavailable", test_keyring_unavailable);
+
+  status = g_test_run ();
+  g_clear_object (&sandbox);
+  smartca_test_pki_free (pki);
+  g_object_unref (app);
+  return status;
+}
