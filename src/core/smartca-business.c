@@ -13,6 +13,7 @@
 #include "config.h"
 
 #include "smartca-business.h"
+#include "smartca-business-private.h"
 
 #include <glib/gi18n-lib.h>
 
@@ -48,9 +49,9 @@ smartca_business_is_supported (SmartcaCertificate *certificate)
   return smartca_certificate_get_is_business (certificate);
 }
 
-static gboolean
-check_supported (SmartcaCertificate *certificate,
-                 GError            **error)
+gboolean
+business_check_supported (SmartcaCertificate *certificate,
+                          GError            **error)
 {
   if (smartca_business_is_supported (certificate))
     return TRUE;
@@ -342,7 +343,7 @@ smartca_business_save_async (SmartcaStore         *store,
   /* The result says what was done, even when cancelled late. */
   g_task_set_check_cancellable (task, FALSE);
 
-  if (!check_supported (certificate, &error))
+  if (!business_check_supported (certificate, &error))
     {
       g_task_return_error (task, g_steal_pointer (&error));
       return;

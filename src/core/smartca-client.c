@@ -32,6 +32,9 @@ struct _SmartcaClient
   char           *base_url;
   char           *sp_id;
   char           *sp_password;
+  /* SmartCA's clock minus ours, from the Date of the last answer. */
+  gint64   clock_offset;
+  gboolean has_clock_offset;
 };
 
 G_DEFINE_FINAL_TYPE (SmartcaClient, smartca_client, G_TYPE_OBJECT)
@@ -204,6 +207,25 @@ redirect_error (SoupMessage *message)
                       shown);
 }
 
+/* A one-time code depends on the time: its Date tells whether this
+ * computer's clock agrees with SmartCA's. */
+static void
+note_clock (SmartcaClient *self,
+            SoupMessage   *message)
+{
+  const char          *date = soup_message_headers_get_one (soup_message_get_response_headers (message),
+                                                            "Date");
+  g_autoptr(GDateTime) time = NULL;
+  gint64               now = g_get_real_time () / G_USEC_PER_SEC;
+
+  if (date != NULL)
+    time = soup_date_time_new_from_http_string (date);
+  if (time == NULL)
+    return;
+  self->clock_offset = g_date_time_to_unix (time) - now;
+  self->has_clock_offset = TRUE;
+}
+
 static void
 send_cb (GObject      *source,
          GAsyncResult *result,
@@ -220,6 +242,9 @@ send_cb (GObject      *source,
       g_task_return_error (task, transport_error (call, error));
       return;
     }
+
+  /* Every answer, an error as well, says what time SmartCA thinks it is. */
+  note_clock (g_task_get_source_object (task), call->message);
 
   if (SOUP_STATUS_IS_REDIRECTION (soup_message_get_status (call->message)))
     {
@@ -673,4 +698,23 @@ smartca_client_get_certificates_finish (SmartcaClient *self,
   g_return_val_if_fail (g_task_is_valid (result, self), NULL);
 
   return g_task_propagate_pointer (G_TASK (result), error);
+}
+
+/**
+ * smartca_client_get_clock_offset:
+ * @offset_seconds: (out) (optional): SmartCA's time minus this computer's
+ *   time, in seconds, as the last answer's Date header said (positive:
+ *   SmartCA is ahead)
+ *
+ * Returns: %FALSE until an answer with a Date header has arrived
+ */
+gboolean
+smartca_client_get_clock_offset (SmartcaClient *self,
+                                 gint64        *offset_seconds)
+{
+  g_return_val_if_fail (SMARTCA_IS_CLIENT (self), FALSE);
+
+  if (self->has_clock_offset && offset_seconds != NULL)
+    *offset_seconds = self->clock_offset;
+  return self->has_clock_offset;
 }

@@ -21,6 +21,8 @@ main (int   argc,
   g_autofree char          *fault_name = NULL;
   int                       port = 0;
   double                    delay = 0;
+  gint64                    clock_offset = 0;
+  int                       sad_lifetime = 299;
   SmartcaSandboxFault       fault = SMARTCA_SANDBOX_FAULT_NONE;
 
   const GOptionEntry entries[] = {
@@ -28,8 +30,13 @@ main (int   argc,
     { "delay", 'd', 0, G_OPTION_ARG_DOUBLE, &delay, "Answer after this many seconds", "SECONDS" },
     { "fault", 'f', 0, G_OPTION_ARG_STRING, &fault_name,
       "Misbehave: 401, 403, 500, malformed, truncated, not-json, close, mismatch, huge, deep, "
-      "deep-error, redirect, trickle, api-error",
+      "deep-error, redirect, trickle, api-error, bad-signature",
       "FAULT" },
+    { "clock-offset", 0, 0, G_OPTION_ARG_INT64, &clock_offset,
+      "Run the sandbox's clock this many seconds ahead (negative: behind) of this computer's",
+      "SECONDS" },
+    { "sad-lifetime", 0, 0, G_OPTION_ARG_INT, &sad_lifetime,
+      "How long a business signing's sad stays valid (default 299)", "SECONDS" },
     { NULL }
   };
 
@@ -53,9 +60,11 @@ main (int   argc,
         }
     }
 
-  if (port < 0 || port > 65535 || delay < 0 || delay > 600)
+  if (port < 0 || port > 65535 || delay < 0 || delay > 600 || sad_lifetime < 0 ||
+      sad_lifetime > 86400 || clock_offset < -10 * 365 * 86400 || clock_offset > 10 * 365 * 86400)
     {
-      g_printerr ("Out of range: --port 0–65535, --delay 0–600\n");
+      g_printerr ("Out of range: --port 0–65535, --delay 0–600, --sad-lifetime 0–86400, "
+                  "--clock-offset ±315360000\n");
       return EXIT_FAILURE;
     }
 
@@ -67,12 +76,18 @@ main (int   argc,
     }
   smartca_sandbox_set_fault (sandbox, fault);
   smartca_sandbox_set_delay (sandbox, (guint) (delay * 1000));
+  smartca_sandbox_set_clock_offset (sandbox, clock_offset);
+  smartca_sandbox_set_sad_lifetime (sandbox, (guint) sad_lifetime);
 
   g_print ("SMARTCA_BASE_URL=%s\n", smartca_sandbox_get_base_url (sandbox));
   g_print ("SMARTCA_SP_ID=%s\n", SMARTCA_SANDBOX_SP_ID);
   g_print ("SMARTCA_SP_PASSWORD=%s\n", SMARTCA_SANDBOX_SP_PASSWORD);
+  g_print ("# Business SmartCA account (0101234567, 0312345678-001, 0109998887): "
+           "password %s, secret key %s (base32 %s)\n",
+           SMARTCA_SANDBOX_BUSINESS_PASSWORD, SMARTCA_SANDBOX_BUSINESS_SECRET,
+           SMARTCA_SANDBOX_BUSINESS_SECRET_BASE32);
   g_print ("# Try the IDs 001099012345, 0101234567, 079188000111, 036085001234_002, "
-           "C1234567, 0312345678-001\n");
+           "C1234567, 0312345678-001, 0109998887\n");
 
   loop = g_main_loop_new (NULL, FALSE);
   g_main_loop_run (loop);

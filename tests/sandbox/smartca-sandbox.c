@@ -4,7 +4,9 @@
  *
  * Speaks POST {base}/v1/credentials/get_certificate exactly as
  * ../shared/docs/smartca-api.md describes it, with real X.509 certificates
- * issued at start-up by a throwaway CA, and can be told to misbehave.
+ * issued at start-up by a throwaway CA, and can be told to misbehave. The
+ * business signing endpoints (v2/signatures/sign and /confirm) are in
+ * smartca-sandbox-sign.c.
  * Used in-process by tests and as the `smartca-sandbox` program by the
  * README's run command, so that the whole app works offline.
  */
@@ -12,42 +14,12 @@
 #include "config.h"
 
 #include "smartca-sandbox.h"
-#include "smartca-test-pki.h"
+#include "smartca-sandbox-private.h"
 
-#include <json-glib/json-glib.h>
-#include <libsoup/soup.h>
 #include <string.h>
 
 #define DAY (24 * 60 * 60)
-#define BASE_PATH "/sca/sp769"
 #define DEEP_LEVELS 80000
-
-typedef struct
-{
-  char       *user_id;
-  char       *subject;
-  char       *serial;
-  const char *service_type;
-  const char *service_name;
-  char       *status;
-  gint64      valid_from;
-  gint64      valid_to;
-  GBytes     *der;
-} SandboxCertificate;
-
-struct _SmartcaSandbox
-{
-  GObject parent_instance;
-
-  SoupServer         *server;
-  char               *base_url;
-  SmartcaTestPki     *pki;
-  GPtrArray          *certificates;
-  SmartcaSandboxFault fault;
-  guint               delay_ms;
-  guint               request_count;
-  GPtrArray          *trickles;
-};
 
 typedef struct
 {
@@ -102,7 +74,7 @@ add_certificate (SmartcaSandbox *self,
 static void
 add_accounts (SmartcaSandbox *self)
 {
-  const char *active = "Đang hoạt động";
+  const char *active = SANDBOX_ACTIVE;
 
   add_certificate (self, "001099012345",
                    "C=VN,ST=HÀ NỘI,L=Cầu Giấy,CN=Nguyễn Văn An,UID=CCCD:001099012345",
@@ -136,6 +108,11 @@ add_accounts (SmartcaSandbox *self)
                    "C=VN,ST=ĐÀ NẴNG,CN=CHI NHÁNH CÔNG TY CỔ PHẦN XYZ,UID=MST:0312345678-001",
                    "540101012222333344445555666677aa", "SMARTCA", "SMARTCA TH DOANH NGHIỆP",
                    active, -320, 45);
+  /* A business answer with no service_type member at all, as some are */
+  add_certificate (self, "0109998887",
+                   "C=VN,ST=HÀ NỘI,CN=CÔNG TY CỔ PHẦN DỊCH VỤ SỐ ĐÔNG Á,UID=MST:0109998887",
+                   "540101013333444455556666777788aa", NULL, "SMARTCA TH",
+                   active, -15, 715);
 }
 
 /* Answers */
@@ -165,10 +142,10 @@ base64_with_line_breaks (GBytes *der)
   return g_string_free (out, FALSE);
 }
 
-static char *
-envelope (int         status_code,
-          const char *message,
-          JsonNode   *data)
+char *
+sandbox_envelope (int         status_code,
+                  const char *message,
+                  JsonNode   *data)
 {
   g_autoptr(JsonBuilder) builder = json_builder_new ();
   g_autoptr(JsonNode)    root = NULL;
@@ -189,22 +166,22 @@ envelope (int         status_code,
   return json_to_string (root, FALSE);
 }
 
-static void
-respond (SoupServerMessage *msg,
-         guint              status,
-         const char        *content_type,
-         char              *body)
+void
+sandbox_respond (SoupServerMessage *msg,
+                 guint              status,
+                 const char        *content_type,
+                 char              *body)
 {
   soup_server_message_set_status (msg, status, NULL);
   soup_server_message_set_response (msg, content_type, SOUP_MEMORY_TAKE, body, strlen (body));
 }
 
-static void
-respond_error (SoupServerMessage *msg,
-               guint              status,
-               const char        *message)
+void
+sandbox_respond_error (SoupServerMessage *msg,
+                       guint              status,
+                       const char        *message)
 {
-  respond (msg, status, "application/json", envelope (status, message, NULL));
+  sandbox_respond (msg, status, "application/json", sandbox_envelope (status, message, NULL));
 }
 
 static JsonNode *
@@ -241,8 +218,11 @@ certificates_node (SmartcaSandbox *self,
       cert_id = g_strdup_printf ("0b7c1d7e-%.4s-4a4a-9a9a-%.12s", c->serial + 8, c->serial + 20);
 
       json_builder_begin_object (builder);
-      json_builder_set_member_name (builder, "service_type");
-      json_builder_add_string_value (builder, c->service_type);
+      if (c->service_type != NULL)
+        {
+          json_builder_set_member_name (builder, "service_type");
+          json_builder_add_string_value (builder, c->service_type);
+        }
       json_builder_set_member_name (builder, "service_name");
       json_builder_add_string_value (builder, c->service_name);
       json_builder_set_member_name (builder, "cert_id");
@@ -266,7 +246,7 @@ certificates_node (SmartcaSandbox *self,
       json_builder_add_string_value (builder, ca);
       json_builder_set_member_name (builder, "root_cert");
       /* As in VNPT's business sample, the root is sometimes left out. */
-      if (g_str_equal (c->service_type, "ESEAL"))
+      if (g_strcmp0 (c->service_type, "ESEAL") == 0)
         json_builder_add_null_value (builder);
       else
         json_builder_add_string_value (builder, root);
@@ -281,6 +261,20 @@ certificates_node (SmartcaSandbox *self,
   return json_builder_get_root (builder);
 }
 
+SandboxCertificate *
+sandbox_find_certificate (SmartcaSandbox *self,
+                          const char     *serial)
+{
+  for (guint i = 0; i < self->certificates->len; i++)
+    {
+      SandboxCertificate *c = g_ptr_array_index (self->certificates, i);
+
+      if (serial != NULL && g_ascii_strcasecmp (c->serial, serial) == 0)
+        return c;
+    }
+  return NULL;
+}
+
 static gboolean
 has_user (SmartcaSandbox *self,
           const char     *user_id)
@@ -292,9 +286,9 @@ has_user (SmartcaSandbox *self,
   return FALSE;
 }
 
-static const char *
-request_string (JsonObject *object,
-                const char *name)
+const char *
+sandbox_request_string (JsonObject *object,
+                        const char *name)
 {
   JsonNode *node = json_object_get_member (object, name);
 
@@ -305,18 +299,22 @@ request_string (JsonObject *object,
 }
 
 static void
-close_mid_answer (SoupServerMessage *msg)
+close_mid_answer (SmartcaSandbox    *self,
+                  SoupServerMessage *msg)
 {
-  GIOStream        *stream = soup_server_message_steal_connection (msg);
-  static const char partial[] =
+  GIOStream       *stream = soup_server_message_steal_connection (msg);
+  g_autofree char *date = sandbox_http_date (self);
+  g_autofree char *partial = g_strdup_printf (
     "HTTP/1.1 200 OK\r\n"
+    "Date: %s\r\n"
     "Content-Type: application/json\r\n"
     "Content-Length: 4096\r\n"
     "\r\n"
-    "{\"status_code\":200,\"message\":\"Success\",\"data\":{\"user_certificates\":[{\"ser";
+    "{\"status_code\":200,\"message\":\"Success\",\"data\":{\"user_certificates\":[{\"ser",
+    date);
 
   g_output_stream_write_all (g_io_stream_get_output_stream (stream), partial,
-                             sizeof partial - 1, NULL, NULL, NULL);
+                             strlen (partial), NULL, NULL, NULL);
   g_io_stream_close (stream, NULL, NULL);
   g_object_unref (stream);
 }
@@ -356,11 +354,13 @@ trickle_answer (SmartcaSandbox    *self,
                 SoupServerMessage *msg)
 {
   static const char answer[] = "{\"status_code\":500,\"data\":null}";
+  g_autofree char  *date = sandbox_http_date (self);
   g_autofree char  *head = g_strdup_printf ("HTTP/1.1 200 OK\r\n"
+                                             "Date: %s\r\n"
                                              "Content-Type: application/json\r\n"
                                              "Content-Length: %zu\r\n"
                                              "\r\n",
-                                            sizeof answer - 1);
+                                            date, sizeof answer - 1);
   Trickle          *trickle = g_new0 (Trickle, 1);
 
   trickle->self = self;
@@ -383,61 +383,55 @@ deep_answer (void)
   return deep;
 }
 
-static void
-answer_get_certificate (SmartcaSandbox    *self,
-                        SoupServerMessage *msg)
+/* The faults every endpoint shows alike. Returns: whether @msg is answered */
+gboolean
+sandbox_answer_fault (SmartcaSandbox    *self,
+                      SoupServerMessage *msg,
+                      const char        *malformed)
 {
-  g_autoptr(JsonParser) parser = json_parser_new ();
-  g_autoptr(GBytes)     body = NULL;
-  JsonObject           *request;
-  const char           *sp_id, *sp_password, *user_id, *serial, *transaction_id;
-  g_autoptr(JsonNode)   data = NULL;
-  char                 *answer;
-
-  body = soup_message_body_flatten (soup_server_message_get_request_body (msg));
-
   switch (self->fault)
     {
     case SMARTCA_SANDBOX_FAULT_HTTP_401:
-      respond_error (msg, 401, "SP_CREDENTIAL_INVALID");
-      return;
+      sandbox_respond_error (msg, 401, "SP_CREDENTIAL_INVALID");
+      return TRUE;
     case SMARTCA_SANDBOX_FAULT_HTTP_403:
-      respond_error (msg, 403, "CREDENTIAL_STATUS_INVALID");
-      return;
+      sandbox_respond_error (msg, 403, "CREDENTIAL_STATUS_INVALID");
+      return TRUE;
     case SMARTCA_SANDBOX_FAULT_HTTP_500:
-      respond_error (msg, 500, "SERVAR_INTERNAL_ERROR");
-      return;
+      sandbox_respond_error (msg, 500, "SERVAR_INTERNAL_ERROR");
+      return TRUE;
     case SMARTCA_SANDBOX_FAULT_NOT_JSON:
-      respond (msg, 200, "text/html",
-               g_strdup ("<html><body><h1>Gateway maintenance</h1></body></html>"));
-      return;
+      sandbox_respond (msg, 200, "text/html",
+                       g_strdup ("<html><body><h1>Gateway maintenance</h1></body></html>"));
+      return TRUE;
     case SMARTCA_SANDBOX_FAULT_MALFORMED:
-      respond (msg, 200, "application/json",
-               g_strdup ("{\"status_code\":200,\"message\":\"Success\",\"data\":"
-                         "{\"user_certificates\":[{\"serial_number\":42,"
-                         "\"cert_subject\":[\"CN=x\"],\"cert_data\":null}]}}"));
-      return;
+      sandbox_respond (msg, 200, "application/json", g_strdup (malformed));
+      return TRUE;
     case SMARTCA_SANDBOX_FAULT_CLOSE:
-      close_mid_answer (msg);
-      return;
+      close_mid_answer (self, msg);
+      return TRUE;
     case SMARTCA_SANDBOX_FAULT_TRICKLE:
       trickle_answer (self, msg);
-      return;
+      return TRUE;
     case SMARTCA_SANDBOX_FAULT_DEEP:
-      respond (msg, 200, "application/json", deep_answer ());
-      return;
+      sandbox_respond (msg, 200, "application/json", deep_answer ());
+      return TRUE;
     case SMARTCA_SANDBOX_FAULT_DEEP_ERROR:
-      respond (msg, 500, "application/json", deep_answer ());
-      return;
+      sandbox_respond (msg, 500, "application/json", deep_answer ());
+      return TRUE;
     case SMARTCA_SANDBOX_FAULT_REDIRECT:
-      soup_server_message_set_redirect (msg, 302,
-                                        "http://example.invalid" BASE_PATH
-                                        "/v1/credentials/get_certificate");
-      return;
+      {
+        g_autofree char *location =
+          g_strconcat ("http://example.invalid",
+                       g_uri_get_path (soup_server_message_get_uri (msg)), NULL);
+
+        soup_server_message_set_redirect (msg, 302, location);
+      }
+      return TRUE;
     case SMARTCA_SANDBOX_FAULT_API_ERROR:
-      respond (msg, 200, "application/json",
-               envelope (62001, "CREDENTIAL_NOT_MATCH_IDENTITY", NULL));
-      return;
+      sandbox_respond (msg, 200, "application/json",
+                       sandbox_envelope (62001, "CREDENTIAL_NOT_MATCH_IDENTITY", NULL));
+      return TRUE;
     case SMARTCA_SANDBOX_FAULT_HUGE:
       {
         GString *huge = g_string_new ("{\"status_code\":200,\"message\":\"Success\",\"data\":"
@@ -446,66 +440,97 @@ answer_get_certificate (SmartcaSandbox    *self,
         while (huge->len < 8 * 1024 * 1024)
           g_string_append (huge, "0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef");
         g_string_append (huge, "\"}}");
-        respond (msg, 200, "application/json", g_string_free (huge, FALSE));
+        sandbox_respond (msg, 200, "application/json", g_string_free (huge, FALSE));
       }
-      return;
+      return TRUE;
     case SMARTCA_SANDBOX_FAULT_NONE:
     case SMARTCA_SANDBOX_FAULT_TRUNCATED:
     case SMARTCA_SANDBOX_FAULT_MISMATCH:
+    case SMARTCA_SANDBOX_FAULT_BAD_SIGNATURE:
     default:
-      break;
+      return FALSE;
     }
+}
+
+/* Returns: (nullable): the request's JSON object, kept by @parser */
+JsonObject *
+sandbox_parse_request (SoupServerMessage *msg,
+                       JsonParser        *parser)
+{
+  g_autoptr(GBytes) body = soup_message_body_flatten (soup_server_message_get_request_body (msg));
 
   if (body == NULL ||
       !json_parser_load_from_data (parser, g_bytes_get_data (body, NULL),
                                    g_bytes_get_size (body), NULL) ||
       !JSON_NODE_HOLDS_OBJECT (json_parser_get_root (parser)))
+    return NULL;
+  return json_node_get_object (json_parser_get_root (parser));
+}
+
+static void
+answer_get_certificate (SmartcaSandbox    *self,
+                        SoupServerMessage *msg)
+{
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  JsonObject           *request;
+  const char           *sp_id, *sp_password, *user_id, *serial, *transaction_id;
+  g_autoptr(JsonNode)   data = NULL;
+  char                 *answer;
+
+  if (sandbox_answer_fault (self, msg,
+                            "{\"status_code\":200,\"message\":\"Success\",\"data\":"
+                            "{\"user_certificates\":[{\"serial_number\":42,"
+                            "\"cert_subject\":[\"CN=x\"],\"cert_data\":null}]}}"))
+    return;
+
+  request = sandbox_parse_request (msg, parser);
+  if (request == NULL)
     {
-      respond_error (msg, 400, "BAD_REQUEST");
+      sandbox_respond_error (msg, 400, "BAD_REQUEST");
       return;
     }
 
-  request = json_node_get_object (json_parser_get_root (parser));
-  sp_id = request_string (request, "sp_id");
-  sp_password = request_string (request, "sp_password");
-  user_id = request_string (request, "user_id");
-  serial = request_string (request, "serial_number");
-  transaction_id = request_string (request, "transaction_id");
+  sp_id = sandbox_request_string (request, "sp_id");
+  sp_password = sandbox_request_string (request, "sp_password");
+  user_id = sandbox_request_string (request, "user_id");
+  serial = sandbox_request_string (request, "serial_number");
+  transaction_id = sandbox_request_string (request, "transaction_id");
 
   if (user_id == NULL || transaction_id == NULL || transaction_id[0] == '\0' ||
       (json_object_has_member (request, "serial_number") && serial == NULL))
     {
-      respond_error (msg, 400, "BAD_REQUEST");
+      sandbox_respond_error (msg, 400, "BAD_REQUEST");
       return;
     }
 
   if (g_strcmp0 (sp_id, SMARTCA_SANDBOX_SP_ID) != 0 ||
       g_strcmp0 (sp_password, SMARTCA_SANDBOX_SP_PASSWORD) != 0)
     {
-      respond_error (msg, 401, "SP_CREDENTIAL_INVALID");
+      sandbox_respond_error (msg, 401, "SP_CREDENTIAL_INVALID");
       return;
     }
 
   if (!has_user (self, user_id))
     {
-      respond_error (msg, 401, "user not exist");
+      sandbox_respond_error (msg, 401, "user not exist");
       return;
     }
 
   data = certificates_node (self, user_id, serial, transaction_id,
                             self->fault == SMARTCA_SANDBOX_FAULT_MISMATCH);
-  answer = envelope (200, "Success", data);
+  answer = sandbox_envelope (200, "Success", data);
 
   if (self->fault == SMARTCA_SANDBOX_FAULT_TRUNCATED)
     answer[strlen (answer) / 2] = '\0';
 
-  respond (msg, 200, "application/json", answer);
+  sandbox_respond (msg, 200, "application/json", answer);
 }
 
 typedef struct
 {
   SmartcaSandbox    *self;
   SoupServerMessage *msg;
+  SandboxAnswerFunc  answer;
 } Delayed;
 
 static gboolean
@@ -516,13 +541,42 @@ delayed_answer_cb (gpointer user_data)
   gboolean stolen = delayed->self->fault == SMARTCA_SANDBOX_FAULT_CLOSE ||
                     delayed->self->fault == SMARTCA_SANDBOX_FAULT_TRICKLE;
 
-  answer_get_certificate (delayed->self, delayed->msg);
+  /* The Date of when the answer leaves, not of when the request came */
+  sandbox_set_date (delayed->self, delayed->msg);
+  delayed->answer (delayed->self, delayed->msg);
   if (!stolen)
     soup_server_message_unpause (delayed->msg);
   g_object_unref (delayed->msg);
   g_object_unref (delayed->self);
   g_free (delayed);
   return G_SOURCE_REMOVE;
+}
+
+/* Every endpoint: POST only, answered by @answer now or after the delay */
+void
+sandbox_handle (SmartcaSandbox    *self,
+                SoupServerMessage *msg,
+                SandboxAnswerFunc  answer)
+{
+  if (soup_server_message_get_method (msg) != SOUP_METHOD_POST)
+    {
+      sandbox_respond_error (msg, 405, "METHOD_NOT_ALLOWED");
+      return;
+    }
+
+  if (self->delay_ms > 0)
+    {
+      Delayed *delayed = g_new0 (Delayed, 1);
+
+      delayed->self = g_object_ref (self);
+      delayed->msg = g_object_ref (msg);
+      delayed->answer = answer;
+      soup_server_message_pause (msg);
+      g_timeout_add (self->delay_ms, delayed_answer_cb, delayed);
+      return;
+    }
+
+  answer (self, msg);
 }
 
 static void
@@ -535,25 +589,16 @@ get_certificate_cb (SoupServer        *server,
   SmartcaSandbox *self = user_data;
 
   self->request_count++;
+  sandbox_handle (self, msg, answer_get_certificate);
+}
 
-  if (soup_server_message_get_method (msg) != SOUP_METHOD_POST)
-    {
-      respond_error (msg, 405, "METHOD_NOT_ALLOWED");
-      return;
-    }
-
-  if (self->delay_ms > 0)
-    {
-      Delayed *delayed = g_new0 (Delayed, 1);
-
-      delayed->self = g_object_ref (self);
-      delayed->msg = g_object_ref (msg);
-      soup_server_message_pause (msg);
-      g_timeout_add (self->delay_ms, delayed_answer_cb, delayed);
-      return;
-    }
-
-  answer_get_certificate (self, msg);
+/* Every answer, whatever its path, carries the sandbox's clock */
+static void
+request_read_cb (SoupServer        *server,
+                 SoupServerMessage *msg,
+                 gpointer           user_data)
+{
+  sandbox_set_date (user_data, msg);
 }
 
 /* GObject */
@@ -564,6 +609,7 @@ smartca_sandbox_finalize (GObject *object)
   SmartcaSandbox *self = SMARTCA_SANDBOX (object);
 
   g_clear_pointer (&self->trickles, g_ptr_array_unref);
+  g_clear_pointer (&self->transactions, g_hash_table_unref);
   if (self->server != NULL)
     soup_server_disconnect (self->server);
   g_clear_object (&self->server);
@@ -585,6 +631,7 @@ smartca_sandbox_init (SmartcaSandbox *self)
 {
   self->certificates = g_ptr_array_new_with_free_func ((GDestroyNotify) sandbox_certificate_free);
   self->trickles = g_ptr_array_new_with_free_func ((GDestroyNotify) trickle_free);
+  sandbox_sign_init (self);
 }
 
 /* Public API */
@@ -608,8 +655,11 @@ smartca_sandbox_new (guint    port,
   add_accounts (self);
 
   self->server = soup_server_new ("server-header", "SmartCA-Sandbox", NULL);
-  soup_server_add_handler (self->server, BASE_PATH "/v1/credentials/get_certificate",
+  soup_server_add_handler (self->server, SANDBOX_BASE_PATH "/v1/credentials/get_certificate",
                            get_certificate_cb, self, NULL);
+  sandbox_sign_add_handlers (self);
+  g_signal_connect_object (self->server, "request-read", G_CALLBACK (request_read_cb), self,
+                           G_CONNECT_DEFAULT);
 
   if (!soup_server_listen (self->server, address, 0, error))
     return NULL;
@@ -620,7 +670,7 @@ smartca_sandbox_new (guint    port,
       g_autofree char *root = g_uri_to_string (uris->data);
 
       self->base_url = g_strconcat (root, g_str_has_suffix (root, "/") ? "" : "/",
-                                    BASE_PATH + 1, NULL);
+                                    SANDBOX_BASE_PATH + 1, NULL);
     }
   g_slist_free_full (uris, (GDestroyNotify) g_uri_unref);
 
@@ -693,6 +743,7 @@ smartca_sandbox_fault_from_name (const char *name)
     { "redirect", SMARTCA_SANDBOX_FAULT_REDIRECT },
     { "trickle", SMARTCA_SANDBOX_FAULT_TRICKLE },
     { "api-error", SMARTCA_SANDBOX_FAULT_API_ERROR },
+    { "bad-signature", SMARTCA_SANDBOX_FAULT_BAD_SIGNATURE },
   };
 
   for (guint i = 0; i < G_N_ELEMENTS (faults); i++)

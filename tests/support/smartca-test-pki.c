@@ -13,6 +13,7 @@
 
 #include <gdk-pixbuf/gdk-pixbuf.h>
 #include <glib/gstdio.h>
+#include <gnutls/abstract.h>
 #include <gnutls/gnutls.h>
 #include <gnutls/x509.h>
 #include <linux/capability.h>
@@ -344,6 +345,58 @@ smartca_test_pki_escape_dn_value (const char *value)
       g_string_append_c (out, *p);
     }
   return g_string_free (out, FALSE);
+}
+
+static GBytes *
+sign_digest (gnutls_x509_privkey_t key,
+             const guint8         *sha256,
+             gsize                 size)
+{
+  gnutls_privkey_t     privkey;
+  const gnutls_datum_t hash = { (unsigned char *) sha256, (unsigned int) size };
+  gnutls_datum_t       signature = { NULL, 0 };
+  GBytes              *bytes;
+
+  g_assert_cmpuint (size, ==, 32);
+  CHECK (gnutls_privkey_init (&privkey));
+  CHECK (gnutls_privkey_import_x509 (privkey, key, 0));
+  /* A hash and GNUTLS_DIG_SHA256: PKCS#1 v1.5 over the DigestInfo */
+  CHECK (gnutls_privkey_sign_hash (privkey, GNUTLS_DIG_SHA256, 0, &hash, &signature));
+  bytes = g_bytes_new (signature.data, signature.size);
+  gnutls_free (signature.data);
+  gnutls_privkey_deinit (privkey);
+  return bytes;
+}
+
+/**
+ * smartca_test_pki_sign_digest:
+ * @sha256: a SHA-256 digest (32 bytes)
+ *
+ * Returns: (transfer full): the PKCS#1 v1.5 RSA-SHA256 signature of
+ *   @sha256 by the key of every certificate smartca_test_pki_issue() makes,
+ *   as a remote signing service returns it
+ */
+GBytes *
+smartca_test_pki_sign_digest (SmartcaTestPki *pki,
+                              const guint8   *sha256,
+                              gsize           size)
+{
+  return sign_digest (pki->user_key, sha256, size);
+}
+
+/**
+ * smartca_test_pki_sign_digest_as_ca:
+ *
+ * Returns: (transfer full): a signature of the same form as
+ *   smartca_test_pki_sign_digest() makes, but by the issuing CA's key, so
+ *   that it does not verify with an issued certificate
+ */
+GBytes *
+smartca_test_pki_sign_digest_as_ca (SmartcaTestPki *pki,
+                                    const guint8   *sha256,
+                                    gsize           size)
+{
+  return sign_digest (pki->ca_key, sha256, size);
 }
 
 /* Small helpers shared by the tests */

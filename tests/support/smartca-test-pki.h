@@ -41,6 +41,12 @@ SmartcaCertificate *smartca_test_pki_certificate_named (SmartcaTestPki *pki,
                                                         gint64          not_before,
                                                         gint64          not_after);
 char               *smartca_test_pki_escape_dn_value (const char *value);
+GBytes             *smartca_test_pki_sign_digest (SmartcaTestPki *pki,
+                                                  const guint8   *sha256,
+                                                  gsize           size);
+GBytes             *smartca_test_pki_sign_digest_as_ca (SmartcaTestPki *pki,
+                                                        const guint8   *sha256,
+                                                        gsize           size);
 
 /* Small helpers shared by the tests */
 gint64              smartca_test_now (void);
