@@ -300,7 +300,7 @@ read_old_cb (GObject      *source,
       smartca_vault_lookup_async (save->vault, SMARTCA_SECRET_BUSINESS_KEY,
                                   smartca_certificate_get_serial_number (save->certificate),
                                   g_task_get_cancellable (task), read_old_cb,
-                                  g_steal_pointer (&task));
+                                  g_object_ref (task));
       return;
     }
 
@@ -419,7 +419,7 @@ disable_cleared_cb (GObject      *source,
       smartca_vault_clear_async (disable->vault, SMARTCA_SECRET_BUSINESS_PASSWORD,
                                  smartca_certificate_get_serial_number (disable->certificate),
                                  g_task_get_cancellable (task), disable_cleared_cb,
-                                 g_steal_pointer (&task));
+                                 g_object_ref (task));
       return;
     }
 
@@ -529,7 +529,7 @@ load_cb (GObject      *source,
       load->reading_key = TRUE;
       smartca_vault_lookup_async (load->vault, SMARTCA_SECRET_BUSINESS_KEY,
                                   smartca_certificate_get_serial_number (load->certificate),
-                                  g_task_get_cancellable (task), load_cb, g_steal_pointer (&task));
+                                  g_task_get_cancellable (task), load_cb, g_object_ref (task));
       return;
     }
 
