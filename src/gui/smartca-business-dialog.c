@@ -141,6 +141,10 @@ set_busy (SmartcaBusinessDialog *self,
 {
   self->busy = busy;
   self->saving = busy && saving;
+  /* A field must lose the focus before it goes insensitive, or GTK never
+   * tells it so. */
+  if (busy)
+    gtk_window_set_focus (GTK_WINDOW (self), NULL);
   gtk_widget_set_sensitive (GTK_WIDGET (self->page), !busy);
   gtk_widget_set_visible (self->spinner, busy);
   gtk_spinner_set_spinning (GTK_SPINNER (self->spinner), busy);
@@ -153,7 +157,7 @@ set_busy (SmartcaBusinessDialog *self,
 static char *
 group_code (const char *code)
 {
-  return g_strdup_printf ("%.3s\u2009%s", code, code + 3);
+  return g_strdup_printf ("%.3s %s", code, code + 3);
 }
 
 static void
