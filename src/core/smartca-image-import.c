@@ -13,6 +13,7 @@
 
 #include "config.h"
 
+#include "smartca-image-import-private.h"
 #include "smartca-image-import.h"
 
 #include <gdk-pixbuf/gdk-pixbuf.h>
@@ -175,9 +176,9 @@ typedef struct
   int      rows_done;
 } HeaderSize;
 
-static gboolean
-dimensions_acceptable (int width,
-                       int height)
+gboolean
+smartca_image_dimensions_acceptable (int width,
+                                     int height)
 {
   return width > 0 && height > 0 && width <= SMARTCA_IMAGE_MAX_SIDE && height <= SMARTCA_IMAGE_MAX_SIDE && (gint64) width * height <= SMARTCA_IMAGE_MAX_PIXELS;
 }
@@ -194,7 +195,7 @@ on_size_prepared (GdkPixbufLoader *loader,
 
   size->width = width;
   size->height = height;
-  if (!dimensions_acceptable (width, height))
+  if (!smartca_image_dimensions_acceptable (width, height))
     {
       size->too_many_pixels = TRUE;
       gdk_pixbuf_loader_set_size (loader, 0, 0);
@@ -369,14 +370,47 @@ decode (GBytes       *data,
       return NULL;
     }
   /* A loader that does not report its size first is checked here. */
-  if (!dimensions_acceptable (gdk_pixbuf_get_width (pixbuf),
-                              gdk_pixbuf_get_height (pixbuf)))
+  if (!smartca_image_dimensions_acceptable (gdk_pixbuf_get_width (pixbuf),
+                                            gdk_pixbuf_get_height (pixbuf)))
     {
       set_too_many_pixels (error, gdk_pixbuf_get_width (pixbuf),
                            gdk_pixbuf_get_height (pixbuf));
       return NULL;
     }
   return g_object_ref (pixbuf);
+}
+
+/**
+ * smartca_image_decode:
+ * @data: an image file's contents
+ *
+ * Decodes @data with the checks of every image the app reads: its size,
+ * then the dimensions of its header before any pixel is decoded, then
+ * whether it was cut short. Also used for the pictures of QR codes.
+ *
+ * Returns: (transfer full): the pixels as decoded (not turned upright), or
+ *   %NULL with @error set (%SMARTCA_IMAGE_ERROR, or %G_IO_ERROR_CANCELLED)
+ */
+GdkPixbuf *
+smartca_image_decode (GBytes       *data,
+                      GCancellable *cancellable,
+                      GError      **error)
+{
+  g_return_val_if_fail (data != NULL, NULL);
+
+  if (g_bytes_get_size (data) > SMARTCA_IMAGE_MAX_FILE_SIZE)
+    {
+      set_too_large_file (error);
+      return NULL;
+    }
+  if (g_bytes_get_size (data) == 0)
+    {
+      g_set_error_literal (error, SMARTCA_IMAGE_ERROR,
+                           SMARTCA_IMAGE_ERROR_NOT_AN_IMAGE,
+                           _("The file is empty."));
+      return NULL;
+    }
+  return decode (data, cancellable, error);
 }
 
 /* Upright, with alpha, at most SMARTCA_IMAGE_MAX_STORED_SIDE on its long
@@ -448,20 +482,7 @@ smartca_image_normalize (GBytes            *data,
   g_return_val_if_fail (data != NULL, NULL);
   g_return_val_if_fail (info_out == NULL || *info_out == NULL, NULL);
 
-  if (g_bytes_get_size (data) > SMARTCA_IMAGE_MAX_FILE_SIZE)
-    {
-      set_too_large_file (error);
-      return NULL;
-    }
-  if (g_bytes_get_size (data) == 0)
-    {
-      g_set_error_literal (error, SMARTCA_IMAGE_ERROR,
-                           SMARTCA_IMAGE_ERROR_NOT_AN_IMAGE,
-                           _("The file is empty."));
-      return NULL;
-    }
-
-  decoded = decode (data, cancellable, error);
+  decoded = smartca_image_decode (data, cancellable, error);
   if (decoded == NULL)
     return NULL;
   if (g_cancellable_set_error_if_cancelled (cancellable, error))

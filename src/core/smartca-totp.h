@@ -32,7 +32,8 @@ typedef enum
 typedef enum
 {
   SMARTCA_TOTP_FORMAT_AUTO,   /* otpauth URI, else base64 when the text can only be base64
-                               * or is padded base64, else base32 */
+                               * (its characters, length or padding) or mixes upper and
+                               * lower case, else base32 (see detect_format() in the .c) */
   SMARTCA_TOTP_FORMAT_BASE64, /* VNPT's form */
   SMARTCA_TOTP_FORMAT_BASE32, /* an authenticator's form; spaces, '-' and lower case accepted */
 } SmartcaTotpFormat;
