@@ -9,7 +9,6 @@
 #include "config.h"
 
 #include <glib/gi18n.h>
-#include <qrencode.h>
 #include <string.h>
 
 #include "smartca-application.h"
@@ -21,12 +20,13 @@
 #include "smartca-test-gui.h"
 #include "smartca-test-image.h"
 #include "smartca-test-pki.h"
+#include "smartca-test-qr.h"
 #include "smartca-totp.h"
 #include "smartca-window.h"
 
 #define SERIAL_AN "540101010123456789abcdef01234567"
 #define SERIAL_ABC "540101011111222233334444555566aa"
-#define OTPAUTH_URI                                                                    \
+#define OTPAUTH_URI                                                                         \
   "otpauth://totp/VNPT%20SmartCA:0101234567?secret=" SMARTCA_SANDBOX_BUSINESS_SECRET_BASE32 \
   "&issuer=VNPT%20SmartCA"
 
@@ -112,7 +112,7 @@ vault_clear (SmartcaSecretKind kind,
   smartca_vault_clear_finish (vault, smartca_test_wait_result (&result), NULL);
 }
 
-/* The key the keyring holds, as its bytes in hex */
+/* The key the keyring holds, as its bytes in hex; NULL when none */
 static char *
 stored_key_hex (const char *serial)
 {
@@ -343,34 +343,6 @@ assert_code_shown (GtkWidget *dialog)
   g_assert_false (shown (dialog, "secret_error_label"));
 }
 
-/* A PNG of the QR code of @text, white around it, made here with libqrencode */
-static GBytes *
-qr_png (const char *text)
-{
-  QRcode               *qr = QRcode_encodeString (text, 0, QR_ECLEVEL_M, QR_MODE_8, 1);
-  const int             scale = 6, margin = 4;
-  int                   size;
-  g_autoptr(GdkPixbuf)  pixbuf = NULL;
-  gchar                *buffer = NULL;
-  gsize                 length = 0;
-
-  g_assert_nonnull (qr);
-  size = (qr->width + 2 * margin) * scale;
-  pixbuf = gdk_pixbuf_new (GDK_COLORSPACE_RGB, FALSE, 8, size, size);
-  gdk_pixbuf_fill (pixbuf, 0xffffffff);
-  for (int y = 0; y < qr->width; y++)
-    for (int x = 0; x < qr->width; x++)
-      if (qr->data[y * qr->width + x] & 1)
-        {
-          g_autoptr(GdkPixbuf) dot = gdk_pixbuf_new_subpixbuf (pixbuf, (x + margin) * scale,
-                                                               (y + margin) * scale, scale, scale);
-          gdk_pixbuf_fill (dot, 0x000000ff);
-        }
-  QRcode_free (qr);
-  g_assert_true (gdk_pixbuf_save_to_buffer (pixbuf, &buffer, &length, "png", NULL, NULL));
-  return g_bytes_new_take (buffer, length);
-}
-
 /* Tests */
 
 /* A personal certificate has no business account at all. */
@@ -391,12 +363,12 @@ static void
 test_method1 (App          *fixture,
               gconstpointer data)
 {
-  GtkWidget        *detail = open_detail (fixture, SERIAL_ABC);
-  GtkWidget        *dialog;
-  GtkEditable      *text;
-  g_autofree char  *password = NULL;
-  g_autofree char  *im_module = NULL;
-  GtkInputPurpose   purpose;
+  GtkWidget       *detail = open_detail (fixture, SERIAL_ABC);
+  GtkWidget       *dialog;
+  GtkEditable     *text;
+  g_autofree char *password = NULL;
+  g_autofree char *im_module = NULL;
+  GtkInputPurpose  purpose;
 
   g_assert_true (shown (detail, "enabled_switch"));
   g_assert_false (switch_on (detail));
@@ -482,13 +454,13 @@ static void
 test_method2 (App          *fixture,
               gconstpointer data)
 {
-  GtkWidget         *detail = open_detail (fixture, SERIAL_ABC);
-  GtkWidget         *dialog;
-  GdkClipboard      *clipboard;
-  g_autoptr(GBytes)  png = NULL;
+  GtkWidget            *detail = open_detail (fixture, SERIAL_ABC);
+  GtkWidget            *dialog;
+  GdkClipboard         *clipboard;
+  g_autoptr(GBytes)     png = NULL;
   g_autoptr(GdkTexture) texture = NULL;
-  g_autofree char   *password = NULL;
-  g_autofree char   *key_hex = NULL;
+  g_autofree char      *password = NULL;
+  g_autofree char      *key_hex = NULL;
 
   press ("alt+b");
   dialog = business_dialog ();
@@ -532,7 +504,7 @@ test_method2 (App          *fixture,
 
   /* A picture of the QR code, pasted */
   press ("ctrl+a BackSpace");
-  png = qr_png (OTPAUTH_URI);
+  png = smartca_test_qr_png (OTPAUTH_URI, 6, SMARTCA_TEST_QR_PLAIN);
   texture = gdk_texture_new_from_bytes (png, NULL);
   g_assert_nonnull (texture);
   gdk_clipboard_set_texture (clipboard, texture);
@@ -643,7 +615,7 @@ test_turn_off (App          *fixture,
   password = vault_get (SMARTCA_SECRET_BUSINESS_PASSWORD, SERIAL_ABC);
   g_assert_null (password);
   key_hex = stored_key_hex (SERIAL_ABC);
-  g_assert_cmpstr (key_hex, ==, "");
+  g_assert_null (key_hex);
 }
 
 /* When this computer's clock is off from SmartCA's (as its last answer
@@ -652,15 +624,13 @@ static void
 test_clock_hint (App          *fixture,
                  gconstpointer data)
 {
-  g_autoptr(GAsyncResult) result = NULL;
-  g_autoptr(GError)       error = NULL;
+  g_autoptr(GAsyncResult)  result = NULL;
+  g_autoptr(GError)        error = NULL;
   g_autoptr(SmartcaClient) client = NULL;
-  g_autoptr(GPtrArray)    found = NULL;
-  GtkWidget              *dialog;
+  g_autoptr(GPtrArray)     found = NULL;
+  GtkWidget               *dialog;
 
   smartca_sandbox_set_clock_offset (sandbox, -300);
-  g_setenv ("SMARTCA_SP_ID", SMARTCA_SANDBOX_SP_ID, TRUE);
-  g_setenv ("SMARTCA_SP_PASSWORD", SMARTCA_SANDBOX_SP_PASSWORD, TRUE);
   smartca_context_prepare_client_async (fixture->context, NULL, smartca_test_result_cb, &result);
   client = smartca_context_prepare_client_finish (fixture->context, smartca_test_wait_result (&result),
                                                   &error);
@@ -739,6 +709,9 @@ main (int    argc,
     if (g_str_equal (argv[i], "--GTestSubprocess"))
       g_setenv ("DBUS_SESSION_BUS_ADDRESS", "unix:path=/nonexistent/smartca-test-bus", TRUE);
 
+  /* The sandbox's service provider account, for the clock hint's lookup */
+  g_setenv ("SMARTCA_SP_ID", SMARTCA_SANDBOX_SP_ID, TRUE);
+  g_setenv ("SMARTCA_SP_PASSWORD", SMARTCA_SANDBOX_SP_PASSWORD, TRUE);
   app = test_gui_init (&argc, &argv);
   pki = smartca_test_pki_new ();
   sandbox = smartca_sandbox_new (0, &error);
