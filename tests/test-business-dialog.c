@@ -44,6 +44,13 @@ typedef struct
   const char *card_method1;
   const char *card_method2;
   const char *dialog_title;
+  /* The mnemonics, as each language writes them */
+  const char *key_switch;
+  const char *key_password;
+  const char *key_secret;
+  const char *key_save;
+  const char *key_change;
+  const char *key_turn_off;
 } Texts;
 
 /* clang-format off */
@@ -52,12 +59,14 @@ static const Texts texts_en = {
   "Method 1 — OTP from an authenticator app", "Method 2 — automatic TOTP with the secret key",
   "OTP authentication usage: Method 1", "OTP authentication usage: Method 2",
   "Business SmartCA Account",
+  "alt+b", "alt+p", "alt+e", "alt+s", "alt+g", "alt+t",
 };
 static const Texts texts_vi = {
   "Tài khoản SmartCA doanh nghiệp", "Tắt",
   "Phương thức 1 — mã OTP từ ứng dụng xác thực", "Phương thức 2 — tự động tính TOTP từ khóa bí mật",
   "Sử dụng xác thực OTP: Phương thức 1", "Sử dụng xác thực OTP: Phương thức 2",
   "Tài khoản SmartCA doanh nghiệp",
+  "alt+d", "alt+m", "alt+k", "alt+l", "alt+i", "alt+t",
 };
 /* clang-format on */
 
@@ -412,7 +421,7 @@ test_method1 (App          *fixture,
   screenshot ("business-detail-off");
 
   /* Alt+B: the switch's mnemonic turns it on and opens the dialog. */
-  press ("alt+b");
+  press (texts ()->key_switch);
   dialog = business_dialog ();
   g_assert_true (switch_on (detail));
   g_assert_cmpstr (gtk_window_get_title (GTK_WINDOW (dialog)), ==, texts ()->dialog_title);
@@ -427,13 +436,13 @@ test_method1 (App          *fixture,
   g_assert_cmpstr (im_module, ==, "gtk-im-context-simple");
   g_assert_cmpint (purpose, ==, GTK_INPUT_PURPOSE_PASSWORD);
 
-  press ("alt+p");
+  press (texts ()->key_password);
   type (SMARTCA_SANDBOX_BUSINESS_PASSWORD);
   g_assert_cmpstr (entry_text (dialog, "password_row"), ==, SMARTCA_SANDBOX_BUSINESS_PASSWORD);
   g_assert_true (gtk_widget_is_sensitive (find_named (dialog, "save_button")));
   screenshot ("business-method1");
 
-  press ("alt+s");
+  press (texts ()->key_save);
   g_assert_true (wait_for (business_is_closed, NULL));
   wait_business_enabled (fixture, TRUE);
 
@@ -469,9 +478,9 @@ test_cancel (App          *fixture,
 {
   GtkWidget *detail = open_detail (fixture, SERIAL_ABC);
 
-  press ("alt+b");
+  press (texts ()->key_switch);
   business_dialog ();
-  press ("alt+p");
+  press (texts ()->key_password);
   type ("abc");
   press ("Escape");
   g_assert_true (wait_for (business_is_closed, NULL));
@@ -494,18 +503,18 @@ test_method2 (App          *fixture,
   g_autofree char      *password = NULL;
   g_autofree char      *key_hex = NULL;
 
-  press ("alt+b");
+  press (texts ()->key_switch);
   dialog = business_dialog ();
   press ("alt+2");
   g_assert_true (gtk_check_button_get_active (GTK_CHECK_BUTTON (find_named (dialog, "method2_check"))));
   g_assert_true (shown (dialog, "secret_row"));
-  press ("alt+p");
+  press (texts ()->key_password);
   type (SMARTCA_SANDBOX_BUSINESS_PASSWORD);
   /* A password alone is not enough for method 2. */
   g_assert_false (gtk_widget_is_sensitive (find_named (dialog, "save_button")));
 
   /* Base64, as VNPT's samples write it */
-  press ("alt+e");
+  press (texts ()->key_secret);
   type (SMARTCA_SANDBOX_BUSINESS_SECRET);
   assert_code_shown (dialog);
   g_assert_true (gtk_widget_is_sensitive (find_named (dialog, "save_button")));
@@ -545,7 +554,7 @@ test_method2 (App          *fixture,
   g_assert_cmpstr (entry_text (dialog, "secret_row"), ==, OTPAUTH_URI);
   assert_code_shown (dialog);
 
-  press ("alt+s");
+  press (texts ()->key_save);
   g_assert_true (wait_for (business_is_closed, NULL));
   wait_business_enabled (fixture, TRUE);
   password = vault_get (SMARTCA_SECRET_BUSINESS_PASSWORD, SERIAL_ABC);
@@ -594,17 +603,17 @@ test_change_password (App          *fixture,
   g_assert_true (switch_on (detail));
   g_assert_cmpstr (usage_text (detail), ==, texts ()->usage_method2);
 
-  press ("alt+g");
+  press (texts ()->key_change);
   dialog = business_dialog ();
   g_assert_true (wait_for (form_filled, dialog));
   g_assert_cmpstr (entry_text (dialog, "password_row"), ==, "Old@password1");
   g_assert_true (gtk_check_button_get_active (GTK_CHECK_BUTTON (find_named (dialog, "method2_check"))));
   assert_code_shown (dialog);
 
-  press ("alt+p");
+  press (texts ()->key_password);
   press ("ctrl+a BackSpace");
   type ("New@password2");
-  press ("alt+s");
+  press (texts ()->key_save);
   g_assert_true (wait_for (business_is_closed, NULL));
   run_main_loop_for (200);
 
@@ -628,7 +637,7 @@ test_turn_off (App          *fixture,
   detail = open_detail (fixture, SERIAL_ABC);
   g_assert_cmpstr (card_usage (fixture, SERIAL_ABC), ==, texts ()->card_method2);
 
-  press ("alt+b");
+  press (texts ()->key_switch);
   g_assert_true (wait_for (message_is_open, NULL));
   screenshot ("business-turn-off");
   press ("Escape");
@@ -636,9 +645,9 @@ test_turn_off (App          *fixture,
   g_assert_true (switch_on (detail));
   g_assert_true (smartca_certificate_get_business_enabled (smartca_store_lookup (fixture->store, SERIAL_ABC)));
 
-  press ("alt+b");
+  press (texts ()->key_switch);
   g_assert_true (wait_for (message_is_open, NULL));
-  press ("alt+t");
+  press (texts ()->key_turn_off);
   wait_business_enabled (fixture, FALSE);
   run_main_loop_for (200);
   g_assert_false (switch_on (detail));
@@ -674,10 +683,10 @@ test_clock_hint (App          *fixture,
   g_assert_no_error (error);
 
   open_detail (fixture, SERIAL_ABC);
-  press ("alt+b");
+  press (texts ()->key_switch);
   dialog = business_dialog ();
   press ("alt+2");
-  press ("alt+e");
+  press (texts ()->key_secret);
   type (SMARTCA_SANDBOX_BUSINESS_SECRET);
   run_main_loop_for (200);
   g_assert_true (shown (dialog, "clock_hint_label"));
@@ -700,11 +709,11 @@ test_keyring_unavailable (void)
 
       app_set_up (&fixture, NULL);
       detail = open_detail (&fixture, SERIAL_ABC);
-      press ("alt+b");
+      press (texts ()->key_switch);
       dialog = business_dialog ();
-      press ("alt+p");
+      press (texts ()->key_password);
       type (SMARTCA_SANDBOX_BUSINESS_PASSWORD);
-      press ("alt+s");
+      press (texts ()->key_save);
       g_assert_true (wait_for (message_shown, dialog));
       g_assert_cmpstr (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (find_named (dialog, "message_row"))),
                        !=, "");
