@@ -37,7 +37,7 @@ static SmartcaSandbox     *sandbox;
 /* Expected texts, per language the test runs in */
 typedef struct
 {
-  const char *group_title;
+  const char *switch_title;
   const char *usage_off;
   const char *usage_method1;
   const char *usage_method2;
@@ -55,14 +55,14 @@ typedef struct
 
 /* clang-format off */
 static const Texts texts_en = {
-  "Business SmartCA account", "Off",
+  "_Business SmartCA account", "Off",
   "Method 1 — OTP from an authenticator app", "Method 2 — automatic TOTP with the secret key",
   "OTP authentication usage: Method 1", "OTP authentication usage: Method 2",
   "Business SmartCA Account",
   "alt+b", "alt+p", "alt+e", "alt+s", "alt+g", "alt+t",
 };
 static const Texts texts_vi = {
-  "Tài khoản SmartCA doanh nghiệp", "Tắt",
+  "Tài khoản SmartCA _doanh nghiệp", "Tắt",
   "Phương thức 1 — mã OTP từ ứng dụng xác thực", "Phương thức 2 — tự động tính TOTP từ khóa bí mật",
   "Sử dụng xác thực OTP: Phương thức 1", "Sử dụng xác thực OTP: Phương thức 2",
   "Tài khoản SmartCA doanh nghiệp",
@@ -413,9 +413,8 @@ test_method1 (App          *fixture,
 
   g_assert_true (shown (detail, "enabled_switch"));
   g_assert_false (switch_on (detail));
-  g_assert_cmpstr (adw_preferences_group_get_title (
-                     ADW_PREFERENCES_GROUP (find_named (detail, "business_group"))),
-                   ==, texts ()->group_title);
+  g_assert_cmpstr (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (find_named (detail, "switch_row"))),
+                   ==, texts ()->switch_title);
   g_assert_cmpstr (usage_text (detail), ==, texts ()->usage_off);
   g_assert_false (shown (detail, "change_button"));
   screenshot ("business-detail-off");
@@ -469,6 +468,8 @@ test_method1 (App          *fixture,
   g_assert_true (shown (detail, "check_button"));
   g_assert_cmpstr (card_usage (fixture, SERIAL_ABC), ==, texts ()->card_method1);
   screenshot ("business-detail-method1");
+  gtk_window_destroy (GTK_WINDOW (detail));
+  screenshot ("business-card-method1");
 }
 
 /* Turning on and closing without saving leaves it off. */
