@@ -9,6 +9,7 @@
 #include "config.h"
 
 #include <glib/gi18n.h>
+#include <glib/gstdio.h>
 #include <string.h>
 
 #include "smartca-application.h"
@@ -51,6 +52,7 @@ typedef struct
   const char *key_save;
   const char *key_change;
   const char *key_turn_off;
+  const char *key_qr;
 } Texts;
 
 /* clang-format off */
@@ -59,14 +61,14 @@ static const Texts texts_en = {
   "Method 1 — OTP from an authenticator app", "Method 2 — automatic TOTP with the secret key",
   "OTP authentication usage: Method 1", "OTP authentication usage: Method 2",
   "Business SmartCA Account",
-  "alt+b", "alt+p", "alt+e", "alt+s", "alt+g", "alt+t",
+  "alt+b", "alt+p", "alt+e", "alt+s", "alt+g", "alt+t", "alt+i",
 };
 static const Texts texts_vi = {
   "Tài khoản SmartCA _doanh nghiệp", "Tắt",
   "Phương thức 1 — mã OTP từ ứng dụng xác thực", "Phương thức 2 — tự động tính TOTP từ khóa bí mật",
   "Sử dụng xác thực OTP: Phương thức 1", "Sử dụng xác thực OTP: Phương thức 2",
   "Tài khoản SmartCA doanh nghiệp",
-  "alt+d", "alt+m", "alt+k", "alt+l", "alt+i", "alt+t",
+  "alt+d", "alt+m", "alt+k", "alt+l", "alt+i", "alt+t", "alt+q",
 };
 /* clang-format on */
 
@@ -308,10 +310,37 @@ entry_text (GtkWidget  *dialog,
   return gtk_editable_get_text (GTK_EDITABLE (find_named (dialog, name)));
 }
 
+/* The switch can be used again (no question, no keyring work under way). */
+static gboolean
+switch_usable (gpointer detail)
+{
+  return find_toplevel (ADW_TYPE_MESSAGE_DIALOG) == NULL &&
+         gtk_widget_is_sensitive (find_named (detail, "enabled_switch"));
+}
+
 static gboolean
 message_shown (gpointer dialog)
 {
   return gtk_widget_get_mapped (find_named (dialog, "message_row"));
+}
+
+static gboolean
+secret_filled (gpointer dialog)
+{
+  return entry_text (dialog, "secret_row")[0] != '\0';
+}
+
+/* The Caps Lock indicator of a password field, shown */
+static gboolean
+caps_lock_shown (GtkWidget *widget)
+{
+  if (GTK_IS_IMAGE (widget) && gtk_widget_get_mapped (widget) &&
+      g_strcmp0 (gtk_image_get_icon_name (GTK_IMAGE (widget)), "caps-lock-symbolic") == 0)
+    return TRUE;
+  for (GtkWidget *c = gtk_widget_get_first_child (widget); c != NULL; c = gtk_widget_get_next_sibling (c))
+    if (caps_lock_shown (c))
+      return TRUE;
+  return FALSE;
 }
 
 /* The saved account has come from the keyring. */
@@ -438,6 +467,14 @@ test_method1 (App          *fixture,
   press (texts ()->key_password);
   type (SMARTCA_SANDBOX_BUSINESS_PASSWORD);
   g_assert_cmpstr (entry_text (dialog, "password_row"), ==, SMARTCA_SANDBOX_BUSINESS_PASSWORD);
+
+  /* Caps Lock on shows beside the password */
+  g_assert_false (caps_lock_shown (find_named (dialog, "password_row")));
+  press ("Caps_Lock");
+  g_assert_true (caps_lock_shown (find_named (dialog, "password_row")));
+  screenshot ("business-caps-lock");
+  press ("Caps_Lock");
+  g_assert_false (caps_lock_shown (find_named (dialog, "password_row")));
   g_assert_true (gtk_widget_is_sensitive (find_named (dialog, "save_button")));
   screenshot ("business-method1");
 
@@ -695,6 +732,74 @@ test_clock_hint (App          *fixture,
   screenshot ("business-clock-hint");
 }
 
+/* "From QR Image…": a PNG file of the QR code, chosen in GTK's file
+ * chooser from the keyboard */
+static void
+test_qr_file (App          *fixture,
+              gconstpointer data)
+{
+  g_autofree char  *folder = g_dir_make_tmp ("smartca-qr-XXXXXX", NULL);
+  g_autofree char  *path = g_build_filename (folder, "vnpt-smartca-qr.png", NULL);
+  g_autoptr(GBytes) png = smartca_test_qr_png (OTPAUTH_URI, 6, SMARTCA_TEST_QR_PLAIN);
+  g_autoptr(GError) error = NULL;
+  GtkWidget        *dialog;
+
+  g_assert_true (g_file_set_contents (path, g_bytes_get_data (png, NULL), g_bytes_get_size (png),
+                                      &error));
+  g_assert_no_error (error);
+
+  open_detail (fixture, SERIAL_ABC);
+  press (texts ()->key_switch);
+  dialog = business_dialog ();
+  press ("alt+2");
+  press (texts ()->key_qr);
+  choose_file (path);
+  g_assert_true (wait_for (secret_filled, dialog));
+  g_assert_cmpstr (entry_text (dialog, "secret_row"), ==, OTPAUTH_URI);
+  assert_code_shown (dialog);
+
+  g_unlink (path);
+  g_rmdir (folder);
+}
+
+/* Every control of the dialog is reached with Tab. */
+static void
+test_tab_reaches_everything (App          *fixture,
+                             gconstpointer data)
+{
+  const char *names[] = { "method1_row", "method2_row", "password_row", "get_key_link", "secret_row",
+                          "qr_button", "code_row", "check_button", "save_button", "cancel_button" };
+  gboolean    reached[G_N_ELEMENTS (names)] = { FALSE };
+  GtkWidget  *dialog;
+
+  open_detail (fixture, SERIAL_ABC);
+  press (texts ()->key_switch);
+  dialog = business_dialog ();
+  press ("alt+2");
+  press (texts ()->key_password);
+  type ("x");
+  press (texts ()->key_secret);
+  type (SMARTCA_SANDBOX_BUSINESS_SECRET);
+
+  for (guint i = 0; i < 24; i++)
+    {
+      GtkWidget *focus;
+
+      press ("Tab");
+      focus = gtk_window_get_focus (GTK_WINDOW (dialog));
+      for (guint n = 0; n < G_N_ELEMENTS (names); n++)
+        {
+          GtkWidget *widget = find_named (dialog, names[n]);
+
+          if (focus != NULL && (focus == widget || gtk_widget_is_ancestor (focus, widget)))
+            reached[n] = TRUE;
+        }
+    }
+  for (guint n = 0; n < G_N_ELEMENTS (names); n++)
+    if (!reached[n])
+      g_error ("Tab never reached %s", names[n]);
+}
+
 /* No Secret Service on the bus: Save says so, keeps the form, stores
  * nothing; closed, the switch is off. */
 static void
@@ -704,9 +809,18 @@ test_keyring_unavailable (void)
 
   if (g_test_subprocess ())
     {
-      App        fixture = { 0 };
-      GtkWidget *detail;
-      GtkWidget *dialog;
+      App                 fixture = { 0 };
+      GtkWidget          *detail;
+      GtkWidget          *dialog;
+      SmartcaCertificate *certificate;
+      g_autoptr(GError)   error = NULL;
+      g_autoptr(GString)  shown_text = NULL;
+      /* The vault's words, up to the reason libsecret gives */
+      g_auto(GStrv) sentences = g_strsplit (
+        _("The keyring could not be used, so nothing secret was read or saved. Make sure a "
+          "keyring service (such as GNOME Keyring) is running and unlocked. (%s)"),
+        ". ", 2);
+      const char *keyring_sentence = sentences[0];
 
       app_set_up (&fixture, NULL);
       detail = open_detail (&fixture, SERIAL_ABC);
@@ -728,6 +842,24 @@ test_keyring_unavailable (void)
       g_assert_true (wait_for (business_is_closed, NULL));
       run_main_loop_for (100);
       g_assert_false (switch_on (detail));
+
+      /* Switching off cannot remove the secrets: it stays on and says why. */
+      certificate = smartca_store_lookup (fixture.store, SERIAL_ABC);
+      g_assert_true (smartca_store_set_business (fixture.store, certificate, TRUE,
+                                                 SMARTCA_BUSINESS_METHOD_OTP, &error));
+      g_assert_no_error (error);
+      run_main_loop_for (100);
+      g_assert_true (switch_on (detail));
+      press (texts ()->key_switch);
+      g_assert_true (wait_for (message_is_open, NULL));
+      press (texts ()->key_turn_off);
+      g_assert_true (wait_for (switch_usable, detail));
+      g_assert_true (switch_on (detail));
+      g_assert_true (smartca_certificate_get_business_enabled (certificate));
+      shown_text = g_string_new (NULL);
+      collect_text (detail, shown_text);
+      g_assert_nonnull (strstr (shown_text->str, keyring_sentence));
+      screenshot ("business-turn-off-unavailable");
       app_tear_down (&fixture, NULL);
       return;
     }
@@ -754,6 +886,8 @@ main (int    argc,
   g_setenv ("SMARTCA_SP_ID", SMARTCA_SANDBOX_SP_ID, TRUE);
   g_setenv ("SMARTCA_SP_PASSWORD", SMARTCA_SANDBOX_SP_PASSWORD, TRUE);
   app = test_gui_init (&argc, &argv);
+  /* The file chooser opens where the test runs, not on recent files */
+  g_object_set (gtk_settings_get_default (), "gtk-recent-files-enabled", FALSE, NULL);
   pki = smartca_test_pki_new ();
   sandbox = smartca_sandbox_new (0, &error);
   g_assert_no_error (error);
@@ -766,7 +900,10 @@ main (int    argc,
               app_tear_down);
   g_test_add ("/business/turn-off", App, NULL, app_set_up, test_turn_off, app_tear_down);
   g_test_add ("/business/clock-hint", App, NULL, app_set_up, test_clock_hint, app_tear_down);
+  g_test_add ("/business/tab", App, NULL, app_set_up, test_tab_reaches_everything, app_tear_down);
   g_test_add_func ("/business/keyring-unavailable", test_keyring_unavailable);
+  /* GTK's own file chooser: run without leak checking (tests/meson.build) */
+  g_test_add ("/qr-chooser/file", App, NULL, app_set_up, test_qr_file, app_tear_down);
 
   status = g_test_run ();
   g_clear_object (&sandbox);

@@ -49,5 +49,6 @@ GtkWindow              *wait_for_window_of_type (GType type);
 void                    give_focus (GtkWindow *window);
 SmartcaApplication     *test_gui_init (int    *argc,
                                        char ***argv);
+void                    choose_file (const char *path);
 
 G_END_DECLS
