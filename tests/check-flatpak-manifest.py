@@ -2,6 +2,7 @@
 # The Flatpak manifest cannot be built here (no runtime can be downloaded),
 # so check by hand what must be true of it.
 import json
+import re
 import sys
 
 path = sys.argv[1]
@@ -31,4 +32,20 @@ check(isinstance(app, dict) and app.get("name") == "smartca-certs", "the last mo
 check(app.get("buildsystem") == "meson", "the app is built with meson")
 sources = app.get("sources", [])
 check(any(s.get("type") in ("dir", "git") for s in sources), "the app module builds this tree")
+
+# The GNOME runtime has no zbar (QR codes of TOTP secrets): a module builds it
+# before the app, from a pinned archive, as a library only.
+names = [m.get("name") if isinstance(m, dict) else None for m in modules]
+check("zbar" in names, "a zbar module")
+zbar = modules[names.index("zbar")]
+check(names.index("zbar") < names.index("smartca-certs"), "zbar is built before the app")
+archives = [s for s in zbar.get("sources", []) if s.get("type") == "archive"]
+check(len(archives) == 1, "zbar comes from one archive")
+check(str(archives[0].get("url", "")).startswith("https://"), "zbar's archive has an https url")
+check(re.fullmatch(r"[0-9a-f]{64}", str(archives[0].get("sha256", ""))) is not None,
+      "zbar's archive has a sha256")
+opts = set(zbar.get("config-opts", []))
+for opt in ("--disable-video", "--without-x", "--without-gtk", "--without-qt", "--without-python",
+            "--without-java", "--without-imagemagick", "--disable-doc"):
+    check(opt in opts, "zbar is configured with " + opt)
 print("manifest OK:", manifest["id"], manifest["runtime"], manifest["runtime-version"])

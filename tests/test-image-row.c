@@ -49,22 +49,6 @@ texts (void)
   return language != NULL && g_str_has_prefix (language, "vi") ? &texts_vi : &texts_en;
 }
 
-/* With SMARTCA_TEST_SCREENSHOTS=folder, the screen as the test sees it,
- * to look at (light, dark and Vietnamese runs). */
-static void
-screenshot (const char *name)
-{
-  const char      *folder = g_getenv ("SMARTCA_TEST_SCREENSHOTS");
-  g_autofree char *command = NULL;
-
-  if (folder == NULL)
-    return;
-  run_main_loop_for (500);
-  command = g_strdup_printf ("import -window root %s/%s-%s.png", folder, name,
-                             g_getenv ("LANGUAGE") != NULL ? g_getenv ("LANGUAGE") : "en");
-  g_assert_true (g_spawn_command_line_sync (command, NULL, NULL, NULL, NULL));
-}
-
 /* Fixture for the Detail and the card: two certificates, the app's window */
 
 typedef struct
@@ -162,7 +146,7 @@ test_detail_row_states (App          *fixture,
   change = find_named (dialog, "change_image_button");
   g_assert_true (gtk_widget_is_sensitive (change));
   g_assert_true (gtk_button_get_use_underline (GTK_BUTTON (change)));
-  screenshot ("detail-none");
+  take_screenshot ("detail-none");
 
   /* The default image, while the certificate has none of its own */
   seal = smartca_test_add_image (fixture->store, 300, 100, 2, "Con dấu");
@@ -172,7 +156,7 @@ test_detail_row_states (App          *fixture,
   seal_label = isolated ("Con dấu");
   g_assert_cmpstr (row_title (dialog), ==, texts ()->default_title);
   g_assert_cmpstr (row_subtitle (dialog), ==, seal_label);
-  screenshot ("detail-default");
+  take_screenshot ("detail-default");
 
   /* Its own */
   own = smartca_test_add_image (fixture->store, 300, 100, 1, "Chữ ký An");
@@ -182,7 +166,7 @@ test_detail_row_states (App          *fixture,
   own_label = isolated ("Chữ ký An");
   g_assert_cmpstr (row_title (dialog), ==, own_label);
   g_assert_cmpstr (row_subtitle (dialog), ==, texts ()->own_subtitle);
-  screenshot ("detail-own");
+  take_screenshot ("detail-own");
 
   /* Renamed: the row follows */
   g_assert_true (smartca_store_rename_image (fixture->store, own, "An ký", &error));
@@ -272,7 +256,7 @@ test_card_preview (App          *fixture,
   g_assert_no_error (error);
   g_assert_true (shows_preview (card_of (fixture->window, SERIAL_DAO)));
   g_assert_cmpint (gtk_widget_get_height (card_of (fixture->window, SERIAL_DAO)), >=, height_without);
-  screenshot ("cards");
+  take_screenshot ("cards");
 
   g_assert_true (smartca_store_set_default_image (fixture->store, NULL, &error));
   g_assert_no_error (error);

@@ -36,22 +36,6 @@ typedef struct
   SmartcaSignatureImage *images[3]; /* blue (An's), black (the default), seal */
 } Fixture;
 
-/* With SMARTCA_TEST_SCREENSHOTS set to a folder, the screen at a few
- * steps, for a person to look at. */
-static void
-screenshot (const char *name)
-{
-  const char      *folder = g_getenv ("SMARTCA_TEST_SCREENSHOTS");
-  g_autofree char *command = NULL;
-
-  if (folder == NULL)
-    return;
-  run_main_loop_for (400);
-  command = g_strdup_printf ("import -window root %s/%s-%s.png", folder, name,
-                             g_getenv ("LANGUAGE") != NULL ? g_getenv ("LANGUAGE") : "en");
-  g_spawn_command_line_sync (command, NULL, NULL, NULL, NULL);
-}
-
 static void
 fixture_set_up (Fixture      *fixture,
                 gconstpointer data)
@@ -279,7 +263,7 @@ test_lists_images (Fixture      *fixture,
   g_string_replace (plain, "_", "", 0);
   click (find_named (fixture->window, "primary_menu_button"));
   g_assert_nonnull (find_open_popover (fixture->window));
-  screenshot ("primary-menu");
+  take_screenshot ("primary-menu");
   choose_menu_item (fixture->window, plain->str);
   window = wait_for_toplevel (SMARTCA_TYPE_IMAGES_WINDOW);
   g_assert_cmpstr (gtk_window_get_title (GTK_WINDOW (window)), ==,
@@ -290,7 +274,7 @@ test_lists_images (Fixture      *fixture,
   assert_shows (window, "Con dấu đỏ <b>công ty</b>");
   assert_shows (window, translated ("Default", C_("signature image", "Default")));
   g_assert_cmpuint (count_badges (window), ==, 1);
-  screenshot ("images-window");
+  take_screenshot ("images-window");
 
   /* Ctrl+W closes it. */
   press ("ctrl+w");
@@ -330,7 +314,7 @@ test_keyboard_edits (Fixture      *fixture,
   press ("F2");
   dialog = wait_for_toplevel (ADW_TYPE_MESSAGE_DIALOG);
   assert_shows (dialog, translated ("Rename Image", _("Rename Image")));
-  screenshot ("rename");
+  take_screenshot ("rename");
   press ("ctrl+a");
   type ("Blue ink");
   press ("Return");
@@ -371,11 +355,11 @@ test_keyboard_edits (Fixture      *fixture,
                               1);
   g_assert_cmpstr (adw_message_dialog_get_body (ADW_MESSAGE_DIALOG (dialog)), ==, expected);
   g_assert_nonnull (strstr (expected, "1"));
-  screenshot ("remove");
+  take_screenshot ("remove");
   press_mnemonic (_("_Remove"));
   g_assert_true (wait_for (toplevel_is_gone, GSIZE_TO_POINTER (ADW_TYPE_MESSAGE_DIALOG)));
   refocus (window);
-  screenshot ("removed");
+  take_screenshot ("removed");
 
   store = reopen (fixture);
   g_assert_null (smartca_store_lookup_image (store, smartca_signature_image_get_id (fixture->images[0])));
@@ -408,7 +392,7 @@ test_empty_state (Fixture      *fixture,
   run_main_loop_for (300);
   assert_shows (window, translated ("No Signature Images", _("No Signature Images")));
   g_assert_false (gtk_widget_get_mapped (find_named (window, "image_grid")));
-  screenshot ("empty");
+  take_screenshot ("empty");
 }
 
 /* Open, arrow to another image, Return saves; the database has it. */
@@ -427,7 +411,7 @@ test_picker_save (Fixture      *fixture,
   /* The current image is selected, and has the keyboard. */
   g_assert_true (smartca_image_grid_get_selected_image (SMARTCA_IMAGE_GRID (grid)) ==
                  fixture->images[0]);
-  screenshot ("picker");
+  take_screenshot ("picker");
 
   press ("Right");
   g_assert_true (smartca_image_grid_get_selected_image (SMARTCA_IMAGE_GRID (grid)) ==
@@ -483,7 +467,7 @@ test_picker_seal_hint (Fixture      *fixture,
   g_autofree char *business_text = shown_text (picker);
   g_autofree char *personal_text = NULL;
 
-  screenshot ("picker-business");
+  take_screenshot ("picker-business");
   g_assert_nonnull (strstr (business_text, hint));
   /* Nothing of its own: "Default image" is selected. */
   g_assert_true (smartca_image_grid_get_default_choice_selected (

@@ -13,4 +13,12 @@ G_GNUC_INTERNAL
 gboolean business_check_supported (SmartcaCertificate *certificate,
                                    GError            **error);
 
+/* Tests only: the time the one-time codes are computed for (the Unix time
+ * by default). NULL restores the real clock. */
+typedef gint64 (*BusinessClockFunc) (gpointer user_data);
+
+G_GNUC_INTERNAL
+void business_set_clock_for_testing (BusinessClockFunc func,
+                                     gpointer          user_data);
+
 G_END_DECLS

@@ -282,6 +282,7 @@ read_old_cb (GObject      *source,
 {
   g_autoptr(GTask)  task = user_data;
   Save             *save = g_task_get_task_data (task);
+  GCancellable     *cancellable = g_task_get_cancellable (task);
   g_autoptr(GError) error = NULL;
   char             *secret;
 
@@ -299,8 +300,7 @@ read_old_cb (GObject      *source,
       save->stage = SAVE_READ_KEY;
       smartca_vault_lookup_async (save->vault, SMARTCA_SECRET_BUSINESS_KEY,
                                   smartca_certificate_get_serial_number (save->certificate),
-                                  g_task_get_cancellable (task), read_old_cb,
-                                  g_object_ref (task));
+                                  cancellable, read_old_cb, g_steal_pointer (&task));
       return;
     }
 
@@ -405,6 +405,7 @@ disable_cleared_cb (GObject      *source,
 {
   g_autoptr(GTask)  task = user_data;
   Disable          *disable = g_task_get_task_data (task);
+  GCancellable     *cancellable = g_task_get_cancellable (task);
   g_autoptr(GError) error = NULL;
 
   if (!smartca_vault_clear_finish (SMARTCA_VAULT (source), result, &error))
@@ -418,8 +419,8 @@ disable_cleared_cb (GObject      *source,
       disable->key_cleared = TRUE;
       smartca_vault_clear_async (disable->vault, SMARTCA_SECRET_BUSINESS_PASSWORD,
                                  smartca_certificate_get_serial_number (disable->certificate),
-                                 g_task_get_cancellable (task), disable_cleared_cb,
-                                 g_object_ref (task));
+                                 cancellable, disable_cleared_cb,
+                                 g_steal_pointer (&task));
       return;
     }
 
@@ -513,6 +514,7 @@ load_cb (GObject      *source,
 {
   g_autoptr(GTask)  task = user_data;
   Load             *load = g_task_get_task_data (task);
+  GCancellable     *cancellable = g_task_get_cancellable (task);
   g_autoptr(GError) error = NULL;
   char             *secret;
 
@@ -529,7 +531,7 @@ load_cb (GObject      *source,
       load->reading_key = TRUE;
       smartca_vault_lookup_async (load->vault, SMARTCA_SECRET_BUSINESS_KEY,
                                   smartca_certificate_get_serial_number (load->certificate),
-                                  g_task_get_cancellable (task), load_cb, g_object_ref (task));
+                                  cancellable, load_cb, g_steal_pointer (&task));
       return;
     }
 

@@ -57,31 +57,87 @@ smartca_certificate_get_id_number (SmartcaCertificate *self)
   return self->id_number != NULL ? self->id_number : self->lookup_id;
 }
 
+/* Whether the words of @folded (smartca_fold_for_search()) hold @phrase,
+ * itself folded words separated by single spaces, as whole words ("th"
+ * is in "smartca th", not in "health"). */
+static gboolean
+has_words (const char *folded,
+           const char *phrase)
+{
+  gsize length = strlen (phrase);
+
+  for (const char *p = strstr (folded, phrase); p != NULL; p = strstr (p + 1, phrase))
+    {
+      gboolean starts = p == folded || !g_ascii_isalnum (p[-1]);
+      gboolean ends = !g_ascii_isalnum (p[length]);
+
+      if (starts && ends)
+        return TRUE;
+    }
+  return FALSE;
+}
+
+/* Package names and service types say what kind of account a certificate
+ * belongs to: VNPT writes them in Vietnamese or English, with or without
+ * diacritics ("SMARTCA TH DOANH NGHIỆP", "ESEAL", "SMARTCA PERSONAL PRO"). */
+static const char *const personal_words[] = { "personal", "ca nhan", "individual", NULL };
+static const char *const business_words[] = { "th", "eseal", "e seal",
+                                              "doanh nghiep", "to chuc", "business",
+                                              "enterprise", "organization", "organisation",
+                                              "org", NULL };
+
+static gboolean
+says_any (const char        *text,
+          const char *const *words)
+{
+  g_autofree char   *folded = NULL;
+  g_autoptr(GString) spaced = NULL;
+
+  if (text == NULL || text[0] == '\0')
+    return FALSE;
+  folded = smartca_fold_for_search (text);
+  /* "SMARTCA_TH", "E-SEAL", "DOANH  NGHIỆP": any run of spaces or
+   * punctuation is one space between words. */
+  spaced = g_string_new (NULL);
+  for (const char *p = folded; *p != '\0'; p++)
+    {
+      if (g_ascii_isalnum (*p) || (guchar) *p >= 0x80)
+        g_string_append_c (spaced, *p);
+      else if (spaced->len > 0 && spaced->str[spaced->len - 1] != ' ')
+        g_string_append_c (spaced, ' ');
+    }
+  for (guint i = 0; words[i] != NULL; i++)
+    if (has_words (spaced->str, words[i]))
+      return TRUE;
+  return FALSE;
+}
+
 /**
  * smartca_certificate_get_is_business:
  *
  * Whether this is an organisation certificate, the kind that can sign through
- * a business (TH) SmartCA account: an e-seal, or a subject identified by a
- * tax number.
+ * a business (TH) SmartCA account. The one place that decides, from what
+ * SmartCA and the certificate say:
+ * - a package or service type that says personal ("SMARTCA PERSONAL PRO",
+ *   "CÁ NHÂN") never is one;
+ * - a subject identified by a tax number (UID=MST:…) is one;
+ * - so is a service type or package that names an organisation, an e-seal or
+ *   a TH account ("ESEAL", "SMARTCA TH", "DOANH NGHIỆP", "TỔ CHỨC"), whether
+ *   SmartCA sent a service type or not.
+ * A personal subject (CCCD, CMND, passport) with a plain package is not.
  */
 gboolean
 smartca_certificate_get_is_business (SmartcaCertificate *self)
 {
   g_return_val_if_fail (SMARTCA_IS_CERTIFICATE (self), FALSE);
 
-  if (g_strcmp0 (self->service_type, "ESEAL") == 0)
-    return TRUE;
+  if (says_any (self->service_type, personal_words) ||
+      says_any (self->service_name, personal_words))
+    return FALSE;
   if (g_strcmp0 (self->id_kind, "MST") == 0)
     return TRUE;
-  if (self->service_name != NULL)
-    {
-      g_autofree char *upper = g_utf8_strup (self->service_name, -1);
-
-      if (strstr (upper, "DOANH NGHIỆP") != NULL || strstr (upper, "BUSINESS") != NULL ||
-          strstr (upper, "ENTERPRISE") != NULL || strstr (upper, "TỔ CHỨC") != NULL)
-        return TRUE;
-    }
-  return FALSE;
+  return says_any (self->service_type, business_words) ||
+         says_any (self->service_name, business_words);
 }
 
 /**

@@ -248,7 +248,7 @@ decode_bits (const char *compact,
           bytes[out++] = (buffer >> bits) & 0xff;
         }
     }
-  buffer = 0;
+  explicit_bzero (&buffer, sizeof buffer);
   *length = out;
   return bytes;
 }
@@ -465,7 +465,7 @@ smartca_totp_key_to_string (SmartcaTotpKey *key)
   if (bits > 0)
     *out++ = base32_alphabet[(buffer << (5 - bits)) & 0x1f];
   *out = '\0';
-  buffer = 0;
+  explicit_bzero (&buffer, sizeof buffer);
   return text;
 }
 

@@ -447,6 +447,25 @@ wait_for_window_of_type (GType type)
   return window;
 }
 
+/* With SMARTCA_TEST_SCREENSHOTS set to a folder, the screen as the test
+ * sees it, for a person to look at: NAME-LANGUAGE.png, NAME-LANGUAGE-dark.png
+ * in dark mode (light, dark and Vietnamese runs). */
+void
+take_screenshot (const char *name)
+{
+  const char      *folder = g_getenv ("SMARTCA_TEST_SCREENSHOTS");
+  const char      *language = g_getenv ("LANGUAGE");
+  g_autofree char *command = NULL;
+
+  if (folder == NULL)
+    return;
+  run_main_loop_for (500);
+  command = g_strdup_printf ("import -window root %s/%s-%s%s.png", folder, name,
+                             language != NULL ? language : "en",
+                             adw_style_manager_get_dark (adw_style_manager_get_default ()) ? "-dark" : "");
+  g_assert_true (g_spawn_command_line_sync (command, NULL, NULL, NULL, NULL));
+}
+
 /* GTest, translations, libadwaita and a registered app (not unique: each
  * test program is its own instance). */
 SmartcaApplication *

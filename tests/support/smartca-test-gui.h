@@ -47,6 +47,7 @@ gboolean                window_is_active (gpointer window);
 GtkWindow              *find_toplevel (GType type);
 GtkWindow              *wait_for_window_of_type (GType type);
 void                    give_focus (GtkWindow *window);
+void                    take_screenshot (const char *name);
 SmartcaApplication     *test_gui_init (int    *argc,
                                        char ***argv);
 void                    choose_file (const char *path);
