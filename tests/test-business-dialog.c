@@ -16,6 +16,7 @@
 #include "smartca-business-dialog.h"
 #include "smartca-business.h"
 #include "smartca-certificate-card.h"
+#include "smartca-check-dialog.h"
 #include "smartca-detail-dialog.h"
 #include "smartca-sandbox.h"
 #include "smartca-test-gui.h"
@@ -53,6 +54,7 @@ typedef struct
   const char *key_change;
   const char *key_turn_off;
   const char *key_qr;
+  const char *key_check;
 } Texts;
 
 /* clang-format off */
@@ -61,14 +63,14 @@ static const Texts texts_en = {
   "Method 1 — OTP from an authenticator app", "Method 2 — automatic TOTP with the secret key",
   "OTP authentication usage: Method 1", "OTP authentication usage: Method 2",
   "Business SmartCA Account",
-  "alt+b", "alt+p", "alt+e", "alt+s", "alt+g", "alt+t", "alt+i",
+  "alt+b", "alt+p", "alt+e", "alt+s", "alt+g", "alt+t", "alt+i", "alt+k",
 };
 static const Texts texts_vi = {
   "Tài khoản SmartCA _doanh nghiệp", "Tắt",
   "Phương thức 1 — mã OTP từ ứng dụng xác thực", "Phương thức 2 — tự động tính TOTP từ khóa bí mật",
   "Sử dụng xác thực OTP: Phương thức 1", "Sử dụng xác thực OTP: Phương thức 2",
   "Tài khoản SmartCA doanh nghiệp",
-  "alt+d", "alt+m", "alt+k", "alt+l", "alt+i", "alt+t", "alt+q",
+  "alt+d", "alt+m", "alt+k", "alt+l", "alt+i", "alt+t", "alt+q", "alt+r",
 };
 /* clang-format on */
 
@@ -203,7 +205,7 @@ static void
 app_tear_down (App          *fixture,
                gconstpointer data)
 {
-  GType types[] = { SMARTCA_TYPE_BUSINESS_DIALOG, ADW_TYPE_MESSAGE_DIALOG,
+  GType types[] = { SMARTCA_TYPE_CHECK_DIALOG, SMARTCA_TYPE_BUSINESS_DIALOG, ADW_TYPE_MESSAGE_DIALOG,
                     SMARTCA_TYPE_DETAIL_DIALOG };
 
   for (guint i = 0; i < G_N_ELEMENTS (types); i++)
@@ -245,6 +247,30 @@ static gboolean
 business_is_closed (gpointer data)
 {
   return find_toplevel (SMARTCA_TYPE_BUSINESS_DIALOG) == NULL;
+}
+
+static gboolean
+check_is_open (gpointer data)
+{
+  GtkWindow *dialog = find_toplevel (SMARTCA_TYPE_CHECK_DIALOG);
+
+  return dialog != NULL && gtk_window_is_active (dialog);
+}
+
+static gboolean
+check_is_closed (gpointer data)
+{
+  return find_toplevel (SMARTCA_TYPE_CHECK_DIALOG) == NULL;
+}
+
+/* Check Account opened (what it says is test-check-dialog's business) */
+static void
+close_check_dialog (void)
+{
+  g_assert_true (wait_for (check_is_open, NULL));
+  press ("Escape");
+  g_assert_true (wait_for (check_is_closed, NULL));
+  run_main_loop_for (100);
 }
 
 static gboolean
@@ -592,6 +618,10 @@ test_method2 (App          *fixture,
   g_assert_cmpstr (entry_text (dialog, "secret_row"), ==, OTPAUTH_URI);
   assert_code_shown (dialog);
 
+  /* Check Account, with the form as it is */
+  press (texts ()->key_check);
+  close_check_dialog ();
+
   press (texts ()->key_save);
   g_assert_true (wait_for (business_is_closed, NULL));
   wait_business_enabled (fixture, TRUE);
@@ -605,6 +635,10 @@ test_method2 (App          *fixture,
   g_assert_cmpstr (usage_text (detail), ==, texts ()->usage_method2);
   g_assert_cmpstr (card_usage (fixture, SERIAL_ABC), ==, texts ()->card_method2);
   screenshot ("business-detail-method2");
+
+  /* Check Account in the Detail: the saved account */
+  press (texts ()->key_check);
+  close_check_dialog ();
 }
 
 /* Saves a method 2 account as the dialog would (the keyring and the store) */
