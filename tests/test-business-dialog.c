@@ -1,7 +1,8 @@
 /* test-business-dialog.c: the Detail's "Business SmartCA account" switch,
  * the business dialog (methods 1 and 2, the secret key typed, pasted or
- * from a QR code, the live code, the clock hint, a keyring that cannot be
- * reached) and the card's usage line, driven from the keyboard under Xvfb
+ * from a QR code, the live code, the clock hint) and the card's usage line,
+ * driven from the keyboard under Xvfb; the helpers the Detail's tests
+ * (test-business-detail.c) share
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -25,37 +26,13 @@
 #include "smartca-test-qr.h"
 #include "smartca-totp.h"
 #include "smartca-window.h"
+#include "test-business-dialog.h"
 
-#define SERIAL_AN "540101010123456789abcdef01234567"
-#define SERIAL_ABC "540101011111222233334444555566aa"
-#define OTPAUTH_URI                                                                         \
-  "otpauth://totp/VNPT%20SmartCA:0101234567?secret=" SMARTCA_SANDBOX_BUSINESS_SECRET_BASE32 \
-  "&issuer=VNPT%20SmartCA"
-
-static SmartcaApplication *app;
-static SmartcaTestPki     *pki;
-static SmartcaSandbox     *sandbox;
+SmartcaApplication *app;
+SmartcaTestPki     *pki;
+SmartcaSandbox     *sandbox;
 
 /* Expected texts, per language the test runs in */
-typedef struct
-{
-  const char *switch_title;
-  const char *usage_off;
-  const char *usage_method1;
-  const char *usage_method2;
-  const char *card_method1;
-  const char *card_method2;
-  const char *dialog_title;
-  /* The mnemonics, as each language writes them */
-  const char *key_switch;
-  const char *key_password;
-  const char *key_secret;
-  const char *key_save;
-  const char *key_change;
-  const char *key_turn_off;
-  const char *key_qr;
-  const char *key_check;
-} Texts;
 
 /* clang-format off */
 static const Texts texts_en = {
@@ -74,7 +51,7 @@ static const Texts texts_vi = {
 };
 /* clang-format on */
 
-static const Texts *
+const Texts *
 texts (void)
 {
   const char *language = g_getenv ("LANGUAGE");
@@ -83,7 +60,7 @@ texts (void)
 }
 
 /* With SMARTCA_TEST_SCREENSHOTS=folder, the screen as the test sees it. */
-static void
+void
 screenshot (const char *name)
 {
   const char      *folder = g_getenv ("SMARTCA_TEST_SCREENSHOTS");
@@ -111,7 +88,7 @@ wait_private (GMainContext  *context,
   return *slot;
 }
 
-static char *
+char *
 vault_get (SmartcaSecretKind kind,
            const char       *serial)
 {
@@ -129,7 +106,7 @@ vault_get (SmartcaSecretKind kind,
   return secret;
 }
 
-static void
+void
 vault_clear (SmartcaSecretKind kind,
              const char       *serial)
 {
@@ -144,7 +121,7 @@ vault_clear (SmartcaSecretKind kind,
 }
 
 /* The key the keyring holds, as its bytes in hex; NULL when none */
-static char *
+char *
 stored_key_hex (const char *serial)
 {
   g_autofree char          *text = vault_get (SMARTCA_SECRET_BUSINESS_KEY, serial);
@@ -163,20 +140,9 @@ stored_key_hex (const char *serial)
   return g_string_free (hex, FALSE);
 }
 
-/* "12345678901234567890", the sandbox's key */
-#define SANDBOX_KEY_HEX "3132333435363738393031323334353637383930"
-
 /* Fixture: a personal and a business certificate, the app's window */
 
-typedef struct
-{
-  char           *path;
-  SmartcaStore   *store;
-  SmartcaContext *context;
-  GtkWidget      *window;
-} App;
-
-static void
+void
 app_set_up (App          *fixture,
             gconstpointer data)
 {
@@ -201,7 +167,7 @@ app_set_up (App          *fixture,
   run_main_loop_for (300);
 }
 
-static void
+void
 app_tear_down (App          *fixture,
                gconstpointer data)
 {
@@ -227,7 +193,7 @@ app_tear_down (App          *fixture,
 
 /* Windows */
 
-static gboolean
+gboolean
 detail_is_open (gpointer data)
 {
   GtkWindow *detail = find_toplevel (SMARTCA_TYPE_DETAIL_DIALOG);
@@ -235,7 +201,7 @@ detail_is_open (gpointer data)
   return detail != NULL && gtk_window_is_active (detail);
 }
 
-static gboolean
+gboolean
 business_is_open (gpointer data)
 {
   GtkWindow *dialog = find_toplevel (SMARTCA_TYPE_BUSINESS_DIALOG);
@@ -243,13 +209,13 @@ business_is_open (gpointer data)
   return dialog != NULL && gtk_window_is_active (dialog);
 }
 
-static gboolean
+gboolean
 business_is_closed (gpointer data)
 {
   return find_toplevel (SMARTCA_TYPE_BUSINESS_DIALOG) == NULL;
 }
 
-static gboolean
+gboolean
 check_is_open (gpointer data)
 {
   GtkWindow *dialog = find_toplevel (SMARTCA_TYPE_CHECK_DIALOG);
@@ -257,14 +223,14 @@ check_is_open (gpointer data)
   return dialog != NULL && gtk_window_is_active (dialog);
 }
 
-static gboolean
+gboolean
 check_is_closed (gpointer data)
 {
   return find_toplevel (SMARTCA_TYPE_CHECK_DIALOG) == NULL;
 }
 
 /* Check Account opened (what it says is test-check-dialog's business) */
-static void
+void
 close_check_dialog (void)
 {
   g_assert_true (wait_for (check_is_open, NULL));
@@ -273,7 +239,7 @@ close_check_dialog (void)
   run_main_loop_for (100);
 }
 
-static gboolean
+gboolean
 message_is_open (gpointer data)
 {
   GtkWindow *dialog = find_toplevel (ADW_TYPE_MESSAGE_DIALOG);
@@ -281,7 +247,7 @@ message_is_open (gpointer data)
   return dialog != NULL && gtk_window_is_active (dialog);
 }
 
-static gboolean
+gboolean
 business_enabled_is (gpointer data)
 {
   SmartcaCertificate *certificate = g_object_get_data (data, "certificate");
@@ -290,7 +256,7 @@ business_enabled_is (gpointer data)
          GPOINTER_TO_INT (g_object_get_data (data, "expected"));
 }
 
-static void
+void
 wait_business_enabled (App     *fixture,
                        gboolean expected)
 {
@@ -301,7 +267,7 @@ wait_business_enabled (App     *fixture,
   g_assert_true (wait_for (business_enabled_is, probe));
 }
 
-static GtkWidget *
+GtkWidget *
 open_detail (App        *fixture,
              const char *serial)
 {
@@ -310,54 +276,46 @@ open_detail (App        *fixture,
   return GTK_WIDGET (find_toplevel (SMARTCA_TYPE_DETAIL_DIALOG));
 }
 
-static GtkWidget *
+GtkWidget *
 business_dialog (void)
 {
   g_assert_true (wait_for (business_is_open, NULL));
   return GTK_WIDGET (find_toplevel (SMARTCA_TYPE_BUSINESS_DIALOG));
 }
 
-static const char *
+const char *
 usage_text (GtkWidget *detail)
 {
   return adw_action_row_get_subtitle (ADW_ACTION_ROW (find_named (detail, "usage_row")));
 }
 
-static gboolean
+gboolean
 switch_on (GtkWidget *detail)
 {
   return gtk_switch_get_active (GTK_SWITCH (find_named (detail, "enabled_switch")));
 }
 
-static const char *
+const char *
 entry_text (GtkWidget  *dialog,
             const char *name)
 {
   return gtk_editable_get_text (GTK_EDITABLE (find_named (dialog, name)));
 }
 
-/* The switch can be used again (no question, no keyring work under way). */
-static gboolean
-switch_usable (gpointer detail)
-{
-  return find_toplevel (ADW_TYPE_MESSAGE_DIALOG) == NULL &&
-         gtk_widget_is_sensitive (find_named (detail, "enabled_switch"));
-}
-
-static gboolean
+gboolean
 message_shown (gpointer dialog)
 {
   return gtk_widget_get_mapped (find_named (dialog, "message_row"));
 }
 
-static gboolean
+gboolean
 secret_filled (gpointer dialog)
 {
   return entry_text (dialog, "secret_row")[0] != '\0';
 }
 
 /* The Caps Lock indicator of a password field, shown */
-static gboolean
+gboolean
 caps_lock_shown (GtkWidget *widget)
 {
   if (GTK_IS_IMAGE (widget) && gtk_widget_get_mapped (widget) &&
@@ -370,14 +328,14 @@ caps_lock_shown (GtkWidget *widget)
 }
 
 /* The saved account has come from the keyring. */
-static gboolean
+gboolean
 form_filled (gpointer dialog)
 {
   return entry_text (dialog, "password_row")[0] != '\0' &&
          gtk_widget_is_sensitive (find_named (dialog, "save_button"));
 }
 
-static gboolean
+gboolean
 shown (GtkWidget  *root,
        const char *name)
 {
@@ -387,7 +345,7 @@ shown (GtkWidget  *root,
   return gtk_widget_get_mapped (widget);
 }
 
-static GtkWidget *
+GtkWidget *
 card_of (App        *fixture,
          const char *serial)
 {
@@ -405,7 +363,7 @@ card_of (App        *fixture,
   g_assert_not_reached ();
 }
 
-static const char *
+const char *
 card_usage (App        *fixture,
             const char *serial)
 {
@@ -416,7 +374,7 @@ card_usage (App        *fixture,
 
 /* The code the dialog shows, as it must be: that of now, or of the step
  * before when it rolled over between the two readings. */
-static void
+void
 assert_code_shown (GtkWidget *dialog)
 {
   g_autoptr(SmartcaTotpKey) key = smartca_totp_key_parse (SMARTCA_SANDBOX_BUSINESS_SECRET,
@@ -440,19 +398,6 @@ assert_code_shown (GtkWidget *dialog)
 }
 
 /* Tests */
-
-/* A personal certificate has no business account at all. */
-static void
-test_personal (App          *fixture,
-               gconstpointer data)
-{
-  GtkWidget *detail = open_detail (fixture, SERIAL_AN);
-
-  g_assert_nonnull (find_named (detail, "business_group"));
-  g_assert_false (gtk_widget_get_visible (find_named (detail, "business_group")));
-  g_assert_false (shown (detail, "enabled_switch"));
-  g_assert_null (card_usage (fixture, SERIAL_AN));
-}
 
 /* Method 1: the switch, the password, Save. */
 static void
@@ -641,96 +586,6 @@ test_method2 (App          *fixture,
   close_check_dialog ();
 }
 
-/* Saves a method 2 account as the dialog would (the keyring and the store) */
-static void
-save_account (App        *fixture,
-              const char *password)
-{
-  g_autoptr(SmartcaTotpKey) key = smartca_totp_key_parse (SMARTCA_SANDBOX_BUSINESS_SECRET,
-                                                          SMARTCA_TOTP_FORMAT_AUTO, NULL);
-  g_autoptr(GAsyncResult)   result = NULL;
-  g_autoptr(GError)         error = NULL;
-
-  smartca_business_save_async (fixture->store, smartca_context_get_vault (fixture->context),
-                               smartca_store_lookup (fixture->store, SERIAL_ABC),
-                               SMARTCA_BUSINESS_METHOD_TOTP, password, key, NULL,
-                               smartca_test_result_cb, &result);
-  g_assert_true (smartca_business_save_finish (smartca_test_wait_result (&result), &error));
-  g_assert_no_error (error);
-}
-
-/* Change: the form comes filled from the keyring; a new password replaces
- * the old one and leaves the key as it was. */
-static void
-test_change_password (App          *fixture,
-                      gconstpointer data)
-{
-  GtkWidget       *detail;
-  GtkWidget       *dialog;
-  g_autofree char *password = NULL;
-  g_autofree char *key_hex = NULL;
-
-  save_account (fixture, "Old@password1");
-  detail = open_detail (fixture, SERIAL_ABC);
-  g_assert_true (switch_on (detail));
-  g_assert_cmpstr (usage_text (detail), ==, texts ()->usage_method2);
-
-  press (texts ()->key_change);
-  dialog = business_dialog ();
-  g_assert_true (wait_for (form_filled, dialog));
-  g_assert_cmpstr (entry_text (dialog, "password_row"), ==, "Old@password1");
-  g_assert_true (gtk_check_button_get_active (GTK_CHECK_BUTTON (find_named (dialog, "method2_check"))));
-  assert_code_shown (dialog);
-
-  press (texts ()->key_password);
-  press ("ctrl+a BackSpace");
-  type ("New@password2");
-  press (texts ()->key_save);
-  g_assert_true (wait_for (business_is_closed, NULL));
-  run_main_loop_for (200);
-
-  password = vault_get (SMARTCA_SECRET_BUSINESS_PASSWORD, SERIAL_ABC);
-  g_assert_cmpstr (password, ==, "New@password2");
-  key_hex = stored_key_hex (SERIAL_ABC);
-  g_assert_cmpstr (key_hex, ==, SANDBOX_KEY_HEX);
-  g_assert_true (switch_on (detail));
-}
-
-/* Turning off asks first; Cancel keeps it, Turn Off removes the secrets. */
-static void
-test_turn_off (App          *fixture,
-               gconstpointer data)
-{
-  GtkWidget       *detail;
-  g_autofree char *password = NULL;
-  g_autofree char *key_hex = NULL;
-
-  save_account (fixture, SMARTCA_SANDBOX_BUSINESS_PASSWORD);
-  detail = open_detail (fixture, SERIAL_ABC);
-  g_assert_cmpstr (card_usage (fixture, SERIAL_ABC), ==, texts ()->card_method2);
-
-  press (texts ()->key_switch);
-  g_assert_true (wait_for (message_is_open, NULL));
-  screenshot ("business-turn-off");
-  press ("Escape");
-  run_main_loop_for (200);
-  g_assert_true (switch_on (detail));
-  g_assert_true (smartca_certificate_get_business_enabled (smartca_store_lookup (fixture->store, SERIAL_ABC)));
-
-  press (texts ()->key_switch);
-  g_assert_true (wait_for (message_is_open, NULL));
-  press (texts ()->key_turn_off);
-  wait_business_enabled (fixture, FALSE);
-  run_main_loop_for (200);
-  g_assert_false (switch_on (detail));
-  g_assert_cmpstr (usage_text (detail), ==, texts ()->usage_off);
-  g_assert_null (card_usage (fixture, SERIAL_ABC));
-  password = vault_get (SMARTCA_SECRET_BUSINESS_PASSWORD, SERIAL_ABC);
-  g_assert_null (password);
-  key_hex = stored_key_hex (SERIAL_ABC);
-  g_assert_null (key_hex);
-}
-
 /* When this computer's clock is off from SmartCA's (as its last answer
  * said), the code says so. */
 static void
@@ -834,76 +689,6 @@ test_tab_reaches_everything (App          *fixture,
       g_error ("Tab never reached %s", names[n]);
 }
 
-/* No Secret Service on the bus: Save says so, keeps the form, stores
- * nothing; closed, the switch is off. */
-static void
-test_keyring_unavailable (void)
-{
-  g_autofree char *password = NULL;
-
-  if (g_test_subprocess ())
-    {
-      App                 fixture = { 0 };
-      GtkWidget          *detail;
-      GtkWidget          *dialog;
-      SmartcaCertificate *certificate;
-      g_autoptr(GError)   error = NULL;
-      g_autoptr(GString)  shown_text = NULL;
-      /* The vault's words, up to the reason libsecret gives */
-      g_auto(GStrv) sentences = g_strsplit (
-        _("The keyring could not be used, so nothing secret was read or saved. Make sure a "
-          "keyring service (such as GNOME Keyring) is running and unlocked. (%s)"),
-        ". ", 2);
-      const char *keyring_sentence = sentences[0];
-
-      app_set_up (&fixture, NULL);
-      detail = open_detail (&fixture, SERIAL_ABC);
-      press (texts ()->key_switch);
-      dialog = business_dialog ();
-      press (texts ()->key_password);
-      type (SMARTCA_SANDBOX_BUSINESS_PASSWORD);
-      press (texts ()->key_save);
-      g_assert_true (wait_for (message_shown, dialog));
-      g_assert_cmpstr (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (find_named (dialog, "message_row"))),
-                       !=, "");
-      g_assert_true (business_is_open (NULL));
-      g_assert_cmpstr (entry_text (dialog, "password_row"), ==, SMARTCA_SANDBOX_BUSINESS_PASSWORD);
-      g_assert_true (gtk_widget_is_sensitive (find_named (dialog, "save_button")));
-      g_assert_false (smartca_certificate_get_business_enabled (smartca_store_lookup (fixture.store, SERIAL_ABC)));
-      screenshot ("business-keyring-unavailable");
-
-      press ("Escape");
-      g_assert_true (wait_for (business_is_closed, NULL));
-      run_main_loop_for (100);
-      g_assert_false (switch_on (detail));
-
-      /* Switching off cannot remove the secrets: it stays on and says why. */
-      certificate = smartca_store_lookup (fixture.store, SERIAL_ABC);
-      g_assert_true (smartca_store_set_business (fixture.store, certificate, TRUE,
-                                                 SMARTCA_BUSINESS_METHOD_OTP, &error));
-      g_assert_no_error (error);
-      run_main_loop_for (100);
-      g_assert_true (switch_on (detail));
-      press (texts ()->key_switch);
-      g_assert_true (wait_for (message_is_open, NULL));
-      press (texts ()->key_turn_off);
-      g_assert_true (wait_for (switch_usable, detail));
-      g_assert_true (switch_on (detail));
-      g_assert_true (smartca_certificate_get_business_enabled (certificate));
-      shown_text = g_string_new (NULL);
-      collect_text (detail, shown_text);
-      g_assert_nonnull (strstr (shown_text->str, keyring_sentence));
-      screenshot ("business-turn-off-unavailable");
-      app_tear_down (&fixture, NULL);
-      return;
-    }
-
-  g_test_trap_subprocess (NULL, 0, G_TEST_SUBPROCESS_INHERIT_STDERR);
-  g_test_trap_assert_passed ();
-  password = vault_get (SMARTCA_SECRET_BUSINESS_PASSWORD, SERIAL_ABC);
-  g_assert_null (password);
-}
-
 int
 main (int    argc,
       char **argv)
@@ -926,16 +711,12 @@ main (int    argc,
   sandbox = smartca_sandbox_new (0, &error);
   g_assert_no_error (error);
 
-  g_test_add ("/business/personal", App, NULL, app_set_up, test_personal, app_tear_down);
   g_test_add ("/business/method1", App, NULL, app_set_up, test_method1, app_tear_down);
   g_test_add ("/business/cancel", App, NULL, app_set_up, test_cancel, app_tear_down);
   g_test_add ("/business/method2", App, NULL, app_set_up, test_method2, app_tear_down);
-  g_test_add ("/business/change-password", App, NULL, app_set_up, test_change_password,
-              app_tear_down);
-  g_test_add ("/business/turn-off", App, NULL, app_set_up, test_turn_off, app_tear_down);
   g_test_add ("/business/clock-hint", App, NULL, app_set_up, test_clock_hint, app_tear_down);
+  business_detail_tests_add ();
   g_test_add ("/business/tab", App, NULL, app_set_up, test_tab_reaches_everything, app_tear_down);
-  g_test_add_func ("/business/keyring-unavailable", test_keyring_unavailable);
   /* GTK's own file chooser: run without leak checking (tests/meson.build) */
   g_test_add ("/qr-chooser/file", App, NULL, app_set_up, test_qr_file, app_tear_down);
 

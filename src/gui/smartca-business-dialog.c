@@ -457,7 +457,7 @@ paste_cb (GtkWidget *widget,
   if (self->busy)
     return FALSE;
   if (gdk_content_formats_contain_gtype (formats, GDK_TYPE_TEXTURE) &&
-      !gdk_content_formats_contain_gtype (formats, G_TYPE_STRING))
+      (!GTK_IS_EDITABLE (focus) || !gdk_content_formats_contain_gtype (formats, G_TYPE_STRING)))
     {
       gdk_clipboard_read_texture_async (clipboard, self->cancellable, texture_pasted_cb,
                                         g_object_ref (self));
@@ -665,9 +665,6 @@ smartca_business_dialog_init (SmartcaBusinessDialog *self)
    * description instead, which changes with the code. */
   gtk_accessible_update_state (GTK_ACCESSIBLE (self->countdown_box), GTK_ACCESSIBLE_STATE_HIDDEN,
                                TRUE, -1);
-  gtk_accessible_update_relation (GTK_ACCESSIBLE (self->message_row),
-                                  GTK_ACCESSIBLE_RELATION_LABELLED_BY, self->message_row, NULL,
-                                  -1);
 
   gtk_drop_target_set_gtypes (drop, types, G_N_ELEMENTS (types));
   g_signal_connect (drop, "drop", G_CALLBACK (drop_cb), self);
