@@ -204,5 +204,6 @@ business_detail_tests_add (void)
   g_test_add ("/business/change-password", App, NULL, app_set_up, test_change_password,
               app_tear_down);
   g_test_add ("/business/turn-off", App, NULL, app_set_up, test_turn_off, app_tear_down);
+  /* Last of all (see main ()) */
   g_test_add_func ("/business/keyring-unavailable", test_keyring_unavailable);
 }

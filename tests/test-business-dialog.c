@@ -715,8 +715,11 @@ main (int    argc,
   g_test_add ("/business/cancel", App, NULL, app_set_up, test_cancel, app_tear_down);
   g_test_add ("/business/method2", App, NULL, app_set_up, test_method2, app_tear_down);
   g_test_add ("/business/clock-hint", App, NULL, app_set_up, test_clock_hint, app_tear_down);
-  business_detail_tests_add ();
   g_test_add ("/business/tab", App, NULL, app_set_up, test_tab_reaches_everything, app_tear_down);
+  /* Last: its run without a keyring takes the X selection from this
+   * process, whose handling by GTK 4.8 leaks once this window looks at it
+   * again (after the last test, it never does). */
+  business_detail_tests_add ();
   /* GTK's own file chooser: run without leak checking (tests/meson.build) */
   g_test_add ("/qr-chooser/file", App, NULL, app_set_up, test_qr_file, app_tear_down);
 
