@@ -107,7 +107,7 @@ test_turn_off (App          *fixture,
 
   press (texts ()->key_switch);
   g_assert_true (wait_for (message_is_open, NULL));
-  screenshot ("business-turn-off");
+  take_screenshot ("business-turn-off");
   press ("Escape");
   run_main_loop_for (200);
   g_assert_true (switch_on (detail));
@@ -163,7 +163,7 @@ test_keyring_unavailable (void)
       g_assert_cmpstr (entry_text (dialog, "password_row"), ==, SMARTCA_SANDBOX_BUSINESS_PASSWORD);
       g_assert_true (gtk_widget_is_sensitive (find_named (dialog, "save_button")));
       g_assert_false (smartca_certificate_get_business_enabled (smartca_store_lookup (fixture.store, SERIAL_ABC)));
-      screenshot ("business-keyring-unavailable");
+      take_screenshot ("business-keyring-unavailable");
 
       press ("Escape");
       g_assert_true (wait_for (business_is_closed, NULL));
@@ -186,7 +186,7 @@ test_keyring_unavailable (void)
       shown_text = g_string_new (NULL);
       collect_text (detail, shown_text);
       g_assert_nonnull (strstr (shown_text->str, keyring_sentence));
-      screenshot ("business-turn-off-unavailable");
+      take_screenshot ("business-turn-off-unavailable");
       app_tear_down (&fixture, NULL);
       return;
     }

@@ -59,21 +59,6 @@ texts (void)
   return language != NULL && g_str_has_prefix (language, "vi") ? &texts_vi : &texts_en;
 }
 
-/* With SMARTCA_TEST_SCREENSHOTS=folder, the screen as the test sees it. */
-void
-screenshot (const char *name)
-{
-  const char      *folder = g_getenv ("SMARTCA_TEST_SCREENSHOTS");
-  g_autofree char *command = NULL;
-
-  if (folder == NULL)
-    return;
-  run_main_loop_for (500);
-  command = g_strdup_printf ("import -window root %s/%s-%s.png", folder, name,
-                             g_getenv ("LANGUAGE") != NULL ? g_getenv ("LANGUAGE") : "en");
-  g_assert_true (g_spawn_command_line_sync (command, NULL, NULL, NULL, NULL));
-}
-
 /* The keyring */
 
 /* The keyring is read in a context of its own: the window's X events
@@ -417,7 +402,7 @@ test_method1 (App          *fixture,
                    ==, texts ()->switch_title);
   g_assert_cmpstr (usage_text (detail), ==, texts ()->usage_off);
   g_assert_false (shown (detail, "change_button"));
-  screenshot ("business-detail-off");
+  take_screenshot ("business-detail-off");
 
   /* Alt+B: the switch's mnemonic turns it on and opens the dialog. */
   press (texts ()->key_switch);
@@ -443,11 +428,11 @@ test_method1 (App          *fixture,
   g_assert_false (caps_lock_shown (find_named (dialog, "password_row")));
   press ("Caps_Lock");
   g_assert_true (caps_lock_shown (find_named (dialog, "password_row")));
-  screenshot ("business-caps-lock");
+  take_screenshot ("business-caps-lock");
   press ("Caps_Lock");
   g_assert_false (caps_lock_shown (find_named (dialog, "password_row")));
   g_assert_true (gtk_widget_is_sensitive (find_named (dialog, "save_button")));
-  screenshot ("business-method1");
+  take_screenshot ("business-method1");
 
   press (texts ()->key_save);
   g_assert_true (wait_for (business_is_closed, NULL));
@@ -475,9 +460,9 @@ test_method1 (App          *fixture,
   g_assert_true (shown (detail, "change_button"));
   g_assert_true (shown (detail, "check_button"));
   g_assert_cmpstr (card_usage (fixture, SERIAL_ABC), ==, texts ()->card_method1);
-  screenshot ("business-detail-method1");
+  take_screenshot ("business-detail-method1");
   gtk_window_destroy (GTK_WINDOW (detail));
-  screenshot ("business-card-method1");
+  take_screenshot ("business-card-method1");
 }
 
 /* Turning on and closing without saving leaves it off. */
@@ -527,7 +512,7 @@ test_method2 (App          *fixture,
   type (SMARTCA_SANDBOX_BUSINESS_SECRET);
   assert_code_shown (dialog);
   g_assert_true (gtk_widget_is_sensitive (find_named (dialog, "save_button")));
-  screenshot ("business-method2-code");
+  take_screenshot ("business-method2-code");
 
   /* Not a key: said inline, and Save waits */
   press ("ctrl+a BackSpace");
@@ -536,7 +521,7 @@ test_method2 (App          *fixture,
   g_assert_cmpstr (gtk_label_get_label (GTK_LABEL (find_named (dialog, "secret_error_label"))), !=, "");
   g_assert_false (shown (dialog, "code_label"));
   g_assert_false (gtk_widget_is_sensitive (find_named (dialog, "save_button")));
-  screenshot ("business-method2-error");
+  take_screenshot ("business-method2-error");
 
   /* Base32 with spaces, as an authenticator app shows it */
   press ("ctrl+a BackSpace");
@@ -579,7 +564,7 @@ test_method2 (App          *fixture,
   run_main_loop_for (100);
   g_assert_cmpstr (usage_text (detail), ==, texts ()->usage_method2);
   g_assert_cmpstr (card_usage (fixture, SERIAL_ABC), ==, texts ()->card_method2);
-  screenshot ("business-detail-method2");
+  take_screenshot ("business-detail-method2");
 
   /* Check Account in the Detail: the saved account */
   press (texts ()->key_check);
@@ -618,7 +603,7 @@ test_clock_hint (App          *fixture,
   run_main_loop_for (200);
   g_assert_true (shown (dialog, "clock_hint_label"));
   g_assert_cmpstr (gtk_label_get_label (GTK_LABEL (find_named (dialog, "clock_hint_label"))), !=, "");
-  screenshot ("business-clock-hint");
+  take_screenshot ("business-clock-hint");
 }
 
 /* "From QR Image…": a PNG file of the QR code, chosen in GTK's file

@@ -56,7 +56,6 @@ typedef struct
 } App;
 
 const Texts *texts (void);
-void         screenshot (const char *name);
 char        *vault_get (SmartcaSecretKind kind, const char *serial);
 void         vault_clear (SmartcaSecretKind kind, const char *serial);
 char        *stored_key_hex (const char *serial);
