@@ -206,14 +206,17 @@ test_detail_shows_the_certificate (Fixture      *fixture,
   g_assert_nonnull (find_named (dialog, "chain-ca"));
   g_assert_nonnull (strstr (field (dialog, "chain-root"), "SmartCA Sandbox Root CA"));
 
-  /* OTP authentication usage is for business certificates only. */
-  g_assert_null (find_named (dialog, "otp"));
+  /* The business account (and its OTP authentication usage) is for
+   * business certificates only. */
+  g_assert_false (gtk_widget_get_visible (find_named (dialog, "business_group")));
   gtk_window_destroy (GTK_WINDOW (dialog));
   run_main_loop_for (100);
 
   activate (fixture->window, "win.show-detail", SERIAL_ABC);
   g_assert_true (wait_for (detail_is_open, NULL));
-  g_assert_cmpstr (field (open_detail (), "otp"), ==, "Not set up");
+  g_assert_true (gtk_widget_get_visible (find_named (open_detail (), "business_group")));
+  g_assert_cmpstr (adw_action_row_get_subtitle (ADW_ACTION_ROW (find_named (open_detail (), "usage_row"))),
+                   ==, "Off");
 }
 
 static void

@@ -195,16 +195,6 @@ flow_tear_down (Flow         *flow,
   g_free (flow->path);
 }
 
-/* In the file chooser: the path typed, as the user does with Ctrl+L. */
-static void
-choose_file (const char *path)
-{
-  g_assert_nonnull (wait_for_window_of_type (GTK_TYPE_FILE_CHOOSER_DIALOG));
-  press ("ctrl+l");
-  type (path);
-  press ("Return");
-}
-
 /* Tests: a file */
 
 static void

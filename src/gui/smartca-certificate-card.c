@@ -32,6 +32,7 @@ struct _SmartcaCertificateCard
   GtkLabel      *subject_label;
   GtkWidget     *details_box;
   GtkLabel      *details_label;
+  GtkLabel      *business_label;
   gboolean       tabs_set;
   GtkImage      *status_icon;
   GtkLabel      *status_label;
@@ -216,6 +217,23 @@ sync_default (SmartcaCertificateCard *self,
   gtk_widget_add_css_class (self->default_badge, "cannot-sign");
 }
 
+/* How an enabled business account gets its OTP (manual, section 5) */
+static void
+sync_business (SmartcaCertificateCard *self)
+{
+  gboolean shown = smartca_certificate_get_business_enabled (self->certificate) &&
+                   smartca_certificate_get_is_business (self->certificate);
+  g_autofree char *text = NULL;
+
+  gtk_widget_set_visible (GTK_WIDGET (self->business_label), shown);
+  if (!shown)
+    return;
+  /* Translators: on a certificate's card; %s is "Method 1" or "Method 2" */
+  text = g_strdup_printf (_("OTP authentication usage: %s"),
+                          smartca_business_method_label (self->certificate, FALSE));
+  gtk_label_set_label (self->business_label, text);
+}
+
 /* The image the certificate signs with, small. Nothing is made or loaded
  * for a certificate without one, and the card keeps no room for it. */
 static void
@@ -277,6 +295,7 @@ sync_card (SmartcaCertificateCard *self)
   sync_status (self);
   sync_expiry (self);
   sync_preview (self);
+  sync_business (self);
 
   /* Only a certificate that signs can become the default. */
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "card.set-default",
@@ -381,6 +400,7 @@ smartca_certificate_card_class_init (SmartcaCertificateCardClass *klass)
   gtk_widget_class_bind_template_child (widget_class, SmartcaCertificateCard, subject_label);
   gtk_widget_class_bind_template_child (widget_class, SmartcaCertificateCard, details_box);
   gtk_widget_class_bind_template_child (widget_class, SmartcaCertificateCard, details_label);
+  gtk_widget_class_bind_template_child (widget_class, SmartcaCertificateCard, business_label);
   gtk_widget_class_bind_template_child (widget_class, SmartcaCertificateCard, status_icon);
   gtk_widget_class_bind_template_child (widget_class, SmartcaCertificateCard, status_label);
   gtk_widget_class_bind_template_child (widget_class, SmartcaCertificateCard, expiry_icon);

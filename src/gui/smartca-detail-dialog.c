@@ -12,6 +12,7 @@
 #include "config.h"
 
 #include "smartca-detail-dialog.h"
+#include "smartca-detail-business.h"
 #include "smartca-dn.h"
 #include "smartca-export.h"
 #include "smartca-format.h"
@@ -29,18 +30,19 @@ struct _SmartcaDetailDialog
   SmartcaCertificate *certificate;
   SmartcaX509Info    *info;
 
-  AdwToastOverlay     *toast_overlay;
-  AdwWindowTitle      *window_title;
-  GtkWidget           *save_button;
-  AdwEntryRow         *name_row;
-  GtkLabel            *name_hint_label;
-  AdwPreferencesGroup *fields_group;
-  AdwPreferencesGroup *technical_group;
-  AdwPreferencesGroup *chain_group;
-  GtkWidget           *export_button;
-  AdwActionRow        *image_row;
-  GtkBox              *image_slot;
-  GtkWidget           *change_image_button;
+  AdwToastOverlay       *toast_overlay;
+  AdwWindowTitle        *window_title;
+  GtkWidget             *save_button;
+  AdwEntryRow           *name_row;
+  GtkLabel              *name_hint_label;
+  AdwPreferencesGroup   *fields_group;
+  AdwPreferencesGroup   *technical_group;
+  AdwPreferencesGroup   *chain_group;
+  GtkWidget             *export_button;
+  AdwActionRow          *image_row;
+  GtkBox                *image_slot;
+  GtkWidget             *change_image_button;
+  SmartcaDetailBusiness *business_group;
 
   /* The signature image row */
   GtkWidget             *image_thumbnail;
@@ -264,12 +266,6 @@ fill_fields (SmartcaDetailDialog *self)
   else
     add_field (self, self->fields_group, "package", _("Package"),
                smartca_certificate_get_service_name (c), FALSE);
-
-  /* Only business certificates can sign through a business account. */
-  if (smartca_certificate_get_is_business (c))
-    add_field (self, self->fields_group, "otp", _("OTP authentication usage"),
-               smartca_certificate_get_business_enabled (c) ? _("Set up") : _("Not set up"),
-               FALSE);
 
   if (self->info != NULL)
     {
@@ -587,6 +583,7 @@ smartca_detail_dialog_class_init (SmartcaDetailDialogClass *klass)
 
   object_class->dispose = smartca_detail_dialog_dispose;
 
+  g_type_ensure (SMARTCA_TYPE_DETAIL_BUSINESS);
   gtk_widget_class_set_template_from_resource (
     widget_class, "/com/example/SmartCACerts/smartca-detail-dialog.ui");
   gtk_widget_class_bind_template_child (widget_class, SmartcaDetailDialog, toast_overlay);
@@ -601,6 +598,7 @@ smartca_detail_dialog_class_init (SmartcaDetailDialogClass *klass)
   gtk_widget_class_bind_template_child (widget_class, SmartcaDetailDialog, image_row);
   gtk_widget_class_bind_template_child (widget_class, SmartcaDetailDialog, image_slot);
   gtk_widget_class_bind_template_child (widget_class, SmartcaDetailDialog, change_image_button);
+  gtk_widget_class_bind_template_child (widget_class, SmartcaDetailDialog, business_group);
   gtk_widget_class_bind_template_callback (widget_class, change_image_clicked_cb);
   gtk_widget_class_bind_template_callback (widget_class, name_changed_cb);
   gtk_widget_class_bind_template_callback (widget_class, name_activated_cb);
@@ -670,6 +668,7 @@ smartca_detail_dialog_new (GtkWindow          *parent,
   fill_chain (self);
   name_changed_cb (self);
   watch_image (self);
+  smartca_detail_business_bind (self->business_group, context, certificate);
 
   if (smartca_context_get_store (context) != NULL &&
       smartca_store_get_read_only (smartca_context_get_store (context)))

@@ -105,3 +105,22 @@ smartca_expiry_text (SmartcaCertificate *certificate,
     *warning = soon;
   return text;
 }
+
+const char *
+smartca_business_method_label (SmartcaCertificate *certificate,
+                               gboolean            long_form)
+{
+  if (!smartca_certificate_get_business_enabled (certificate))
+    /* Translators: OTP authentication usage of a business account that is not set up */
+    return C_("business", "Off");
+
+  switch (smartca_certificate_get_business_method (certificate))
+    {
+    case SMARTCA_BUSINESS_METHOD_TOTP:
+      return long_form ? _("Method 2 — automatic TOTP with the secret key") : _("Method 2");
+    case SMARTCA_BUSINESS_METHOD_OTP:
+    case SMARTCA_BUSINESS_METHOD_NONE:
+    default:
+      return long_form ? _("Method 1 — OTP from an authenticator app") : _("Method 1");
+    }
+}

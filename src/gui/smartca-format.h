@@ -25,4 +25,9 @@ char       *smartca_expiry_text (SmartcaCertificate *certificate,
                                  gint64              now,
                                  gboolean           *warning);
 
+/* A business certificate's "OTP authentication usage": "Method 1",
+ * "Method 2" or "Off"; with what the method is when @long_form. */
+const char *smartca_business_method_label (SmartcaCertificate *certificate,
+                                           gboolean            long_form);
+
 G_END_DECLS

@@ -493,3 +493,14 @@ test_gui_init (int    *argc,
   g_assert_true (g_application_register (G_APPLICATION (app), NULL, NULL));
   return app;
 }
+
+/* In GTK's own file chooser (GtkFileChooserNative without a portal): the
+ * path typed, as the user does with Ctrl+L, then Return. */
+void
+choose_file (const char *path)
+{
+  g_assert_nonnull (wait_for_window_of_type (GTK_TYPE_FILE_CHOOSER_DIALOG));
+  press ("ctrl+l");
+  type (path);
+  press ("Return");
+}

@@ -51,5 +51,6 @@ void                    take_screenshot (const char *name);
 gboolean                test_language_is_vi (void);
 SmartcaApplication     *test_gui_init (int    *argc,
                                        char ***argv);
+void                    choose_file (const char *path);
 
 G_END_DECLS
