@@ -8,12 +8,14 @@
 #include "config.h"
 
 #include <glib/gi18n.h>
+#include <glib/gstdio.h>
 #include <string.h>
 
 #include "smartca-business-dialog.h"
 #include "smartca-business.h"
 #include "smartca-test-gui.h"
 #include "smartca-totp.h"
+#include "smartca-window.h"
 #include "test-business-dialog.h"
 
 /* Saves a method 2 account as the dialog would (the keyring and the store) */
@@ -197,6 +199,58 @@ test_keyring_unavailable (void)
   g_assert_null (password);
 }
 
+/* A list that can only be viewed: the switch cannot be used, and says why. */
+static void
+test_read_only (void)
+{
+  App               fixture = { 0 };
+  g_autofree char  *folder = NULL;
+  g_autoptr(GError) error = NULL;
+  GtkWidget        *detail;
+  GtkWidget        *toggle;
+  gboolean          dropped;
+
+  app_set_up (&fixture, NULL);
+  gtk_window_destroy (GTK_WINDOW (fixture.window));
+  g_clear_object (&fixture.context);
+  g_clear_object (&fixture.store);
+
+  folder = g_path_get_dirname (fixture.path);
+  g_assert_cmpint (g_chmod (fixture.path, 0400), ==, 0);
+  g_assert_cmpint (g_chmod (folder, 0500), ==, 0);
+  dropped = smartca_test_set_dac_override (FALSE);
+  if (dropped)
+    {
+      fixture.store = smartca_store_new (fixture.path, &error);
+      g_assert_no_error (error);
+      g_assert_true (smartca_store_get_read_only (fixture.store));
+      fixture.context = smartca_context_new (fixture.store, NULL, NULL);
+      fixture.window = GTK_WIDGET (smartca_window_new_for_context (app, fixture.context));
+      gtk_window_present (GTK_WINDOW (fixture.window));
+      g_assert_true (wait_for (window_is_active, fixture.window));
+
+      detail = open_detail (&fixture, SERIAL_ABC);
+      toggle = find_named (detail, "enabled_switch");
+      g_assert_true (gtk_widget_get_visible (find_named (detail, "business_group")));
+      g_assert_false (gtk_widget_is_sensitive (toggle));
+      g_assert_nonnull (gtk_widget_get_tooltip_text (toggle));
+      g_assert_cmpstr (gtk_widget_get_tooltip_text (toggle), !=, "");
+      smartca_test_set_dac_override (TRUE);
+    }
+  g_chmod (folder, 0700);
+  g_chmod (fixture.path, 0600);
+  if (!dropped)
+    {
+      /* tear down what app_set_up made, without a window */
+      fixture.store = smartca_test_open_store (fixture.path);
+      fixture.window = gtk_window_new ();
+      app_tear_down (&fixture, NULL);
+      g_test_skip ("cannot give up CAP_DAC_OVERRIDE");
+      return;
+    }
+  app_tear_down (&fixture, NULL);
+}
+
 void
 business_detail_tests_add (void)
 {
@@ -204,6 +258,7 @@ business_detail_tests_add (void)
   g_test_add ("/business/change-password", App, NULL, app_set_up, test_change_password,
               app_tear_down);
   g_test_add ("/business/turn-off", App, NULL, app_set_up, test_turn_off, app_tear_down);
+  g_test_add_func ("/business/read-only", test_read_only);
   /* Last of all (see main ()) */
   g_test_add_func ("/business/keyring-unavailable", test_keyring_unavailable);
 }

@@ -103,8 +103,6 @@ show_message (SmartcaBusinessDialog *self,
   g_autofree char *clean = smartca_format_clean (text);
 
   adw_preferences_row_set_title (ADW_PREFERENCES_ROW (self->message_row), clean);
-  gtk_accessible_update_property (GTK_ACCESSIBLE (self->message_row),
-                                  GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, clean, -1);
   gtk_widget_set_visible (self->message_group, TRUE);
   gtk_widget_grab_focus (GTK_WIDGET (self->message_row));
 }
