@@ -429,6 +429,33 @@ test_unreachable (Fixture      *fixture,
   g_assert_error (error, SMARTCA_BUSINESS_ERROR, SMARTCA_BUSINESS_ERROR_UNREACHABLE);
 }
 
+/* Answers that are not what they should be: refused, never taken for a
+ * wrong code or for success */
+static void
+test_malformed (Fixture      *fixture,
+                gconstpointer data)
+{
+  static const SmartcaSandboxFault faults[] = {
+    SMARTCA_SANDBOX_FAULT_MALFORMED,
+    SMARTCA_SANDBOX_FAULT_NOT_JSON,
+    SMARTCA_SANDBOX_FAULT_TRUNCATED,
+    SMARTCA_SANDBOX_FAULT_CLOSE,
+  };
+  g_autoptr(SmartcaTotpKey) key = business_test_sandbox_key ();
+
+  for (guint i = 0; i < G_N_ELEMENTS (faults); i++)
+    {
+      g_autoptr(GError) error = NULL;
+
+      smartca_sandbox_set_fault (sandbox, faults[i]);
+      error = check (fixture->client, fixture->certificate, SMARTCA_SANDBOX_BUSINESS_PASSWORD,
+                     key, NULL);
+      g_test_message ("fault %u: %s", faults[i], error != NULL ? error->message : "(none)");
+      g_assert_error (error, SMARTCA_BUSINESS_ERROR, SMARTCA_BUSINESS_ERROR_REFUSED);
+      g_assert_null (strstr (error->message, "It said"));
+    }
+}
+
 /* SmartCA sends a well-formed signature by another key: never success */
 static void
 test_bad_signature (Fixture      *fixture,
@@ -588,6 +615,7 @@ main (int   argc,
   ADD ("not-active", test_not_active);
   ADD ("unreachable", test_unreachable);
   ADD ("bad-signature", test_bad_signature);
+  ADD ("malformed", test_malformed);
   ADD ("cancel-slow", test_cancel_slow);
   ADD ("refused-up-front", test_refused_up_front);
   ADD ("refused-by-smartca", test_refused_by_smartca);

@@ -336,6 +336,86 @@ test_files_refused (void)
   g_assert_cmpint (g_rmdir (dir), ==, 0);
 }
 
+typedef struct
+{
+  GMainLoop *loop;
+  char      *text;
+  GError    *error;
+} AsyncResult;
+
+static void
+decoded_cb (GObject      *source,
+            GAsyncResult *result,
+            gpointer      user_data)
+{
+  AsyncResult *async = user_data;
+
+  async->text = smartca_qr_decode_finish (result, &async->error);
+  g_main_loop_quit (async->loop);
+}
+
+/* Decodes @file or @bytes in the worker thread, waiting for the answer. */
+static AsyncResult
+decode_async (GFile        *file,
+              GBytes       *bytes,
+              GCancellable *cancellable)
+{
+  AsyncResult async = { g_main_loop_new (NULL, FALSE), NULL, NULL };
+
+  if (file != NULL)
+    smartca_qr_decode_file_async (file, cancellable, decoded_cb, &async);
+  else
+    smartca_qr_decode_bytes_async (bytes, cancellable, decoded_cb, &async);
+  g_main_loop_run (async.loop);
+  g_main_loop_unref (async.loop);
+  return async;
+}
+
+/* The worker-thread calls give what the others give, and nothing once
+ * cancelled. */
+static void
+test_async (void)
+{
+  g_autofree char        *dir = g_dir_make_tmp ("smartca-qr-XXXXXX", NULL);
+  g_autoptr(GBytes)       png = smartca_test_qr_png (URI, 4, SMARTCA_TEST_QR_TRANSPARENT);
+  g_autofree char        *path = write_file (dir, "qr.png", png);
+  g_autofree char        *fifo_path = g_build_filename (dir, "fifo.png", NULL);
+  g_autoptr(GFile)        file = g_file_new_for_path (path);
+  g_autoptr(GFile)        fifo = g_file_new_for_path (fifo_path);
+  g_autoptr(GCancellable) cancelled = g_cancellable_new ();
+  AsyncResult             async;
+
+  async = decode_async (file, NULL, NULL);
+  g_assert_no_error (async.error);
+  g_assert_cmpstr (async.text, ==, URI);
+  smartca_secret_free (async.text);
+
+  async = decode_async (NULL, png, NULL);
+  g_assert_no_error (async.error);
+  g_assert_cmpstr (async.text, ==, URI);
+  smartca_secret_free (async.text);
+
+  g_assert_cmpint (mkfifo (fifo_path, 0600), ==, 0);
+  async = decode_async (fifo, NULL, NULL);
+  g_assert_null (async.text);
+  g_assert_error (async.error, SMARTCA_IMAGE_ERROR, SMARTCA_IMAGE_ERROR_NOT_AN_IMAGE);
+  g_clear_error (&async.error);
+
+  g_cancellable_cancel (cancelled);
+  async = decode_async (file, NULL, cancelled);
+  g_assert_null (async.text);
+  g_assert_error (async.error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
+  g_clear_error (&async.error);
+  async = decode_async (NULL, png, cancelled);
+  g_assert_null (async.text);
+  g_assert_error (async.error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
+  g_clear_error (&async.error);
+
+  g_assert_cmpint (g_unlink (fifo_path), ==, 0);
+  g_assert_cmpint (g_unlink (path), ==, 0);
+  g_assert_cmpint (g_rmdir (dir), ==, 0);
+}
+
 /* zbar says nothing on stderr, whether it finds a code or not. */
 static void
 test_quiet (void)
@@ -373,6 +453,7 @@ main (int   argc,
   g_test_add_func ("/qr/too-large", test_too_large);
   g_test_add_func ("/qr/damaged", test_damaged);
   g_test_add_func ("/qr/files-refused", test_files_refused);
+  g_test_add_func ("/qr/async", test_async);
   g_test_add_func ("/qr/quiet", test_quiet);
 
   return g_test_run ();

@@ -141,7 +141,21 @@ map_error (const GError *error,
                                 _("SmartCA says this certificate cannot sign now: it is "
                                   "suspended, revoked or expired. Look it up again, or "
                                   "contact VNPT SmartCA."));
-  return refused_error (said != NULL ? said : error->message);
+  if (said == NULL)
+    /* Our own words (an answer cut short, not JSON…): not SmartCA's */
+    return g_error_new_literal (SMARTCA_BUSINESS_ERROR, SMARTCA_BUSINESS_ERROR_REFUSED,
+                                error->message);
+  return refused_error (said);
+}
+
+/* An answer that says yes but lacks what comes with a yes */
+static GError *
+incomplete_error (void)
+{
+  return g_error_new_literal (SMARTCA_BUSINESS_ERROR, SMARTCA_BUSINESS_ERROR_REFUSED,
+                              _("SmartCA’s answer could not be used: the signature or the "
+                                "transaction was missing from it. Nothing was signed; try again "
+                                "later."));
 }
 
 static GError *
@@ -243,7 +257,7 @@ confirm_cb (GObject      *source,
   signature = read_signature (smartca_client_reply_get_data (reply));
   if (signature == NULL)
     {
-      g_task_return_error (task, refused_error (smartca_client_reply_get_message (reply)));
+      g_task_return_error (task, incomplete_error ());
       return;
     }
   if (!verify (sign, signature))
@@ -332,6 +346,12 @@ sign_cb (GObject      *source,
       sad = smartca_client_json_get_string (object, "sad");
     }
 
+  /* An answer that is not what it should be is not a refused code. */
+  if (object == NULL || (sad == NULL && !smartca_client_json_is_null_or_absent (object, "sad")))
+    {
+      g_task_return_error (task, incomplete_error ());
+      return;
+    }
   if (sad == NULL || sad[0] == '\0')
     {
       /* SmartCA fell back to confirming in its app: the OTP was refused.
@@ -349,7 +369,7 @@ sign_cb (GObject      *source,
     }
   if (transaction_id == NULL || transaction_id[0] == '\0')
     {
-      g_task_return_error (task, refused_error (smartca_client_reply_get_message (reply)));
+      g_task_return_error (task, incomplete_error ());
       return;
     }
 

@@ -111,7 +111,7 @@ typedef struct
   SmartcaStore         *store;
   SmartcaVault         *vault;
   SmartcaCertificate   *certificate;
-  SmartcaBusinessMethod method;
+  SmartcaBusinessMethod method; /* NONE: turning the account off */
   char                 *password;
   char                 *key_text; /* the key as the keyring keeps it; NULL: keep the stored one */
   char                 *old_password;
@@ -164,7 +164,7 @@ roll_back (GTask  *task,
   save->steps = steps_new ();
   save->next_step = 0;
   add_step (save->steps, SMARTCA_SECRET_BUSINESS_PASSWORD, save->old_password);
-  if (save->method == SMARTCA_BUSINESS_METHOD_OTP || save->key_text != NULL)
+  if (save->method != SMARTCA_BUSINESS_METHOD_TOTP || save->key_text != NULL)
     add_step (save->steps, SMARTCA_SECRET_BUSINESS_KEY, save->old_key);
   run_steps (task);
 }
@@ -181,7 +181,9 @@ steps_done (GTask *task)
       return;
     }
 
-  if (!smartca_store_set_business (save->store, save->certificate, TRUE, save->method, &error))
+  if (!smartca_store_set_business (save->store, save->certificate,
+                                   save->method != SMARTCA_BUSINESS_METHOD_NONE, save->method,
+                                   &error))
     {
       roll_back (task, g_steal_pointer (&error));
       return;
@@ -247,10 +249,6 @@ run_steps (GTask *task)
                                cancellable, step_cb, g_object_ref (task));
 }
 
-static void read_old_cb (GObject      *source,
-                         GAsyncResult *result,
-                         gpointer      user_data);
-
 static void
 start_writing (GTask *task)
 {
@@ -267,7 +265,13 @@ start_writing (GTask *task)
 
   save->stage = SAVE_WRITE;
   save->steps = steps_new ();
-  add_step (save->steps, SMARTCA_SECRET_BUSINESS_PASSWORD, save->password);
+  if (save->method == SMARTCA_BUSINESS_METHOD_NONE)
+    {
+      add_step (save->steps, SMARTCA_SECRET_BUSINESS_KEY, NULL);
+      add_step (save->steps, SMARTCA_SECRET_BUSINESS_PASSWORD, NULL);
+    }
+  else
+    add_step (save->steps, SMARTCA_SECRET_BUSINESS_PASSWORD, save->password);
   if (save->method == SMARTCA_BUSINESS_METHOD_OTP)
     add_step (save->steps, SMARTCA_SECRET_BUSINESS_KEY, NULL);
   else if (save->key_text != NULL)
@@ -308,6 +312,34 @@ read_old_cb (GObject      *source,
   start_writing (task);
 }
 
+/* Takes @task: reads what the keyring holds now (to put it back if a later
+ * step fails), then writes. */
+static void
+start_save (GTask                *task,
+            SmartcaStore         *store,
+            SmartcaVault         *vault,
+            SmartcaCertificate   *certificate,
+            SmartcaBusinessMethod method,
+            const char           *password,
+            SmartcaTotpKey       *key)
+{
+  Save *save = g_new0 (Save, 1);
+
+  save->store = g_object_ref (store);
+  save->vault = g_object_ref (vault);
+  save->certificate = g_object_ref (certificate);
+  save->method = method;
+  save->password = g_strdup (password);
+  if (method == SMARTCA_BUSINESS_METHOD_TOTP && key != NULL)
+    save->key_text = smartca_totp_key_to_string (key);
+  save->stage = SAVE_READ_PASSWORD;
+  g_task_set_task_data (task, save, (GDestroyNotify) save_free);
+
+  smartca_vault_lookup_async (vault, SMARTCA_SECRET_BUSINESS_PASSWORD,
+                              smartca_certificate_get_serial_number (certificate),
+                              g_task_get_cancellable (task), read_old_cb, task);
+}
+
 /**
  * smartca_business_save_async:
  * @method: %SMARTCA_BUSINESS_METHOD_OTP or %SMARTCA_BUSINESS_METHOD_TOTP
@@ -331,7 +363,6 @@ smartca_business_save_async (SmartcaStore         *store,
 {
   g_autoptr(GTask)  task = NULL;
   g_autoptr(GError) error = NULL;
-  Save             *save;
 
   g_return_if_fail (SMARTCA_IS_STORE (store));
   g_return_if_fail (SMARTCA_IS_VAULT (vault));
@@ -355,20 +386,7 @@ smartca_business_save_async (SmartcaStore         *store,
       return;
     }
 
-  save = g_new0 (Save, 1);
-  save->store = g_object_ref (store);
-  save->vault = g_object_ref (vault);
-  save->certificate = g_object_ref (certificate);
-  save->method = method;
-  save->password = g_strdup (password);
-  if (method == SMARTCA_BUSINESS_METHOD_TOTP && key != NULL)
-    save->key_text = smartca_totp_key_to_string (key);
-  save->stage = SAVE_READ_PASSWORD;
-  g_task_set_task_data (task, save, (GDestroyNotify) save_free);
-
-  smartca_vault_lookup_async (vault, SMARTCA_SECRET_BUSINESS_PASSWORD,
-                              smartca_certificate_get_serial_number (certificate), cancellable,
-                              read_old_cb, g_steal_pointer (&task));
+  start_save (g_steal_pointer (&task), store, vault, certificate, method, password, key);
 }
 
 gboolean
@@ -381,63 +399,13 @@ smartca_business_save_finish (GAsyncResult *result,
 
 /* Disable */
 
-typedef struct
-{
-  SmartcaStore       *store;
-  SmartcaVault       *vault;
-  SmartcaCertificate *certificate;
-  gboolean            key_cleared;
-} Disable;
-
-static void
-disable_free (Disable *disable)
-{
-  g_clear_object (&disable->store);
-  g_clear_object (&disable->vault);
-  g_clear_object (&disable->certificate);
-  g_free (disable);
-}
-
-static void
-disable_cleared_cb (GObject      *source,
-                    GAsyncResult *result,
-                    gpointer      user_data)
-{
-  g_autoptr(GTask)  task = user_data;
-  Disable          *disable = g_task_get_task_data (task);
-  GCancellable     *cancellable = g_task_get_cancellable (task);
-  g_autoptr(GError) error = NULL;
-
-  if (!smartca_vault_clear_finish (SMARTCA_VAULT (source), result, &error))
-    {
-      g_task_return_error (task, g_steal_pointer (&error));
-      return;
-    }
-
-  if (!disable->key_cleared)
-    {
-      disable->key_cleared = TRUE;
-      smartca_vault_clear_async (disable->vault, SMARTCA_SECRET_BUSINESS_PASSWORD,
-                                 smartca_certificate_get_serial_number (disable->certificate),
-                                 cancellable, disable_cleared_cb,
-                                 g_steal_pointer (&task));
-      return;
-    }
-
-  if (!smartca_store_set_business (disable->store, disable->certificate, FALSE,
-                                   SMARTCA_BUSINESS_METHOD_NONE, &error))
-    g_task_return_error (task, g_steal_pointer (&error));
-  else
-    g_task_return_boolean (task, TRUE);
-}
-
 /**
  * smartca_business_disable_async:
  *
  * Removes the secret key, then the password, then records "disabled". When
  * the keyring cannot be reached the error is %SMARTCA_VAULT_ERROR_UNAVAILABLE
- * and the account stays on. A read-only store is refused before the keyring
- * is touched.
+ * and the account stays on; when the store cannot record it, the secrets
+ * are put back. A read-only store is refused before the keyring is touched.
  */
 void
 smartca_business_disable_async (SmartcaStore       *store,
@@ -448,7 +416,6 @@ smartca_business_disable_async (SmartcaStore       *store,
                                 gpointer            user_data)
 {
   g_autoptr(GTask) task = NULL;
-  Disable         *disable;
 
   g_return_if_fail (SMARTCA_IS_STORE (store));
   g_return_if_fail (SMARTCA_IS_VAULT (vault));
@@ -458,8 +425,8 @@ smartca_business_disable_async (SmartcaStore       *store,
   g_task_set_source_tag (task, smartca_business_disable_async);
   g_task_set_check_cancellable (task, FALSE);
 
-  /* Secrets gone but the flag still on would be an account that cannot
-   * sign: a list that cannot be written is refused up front. */
+  /* A list that cannot be written is refused before the keyring is
+   * touched. */
   if (smartca_store_get_read_only (store))
     {
       g_autofree char *reason = smartca_store_dup_read_only_reason (store);
@@ -469,15 +436,8 @@ smartca_business_disable_async (SmartcaStore       *store,
       return;
     }
 
-  disable = g_new0 (Disable, 1);
-  disable->store = g_object_ref (store);
-  disable->vault = g_object_ref (vault);
-  disable->certificate = g_object_ref (certificate);
-  g_task_set_task_data (task, disable, (GDestroyNotify) disable_free);
-
-  smartca_vault_clear_async (vault, SMARTCA_SECRET_BUSINESS_KEY,
-                             smartca_certificate_get_serial_number (certificate), cancellable,
-                             disable_cleared_cb, g_steal_pointer (&task));
+  start_save (g_steal_pointer (&task), store, vault, certificate, SMARTCA_BUSINESS_METHOD_NONE,
+              NULL, NULL);
 }
 
 gboolean

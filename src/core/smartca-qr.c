@@ -264,3 +264,99 @@ smartca_qr_decode_file (GFile        *file,
     return NULL;
   return decode_data (bytes, cancellable, error);
 }
+
+/* In a worker thread */
+
+typedef struct
+{
+  GFile  *file; /* one of the two */
+  GBytes *bytes;
+} DecodeSource;
+
+static void
+decode_source_free (DecodeSource *source)
+{
+  g_clear_object (&source->file);
+  g_clear_pointer (&source->bytes, g_bytes_unref);
+  g_free (source);
+}
+
+static void
+decode_thread (GTask        *task,
+               gpointer      source_object,
+               gpointer      task_data,
+               GCancellable *cancellable)
+{
+  DecodeSource *source = task_data;
+  GError       *error = NULL;
+  char         *text;
+
+  if (source->file != NULL)
+    text = smartca_qr_decode_file (source->file, cancellable, &error);
+  else
+    text = decode_data (source->bytes, cancellable, &error);
+
+  /* A text read after the caller gave up is wiped, not handed over. */
+  if (text != NULL && g_cancellable_set_error_if_cancelled (cancellable, &error))
+    smartca_secret_wipe (&text);
+  if (text == NULL)
+    g_task_return_error (task, error);
+  else
+    g_task_return_pointer (task, text, smartca_secret_free);
+}
+
+static void
+decode_async (GFile              *file,
+              GBytes             *bytes,
+              GCancellable       *cancellable,
+              GAsyncReadyCallback callback,
+              gpointer            user_data)
+{
+  g_autoptr(GTask) task = g_task_new (NULL, cancellable, callback, user_data);
+  DecodeSource    *source = g_new0 (DecodeSource, 1);
+
+  source->file = file != NULL ? g_object_ref (file) : NULL;
+  source->bytes = bytes != NULL ? g_bytes_ref (bytes) : NULL;
+  g_task_set_source_tag (task, smartca_qr_decode_finish);
+  g_task_set_task_data (task, source, (GDestroyNotify) decode_source_free);
+  g_task_run_in_thread (task, decode_thread);
+}
+
+void
+smartca_qr_decode_file_async (GFile              *file,
+                              GCancellable       *cancellable,
+                              GAsyncReadyCallback callback,
+                              gpointer            user_data)
+{
+  g_return_if_fail (G_IS_FILE (file));
+
+  decode_async (file, NULL, cancellable, callback, user_data);
+}
+
+void
+smartca_qr_decode_bytes_async (GBytes             *bytes,
+                               GCancellable       *cancellable,
+                               GAsyncReadyCallback callback,
+                               gpointer            user_data)
+{
+  g_return_if_fail (bytes != NULL);
+
+  decode_async (NULL, bytes, cancellable, callback, user_data);
+}
+
+/**
+ * smartca_qr_decode_finish:
+ *
+ * Returns: (transfer full): the text, to wipe with smartca_secret_free(),
+ *   or %NULL with @error set (as the synchronous calls, or
+ *   %G_IO_ERROR_CANCELLED)
+ */
+char *
+smartca_qr_decode_finish (GAsyncResult *result,
+                          GError      **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, NULL), NULL);
+  g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) == smartca_qr_decode_finish, NULL);
+
+  return g_task_propagate_pointer (G_TASK (result), error);
+}

@@ -37,4 +37,18 @@ char *smartca_qr_decode_file (GFile        *file,
 char *smartca_qr_decode_bytes (GBytes  *bytes,
                                GError **error);
 
+/* The same in a worker thread (a large picture takes a second or two to
+ * scan): the dialog stays responsive and can cancel. Both finish with
+ * smartca_qr_decode_finish(). */
+void  smartca_qr_decode_file_async (GFile              *file,
+                                    GCancellable       *cancellable,
+                                    GAsyncReadyCallback callback,
+                                    gpointer            user_data);
+void  smartca_qr_decode_bytes_async (GBytes             *bytes,
+                                     GCancellable       *cancellable,
+                                     GAsyncReadyCallback callback,
+                                     gpointer            user_data);
+char *smartca_qr_decode_finish (GAsyncResult *result,
+                                GError      **error);
+
 G_END_DECLS

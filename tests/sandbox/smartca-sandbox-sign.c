@@ -246,13 +246,24 @@ parse_documents (JsonObject *request)
   return g_steal_pointer (&documents);
 }
 
-static gboolean
-sp_credentials_valid (JsonObject *request)
+/* Returns: (nullable): the request, or %NULL when it is answered already
+ * (not JSON, or not from the sandbox's service provider) */
+static JsonObject *
+parse_sp_request (SoupServerMessage *msg,
+                  JsonParser        *parser)
 {
-  return request != NULL &&
-         g_strcmp0 (sandbox_request_string (request, "sp_id"), SMARTCA_SANDBOX_SP_ID) == 0 &&
-         g_strcmp0 (sandbox_request_string (request, "sp_password"),
-                    SMARTCA_SANDBOX_SP_PASSWORD) == 0;
+  JsonObject *request = sandbox_parse_request (msg, parser);
+
+  if (request == NULL)
+    sandbox_respond_error (msg, 400, "BAD_REQUEST");
+  else if (g_strcmp0 (sandbox_request_string (request, "sp_id"), SMARTCA_SANDBOX_SP_ID) != 0 ||
+           g_strcmp0 (sandbox_request_string (request, "sp_password"),
+                      SMARTCA_SANDBOX_SP_PASSWORD) != 0)
+    {
+      sandbox_respond_error (msg, 401, "SP_CREDENTIAL_INVALID");
+      request = NULL;
+    }
+  return request;
 }
 
 static void
@@ -300,17 +311,9 @@ answer_sign (SmartcaSandbox    *self,
                             "\"sad\":[\"eyJ\"],\"expired_in\":\"299\"}}"))
     return;
 
-  request = sandbox_parse_request (msg, parser);
+  request = parse_sp_request (msg, parser);
   if (request == NULL)
-    {
-      sandbox_respond_error (msg, 400, "BAD_REQUEST");
-      return;
-    }
-  if (!sp_credentials_valid (request))
-    {
-      sandbox_respond_error (msg, 401, "SP_CREDENTIAL_INVALID");
-      return;
-    }
+    return;
 
   user_id = sandbox_request_string (request, "user_id");
   password = sandbox_request_string (request, "password");
@@ -429,17 +432,9 @@ answer_confirm (SmartcaSandbox    *self,
                             "[{\"doc_id\":7,\"signature_value\":{\"b64\":true}}]}}"))
     return;
 
-  request = sandbox_parse_request (msg, parser);
+  request = parse_sp_request (msg, parser);
   if (request == NULL)
-    {
-      sandbox_respond_error (msg, 400, "BAD_REQUEST");
-      return;
-    }
-  if (!sp_credentials_valid (request))
-    {
-      sandbox_respond_error (msg, 401, "SP_CREDENTIAL_INVALID");
-      return;
-    }
+    return;
 
   user_id = sandbox_request_string (request, "user_id");
   password = sandbox_request_string (request, "password");
