@@ -84,9 +84,7 @@ static const Texts texts_vi = {
 static const Texts *
 texts (void)
 {
-  const char *language = g_getenv ("LANGUAGE");
-
-  return language != NULL && g_str_has_prefix (language, "vi") ? &texts_vi : &texts_en;
+  return test_language_is_vi () ? &texts_vi : &texts_en;
 }
 
 /* Fixture: a store holding the business certificate, a parent window */
@@ -277,6 +275,25 @@ open_dialog (Fixture            *fixture,
   g_assert_true (wait_for (window_is_active, dialog));
 }
 
+/* The dialog as the business dialog opens it, with the form's password
+ * and (method 2) key. */
+static void
+open_check (Fixture        *fixture,
+            const char     *password,
+            SmartcaTotpKey *key)
+{
+  open_dialog (fixture, smartca_check_dialog_new (GTK_WINDOW (fixture->parent), fixture->context,
+                                                  fixture->certificate, password, key));
+}
+
+/* The dialog as the Detail opens it, for the account as saved. */
+static void
+open_saved (Fixture *fixture)
+{
+  open_dialog (fixture, smartca_check_dialog_new_saved (GTK_WINDOW (fixture->parent),
+                                                        fixture->context, fixture->certificate));
+}
+
 /* Closes the dialog from the keyboard (Escape). */
 static void
 close_dialog (Fixture *fixture)
@@ -326,9 +343,7 @@ test_method_2_works (Fixture      *fixture,
 {
   g_autofree char *text = NULL;
 
-  open_dialog (fixture, smartca_check_dialog_new (GTK_WINDOW (fixture->parent), fixture->context,
-                                                  fixture->certificate,
-                                                  SMARTCA_SANDBOX_BUSINESS_PASSWORD, fixture->key));
+  open_check (fixture, SMARTCA_SANDBOX_BUSINESS_PASSWORD, fixture->key);
   assert_result (fixture, texts ()->works);
   text = result_text (fixture);
   g_assert_nonnull (strstr (text, texts ()->works_explanation));
@@ -347,8 +362,7 @@ static void
 test_wrong_password (Fixture      *fixture,
                      gconstpointer data)
 {
-  open_dialog (fixture, smartca_check_dialog_new (GTK_WINDOW (fixture->parent), fixture->context,
-                                                  fixture->certificate, "Sandbox@2025", fixture->key));
+  open_check (fixture, "Sandbox@2025", fixture->key);
   assert_result (fixture, texts ()->wrong_password);
   g_assert_cmpuint (smartca_sandbox_get_sign_count (sandbox) - fixture->signs_before, ==, 1);
   g_assert_true (focus (fixture) == part (fixture, "again_button"));
@@ -366,9 +380,7 @@ test_wrong_otp_clock (Fixture      *fixture,
   g_autofree char *text = NULL;
 
   smartca_sandbox_set_clock_offset (sandbox, 300);
-  open_dialog (fixture, smartca_check_dialog_new (GTK_WINDOW (fixture->parent), fixture->context,
-                                                  fixture->certificate,
-                                                  SMARTCA_SANDBOX_BUSINESS_PASSWORD, fixture->key));
+  open_check (fixture, SMARTCA_SANDBOX_BUSINESS_PASSWORD, fixture->key);
   assert_result (fixture, texts ()->wrong_otp);
   g_assert_true (smartca_business_clock_hint (smartca_context_get_client (fixture->context), &hint));
   g_assert_nonnull (hint);
@@ -386,9 +398,7 @@ test_method_1_typed (Fixture      *fixture,
 {
   char code[SMARTCA_TOTP_DIGITS + 1];
 
-  open_dialog (fixture, smartca_check_dialog_new (GTK_WINDOW (fixture->parent), fixture->context,
-                                                  fixture->certificate,
-                                                  SMARTCA_SANDBOX_BUSINESS_PASSWORD, NULL));
+  open_check (fixture, SMARTCA_SANDBOX_BUSINESS_PASSWORD, NULL);
   g_assert_true (wait_for (otp_page_shown, fixture));
   g_assert_cmpstr (adw_status_page_get_title (ADW_STATUS_PAGE (part (fixture, "otp_page"))), ==,
                    texts ()->otp_prompt);
@@ -412,9 +422,7 @@ test_method_1_refuses (Fixture      *fixture,
   char       code[SMARTCA_TOTP_DIGITS + 1];
   GtkText   *text;
 
-  open_dialog (fixture, smartca_check_dialog_new (GTK_WINDOW (fixture->parent), fixture->context,
-                                                  fixture->certificate,
-                                                  SMARTCA_SANDBOX_BUSINESS_PASSWORD, NULL));
+  open_check (fixture, SMARTCA_SANDBOX_BUSINESS_PASSWORD, NULL);
   g_assert_true (wait_for (otp_page_shown, fixture));
 
   /* Typed as is, whatever input method the desktop runs. */
@@ -463,9 +471,7 @@ test_not_active (Fixture      *fixture,
                  gconstpointer data)
 {
   smartca_sandbox_set_status (sandbox, BUSINESS_SERIAL, "Tạm dừng");
-  open_dialog (fixture, smartca_check_dialog_new (GTK_WINDOW (fixture->parent), fixture->context,
-                                                  fixture->certificate,
-                                                  SMARTCA_SANDBOX_BUSINESS_PASSWORD, fixture->key));
+  open_check (fixture, SMARTCA_SANDBOX_BUSINESS_PASSWORD, fixture->key);
   assert_result (fixture, texts ()->not_active);
   take_screenshot ("check-not-active");
   close_dialog (fixture);
@@ -479,9 +485,7 @@ test_refused (Fixture      *fixture,
   g_autofree char *text = NULL;
 
   smartca_sandbox_set_fault (sandbox, SMARTCA_SANDBOX_FAULT_API_ERROR);
-  open_dialog (fixture, smartca_check_dialog_new (GTK_WINDOW (fixture->parent), fixture->context,
-                                                  fixture->certificate,
-                                                  SMARTCA_SANDBOX_BUSINESS_PASSWORD, fixture->key));
+  open_check (fixture, SMARTCA_SANDBOX_BUSINESS_PASSWORD, fixture->key);
   assert_result (fixture, texts ()->refused);
   text = result_text (fixture);
   g_assert_nonnull (strstr (text, "CREDENTIAL_NOT_MATCH_IDENTITY"));
@@ -494,9 +498,7 @@ test_bad_signature (Fixture      *fixture,
                     gconstpointer data)
 {
   smartca_sandbox_set_fault (sandbox, SMARTCA_SANDBOX_FAULT_BAD_SIGNATURE);
-  open_dialog (fixture, smartca_check_dialog_new (GTK_WINDOW (fixture->parent), fixture->context,
-                                                  fixture->certificate,
-                                                  SMARTCA_SANDBOX_BUSINESS_PASSWORD, fixture->key));
+  open_check (fixture, SMARTCA_SANDBOX_BUSINESS_PASSWORD, fixture->key);
   assert_result (fixture, texts ()->bad_signature);
   g_assert_cmpuint (smartca_sandbox_get_sign_count (sandbox) - fixture->signs_before, ==, 2);
   close_dialog (fixture);
@@ -509,9 +511,7 @@ test_unreachable_then_again (Fixture      *fixture,
                              gconstpointer data)
 {
   smartca_sandbox_set_fault (sandbox, SMARTCA_SANDBOX_FAULT_HTTP_500);
-  open_dialog (fixture, smartca_check_dialog_new (GTK_WINDOW (fixture->parent), fixture->context,
-                                                  fixture->certificate,
-                                                  SMARTCA_SANDBOX_BUSINESS_PASSWORD, fixture->key));
+  open_check (fixture, SMARTCA_SANDBOX_BUSINESS_PASSWORD, fixture->key);
   assert_result (fixture, texts ()->unreachable);
   take_screenshot ("check-unreachable");
 
@@ -531,9 +531,7 @@ test_cancel_slow_service (Fixture      *fixture,
   GtkWidget *progress;
 
   smartca_sandbox_set_delay (sandbox, 10000);
-  open_dialog (fixture, smartca_check_dialog_new (GTK_WINDOW (fixture->parent), fixture->context,
-                                                  fixture->certificate,
-                                                  SMARTCA_SANDBOX_BUSINESS_PASSWORD, fixture->key));
+  open_check (fixture, SMARTCA_SANDBOX_BUSINESS_PASSWORD, fixture->key);
   g_assert_cmpstr (page_name (fixture), ==, "progress");
   progress = part (fixture, "progress_label");
   g_assert_cmpstr (gtk_label_get_label (GTK_LABEL (progress)), ==, texts ()->signing);
@@ -560,9 +558,7 @@ test_close_mid_call (Fixture      *fixture,
                      gconstpointer data)
 {
   smartca_sandbox_set_delay (sandbox, 10000);
-  open_dialog (fixture, smartca_check_dialog_new (GTK_WINDOW (fixture->parent), fixture->context,
-                                                  fixture->certificate,
-                                                  SMARTCA_SANDBOX_BUSINESS_PASSWORD, fixture->key));
+  open_check (fixture, SMARTCA_SANDBOX_BUSINESS_PASSWORD, fixture->key);
   g_assert_cmpstr (page_name (fixture), ==, "progress");
   close_dialog (fixture);
   run_main_loop_for (300);
@@ -606,8 +602,7 @@ test_saved_works (Fixture      *fixture,
                   gconstpointer data)
 {
   save_account (fixture, SMARTCA_BUSINESS_METHOD_TOTP);
-  open_dialog (fixture, smartca_check_dialog_new_saved (GTK_WINDOW (fixture->parent),
-                                                        fixture->context, fixture->certificate));
+  open_saved (fixture);
   assert_result (fixture, texts ()->works);
   close_dialog (fixture);
   forget_account (fixture);
@@ -618,8 +613,7 @@ test_saved_method_1_asks (Fixture      *fixture,
                           gconstpointer data)
 {
   save_account (fixture, SMARTCA_BUSINESS_METHOD_OTP);
-  open_dialog (fixture, smartca_check_dialog_new_saved (GTK_WINDOW (fixture->parent),
-                                                        fixture->context, fixture->certificate));
+  open_saved (fixture);
   g_assert_true (wait_for (otp_page_shown, fixture));
   close_dialog (fixture);
   forget_account (fixture);
@@ -635,8 +629,7 @@ test_saved_nothing_stored (Fixture      *fixture,
   g_assert_true (smartca_store_set_business (fixture->store, fixture->certificate, TRUE,
                                              SMARTCA_BUSINESS_METHOD_TOTP, &error));
   g_assert_no_error (error);
-  open_dialog (fixture, smartca_check_dialog_new_saved (GTK_WINDOW (fixture->parent),
-                                                        fixture->context, fixture->certificate));
+  open_saved (fixture);
   assert_result (fixture, texts ()->nothing_stored);
   g_assert_cmpuint (smartca_sandbox_get_sign_count (sandbox), ==, fixture->signs_before);
   close_dialog (fixture);
@@ -654,8 +647,7 @@ test_saved_keyring_unavailable (Fixture      *fixture,
   g_setenv ("SECRET_SERVICE_BUS_NAME", "com.example.SmartCACerts.Test.NoKeyring", TRUE);
   secret_service_disconnect ();
 
-  open_dialog (fixture, smartca_check_dialog_new_saved (GTK_WINDOW (fixture->parent),
-                                                        fixture->context, fixture->certificate));
+  open_saved (fixture);
   assert_result (fixture, texts ()->keyring);
   g_assert_cmpuint (smartca_sandbox_get_sign_count (sandbox), ==, fixture->signs_before);
   take_screenshot ("check-keyring");

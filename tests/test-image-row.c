@@ -44,9 +44,7 @@ static const Texts texts_vi = {
 static const Texts *
 texts (void)
 {
-  const char *language = g_getenv ("LANGUAGE");
-
-  return language != NULL && g_str_has_prefix (language, "vi") ? &texts_vi : &texts_en;
+  return test_language_is_vi () ? &texts_vi : &texts_en;
 }
 
 /* Fixture for the Detail and the card: two certificates, the app's window */

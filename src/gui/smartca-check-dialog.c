@@ -567,26 +567,18 @@ smartca_check_dialog_dispose (GObject *object)
   SmartcaCheckDialog *self = SMARTCA_CHECK_DIALOG (object);
 
   /* The step under way, if any, is cancelled: its answer, when it comes,
-   * finds it so and touches nothing. */
+   * finds it so and touches nothing. The call has its own copies of the
+   * password and the key, so ours go now. */
   g_cancellable_cancel (self->cancellable);
   g_clear_object (&self->cancellable);
-  gtk_widget_dispose_template (GTK_WIDGET (self), SMARTCA_TYPE_CHECK_DIALOG);
-
-  G_OBJECT_CLASS (smartca_check_dialog_parent_class)->dispose (object);
-}
-
-static void
-smartca_check_dialog_finalize (GObject *object)
-{
-  SmartcaCheckDialog *self = SMARTCA_CHECK_DIALOG (object);
-
   smartca_secret_wipe (&self->password);
   g_clear_pointer (&self->key, smartca_totp_key_free);
   g_clear_object (&self->client);
   g_clear_object (&self->certificate);
   g_clear_object (&self->context);
+  gtk_widget_dispose_template (GTK_WIDGET (self), SMARTCA_TYPE_CHECK_DIALOG);
 
-  G_OBJECT_CLASS (smartca_check_dialog_parent_class)->finalize (object);
+  G_OBJECT_CLASS (smartca_check_dialog_parent_class)->dispose (object);
 }
 
 static void
@@ -596,7 +588,6 @@ smartca_check_dialog_class_init (SmartcaCheckDialogClass *klass)
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
 
   object_class->dispose = smartca_check_dialog_dispose;
-  object_class->finalize = smartca_check_dialog_finalize;
 
   gtk_widget_class_set_template_from_resource (widget_class,
                                                "/com/example/SmartCACerts/smartca-check-dialog.ui");

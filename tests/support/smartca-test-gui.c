@@ -447,6 +447,16 @@ wait_for_window_of_type (GType type)
   return window;
 }
 
+/* Whether this run is the Vietnamese one (LANGUAGE=vi): what the user
+ * reads is then checked in Vietnamese. */
+gboolean
+test_language_is_vi (void)
+{
+  const char *language = g_getenv ("LANGUAGE");
+
+  return language != NULL && g_str_has_prefix (language, "vi");
+}
+
 /* With SMARTCA_TEST_SCREENSHOTS set to a folder, the screen as the test
  * sees it, for a person to look at: NAME-LANGUAGE.png, NAME-LANGUAGE-dark.png
  * in dark mode (light, dark and Vietnamese runs). */

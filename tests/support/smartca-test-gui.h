@@ -48,6 +48,7 @@ GtkWindow              *find_toplevel (GType type);
 GtkWindow              *wait_for_window_of_type (GType type);
 void                    give_focus (GtkWindow *window);
 void                    take_screenshot (const char *name);
+gboolean                test_language_is_vi (void);
 SmartcaApplication     *test_gui_init (int    *argc,
                                        char ***argv);
 void                    choose_file (const char *path);
