@@ -8,12 +8,14 @@
 #include "config.h"
 
 #include <glib/gi18n.h>
+#include <glib/gstdio.h>
 #include <string.h>
 
 #include "smartca-business-dialog.h"
 #include "smartca-business.h"
 #include "smartca-test-gui.h"
 #include "smartca-totp.h"
+#include "smartca-window.h"
 #include "test-business-dialog.h"
 
 /* Saves a method 2 account as the dialog would (the keyring and the store) */
@@ -84,6 +86,16 @@ test_change_password (App          *fixture,
   g_assert_true (switch_on (detail));
 }
 
+/* The error after Turn Off (not the question before it) */
+static gboolean
+error_is_open (gpointer data)
+{
+  GtkWindow *dialog = find_toplevel (ADW_TYPE_MESSAGE_DIALOG);
+
+  return dialog != NULL && gtk_window_is_active (dialog) &&
+         adw_message_dialog_has_response (ADW_MESSAGE_DIALOG (dialog), "close");
+}
+
 /* The switch can be used again (no question, no keyring work under way). */
 static gboolean
 switch_usable (gpointer detail)
@@ -141,7 +153,7 @@ test_keyring_unavailable (void)
       GtkWidget          *dialog;
       SmartcaCertificate *certificate;
       g_autoptr(GError)   error = NULL;
-      g_autoptr(GString)  shown_text = NULL;
+      AdwMessageDialog   *error_dialog;
       /* The vault's words, up to the reason libsecret gives */
       g_auto(GStrv) sentences = g_strsplit (
         _("The keyring could not be used, so nothing secret was read or saved. Make sure a "
@@ -180,13 +192,14 @@ test_keyring_unavailable (void)
       press (texts ()->key_switch);
       g_assert_true (wait_for (message_is_open, NULL));
       press (texts ()->key_turn_off);
+      g_assert_true (wait_for (error_is_open, NULL));
+      error_dialog = ADW_MESSAGE_DIALOG (find_toplevel (ADW_TYPE_MESSAGE_DIALOG));
+      g_assert_nonnull (strstr (adw_message_dialog_get_body (error_dialog), keyring_sentence));
+      take_screenshot ("business-turn-off-unavailable");
+      press ("Escape");
       g_assert_true (wait_for (switch_usable, detail));
       g_assert_true (switch_on (detail));
       g_assert_true (smartca_certificate_get_business_enabled (certificate));
-      shown_text = g_string_new (NULL);
-      collect_text (detail, shown_text);
-      g_assert_nonnull (strstr (shown_text->str, keyring_sentence));
-      take_screenshot ("business-turn-off-unavailable");
       app_tear_down (&fixture, NULL);
       return;
     }
@@ -197,6 +210,58 @@ test_keyring_unavailable (void)
   g_assert_null (password);
 }
 
+/* A list that can only be viewed: the switch cannot be used, and says why. */
+static void
+test_read_only (void)
+{
+  App               fixture = { 0 };
+  g_autofree char  *folder = NULL;
+  g_autoptr(GError) error = NULL;
+  GtkWidget        *detail;
+  GtkWidget        *toggle;
+  gboolean          dropped;
+
+  app_set_up (&fixture, NULL);
+  gtk_window_destroy (GTK_WINDOW (fixture.window));
+  g_clear_object (&fixture.context);
+  g_clear_object (&fixture.store);
+
+  folder = g_path_get_dirname (fixture.path);
+  g_assert_cmpint (g_chmod (fixture.path, 0400), ==, 0);
+  g_assert_cmpint (g_chmod (folder, 0500), ==, 0);
+  dropped = smartca_test_set_dac_override (FALSE);
+  if (dropped)
+    {
+      fixture.store = smartca_store_new (fixture.path, &error);
+      g_assert_no_error (error);
+      g_assert_true (smartca_store_get_read_only (fixture.store));
+      fixture.context = smartca_context_new (fixture.store, NULL, NULL);
+      fixture.window = GTK_WIDGET (smartca_window_new_for_context (app, fixture.context));
+      gtk_window_present (GTK_WINDOW (fixture.window));
+      g_assert_true (wait_for (window_is_active, fixture.window));
+
+      detail = open_detail (&fixture, SERIAL_ABC);
+      toggle = find_named (detail, "enabled_switch");
+      g_assert_true (gtk_widget_get_visible (find_named (detail, "business_group")));
+      g_assert_false (gtk_widget_is_sensitive (toggle));
+      g_assert_nonnull (gtk_widget_get_tooltip_text (toggle));
+      g_assert_cmpstr (gtk_widget_get_tooltip_text (toggle), !=, "");
+      smartca_test_set_dac_override (TRUE);
+    }
+  g_chmod (folder, 0700);
+  g_chmod (fixture.path, 0600);
+  if (!dropped)
+    {
+      /* tear down what app_set_up made, without a window */
+      fixture.store = smartca_test_open_store (fixture.path);
+      fixture.window = gtk_window_new ();
+      app_tear_down (&fixture, NULL);
+      g_test_skip ("cannot give up CAP_DAC_OVERRIDE");
+      return;
+    }
+  app_tear_down (&fixture, NULL);
+}
+
 void
 business_detail_tests_add (void)
 {
@@ -204,6 +269,7 @@ business_detail_tests_add (void)
   g_test_add ("/business/change-password", App, NULL, app_set_up, test_change_password,
               app_tear_down);
   g_test_add ("/business/turn-off", App, NULL, app_set_up, test_turn_off, app_tear_down);
+  g_test_add_func ("/business/read-only", test_read_only);
   /* Last of all (see main ()) */
   g_test_add_func ("/business/keyring-unavailable", test_keyring_unavailable);
 }

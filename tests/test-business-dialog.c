@@ -54,9 +54,7 @@ static const Texts texts_vi = {
 const Texts *
 texts (void)
 {
-  const char *language = g_getenv ("LANGUAGE");
-
-  return language != NULL && g_str_has_prefix (language, "vi") ? &texts_vi : &texts_en;
+  return test_language_is_vi () ? &texts_vi : &texts_en;
 }
 
 /* The keyring */

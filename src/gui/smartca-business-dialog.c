@@ -103,8 +103,6 @@ show_message (SmartcaBusinessDialog *self,
   g_autofree char *clean = smartca_format_clean (text);
 
   adw_preferences_row_set_title (ADW_PREFERENCES_ROW (self->message_row), clean);
-  gtk_accessible_update_property (GTK_ACCESSIBLE (self->message_row),
-                                  GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, clean, -1);
   gtk_widget_set_visible (self->message_group, TRUE);
   gtk_widget_grab_focus (GTK_WIDGET (self->message_row));
 }
@@ -324,25 +322,35 @@ apply_decoded (SmartcaBusinessDialog *self,
   smartca_secret_free (text);
 }
 
+/* The scan runs in a worker thread: a large picture takes a second or two. */
+static void
+decoded_cb (GObject      *source,
+            GAsyncResult *result,
+            gpointer      user_data)
+{
+  g_autoptr(SmartcaBusinessDialog) self = user_data;
+  g_autoptr(GError)                error = NULL;
+  char                            *text = smartca_qr_decode_finish (result, &error);
+
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return;
+  apply_decoded (self, text, error);
+}
+
 static void
 decode_file (SmartcaBusinessDialog *self,
              GFile                 *file)
 {
-  g_autoptr(GError) error = NULL;
-  char             *text = smartca_qr_decode_file (file, self->cancellable, &error);
-
-  apply_decoded (self, text, error);
+  smartca_qr_decode_file_async (file, self->cancellable, decoded_cb, g_object_ref (self));
 }
 
 static void
 decode_texture (SmartcaBusinessDialog *self,
                 GdkTexture            *texture)
 {
-  g_autoptr(GError) error = NULL;
   g_autoptr(GBytes) png = gdk_texture_save_to_png_bytes (texture);
-  char             *text = smartca_qr_decode_bytes (png, &error);
 
-  apply_decoded (self, text, error);
+  smartca_qr_decode_bytes_async (png, self->cancellable, decoded_cb, g_object_ref (self));
 }
 
 static void

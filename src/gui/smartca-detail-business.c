@@ -53,24 +53,31 @@ read_only (SmartcaDetailBusiness *self)
   return get_store (self) == NULL || smartca_store_get_read_only (get_store (self));
 }
 
-/* A toast on the Detail; its title is markup. An error stays until it is
- * dismissed. */
+/* A toast on the Detail; its title is markup. */
 static void
 show_toast (SmartcaDetailBusiness *self,
-            const char            *text,
-            gboolean               error)
+            const char            *text)
 {
   GtkWidget       *overlay = gtk_widget_get_ancestor (GTK_WIDGET (self), ADW_TYPE_TOAST_OVERLAY);
-  g_autofree char *clean = smartca_format_clean (text);
-  g_autofree char *markup = g_markup_escape_text (clean, -1);
-  AdwToast        *toast;
+  g_autofree char *markup = g_markup_escape_text (text, -1);
 
-  if (overlay == NULL)
-    return;
-  toast = adw_toast_new (markup);
-  if (error)
-    adw_toast_set_timeout (toast, 0);
-  adw_toast_overlay_add_toast (ADW_TOAST_OVERLAY (overlay), toast);
+  if (overlay != NULL)
+    adw_toast_overlay_add_toast (ADW_TOAST_OVERLAY (overlay), adw_toast_new (markup));
+}
+
+static GtkWindow *parent_window (SmartcaDetailBusiness *self);
+
+/* An error says what to do, which takes more than a toast's one line. */
+static void
+show_error (SmartcaDetailBusiness *self,
+            const char            *text)
+{
+  g_autofree char *clean = smartca_format_clean (text);
+  GtkWidget       *dialog = adw_message_dialog_new (parent_window (self),
+                                                    _("The Business Account Is Still On"), clean);
+
+  adw_message_dialog_add_response (ADW_MESSAGE_DIALOG (dialog), "close", _("_Close"));
+  gtk_window_present (GTK_WINDOW (dialog));
 }
 
 static GtkWindow *
@@ -116,7 +123,7 @@ sync_group (SmartcaDetailBusiness *self)
 static void
 dialog_saved_cb (SmartcaDetailBusiness *self)
 {
-  show_toast (self, _("Business account saved"), FALSE);
+  show_toast (self, _("Business account saved"));
 }
 
 static void
@@ -171,7 +178,7 @@ disabled_cb (GObject      *source,
   self->busy = FALSE;
   sync_group (self);
   if (error != NULL)
-    show_toast (self, error->message, TRUE);
+    show_error (self, error->message);
 }
 
 static void
