@@ -38,14 +38,14 @@ SmartcaSandbox     *sandbox;
 static const Texts texts_en = {
   "_Business SmartCA account", "Off",
   "Method 1 — OTP from an authenticator app", "Method 2 — automatic TOTP with the secret key",
-  "OTP authentication usage: Method 1", "OTP authentication usage: Method 2",
+  "OTP authentication usage  Method 1", "OTP authentication usage  Method 2",
   "Business SmartCA Account",
   "alt+b", "alt+p", "alt+e", "alt+s", "alt+g", "alt+t", "alt+i", "alt+k",
 };
 static const Texts texts_vi = {
   "Tài khoản SmartCA _doanh nghiệp", "Tắt",
   "Phương thức 1 — mã OTP từ ứng dụng xác thực", "Phương thức 2 — tự động tính TOTP từ khóa bí mật",
-  "Sử dụng xác thực OTP: Phương thức 1", "Sử dụng xác thực OTP: Phương thức 2",
+  "Sử dụng xác thực OTP  Phương thức 1", "Sử dụng xác thực OTP  Phương thức 2",
   "Tài khoản SmartCA doanh nghiệp",
   "alt+d", "alt+m", "alt+k", "alt+l", "alt+i", "alt+t", "alt+q", "alt+r",
 };
@@ -352,7 +352,7 @@ card_usage (App        *fixture,
 {
   GtkWidget *label = find_named (card_of (fixture, serial), "business_label");
 
-  return gtk_widget_get_visible (label) ? gtk_label_get_label (GTK_LABEL (label)) : NULL;
+  return gtk_widget_get_visible (label) ? gtk_label_get_text (GTK_LABEL (label)) : NULL;
 }
 
 /* The code the dialog shows, as it must be: that of now, or of the step

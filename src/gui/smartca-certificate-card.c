@@ -223,15 +223,18 @@ sync_business (SmartcaCertificateCard *self)
 {
   gboolean shown = smartca_certificate_get_business_enabled (self->certificate) &&
                    smartca_certificate_get_is_business (self->certificate);
+  g_autofree char *caption = NULL;
+  g_autofree char *method = NULL;
   g_autofree char *text = NULL;
 
   gtk_widget_set_visible (GTK_WIDGET (self->business_label), shown);
   if (!shown)
     return;
-  /* Translators: on a certificate's card; %s is "Method 1" or "Method 2" */
-  text = g_strdup_printf (_("OTP authentication usage: %s"),
-                          smartca_business_method_label (self->certificate, FALSE));
-  gtk_label_set_label (self->business_label, text);
+  /* Captioned like the details above it: the caption dimmed and small. */
+  caption = g_markup_escape_text (_("OTP authentication usage"), -1);
+  method = g_markup_escape_text (smartca_business_method_label (self->certificate, FALSE), -1);
+  text = g_strdup_printf ("<span size=\"smaller\" alpha=\"55%%\">%s</span>  %s", caption, method);
+  gtk_label_set_markup (self->business_label, text);
 }
 
 /* The image the certificate signs with, small. Nothing is made or loaded
