@@ -8,6 +8,7 @@
 
 #include <glib/gi18n.h>
 #include <libsecret/secret.h>
+#include <libsoup/soup.h>
 #include <string.h>
 
 #include "smartca-business.h"
@@ -492,6 +493,61 @@ test_refused (Fixture      *fixture,
   close_dialog (fixture);
 }
 
+/* A stand-in for SmartCA on loopback that answers every call with @answer. */
+static void
+hostile_cb (SoupServer        *server,
+            SoupServerMessage *msg,
+            const char        *path,
+            GHashTable        *query,
+            gpointer           user_data)
+{
+  const char *answer = user_data;
+
+  soup_server_message_set_status (msg, 200, NULL);
+  soup_server_message_set_response (msg, "application/json", SOUP_MEMORY_STATIC, answer,
+                                    strlen (answer));
+}
+
+static SoupServer *
+hostile_server_new (const char *answer,
+                    char      **base_url)
+{
+  SoupServer               *server = soup_server_new (NULL, NULL);
+  g_autoptr(GSocketAddress) address = g_inet_socket_address_new_from_string ("127.0.0.1", 0);
+  g_autoptr(GError)         error = NULL;
+  GSList                   *uris;
+
+  soup_server_add_handler (server, NULL, hostile_cb, (gpointer) answer, NULL);
+  soup_server_listen (server, address, 0, &error);
+  g_assert_no_error (error);
+  uris = soup_server_get_uris (server);
+  *base_url = g_uri_to_string (uris->data);
+  g_slist_free_full (uris, (GDestroyNotify) g_uri_unref);
+  return server;
+}
+
+/* What SmartCA says is text: markup in it is shown as typed, and its bidi
+ * overrides cannot reorder the sentence around it. */
+static void
+test_refused_markup (Fixture      *fixture,
+                     gconstpointer data)
+{
+  g_autoptr(SoupServer) server = NULL;
+  g_autofree char      *url = NULL;
+  g_autofree char      *text = NULL;
+
+  server = hostile_server_new ("{\"status_code\":62001,\"message\":"
+                               "\"<b>&amp;</b> \u202eexe.gnp\",\"data\":null}",
+                               &url);
+  smartca_context_set_url_override (fixture->context, url);
+  open_check (fixture, SMARTCA_SANDBOX_BUSINESS_PASSWORD, fixture->key);
+  assert_result (fixture, texts ()->refused);
+  text = result_text (fixture);
+  g_assert_nonnull (strstr (text, "<b>&amp;</b> exe.gnp"));
+  g_assert_null (strstr (text, "\u202e"));
+  close_dialog (fixture);
+}
+
 /* SmartCA "signed", but not with this certificate's key: no success. */
 static void
 test_bad_signature (Fixture      *fixture,
@@ -683,6 +739,7 @@ main (int   argc,
   ADD ("/check-dialog/method-1-refuses", test_method_1_refuses);
   ADD ("/check-dialog/not-active", test_not_active);
   ADD ("/check-dialog/refused", test_refused);
+  ADD ("/check-dialog/refused-markup", test_refused_markup);
   ADD ("/check-dialog/bad-signature", test_bad_signature);
   ADD ("/check-dialog/unreachable-then-again", test_unreachable_then_again);
   ADD ("/check-dialog/cancel-slow-service", test_cancel_slow_service);

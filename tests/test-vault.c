@@ -9,6 +9,11 @@
 
 #include "smartca-vault.h"
 
+#include <libsecret/secret.h>
+#ifdef __SANITIZE_ADDRESS__
+#include <sanitizer/lsan_interface.h>
+#endif
+
 static GAsyncResult *
 wait_result (GAsyncResult **slot)
 {
@@ -121,6 +126,71 @@ test_no_secret_on_disk (void)
   g_assert_cmpstr (out, ==, "");
 }
 
+/* The unlock prompt the keyring shows is dismissed (Escape) once it is up. */
+static void
+dismiss_prompt_later (void)
+{
+  const char *argv[] = {
+    "sh", "-c",
+    "w=$(timeout 20 xdotool search --sync --onlyvisible --class gcr-prompter | tail -1) && "
+    "xdotool windowfocus --sync \"$w\" && sleep 0.5 && xdotool key Escape",
+    NULL
+  };
+  g_autoptr(GError) error = NULL;
+
+  g_spawn_async (NULL, (char **) argv, NULL, G_SPAWN_SEARCH_PATH, NULL, NULL, NULL, &error);
+  g_assert_no_error (error);
+}
+
+static void
+test_locked (void)
+{
+  g_autoptr(SmartcaVault)     vault = smartca_vault_new ();
+  g_autoptr(SecretService)    service = NULL;
+  g_autoptr(SecretCollection) collection = NULL;
+  g_autoptr(GAsyncResult)     result = NULL;
+  g_autoptr(GError)           error = NULL;
+  g_autolist(GObject)         locked = NULL;
+  g_autofree char            *xdotool = g_find_program_in_path ("xdotool");
+  char                       *secret;
+
+  if (g_getenv ("DISPLAY") == NULL || xdotool == NULL)
+    {
+      g_test_skip ("no display or no xdotool to dismiss the keyring's prompt");
+      return;
+    }
+
+  store (vault, SMARTCA_SECRET_BUSINESS_PASSWORD, "LOCKED-1", "locked-away");
+  service = secret_service_get_sync (SECRET_SERVICE_NONE, NULL, &error);
+  g_assert_no_error (error);
+  collection = secret_collection_for_alias_sync (service, SECRET_COLLECTION_DEFAULT,
+                                                 SECRET_COLLECTION_NONE, NULL, &error);
+  g_assert_no_error (error);
+  locked = g_list_append (NULL, g_object_ref (collection));
+  secret_service_lock_sync (service, locked, NULL, NULL, &error);
+  g_assert_no_error (error);
+
+  /* The user dismisses the unlock prompt: the password is there but could
+   * not be read — that is not "nothing stored". */
+  dismiss_prompt_later ();
+#ifdef __SANITIZE_ADDRESS__
+  /* libsecret 0.20 leaks an array when an unlock prompt is dismissed (its
+   * own static function, no symbol to suppress). Our side of this lookup
+   * is the one /vault/round-trip runs (a lookup that finds nothing). */
+  __lsan_disable ();
+#endif
+  smartca_vault_lookup_async (vault, SMARTCA_SECRET_BUSINESS_PASSWORD, "LOCKED-1", NULL,
+                              store_result_cb, &result);
+  wait_result (&result);
+#ifdef __SANITIZE_ADDRESS__
+  __lsan_enable ();
+#endif
+  secret = smartca_vault_lookup_finish (vault, result, &error);
+  g_assert_null (secret);
+  g_assert_error (error, SMARTCA_VAULT_ERROR, SMARTCA_VAULT_ERROR_UNAVAILABLE);
+  g_assert_nonnull (strstr (error->message, "locked"));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -129,6 +199,8 @@ main (int   argc,
 
   g_test_add_func ("/vault/round-trip", test_round_trip);
   g_test_add_func ("/vault/no-secret-on-disk", test_no_secret_on_disk);
+  /* Last: the keyring stays locked. */
+  g_test_add_func ("/vault/locked", test_locked);
 
   return g_test_run ();
 }

@@ -152,6 +152,35 @@ smartca_vault_store_finish (SmartcaVault *self,
 
 /* Lookup */
 
+static GHashTable *
+attributes_for (SmartcaSecretKind kind,
+                const char       *account)
+{
+  return secret_attributes_build (get_schema (), "kind", kind_name (kind), "account", account,
+                                  NULL);
+}
+
+static void
+locked_search_cb (GObject      *source,
+                  GAsyncResult *result,
+                  gpointer      user_data)
+{
+  g_autoptr(GTask)    task = user_data;
+  g_autoptr(GError)   error = NULL;
+  g_autolist(GObject) items = secret_password_search_finish (result, &error);
+
+  if (error != NULL)
+    g_task_return_error (task, unavailable (error));
+  else if (items != NULL)
+    /* Stored, but still locked (its unlock prompt was dismissed): the
+     * secret could not be read, which is not "nothing stored". */
+    g_task_return_new_error (task, SMARTCA_VAULT_ERROR, SMARTCA_VAULT_ERROR_UNAVAILABLE,
+                             _("The keyring is locked, so the secret kept there could not be "
+                               "read. Unlock the keyring and try again."));
+  else
+    g_task_return_pointer (task, NULL, NULL);
+}
+
 static void
 lookup_cb (GObject      *source,
            GAsyncResult *result,
@@ -160,11 +189,20 @@ lookup_cb (GObject      *source,
   g_autoptr(GTask)  task = user_data;
   g_autoptr(GError) error = NULL;
   char             *secret = secret_password_lookup_finish (result, &error);
+  GCancellable     *cancellable = g_task_get_cancellable (task);
+  GHashTable       *attributes = g_task_get_task_data (task);
 
   if (error != NULL)
     g_task_return_error (task, unavailable (error));
-  else
+  else if (secret != NULL)
     g_task_return_pointer (task, secret, (GDestroyNotify) secret_password_free);
+  else
+    /* libsecret answers NULL both when nothing is stored and when the
+     * item's collection stayed locked: a search that unlocks nothing
+     * tells them apart. */
+    secret_password_searchv (get_schema (), attributes, SECRET_SEARCH_ALL,
+                             cancellable, locked_search_cb,
+                             g_steal_pointer (&task));
 }
 
 void
@@ -175,13 +213,12 @@ smartca_vault_lookup_async (SmartcaVault       *self,
                             GAsyncReadyCallback callback,
                             gpointer            user_data)
 {
-  GTask *task = g_task_new (self, cancellable, callback, user_data);
+  GTask      *task = g_task_new (self, cancellable, callback, user_data);
+  GHashTable *attributes = attributes_for (kind, account);
 
   g_task_set_source_tag (task, smartca_vault_lookup_async);
-  secret_password_lookup (get_schema (), cancellable, lookup_cb, task,
-                          "kind", kind_name (kind),
-                          "account", account,
-                          NULL);
+  g_task_set_task_data (task, attributes, (GDestroyNotify) g_hash_table_unref);
+  secret_password_lookupv (get_schema (), attributes, cancellable, lookup_cb, task);
 }
 
 /**
