@@ -262,6 +262,33 @@ test_read_only (void)
   app_tear_down (&fixture, NULL);
 }
 
+/* The app quitting while a save is under way (it destroys every window at
+ * once): the save still completes, keyring and store alike, instead of
+ * being cancelled half-way with the keyring ahead of the store. */
+static void
+test_quit_mid_save (App          *fixture,
+                    gconstpointer data)
+{
+  GtkWidget       *detail = open_detail (fixture, SERIAL_ABC);
+  GtkWidget       *dialog;
+  g_autofree char *password = NULL;
+
+  press (texts ()->key_switch);
+  dialog = business_dialog ();
+  press (texts ()->key_password);
+  type (SMARTCA_SANDBOX_BUSINESS_PASSWORD);
+  /* Save, then at once what quitting does to the windows */
+  g_assert_true (gtk_widget_activate_action (dialog, "business.save", NULL));
+  gtk_window_destroy (GTK_WINDOW (dialog));
+  gtk_window_destroy (GTK_WINDOW (detail));
+
+  wait_business_enabled (fixture, TRUE);
+  g_assert_cmpint (smartca_certificate_get_business_method (smartca_store_lookup (fixture->store, SERIAL_ABC)),
+                   ==, SMARTCA_BUSINESS_METHOD_OTP);
+  password = vault_get (SMARTCA_SECRET_BUSINESS_PASSWORD, SERIAL_ABC);
+  g_assert_cmpstr (password, ==, SMARTCA_SANDBOX_BUSINESS_PASSWORD);
+}
+
 void
 business_detail_tests_add (void)
 {
@@ -269,6 +296,7 @@ business_detail_tests_add (void)
   g_test_add ("/business/change-password", App, NULL, app_set_up, test_change_password,
               app_tear_down);
   g_test_add ("/business/turn-off", App, NULL, app_set_up, test_turn_off, app_tear_down);
+  g_test_add ("/business/quit-mid-save", App, NULL, app_set_up, test_quit_mid_save, app_tear_down);
   g_test_add_func ("/business/read-only", test_read_only);
   /* Last of all (see main ()) */
   g_test_add_func ("/business/keyring-unavailable", test_keyring_unavailable);

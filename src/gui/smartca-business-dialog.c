@@ -515,18 +515,37 @@ loaded_cb (GObject      *source,
 
 /* Actions */
 
+/* A save in flight: the dialog only weakly (it may be destroyed meanwhile,
+ * when the app quits), and the application, kept running until it ends. */
+typedef struct
+{
+  GWeakRef      dialog;
+  GApplication *app;
+} Saving;
+
 static void
 saved_cb (GObject      *source,
           GAsyncResult *result,
           gpointer      user_data)
 {
-  g_autoptr(SmartcaBusinessDialog) self = user_data;
+  Saving                          *saving = user_data;
+  g_autoptr(SmartcaBusinessDialog) self = g_weak_ref_get (&saving->dialog);
   g_autoptr(GError)                error = NULL;
+  gboolean                         saved = smartca_business_save_finish (result, &error);
 
-  if (!smartca_business_save_finish (result, &error))
+  if (saving->app != NULL)
     {
-      if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-        return;
+      g_application_release (saving->app);
+      g_object_unref (saving->app);
+    }
+  g_weak_ref_clear (&saving->dialog);
+  g_free (saving);
+
+  /* Destroyed meanwhile: the save is complete all the same. */
+  if (self == NULL || self->cancellable == NULL)
+    return;
+  if (!saved)
+    {
       set_busy (self, FALSE, FALSE);
       show_message (self, error->message);
       return;
@@ -544,17 +563,25 @@ save_activated (GtkWidget  *widget,
 {
   SmartcaBusinessDialog *self = SMARTCA_BUSINESS_DIALOG (widget);
   SmartcaBusinessMethod  method = chosen_method (self);
+  Saving                *saving;
 
   if (self->busy || !form_complete (self))
     return;
 
   hide_message (self);
   set_busy (self, TRUE, TRUE);
+  /* Half a save cannot be taken back, so it is never cancelled: not by
+   * closing the dialog, nor by the app quitting, which waits for it. */
+  saving = g_new0 (Saving, 1);
+  g_weak_ref_init (&saving->dialog, self);
+  saving->app = g_application_get_default ();
+  if (saving->app != NULL)
+    g_application_hold (g_object_ref (saving->app));
   smartca_business_save_async (smartca_context_get_store (self->context),
                                smartca_context_get_vault (self->context), self->certificate,
                                method, gtk_editable_get_text (GTK_EDITABLE (self->password_row)),
-                               method == SMARTCA_BUSINESS_METHOD_TOTP ? self->key : NULL,
-                               self->cancellable, saved_cb, g_object_ref (self));
+                               method == SMARTCA_BUSINESS_METHOD_TOTP ? self->key : NULL, NULL,
+                               saved_cb, saving);
 }
 
 static void
