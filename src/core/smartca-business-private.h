@@ -12,6 +12,10 @@ G_BEGIN_DECLS
 G_GNUC_INTERNAL
 gboolean business_check_supported (SmartcaCertificate *certificate,
                                    GError            **error);
+G_GNUC_INTERNAL
+gboolean business_check_account (SmartcaCertificate *certificate,
+                                 const char         *password,
+                                 GError            **error);
 
 /* Tests only: the time the one-time codes are computed for (the Unix time
  * by default). NULL restores the real clock. */

@@ -434,15 +434,9 @@ start_signing (GTask              *task,
   const guint8     *bytes;
   gsize             size;
 
-  if (!business_check_supported (certificate, &error))
+  if (!business_check_account (certificate, password, &error))
     {
       g_task_return_error (task, g_steal_pointer (&error));
-      return;
-    }
-  if (password == NULL || password[0] == '\0')
-    {
-      g_task_return_new_error (task, SMARTCA_BUSINESS_ERROR, SMARTCA_BUSINESS_ERROR_NO_PASSWORD,
-                               _("Enter the password of the business SmartCA account."));
       return;
     }
   if (key == NULL && !is_otp (otp))

@@ -62,6 +62,22 @@ business_check_supported (SmartcaCertificate *certificate,
   return FALSE;
 }
 
+/* What every use of the account needs first: a business certificate and
+ * a password. */
+gboolean
+business_check_account (SmartcaCertificate *certificate,
+                        const char         *password,
+                        GError            **error)
+{
+  if (!business_check_supported (certificate, error))
+    return FALSE;
+  if (password != NULL && password[0] != '\0')
+    return TRUE;
+  g_set_error_literal (error, SMARTCA_BUSINESS_ERROR, SMARTCA_BUSINESS_ERROR_NO_PASSWORD,
+                       _("Enter the password of the business SmartCA account."));
+  return FALSE;
+}
+
 /* Keyring steps: a list of "store this secret" or "remove it" (secret
  * NULL), done one after the other. */
 
@@ -374,15 +390,9 @@ smartca_business_save_async (SmartcaStore         *store,
   /* The result says what was done, even when cancelled late. */
   g_task_set_check_cancellable (task, FALSE);
 
-  if (!business_check_supported (certificate, &error))
+  if (!business_check_account (certificate, password, &error))
     {
       g_task_return_error (task, g_steal_pointer (&error));
-      return;
-    }
-  if (password == NULL || password[0] == '\0')
-    {
-      g_task_return_new_error (task, SMARTCA_BUSINESS_ERROR, SMARTCA_BUSINESS_ERROR_NO_PASSWORD,
-                               _("Enter the password of the business SmartCA account."));
       return;
     }
 
