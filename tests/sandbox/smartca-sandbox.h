@@ -38,7 +38,9 @@ typedef enum
   SMARTCA_SANDBOX_FAULT_REDIRECT,      /* 302 to http://example.invalid/… (never contacted) */
   SMARTCA_SANDBOX_FAULT_TRICKLE,       /* a short answer, one byte a second */
   SMARTCA_SANDBOX_FAULT_API_ERROR,     /* status 200, the envelope's status_code 62001 */
-  SMARTCA_SANDBOX_FAULT_BAD_SIGNATURE, /* v2 confirm returns a signature made with another key */
+  SMARTCA_SANDBOX_FAULT_BAD_SIGNATURE, /* v2 confirm / v1 status return a signature made with another key */
+  SMARTCA_SANDBOX_FAULT_USER_REJECTED, /* v1: the user refuses in the phone app (status "REJECTED") */
+  SMARTCA_SANDBOX_FAULT_EXPIRED,       /* v1: never confirmed (status "EXPIRED") */
 } SmartcaSandboxFault;
 
 #define SMARTCA_TYPE_SANDBOX (smartca_sandbox_get_type ())
@@ -67,5 +69,16 @@ void smartca_sandbox_set_sad_lifetime (SmartcaSandbox *self,
 guint               smartca_sandbox_get_sign_count (SmartcaSandbox *self);
 guint               smartca_sandbox_get_request_count (SmartcaSandbox *self);
 SmartcaSandboxFault smartca_sandbox_fault_from_name (const char *name);
+
+/* Phone-confirmed signing (v1/signatures/sign and …/{tranId}/status).
+ * A transaction answers "pending" (message sig_wait_for_user_confirm,
+ * signatures null) to this many polls (default 2), then SUCCESS with the
+ * signature, or REJECTED / EXPIRED under those faults. */
+void   smartca_sandbox_set_pending_polls (SmartcaSandbox *self,
+                                          guint           polls);
+/* How many status polls were answered */
+guint  smartca_sandbox_get_poll_count (SmartcaSandbox *self);
+/* The DER of the sandbox's root CA (to trust it in an NSS database) */
+GBytes *smartca_sandbox_get_root_der (SmartcaSandbox *self);
 
 G_END_DECLS
