@@ -34,7 +34,7 @@ typedef enum
 
 typedef struct _SmartcaCms SmartcaCms;
 
-GQuark      smartca_cms_error_quark (void);
+GQuark smartca_cms_error_quark (void);
 
 /* @leaf_der: the signer's certificate. @chain: NULL-terminated array of
  * DER certificates (the CA, then the root when known; NULL entries end it;
@@ -46,14 +46,14 @@ SmartcaCms *smartca_cms_new (GBytes        *leaf_der,
                              GError       **error);
 void        smartca_cms_free (SmartcaCms *self);
 /* The DER of the signed attributes as a SET (what is hashed) */
-GBytes     *smartca_cms_get_signed_attributes (SmartcaCms *self);
+GBytes *smartca_cms_get_signed_attributes (SmartcaCms *self);
 /* SHA-256 of that DER: the 32 bytes to send to SmartCA */
-GBytes     *smartca_cms_get_hash_to_sign (SmartcaCms *self);
+GBytes *smartca_cms_get_hash_to_sign (SmartcaCms *self);
 /* Verifies @signature (raw PKCS#1 v1.5 over DigestInfo(SHA-256, hash to
  * sign)) with the leaf's key, then returns the DER ContentInfo. */
-GBytes     *smartca_cms_finish (SmartcaCms *self,
-                                GBytes     *signature,
-                                GError    **error);
+GBytes *smartca_cms_finish (SmartcaCms *self,
+                            GBytes     *signature,
+                            GError    **error);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (SmartcaCms, smartca_cms_free)
 

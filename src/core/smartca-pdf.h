@@ -83,32 +83,32 @@ void                smartca_pdf_document_free (SmartcaPdfDocument *self);
 const char         *smartca_pdf_document_get_path (SmartcaPdfDocument *self);
 guint               smartca_pdf_document_get_n_pages (SmartcaPdfDocument *self);
 /* The number of signature fields that already hold a signature */
-guint               smartca_pdf_document_get_n_signatures (SmartcaPdfDocument *self);
+guint smartca_pdf_document_get_n_signatures (SmartcaPdfDocument *self);
 /* @page counts from 0. The displayed size (width and height swapped for
  * /Rotate 90 and 270) and the rotation (0, 90, 180, 270). */
-gboolean            smartca_pdf_document_get_page_size (SmartcaPdfDocument *self,
-                                                        guint               page,
-                                                        double             *width,
-                                                        double             *height,
-                                                        int                *rotation,
-                                                        GError            **error);
+gboolean smartca_pdf_document_get_page_size (SmartcaPdfDocument *self,
+                                             guint               page,
+                                             double             *width,
+                                             double             *height,
+                                             int                *rotation,
+                                             GError            **error);
 /* Whether @rect (displayed coordinates) lies inside @page and is at least
  * SMARTCA_PDF_MIN_RECT_SIZE on each side (SMARTCA_PDF_ERROR_PAGE / _RECT). */
-gboolean            smartca_pdf_document_check_rect (SmartcaPdfDocument   *self,
-                                                     guint                 page,
-                                                     const SmartcaPdfRect *rect,
-                                                     GError              **error);
+gboolean smartca_pdf_document_check_rect (SmartcaPdfDocument   *self,
+                                          guint                 page,
+                                          const SmartcaPdfRect *rect,
+                                          GError              **error);
 
 /* What the signature looks like and says */
 typedef struct
 {
-  guint                  page;       /* from 0; for an invisible signature too (its /P) */
-  SmartcaPdfRect         rect;       /* displayed coordinates; ignored when invisible */
-  gboolean               invisible;  /* a widget with an empty /Rect and no appearance */
-  const SmartcaPdfImage *appearance; /* drawn over rect; NULL when invisible */
-  const char            *name;       /* /Name: the signer's CN; nullable */
-  const char            *reason;     /* /Reason; nullable */
-  const char            *location;   /* /Location; nullable */
+  guint                  page;         /* from 0; for an invisible signature too (its /P) */
+  SmartcaPdfRect         rect;         /* displayed coordinates; ignored when invisible */
+  gboolean               invisible;    /* a widget with an empty /Rect and no appearance */
+  const SmartcaPdfImage *appearance;   /* drawn over rect; NULL when invisible */
+  const char            *name;         /* /Name: the signer's CN; nullable */
+  const char            *reason;       /* /Reason; nullable */
+  const char            *location;     /* /Location; nullable */
   gint64                 signing_time; /* unix seconds, for /M (written +07'00') */
 } SmartcaPdfSignatureSpec;
 
@@ -124,20 +124,20 @@ SmartcaPdfPrepared *smartca_pdf_prepare (SmartcaPdfDocument            *document
                                          GCancellable                  *cancellable,
                                          GError                       **error);
 /* SHA-256 of the bytes the ByteRange covers, read in chunks. */
-gboolean            smartca_pdf_prepared_digest (SmartcaPdfPrepared *self,
-                                                 guint8              digest[32],
-                                                 GCancellable       *cancellable,
-                                                 GError            **error);
+gboolean smartca_pdf_prepared_digest (SmartcaPdfPrepared *self,
+                                      guint8              digest[32],
+                                      GCancellable       *cancellable,
+                                      GError            **error);
 /* Writes @cms (DER) into /Contents, syncs, and renames the temporary file
  * onto the output path. SMARTCA_PDF_ERROR_TOO_LARGE, and nothing written,
  * when it does not fit. */
-gboolean            smartca_pdf_prepared_commit (SmartcaPdfPrepared *self,
-                                                 GBytes             *cms,
-                                                 GCancellable       *cancellable,
-                                                 GError            **error);
-const char         *smartca_pdf_prepared_get_output_path (SmartcaPdfPrepared *self);
+gboolean    smartca_pdf_prepared_commit (SmartcaPdfPrepared *self,
+                                         GBytes             *cms,
+                                         GCancellable       *cancellable,
+                                         GError            **error);
+const char *smartca_pdf_prepared_get_output_path (SmartcaPdfPrepared *self);
 /* Removes the temporary file unless committed */
-void                smartca_pdf_prepared_free (SmartcaPdfPrepared *self);
+void smartca_pdf_prepared_free (SmartcaPdfPrepared *self);
 
 /* "<folder>/<name>-signed.pdf" beside @input_path (a ".pdf"/".PDF" suffix is
  * replaced; "-signed-2.pdf", "-signed-3.pdf"… when that file exists). */

@@ -64,15 +64,15 @@ GQuark smartca_personal_error_quark (void);
 /* @digest: 32 bytes. @description: transaction_desc shown in the phone
  * app (the document's file name); nullable. The certificate's DER must be
  * loaded (smartca_store_load_der()). */
-void    smartca_personal_sign_digest_async (SmartcaClient            *client,
-                                            SmartcaCertificate       *certificate,
-                                            GBytes                   *digest,
-                                            const char               *description,
-                                            SmartcaRemoteSignProgress progress,
-                                            gpointer                  progress_data,
-                                            GCancellable             *cancellable,
-                                            GAsyncReadyCallback       callback,
-                                            gpointer                  user_data);
+void smartca_personal_sign_digest_async (SmartcaClient            *client,
+                                         SmartcaCertificate       *certificate,
+                                         GBytes                   *digest,
+                                         const char               *description,
+                                         SmartcaRemoteSignProgress progress,
+                                         gpointer                  progress_data,
+                                         GCancellable             *cancellable,
+                                         GAsyncReadyCallback       callback,
+                                         gpointer                  user_data);
 /* @transaction_id: (out) (optional): SmartCA's transaction id */
 GBytes *smartca_personal_sign_digest_finish (GAsyncResult *result,
                                              char        **transaction_id,

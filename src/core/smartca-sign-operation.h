@@ -73,24 +73,24 @@ void smartca_sign_operation_default_rect (SmartcaCertificate *certificate,
 
 /* Refuses a certificate that cannot sign (expired, not yet valid, not
  * active) before anything else happens. */
-void     smartca_sign_operation_run_async (SmartcaSignOperation *self,
-                                           GCancellable         *cancellable,
-                                           GAsyncReadyCallback   callback,
-                                           gpointer              user_data);
+void smartca_sign_operation_run_async (SmartcaSignOperation *self,
+                                       GCancellable         *cancellable,
+                                       GAsyncReadyCallback   callback,
+                                       gpointer              user_data);
 /* Returns the path written (transfer full) */
-char    *smartca_sign_operation_run_finish (SmartcaSignOperation *self,
-                                            GAsyncResult         *result,
-                                            GError              **error);
+char *smartca_sign_operation_run_finish (SmartcaSignOperation *self,
+                                         GAsyncResult         *result,
+                                         GError              **error);
 
 SmartcaSignState smartca_sign_operation_get_state (SmartcaSignOperation *self);
 /* g_get_real_time() (µs) by which the phone must confirm, or 0 */
-gint64           smartca_sign_operation_get_deadline (SmartcaSignOperation *self);
+gint64 smartca_sign_operation_get_deadline (SmartcaSignOperation *self);
 /* A translated sentence for the current state ("Waiting for confirmation on
  * your phone…") */
-const char      *smartca_sign_operation_get_progress_text (SmartcaSignOperation *self);
+const char *smartca_sign_operation_get_progress_text (SmartcaSignOperation *self);
 /* SmartCA's transaction id once known, or NULL */
-const char      *smartca_sign_operation_get_transaction_id (SmartcaSignOperation *self);
-const char      *smartca_sign_operation_get_input_path (SmartcaSignOperation *self);
-const char      *smartca_sign_operation_get_output_path (SmartcaSignOperation *self);
+const char *smartca_sign_operation_get_transaction_id (SmartcaSignOperation *self);
+const char *smartca_sign_operation_get_input_path (SmartcaSignOperation *self);
+const char *smartca_sign_operation_get_output_path (SmartcaSignOperation *self);
 
 G_END_DECLS

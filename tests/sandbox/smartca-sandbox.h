@@ -74,10 +74,10 @@ SmartcaSandboxFault smartca_sandbox_fault_from_name (const char *name);
  * A transaction answers "pending" (message sig_wait_for_user_confirm,
  * signatures null) to this many polls (default 2), then SUCCESS with the
  * signature, or REJECTED / EXPIRED under those faults. */
-void   smartca_sandbox_set_pending_polls (SmartcaSandbox *self,
-                                          guint           polls);
+void smartca_sandbox_set_pending_polls (SmartcaSandbox *self,
+                                        guint           polls);
 /* How many status polls were answered */
-guint  smartca_sandbox_get_poll_count (SmartcaSandbox *self);
+guint smartca_sandbox_get_poll_count (SmartcaSandbox *self);
 /* The DER of the sandbox's root CA (to trust it in an NSS database) */
 GBytes *smartca_sandbox_get_root_der (SmartcaSandbox *self);
 
