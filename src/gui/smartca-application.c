@@ -9,6 +9,7 @@
 #include "smartca-accessible.h"
 #include "smartca-deletion.h"
 #include "smartca-resources.h"
+#include "smartca-sign-cli.h"
 #include "smartca-preferences-window.h"
 #include "smartca-window.h"
 
@@ -332,6 +333,14 @@ smartca_application_handle_local_options (GApplication *application,
         }
     }
 
+  /* --sign: signs and exits, before GTK starts (no window, no display) */
+  {
+    int status = smartca_sign_cli_run (options, self->service_url);
+
+    if (status >= 0)
+      return status;
+  }
+
   if (g_variant_dict_contains (options, "bench-first-frame"))
     {
       /* A benchmark run must not hand over to an instance already running. */
@@ -386,6 +395,7 @@ smartca_application_init (SmartcaApplication *self)
   };
 
   g_application_add_main_option_entries (G_APPLICATION (self), options);
+  g_application_add_main_option_entries (G_APPLICATION (self), smartca_sign_cli_get_options ());
 }
 
 /* Public API */
