@@ -1,0 +1,249 @@
+/* test-sign-cli.c: smartca-certs --sign end to end: the real program, the
+ * real store file in its data folder, the SmartCA sandbox over loopback,
+ * no display
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * Usage: test-sign-cli PATH-TO-smartca-certs
+ */
+
+#include "config.h"
+
+#include <glib/gstdio.h>
+#include <locale.h>
+#include <string.h>
+
+#include "test-sign.h"
+
+static const char     *app;
+static SmartcaSandbox *sandbox;
+static char           *tmp_dir;
+static char           *nss_db;
+static char           *docs;
+
+#define VALID "Signature Validation: Signature is Valid."
+#define TRUSTED "Certificate Validation: Certificate is Trusted."
+
+typedef struct
+{
+  int   status;
+  char *out;
+  char *err;
+} Run;
+
+static void
+run_clear (Run *run)
+{
+  g_free (run->out);
+  g_free (run->err);
+}
+
+G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (Run, run_clear)
+
+/* Runs smartca-certs with @args (NULL-terminated) while this process's
+ * main loop serves the sandbox */
+static void
+run_app (Run               *run,
+         const char *const *args)
+{
+  g_autoptr(GSubprocessLauncher) launcher = NULL;
+  g_autoptr(GSubprocess)         process = NULL;
+  g_autoptr(GPtrArray)           argv = g_ptr_array_new ();
+  g_autoptr(GAsyncResult)        result = NULL;
+  g_autoptr(GError)              error = NULL;
+  g_autofree char               *data_home = g_build_filename (tmp_dir, "data", NULL);
+
+  g_ptr_array_add (argv, (char *) app);
+  for (guint i = 0; args[i] != NULL; i++)
+    g_ptr_array_add (argv, (char *) args[i]);
+  g_ptr_array_add (argv, NULL);
+
+  launcher = g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_STDOUT_PIPE |
+                                        G_SUBPROCESS_FLAGS_STDERR_PIPE);
+  g_subprocess_launcher_setenv (launcher, "XDG_DATA_HOME", data_home, TRUE);
+  g_subprocess_launcher_setenv (launcher, "SMARTCA_BASE_URL",
+                                smartca_sandbox_get_base_url (sandbox), TRUE);
+  g_subprocess_launcher_setenv (launcher, "SMARTCA_SP_ID", SMARTCA_SANDBOX_SP_ID, TRUE);
+  g_subprocess_launcher_setenv (launcher, "SMARTCA_SP_PASSWORD", SMARTCA_SANDBOX_SP_PASSWORD, TRUE);
+  g_subprocess_launcher_setenv (launcher, "SMARTCA_POLL_INTERVAL_MS", "20", TRUE);
+  /* No display at all: --sign must not need one */
+  g_subprocess_launcher_unsetenv (launcher, "DISPLAY");
+  g_subprocess_launcher_unsetenv (launcher, "WAYLAND_DISPLAY");
+  process = g_subprocess_launcher_spawnv (launcher, (const char *const *) argv->pdata, &error);
+  g_assert_no_error (error);
+  g_subprocess_communicate_utf8_async (process, NULL, NULL, smartca_test_result_cb, &result);
+  g_assert_true (g_subprocess_communicate_utf8_finish (process, smartca_test_wait_result (&result),
+                                                       &run->out, &run->err, &error));
+  g_assert_no_error (error);
+  g_assert_true (g_subprocess_get_if_exited (process));
+  run->status = g_subprocess_get_exit_status (process);
+  g_test_message ("exit %d\nstdout:\n%s\nstderr:\n%s", run->status, run->out, run->err);
+}
+
+static void
+assert_refused (const Run  *run,
+                const char *reason)
+{
+  g_assert_cmpint (run->status, ==, 1);
+  g_assert_true (g_str_has_prefix (run->err, "smartca-certs: "));
+  g_assert_true (sign_test_contains (run->err, reason));
+  g_assert_null (strstr (run->out, "Signed:"));
+}
+
+/* The default certificate, the default place: progress lines, "Signed:"
+ * with the path, a valid signature */
+static void
+test_sign_default (void)
+{
+  g_autofree char *input = smartca_test_pdf_make (docs, "báo cáo.pdf", 2, 0,
+                                                  SMARTCA_TEST_PDF_PLAIN);
+  g_autofree char *expected = g_build_filename (docs, "báo cáo-signed.pdf", NULL);
+  g_autofree char *signed_line = g_strdup_printf ("Signed: %s\n", expected);
+  g_autofree char *out = NULL;
+  const char      *args[] = { "--sign", input, NULL };
+  g_auto(Run)      run = { 0 };
+
+  run_app (&run, args);
+  g_assert_cmpint (run.status, ==, 0);
+  g_assert_true (sign_test_contains (run.out, "Reading the document…\n"));
+  g_assert_true (sign_test_contains (run.out, "Waiting for confirmation on your phone — open the "
+                                              "VNPT SmartCA app and confirm ("));
+  g_assert_true (sign_test_contains (run.out, " left)\n"));
+  g_assert_true (sign_test_contains (run.out, "Writing the signed document…\n"));
+  g_assert_true (g_str_has_suffix (run.out, signed_line));
+  g_assert_cmpstr (run.err, ==, "");
+
+  out = smartca_test_pdfsig (nss_db, expected);
+  g_assert_true (sign_test_contains (out, VALID));
+  g_assert_true (sign_test_contains (out, TRUSTED));
+  g_assert_true (sign_test_contains (out, "Total document signed"));
+  g_assert_true (sign_test_contains (out, "Nguyễn Văn An"));
+}
+
+/* Every option: a named certificate (serial in another case, with
+ * colons), output, page, box, reason, location */
+static void
+test_sign_options (void)
+{
+  g_autofree char *input = smartca_test_pdf_make (docs, "options.pdf", 3, 0,
+                                                  SMARTCA_TEST_PDF_PLAIN);
+  g_autofree char *output = g_build_filename (docs, "out", "chosen.pdf", NULL);
+  g_autofree char *out_dir = g_path_get_dirname (output);
+  g_autofree char *signed_line = g_strdup_printf ("Signed: %s\n", output);
+  g_autofree char *out = NULL;
+  const char      *args[] = { "--sign", input, "--output", output,
+                              "--certificate", "54:01:01:01:01:23:45:67:89:AB:CD:EF:01:23:45:67",
+                              "--page", "2", "--rect", "100,100,200,80",
+                              "--reason", "Phê duyệt", "--location", "Hà Nội", NULL };
+  g_auto(Run)      run = { 0 };
+  guint            inside = 0;
+
+  g_assert_cmpint (g_mkdir_with_parents (out_dir, 0700), ==, 0);
+  run_app (&run, args);
+  g_assert_cmpint (run.status, ==, 0);
+  g_assert_true (g_str_has_suffix (run.out, signed_line));
+  out = smartca_test_pdfsig (nss_db, output);
+  g_assert_true (sign_test_contains (out, VALID));
+  g_assert_true (sign_test_contains (out, "Phê duyệt"));
+  g_assert_true (smartca_test_pdf_ink (output, 2, 100, 100, 200, 80, &inside, NULL));
+  g_assert_cmpuint (inside, >, 100);
+  g_assert_true (smartca_test_pdf_ink (output, 3, 100, 100, 200, 80, &inside, NULL));
+  g_assert_cmpuint (inside, ==, 0);
+}
+
+/* Bad options and failures: exit 1, the reason on stderr, no file */
+static void
+test_refusals (void)
+{
+  g_autofree char *input = smartca_test_pdf_make (docs, "refused.pdf", 1, 0,
+                                                  SMARTCA_TEST_PDF_PLAIN);
+  g_autofree char *missing = g_build_filename (docs, "missing.pdf", NULL);
+  g_autofree char *before = sign_test_list_dir (docs);
+  g_autofree char *after = NULL;
+  const struct
+  {
+    const char *args[8];
+    const char *reason;
+  } cases[] = {
+    { { "--sign", input, "--page", "0" }, "--page counts from 1" },
+    { { "--sign", input, "--rect", "10,20,30" }, "--rect takes X,Y,WIDTH,HEIGHT" },
+    { { "--sign", input, "--rect", "10,20,abc,40" }, "--rect takes" },
+    { { "--sign", input, "--otp", "12345" }, "--otp takes the 6 digits" },
+    { { "--sign", input, "--otp", "12345a" }, "--otp takes the 6 digits" },
+    { { "--sign", missing }, "missing.pdf is not a file that can be read" },
+    { { "--output", "x.pdf" }, "--output is used only with --sign" },
+    { { "--sign", input, "--certificate", "0badc0de" }, "No certificate with serial number" },
+    { { "--sign", input, "--page", "9" }, "9" },
+    { { "--sign", input, "--certificate", SIGN_SERIAL_SUSPENDED }, "cannot sign" },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_auto(Run) run = { 0 };
+
+      run_app (&run, cases[i].args);
+      assert_refused (&run, cases[i].reason);
+    }
+
+  /* The user refuses on the phone */
+  smartca_sandbox_set_fault (sandbox, SMARTCA_SANDBOX_FAULT_USER_REJECTED);
+  {
+    const char *args[] = { "--sign", input, NULL };
+    g_auto(Run) run = { 0 };
+
+    run_app (&run, args);
+    g_assert_cmpint (run.status, ==, 1);
+    g_assert_true (g_str_has_prefix (run.err, "smartca-certs: "));
+    g_assert_null (strstr (run.out, "Signed:"));
+  }
+  smartca_sandbox_set_fault (sandbox, SMARTCA_SANDBOX_FAULT_NONE);
+
+  after = sign_test_list_dir (docs);
+  g_assert_cmpstr (after, ==, before);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char  *store_dir = NULL, *store_path = NULL, *nss_dir = NULL;
+  int               status;
+
+  setlocale (LC_ALL, "");
+  g_test_init (&argc, &argv, NULL);
+  g_assert_cmpint (argc, ==, 2);
+  app = argv[1];
+
+  sandbox = smartca_sandbox_new (0, &error);
+  g_assert_no_error (error);
+  tmp_dir = g_dir_make_tmp ("smartca-sign-cli-XXXXXX", &error);
+  g_assert_no_error (error);
+  store_dir = g_build_filename (tmp_dir, "data", APP_ID, NULL);
+  g_assert_cmpint (g_mkdir_with_parents (store_dir, 0700), ==, 0);
+  store_path = g_build_filename (store_dir, "smartca.db", NULL);
+  {
+    g_autoptr(SmartcaStore) store = sign_test_fill_store (sandbox, store_path);
+  }
+  docs = g_build_filename (tmp_dir, "docs", NULL);
+  g_assert_cmpint (g_mkdir (docs, 0700), ==, 0);
+  nss_dir = g_build_filename (tmp_dir, "nss", NULL);
+  g_assert_cmpint (g_mkdir (nss_dir, 0700), ==, 0);
+  {
+    g_autoptr(GBytes) root = smartca_sandbox_get_root_der (sandbox);
+
+    nss_db = smartca_test_nss_db_new (nss_dir, root, NULL);
+  }
+
+  g_test_add_func ("/sign-cli/default", test_sign_default);
+  g_test_add_func ("/sign-cli/options", test_sign_options);
+  g_test_add_func ("/sign-cli/refusals", test_refusals);
+  status = g_test_run ();
+
+  g_clear_object (&sandbox);
+  smartca_test_remove_tree (tmp_dir);
+  g_free (tmp_dir);
+  g_free (docs);
+  g_free (nss_db);
+  return status;
+}
