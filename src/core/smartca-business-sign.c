@@ -14,16 +14,13 @@
 #include "smartca-business.h"
 #include "smartca-business-private.h"
 #include "smartca-client-json-private.h"
-#include "smartca-text.h"
-#include "smartca-x509.h"
+#include "smartca-sign-private.h"
 
 #include <glib/gi18n-lib.h>
 #include <gnutls/abstract.h>
 #include <gnutls/crypto.h>
 #include <gnutls/gnutls.h>
 #include <string.h>
-
-#define DIGEST_SIZE 32
 
 typedef struct
 {
@@ -40,6 +37,9 @@ typedef struct
   const char         *doc_id;
   char               *transaction_id; /* from the sign answer */
   char               *sad;
+  /* For smartca_remote_sign_async(): SENDING, then CONFIRMING */
+  SmartcaRemoteSignProgress progress;
+  gpointer                  progress_data;
 } Sign;
 
 static void
@@ -60,17 +60,13 @@ sign_free (Sign *sign)
 
 /* Errors */
 
-static gboolean
-message_says (const char *message,
-              const char *word)
-{
-  g_autofree char *upper = NULL;
-
-  if (message == NULL)
-    return FALSE;
-  upper = g_utf8_strup (message, -1);
-  return strstr (upper, word) != NULL;
-}
+static const SignErrorCodes error_codes = {
+  .domain = smartca_business_error_quark,
+  .unreachable = SMARTCA_BUSINESS_ERROR_UNREACHABLE,
+  .not_active = SMARTCA_BUSINESS_ERROR_NOT_ACTIVE,
+  .refused = SMARTCA_BUSINESS_ERROR_REFUSED,
+  .bad_signature = SMARTCA_BUSINESS_ERROR_BAD_SIGNATURE,
+};
 
 static GError *
 wrong_otp_error (void)
@@ -81,81 +77,30 @@ wrong_otp_error (void)
                                 "authenticator app shows now, and try again."));
 }
 
-static GError *
-refused_error (const char *said)
-{
-  g_autofree char *isolated = NULL;
-
-  if (said == NULL || said[0] == '\0')
-    return g_error_new_literal (SMARTCA_BUSINESS_ERROR, SMARTCA_BUSINESS_ERROR_REFUSED,
-                                _("SmartCA refused to sign, without saying why."));
-  isolated = smartca_format_isolate (said);
-  return g_error_new (SMARTCA_BUSINESS_ERROR, SMARTCA_BUSINESS_ERROR_REFUSED,
-                      /* Translators: %s is what SmartCA said, as it said it */
-                      _("SmartCA refused to sign. It said: “%s”."), isolated);
-}
-
 /* One mapping from what the client reports to what the user is told. */
 static GError *
 map_error (const GError *error,
            gboolean      confirming)
 {
+  GError     *mapped = sign_error_transport (&error_codes, error);
   const char *said;
 
-  if (error->domain != SMARTCA_CLIENT_ERROR)
-    return g_error_copy (error); /* cancelled */
-
-  switch (error->code)
-    {
-    case SMARTCA_CLIENT_ERROR_NOT_CONFIGURED:
-    case SMARTCA_CLIENT_ERROR_INSECURE_URL:
-    case SMARTCA_CLIENT_ERROR_SP_CREDENTIALS:
-      /* The service provider account in Preferences, not the business one. */
-      return g_error_copy (error);
-    case SMARTCA_CLIENT_ERROR_NETWORK:
-    case SMARTCA_CLIENT_ERROR_TIMEOUT:
-    case SMARTCA_CLIENT_ERROR_TLS:
-    case SMARTCA_CLIENT_ERROR_SERVER:
-      return g_error_new (SMARTCA_BUSINESS_ERROR, SMARTCA_BUSINESS_ERROR_UNREACHABLE,
-                          _("SmartCA could not be reached, so nothing was signed. Check the "
-                            "internet connection and try again. (%s)"),
-                          error->message);
-    default:
-      break;
-    }
+  if (mapped != NULL)
+    return mapped;
 
   said = smartca_client_error_get_message (error);
-  if (message_says (said, "PASSWORD"))
+  if (sign_message_says (said, "PASSWORD"))
     return g_error_new_literal (SMARTCA_BUSINESS_ERROR, SMARTCA_BUSINESS_ERROR_WRONG_PASSWORD,
                                 _("SmartCA refused the password of the business account. "
                                   "Check it (it is the SmartCA login password) and enter it "
                                   "again."));
-  if (message_says (said, "OTP"))
+  if (sign_message_says (said, "OTP"))
     return wrong_otp_error ();
-  if (confirming && message_says (said, "EXPIRED"))
+  if (confirming && sign_message_says (said, "EXPIRED"))
     return g_error_new_literal (SMARTCA_BUSINESS_ERROR, SMARTCA_BUSINESS_ERROR_SAD_EXPIRED,
                                 _("SmartCA’s approval of this signature expired before it "
                                   "was used. Try again."));
-  if (error->code == SMARTCA_CLIENT_ERROR_CERTIFICATE_STATUS)
-    return g_error_new_literal (SMARTCA_BUSINESS_ERROR, SMARTCA_BUSINESS_ERROR_NOT_ACTIVE,
-                                _("SmartCA says this certificate cannot sign now: it is "
-                                  "suspended, revoked or expired. Look it up again, or "
-                                  "contact VNPT SmartCA."));
-  if (said == NULL)
-    /* Our own words (an answer cut short, not JSON…): not SmartCA's */
-    return g_error_new_literal (SMARTCA_BUSINESS_ERROR, SMARTCA_BUSINESS_ERROR_REFUSED,
-                                error->message);
-  return refused_error (said);
-}
-
-/* An answer that says yes but lacks what comes with a yes */
-static GError *
-incomplete_error (void)
-{
-  return g_error_new_literal (SMARTCA_BUSINESS_ERROR, SMARTCA_BUSINESS_ERROR_REFUSED,
-                              _("SmartCA’s answer could not be used: the signature or the "
-                                "transaction was missing from it. Nothing was signed; try again "
-                                "later."));
+  return sign_error_refusal (&error_codes, error);
 }
 
 static GError *
@@ -167,74 +112,7 @@ bad_signature_error (void)
                                 "contact VNPT SmartCA."));
 }
 
-/* Verification */
-
-static gboolean
-import_public_key (Sign    *sign,
-                   GError **error)
-{
-  GBytes        *der = smartca_certificate_get_der (sign->certificate);
-  gnutls_datum_t datum;
-  gsize          size = 0;
-
-  if (der != NULL)
-    {
-      datum.data = (unsigned char *) g_bytes_get_data (der, &size);
-      datum.size = size;
-    }
-  if (der == NULL || size == 0 || gnutls_pubkey_init (&sign->pubkey) != GNUTLS_E_SUCCESS ||
-      gnutls_pubkey_import_x509_raw (sign->pubkey, &datum, GNUTLS_X509_FMT_DER, 0) !=
-        GNUTLS_E_SUCCESS)
-    {
-      g_set_error_literal (error, SMARTCA_BUSINESS_ERROR, SMARTCA_BUSINESS_ERROR_BAD_SIGNATURE,
-                           _("The certificate’s own data could not be read, so a signature "
-                             "made with it could not be checked. Nothing was sent to SmartCA."));
-      return FALSE;
-    }
-  return TRUE;
-}
-
-static gboolean
-verify (Sign   *sign,
-        GBytes *signature)
-{
-  gnutls_datum_t hash, value;
-  gsize          size;
-
-  hash.data = (unsigned char *) g_bytes_get_data (sign->digest, &size);
-  hash.size = size;
-  value.data = (unsigned char *) g_bytes_get_data (signature, &size);
-  value.size = size;
-  return gnutls_pubkey_verify_hash2 (sign->pubkey, GNUTLS_SIGN_RSA_SHA256, 0, &hash, &value) >= 0;
-}
-
 /* Confirm */
-
-/* The signature of our document in the confirm answer's data. */
-static GBytes *
-read_signature (JsonNode *data)
-{
-  JsonObject *object = data != NULL && JSON_NODE_HOLDS_OBJECT (data) ? json_node_get_object (data)
-                                                                     : NULL;
-  JsonNode   *signatures = object != NULL ? json_object_get_member (object, "signatures") : NULL;
-  JsonArray  *array;
-
-  if (signatures == NULL || !JSON_NODE_HOLDS_ARRAY (signatures))
-    return NULL;
-  array = json_node_get_array (signatures);
-  for (guint i = 0; i < json_array_get_length (array); i++)
-    {
-      JsonNode   *element = json_array_get_element (array, i);
-      const char *value;
-
-      if (!JSON_NODE_HOLDS_OBJECT (element))
-        continue;
-      value = smartca_client_json_get_string (json_node_get_object (element), "signature_value");
-      if (value != NULL)
-        return smartca_x509_decode_base64 (value, NULL);
-    }
-  return NULL;
-}
 
 static void
 confirm_cb (GObject      *source,
@@ -254,13 +132,13 @@ confirm_cb (GObject      *source,
       return;
     }
 
-  signature = read_signature (smartca_client_reply_get_data (reply));
+  signature = sign_read_signature (smartca_client_reply_get_data (reply));
   if (signature == NULL)
     {
-      g_task_return_error (task, incomplete_error ());
+      g_task_return_error (task, sign_error_incomplete (&error_codes));
       return;
     }
-  if (!verify (sign, signature))
+  if (!sign_verify (sign->pubkey, sign->digest, signature))
     {
       g_task_return_error (task, bad_signature_error ());
       return;
@@ -274,6 +152,8 @@ send_confirm (GTask *task)
   Sign                        *sign = g_task_get_task_data (task);
   g_autoptr(SmartcaClientBody) body = smartca_client_body_new ();
 
+  if (sign->progress != NULL)
+    sign->progress (SMARTCA_REMOTE_SIGN_CONFIRMING, 0, sign->progress_data);
   smartca_client_body_add_string (body, "user_id",
                                   smartca_certificate_get_lookup_id (sign->certificate));
   smartca_client_body_add_secret (body, "password", sign->password);
@@ -349,7 +229,7 @@ sign_cb (GObject      *source,
   /* An answer that is not what it should be is not a refused code. */
   if (object == NULL || (sad == NULL && !smartca_client_json_is_null_or_absent (object, "sad")))
     {
-      g_task_return_error (task, incomplete_error ());
+      g_task_return_error (task, sign_error_incomplete (&error_codes));
       return;
     }
   if (sad == NULL || sad[0] == '\0')
@@ -369,7 +249,7 @@ sign_cb (GObject      *source,
     }
   if (transaction_id == NULL || transaction_id[0] == '\0')
     {
-      g_task_return_error (task, incomplete_error ());
+      g_task_return_error (task, sign_error_incomplete (&error_codes));
       return;
     }
 
@@ -394,14 +274,7 @@ send_sign (GTask *task)
   smartca_client_body_add_string (body, "transaction_id", transaction_id);
   smartca_client_body_add_string (body, "serial_number",
                                   smartca_certificate_get_serial_number (sign->certificate));
-  smartca_client_body_begin_array (body, "sign_files");
-  smartca_client_body_begin_object (body, NULL);
-  smartca_client_body_add_string (body, "file_type", "pdf");
-  smartca_client_body_add_string (body, "data_to_be_signed", sign->digest_hex);
-  smartca_client_body_add_string (body, "doc_id", sign->doc_id);
-  smartca_client_body_add_string (body, "sign_type", "hash");
-  smartca_client_body_end_object (body);
-  smartca_client_body_end_array (body);
+  sign_body_add_file (body, sign->digest_hex, sign->doc_id);
 
   smartca_client_call_async (sign->client, "v2/signatures/sign", body,
                              SMARTCA_CLIENT_CALL_SP_CREDENTIALS, 0, g_task_get_cancellable (task),
@@ -420,14 +293,16 @@ is_otp (const char *otp)
 }
 
 static void
-start_signing (GTask              *task,
-               SmartcaClient      *client,
-               SmartcaCertificate *certificate,
-               const char         *password,
-               SmartcaTotpKey     *key,
-               const char         *otp,
-               GBytes             *digest,
-               const char         *doc_id)
+start_signing (GTask                    *task,
+               SmartcaClient            *client,
+               SmartcaCertificate       *certificate,
+               const char               *password,
+               SmartcaTotpKey           *key,
+               const char               *otp,
+               GBytes                   *digest,
+               const char               *doc_id,
+               SmartcaRemoteSignProgress progress,
+               gpointer                  progress_data)
 {
   g_autoptr(GError) error = NULL;
   Sign             *sign;
@@ -451,15 +326,15 @@ start_signing (GTask              *task,
   sign->certificate = g_object_ref (certificate);
   sign->password = g_strdup (password);
   sign->digest = g_bytes_ref (digest);
-  bytes = g_bytes_get_data (digest, &size);
-  sign->digest_hex = g_malloc (size * 2 + 1);
-  for (gsize i = 0; i < size; i++)
-    g_snprintf (sign->digest_hex + 2 * i, 3, "%02x", bytes[i]);
+  sign->digest_hex = sign_digest_hex (digest);
   sign->doc_id = doc_id;
+  sign->progress = progress;
+  sign->progress_data = progress_data;
   g_task_set_task_data (task, sign, (GDestroyNotify) sign_free);
 
   /* Before anything is sent: a signature that cannot be checked is of no use. */
-  if (!import_public_key (sign, &error))
+  sign->pubkey = sign_import_public_key (&error_codes, certificate, &error);
+  if (sign->pubkey == NULL)
     {
       g_task_return_error (task, g_steal_pointer (&error));
       return;
@@ -474,6 +349,8 @@ start_signing (GTask              *task,
   else
     g_strlcpy (sign->otp, otp, sizeof sign->otp);
 
+  if (sign->progress != NULL)
+    sign->progress (SMARTCA_REMOTE_SIGN_SENDING, 0, sign->progress_data);
   send_sign (task);
 }
 
@@ -505,11 +382,50 @@ smartca_business_sign_digest_async (SmartcaClient      *client,
 
   g_return_if_fail (SMARTCA_IS_CLIENT (client));
   g_return_if_fail (SMARTCA_IS_CERTIFICATE (certificate));
-  g_return_if_fail (digest != NULL && g_bytes_get_size (digest) == DIGEST_SIZE);
+  g_return_if_fail (digest != NULL && g_bytes_get_size (digest) == SIGN_DIGEST_SIZE);
 
   task = g_task_new (client, cancellable, callback, user_data);
   g_task_set_source_tag (task, smartca_business_sign_digest_async);
-  start_signing (task, client, certificate, password, key, otp, digest, "DOC-1");
+  start_signing (task, client, certificate, password, key, otp, digest, "DOC-1", NULL, NULL);
+}
+
+/* smartca_business_sign_digest_async() telling @progress the stages
+ * (SENDING, CONFIRMING); finished with smartca_business_sign_digest_finish() */
+void
+business_sign_digest_async (SmartcaClient            *client,
+                            SmartcaCertificate       *certificate,
+                            const char               *password,
+                            SmartcaTotpKey           *key,
+                            const char               *otp,
+                            GBytes                   *digest,
+                            SmartcaRemoteSignProgress progress,
+                            gpointer                  progress_data,
+                            GCancellable             *cancellable,
+                            GAsyncReadyCallback       callback,
+                            gpointer                  user_data)
+{
+  g_autoptr(GTask) task = NULL;
+
+  g_return_if_fail (SMARTCA_IS_CLIENT (client));
+  g_return_if_fail (SMARTCA_IS_CERTIFICATE (certificate));
+  g_return_if_fail (digest != NULL && g_bytes_get_size (digest) == SIGN_DIGEST_SIZE);
+
+  task = g_task_new (client, cancellable, callback, user_data);
+  g_task_set_source_tag (task, smartca_business_sign_digest_async);
+  start_signing (task, client, certificate, password, key, otp, digest, "DOC-1", progress,
+                 progress_data);
+}
+
+/* The transaction_id of SmartCA's sign answer, once a signing got that far
+ * (NULL before, or when it was refused up front) */
+const char *
+business_sign_get_transaction_id (GAsyncResult *result)
+{
+  Sign *sign;
+
+  g_return_val_if_fail (G_IS_TASK (result), NULL);
+  sign = g_task_get_task_data (G_TASK (result));
+  return sign != NULL ? sign->transaction_id : NULL;
 }
 
 /**
@@ -563,7 +479,7 @@ smartca_business_check_async (SmartcaClient      *client,
   g_autoptr(GTask)  task = NULL;
   g_autoptr(GTask)  inner = NULL;
   g_autoptr(GBytes) digest = NULL;
-  guint8            random[DIGEST_SIZE];
+  guint8            random[SIGN_DIGEST_SIZE];
 
   g_return_if_fail (SMARTCA_IS_CLIENT (client));
   g_return_if_fail (SMARTCA_IS_CERTIFICATE (certificate));
@@ -578,7 +494,7 @@ smartca_business_check_async (SmartcaClient      *client,
 
   inner = g_task_new (client, cancellable, check_cb, g_steal_pointer (&task));
   g_task_set_source_tag (inner, smartca_business_sign_digest_async);
-  start_signing (inner, client, certificate, password, key, otp, digest, "CHECK-1");
+  start_signing (inner, client, certificate, password, key, otp, digest, "CHECK-1", NULL, NULL);
 }
 
 gboolean
