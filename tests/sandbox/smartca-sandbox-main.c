@@ -23,6 +23,7 @@ main (int   argc,
   double                    delay = 0;
   gint64                    clock_offset = 0;
   int                       sad_lifetime = 299;
+  int                       pending_polls = 2;
   SmartcaSandboxFault       fault = SMARTCA_SANDBOX_FAULT_NONE;
 
   const GOptionEntry entries[] = {
@@ -30,13 +31,17 @@ main (int   argc,
     { "delay", 'd', 0, G_OPTION_ARG_DOUBLE, &delay, "Answer after this many seconds", "SECONDS" },
     { "fault", 'f', 0, G_OPTION_ARG_STRING, &fault_name,
       "Misbehave: 401, 403, 500, malformed, truncated, not-json, close, mismatch, huge, deep, "
-      "deep-error, redirect, trickle, api-error, bad-signature",
+      "deep-error, redirect, trickle, api-error, bad-signature, user-rejected, expired",
       "FAULT" },
     { "clock-offset", 0, 0, G_OPTION_ARG_INT64, &clock_offset,
       "Run the sandbox's clock this many seconds ahead (negative: behind) of this computer's",
       "SECONDS" },
     { "sad-lifetime", 0, 0, G_OPTION_ARG_INT, &sad_lifetime,
       "How long a business signing's sad stays valid (default 299)", "SECONDS" },
+    { "pending-polls", 0, 0, G_OPTION_ARG_INT, &pending_polls,
+      "How many status polls a phone-confirmed signing stays pending before the phone answers "
+      "(default 2)",
+      "N" },
     { NULL }
   };
 
@@ -61,10 +66,11 @@ main (int   argc,
     }
 
   if (port < 0 || port > 65535 || delay < 0 || delay > 600 || sad_lifetime < 0 ||
-      sad_lifetime > 86400 || clock_offset < -10 * 365 * 86400 || clock_offset > 10 * 365 * 86400)
+      sad_lifetime > 86400 || clock_offset < -10 * 365 * 86400 || clock_offset > 10 * 365 * 86400 ||
+      pending_polls < 0 || pending_polls > 1000)
     {
       g_printerr ("Out of range: --port 0–65535, --delay 0–600, --sad-lifetime 0–86400, "
-                  "--clock-offset ±315360000\n");
+                  "--clock-offset ±315360000, --pending-polls 0–1000\n");
       return EXIT_FAILURE;
     }
 
@@ -78,6 +84,7 @@ main (int   argc,
   smartca_sandbox_set_delay (sandbox, (guint) (delay * 1000));
   smartca_sandbox_set_clock_offset (sandbox, clock_offset);
   smartca_sandbox_set_sad_lifetime (sandbox, (guint) sad_lifetime);
+  smartca_sandbox_set_pending_polls (sandbox, (guint) pending_polls);
 
   g_print ("SMARTCA_BASE_URL=%s\n", smartca_sandbox_get_base_url (sandbox));
   g_print ("SMARTCA_SP_ID=%s\n", SMARTCA_SANDBOX_SP_ID);

@@ -17,6 +17,9 @@ G_BEGIN_DECLS
 #define SANDBOX_ACTIVE "Đang hoạt động"
 #define SANDBOX_DEFAULT_SAD_LIFETIME 299
 
+#define SANDBOX_DIGEST_SIZE 32
+#define SANDBOX_DEFAULT_PENDING_POLLS 2
+
 typedef struct
 {
   char       *user_id;
@@ -48,7 +51,21 @@ struct _SmartcaSandbox
   guint       sad_lifetime;
   guint       sign_count;
   GHashTable *transactions; /* transaction_id → SandboxTransaction */
+
+  /* Phone-confirmed signing (smartca-sandbox-v1.c) */
+  guint       pending_polls;
+  guint       poll_count;
+  GHashTable *v1_transactions; /* the SP's transaction_id → SandboxV1Transaction */
+  char       *last_v1_request;
+  char       *v1_refusal;
 };
+
+/* One document of sign_files */
+typedef struct
+{
+  char  *doc_id;
+  guint8 digest[SANDBOX_DIGEST_SIZE];
+} SandboxDocument;
 
 /* Answers one request, from the handler or after the delay */
 typedef void (*SandboxAnswerFunc) (SmartcaSandbox    *self,
@@ -79,12 +96,33 @@ SandboxCertificate *sandbox_find_certificate (SmartcaSandbox *self,
                                               const char     *serial);
 
 /* smartca-sandbox-sign.c */
-gint64 sandbox_now (SmartcaSandbox *self);
-char  *sandbox_http_date (SmartcaSandbox *self);
-void   sandbox_set_date (SmartcaSandbox    *self,
-                         SoupServerMessage *msg);
-void   sandbox_sign_init (SmartcaSandbox *self);
-void   sandbox_sign_add_handlers (SmartcaSandbox *self);
+gint64      sandbox_now (SmartcaSandbox *self);
+char       *sandbox_http_date (SmartcaSandbox *self);
+void        sandbox_set_date (SmartcaSandbox    *self,
+                              SoupServerMessage *msg);
+void        sandbox_sign_init (SmartcaSandbox *self);
+void        sandbox_sign_add_handlers (SmartcaSandbox *self);
+void        sandbox_document_free (SandboxDocument *document);
+GPtrArray  *sandbox_parse_documents (JsonObject *request);
+JsonObject *sandbox_parse_sp_request (SoupServerMessage *msg,
+                                      JsonParser        *parser);
+void        sandbox_respond_data (SmartcaSandbox    *self,
+                                  SoupServerMessage *msg,
+                                  const char        *message,
+                                  JsonBuilder       *builder);
+void        sandbox_add_string (JsonBuilder *builder,
+                                const char  *name,
+                                const char  *value);
+gboolean    sandbox_is_active (SmartcaSandbox     *self,
+                               SandboxCertificate *c);
+void        sandbox_add_signatures (SmartcaSandbox *self,
+                                    GPtrArray      *documents,
+                                    JsonBuilder    *builder);
+
+/* smartca-sandbox-v1.c */
+void sandbox_v1_init (SmartcaSandbox *self);
+void sandbox_v1_finalize (SmartcaSandbox *self);
+void sandbox_v1_add_handlers (SmartcaSandbox *self);
 
 /* RFC 6238 TOTP (HMAC-SHA1, 30 s steps, 6 digits) of @key at @unix_time:
  * the sandbox's own, independent of the app's smartca-totp.c */

@@ -24,14 +24,8 @@
 
 #define TOTP_STEP 30
 #define TOTP_DIGITS 6
-#define DIGEST_SIZE 32
+#define DIGEST_SIZE SANDBOX_DIGEST_SIZE
 #define SAD_HEADER "eyJ0eXAiOiJKV1QiLCJhbGciOiJSUzI1NiJ9" /* {"typ":"JWT","alg":"RS256"} */
-
-typedef struct
-{
-  char  *doc_id;
-  guint8 digest[DIGEST_SIZE];
-} SandboxDocument;
 
 typedef struct
 {
@@ -43,7 +37,7 @@ typedef struct
   GPtrArray *documents;
 } SandboxTransaction;
 
-static void
+void
 sandbox_document_free (SandboxDocument *document)
 {
   g_free (document->doc_id);
@@ -181,9 +175,9 @@ is_business (SandboxCertificate *c)
   return strstr (c->subject, "UID=MST:") != NULL || g_strcmp0 (c->service_type, "ESEAL") == 0;
 }
 
-static gboolean
-is_active (SmartcaSandbox     *self,
-           SandboxCertificate *c)
+gboolean
+sandbox_is_active (SmartcaSandbox     *self,
+                   SandboxCertificate *c)
 {
   gint64 now = sandbox_now (self);
 
@@ -210,8 +204,8 @@ parse_digest (const char *hex,
 
 /* Returns: (transfer full) (nullable): the documents of sign_files, or
  * %NULL when it is missing, empty or not what a hash signing sends */
-static GPtrArray *
-parse_documents (JsonObject *request)
+GPtrArray *
+sandbox_parse_documents (JsonObject *request)
 {
   JsonNode            *node = json_object_get_member (request, "sign_files");
   g_autoptr(GPtrArray) documents = NULL;
@@ -233,7 +227,9 @@ parse_documents (JsonObject *request)
       if (!JSON_NODE_HOLDS_OBJECT (file))
         return NULL;
       doc_id = sandbox_request_string (json_node_get_object (file), "doc_id");
-      if (doc_id == NULL)
+      /* "Currently only hash signing is supported" */
+      if (doc_id == NULL ||
+          g_strcmp0 (sandbox_request_string (json_node_get_object (file), "sign_type"), "hash") != 0)
         return NULL;
 
       document = g_new0 (SandboxDocument, 1);
@@ -248,9 +244,9 @@ parse_documents (JsonObject *request)
 
 /* Returns: (nullable): the request, or %NULL when it is answered already
  * (not JSON, or not from the sandbox's service provider) */
-static JsonObject *
-parse_sp_request (SoupServerMessage *msg,
-                  JsonParser        *parser)
+JsonObject *
+sandbox_parse_sp_request (SoupServerMessage *msg,
+                          JsonParser        *parser)
 {
   JsonObject *request = sandbox_parse_request (msg, parser);
 
@@ -266,11 +262,11 @@ parse_sp_request (SoupServerMessage *msg,
   return request;
 }
 
-static void
-respond_data (SmartcaSandbox    *self,
-              SoupServerMessage *msg,
-              const char        *message,
-              JsonBuilder       *builder)
+void
+sandbox_respond_data (SmartcaSandbox    *self,
+                      SoupServerMessage *msg,
+                      const char        *message,
+                      JsonBuilder       *builder)
 {
   g_autoptr(JsonNode) data = json_builder_get_root (builder);
   char               *answer = sandbox_envelope (200, message, data);
@@ -280,10 +276,10 @@ respond_data (SmartcaSandbox    *self,
   sandbox_respond (msg, 200, "application/json", answer);
 }
 
-static void
-add_string (JsonBuilder *builder,
-            const char  *name,
-            const char  *value)
+void
+sandbox_add_string (JsonBuilder *builder,
+                    const char  *name,
+                    const char  *value)
 {
   json_builder_set_member_name (builder, name);
   json_builder_add_string_value (builder, value);
@@ -311,7 +307,7 @@ answer_sign (SmartcaSandbox    *self,
                             "\"sad\":[\"eyJ\"],\"expired_in\":\"299\"}}"))
     return;
 
-  request = parse_sp_request (msg, parser);
+  request = sandbox_parse_sp_request (msg, parser);
   if (request == NULL)
     return;
 
@@ -320,7 +316,7 @@ answer_sign (SmartcaSandbox    *self,
   otp = sandbox_request_string (request, "otp");
   request_id = sandbox_request_string (request, "transaction_id");
   serial = sandbox_request_string (request, "serial_number");
-  documents = parse_documents (request);
+  documents = sandbox_parse_documents (request);
   if (user_id == NULL || password == NULL || otp == NULL || request_id == NULL ||
       request_id[0] == '\0' || serial == NULL || documents == NULL)
     {
@@ -341,7 +337,7 @@ answer_sign (SmartcaSandbox    *self,
                        sandbox_envelope (40003, "ACCOUNT_NOT_BUSINESS", NULL));
       return;
     }
-  if (!is_active (self, c))
+  if (!sandbox_is_active (self, c))
     {
       sandbox_respond_error (msg, 403, "CREDENTIAL_STATUS_INVALID");
       return;
@@ -356,15 +352,15 @@ answer_sign (SmartcaSandbox    *self,
   transaction_id = g_uuid_string_random ();
   tran_code = g_uuid_string_random ();
   json_builder_begin_object (builder);
-  add_string (builder, "transaction_id", transaction_id);
-  add_string (builder, "tran_code", tran_code);
+  sandbox_add_string (builder, "transaction_id", transaction_id);
+  sandbox_add_string (builder, "tran_code", tran_code);
 
   /* A wrong OTP, as SmartCA is reported to answer it: the transaction
    * falls back to confirmation in the mobile app, so no sad. */
   if (!smartca_sandbox_totp_accepts (SMARTCA_SANDBOX_BUSINESS_SECRET, otp, sandbox_now (self)))
     {
       json_builder_end_object (builder);
-      respond_data (self, msg, "sig_wait_for_user_confirm", builder);
+      sandbox_respond_data (self, msg, "sig_wait_for_user_confirm", builder);
       return;
     }
 
@@ -377,25 +373,27 @@ answer_sign (SmartcaSandbox    *self,
   transaction->documents = g_steal_pointer (&documents);
   g_hash_table_insert (self->transactions, g_strdup (transaction_id), transaction);
 
-  add_string (builder, "sad", transaction->sad);
+  sandbox_add_string (builder, "sad", transaction->sad);
   json_builder_set_member_name (builder, "expired_in");
   json_builder_add_int_value (builder, transaction->lifetime);
   json_builder_end_object (builder);
-  respond_data (self, msg, "sig_wait_for_user_confirm", builder);
+  sandbox_respond_data (self, msg, "sig_wait_for_user_confirm", builder);
 }
 
 /* v2/signatures/confirm */
 
-static void
-add_signatures (SmartcaSandbox     *self,
-                SandboxTransaction *transaction,
-                JsonBuilder        *builder)
+/* signatures[]: each document's digest signed with the certificates' key
+ * (by the CA's under FAULT_BAD_SIGNATURE) */
+void
+sandbox_add_signatures (SmartcaSandbox *self,
+                        GPtrArray      *documents,
+                        JsonBuilder    *builder)
 {
   json_builder_set_member_name (builder, "signatures");
   json_builder_begin_array (builder);
-  for (guint i = 0; i < transaction->documents->len; i++)
+  for (guint i = 0; i < documents->len; i++)
     {
-      SandboxDocument  *document = g_ptr_array_index (transaction->documents, i);
+      SandboxDocument  *document = g_ptr_array_index (documents, i);
       g_autoptr(GBytes) signature = NULL;
       g_autofree char  *value = NULL;
 
@@ -407,8 +405,8 @@ add_signatures (SmartcaSandbox     *self,
       value = g_base64_encode (g_bytes_get_data (signature, NULL), g_bytes_get_size (signature));
 
       json_builder_begin_object (builder);
-      add_string (builder, "doc_id", document->doc_id);
-      add_string (builder, "signature_value", value);
+      sandbox_add_string (builder, "doc_id", document->doc_id);
+      sandbox_add_string (builder, "signature_value", value);
       json_builder_set_member_name (builder, "timestamp_signature");
       json_builder_add_null_value (builder);
       json_builder_end_object (builder);
@@ -432,7 +430,7 @@ answer_confirm (SmartcaSandbox    *self,
                             "[{\"doc_id\":7,\"signature_value\":{\"b64\":true}}]}}"))
     return;
 
-  request = parse_sp_request (msg, parser);
+  request = sandbox_parse_sp_request (msg, parser);
   if (request == NULL)
     return;
 
@@ -468,13 +466,13 @@ answer_confirm (SmartcaSandbox    *self,
     }
 
   json_builder_begin_object (builder);
-  add_string (builder, "transaction_id", transaction_id);
+  sandbox_add_string (builder, "transaction_id", transaction_id);
   json_builder_set_member_name (builder, "expired_in");
   json_builder_add_int_value (builder, transaction->lifetime);
-  add_signatures (self, transaction, builder);
+  sandbox_add_signatures (self, transaction->documents, builder);
   json_builder_end_object (builder);
   g_hash_table_remove (self->transactions, transaction_id);
-  respond_data (self, msg, "Success", builder);
+  sandbox_respond_data (self, msg, "Success", builder);
 }
 
 static void

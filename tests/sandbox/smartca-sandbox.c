@@ -6,7 +6,8 @@
  * ../shared/docs/smartca-api.md describes it, with real X.509 certificates
  * issued at start-up by a throwaway CA, and can be told to misbehave. The
  * business signing endpoints (v2/signatures/sign and /confirm) are in
- * smartca-sandbox-sign.c.
+ * smartca-sandbox-sign.c, the phone-confirmed ones (v1/signatures/sign and
+ * its status) in smartca-sandbox-v1.c.
  * Used in-process by tests and as the `smartca-sandbox` program by the
  * README's run command, so that the whole app works offline.
  */
@@ -447,6 +448,8 @@ sandbox_answer_fault (SmartcaSandbox    *self,
     case SMARTCA_SANDBOX_FAULT_TRUNCATED:
     case SMARTCA_SANDBOX_FAULT_MISMATCH:
     case SMARTCA_SANDBOX_FAULT_BAD_SIGNATURE:
+    case SMARTCA_SANDBOX_FAULT_USER_REJECTED:
+    case SMARTCA_SANDBOX_FAULT_EXPIRED:
     default:
       return FALSE;
     }
@@ -610,6 +613,7 @@ smartca_sandbox_finalize (GObject *object)
 
   g_clear_pointer (&self->trickles, g_ptr_array_unref);
   g_clear_pointer (&self->transactions, g_hash_table_unref);
+  sandbox_v1_finalize (self);
   if (self->server != NULL)
     soup_server_disconnect (self->server);
   g_clear_object (&self->server);
@@ -632,6 +636,7 @@ smartca_sandbox_init (SmartcaSandbox *self)
   self->certificates = g_ptr_array_new_with_free_func ((GDestroyNotify) sandbox_certificate_free);
   self->trickles = g_ptr_array_new_with_free_func ((GDestroyNotify) trickle_free);
   sandbox_sign_init (self);
+  sandbox_v1_init (self);
 }
 
 /* Public API */
@@ -658,6 +663,7 @@ smartca_sandbox_new (guint    port,
   soup_server_add_handler (self->server, SANDBOX_BASE_PATH "/v1/credentials/get_certificate",
                            get_certificate_cb, self, NULL);
   sandbox_sign_add_handlers (self);
+  sandbox_v1_add_handlers (self);
   g_signal_connect_object (self->server, "request-read", G_CALLBACK (request_read_cb), self,
                            G_CONNECT_DEFAULT);
 
@@ -744,6 +750,8 @@ smartca_sandbox_fault_from_name (const char *name)
     { "trickle", SMARTCA_SANDBOX_FAULT_TRICKLE },
     { "api-error", SMARTCA_SANDBOX_FAULT_API_ERROR },
     { "bad-signature", SMARTCA_SANDBOX_FAULT_BAD_SIGNATURE },
+    { "user-rejected", SMARTCA_SANDBOX_FAULT_USER_REJECTED },
+    { "expired", SMARTCA_SANDBOX_FAULT_EXPIRED },
   };
 
   for (guint i = 0; i < G_N_ELEMENTS (faults); i++)

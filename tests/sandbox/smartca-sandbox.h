@@ -78,7 +78,15 @@ void smartca_sandbox_set_pending_polls (SmartcaSandbox *self,
                                         guint           polls);
 /* How many status polls were answered */
 guint smartca_sandbox_get_poll_count (SmartcaSandbox *self);
-/* The DER of the sandbox's root CA (to trust it in an NSS database) */
+/* The DER of the sandbox's root CA (to trust it in an NSS database);
+ * transfer none, owned by the sandbox */
 GBytes *smartca_sandbox_get_root_der (SmartcaSandbox *self);
+/* The body of the last v1/signatures/sign request as it came (free it);
+ * NULL before the first */
+char *smartca_sandbox_dup_last_v1_request (SmartcaSandbox *self);
+/* v1/signatures/sign refuses every otherwise valid request with this
+ * message (status_code 40010), as SmartCA writes its own; NULL: it signs */
+void smartca_sandbox_set_v1_refusal (SmartcaSandbox *self,
+                                     const char     *message);
 
 G_END_DECLS
