@@ -199,7 +199,8 @@ run_fail (GTask  *task,
   SmartcaSignOperation *self = g_task_get_source_object (task);
   Run                  *run = g_task_get_task_data (task);
 
-  g_clear_pointer (&run->job->prepared, smartca_pdf_prepared_free);
+  if (run->job != NULL)
+    g_clear_pointer (&run->job->prepared, smartca_pdf_prepared_free);
   if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
     set_state (self, SMARTCA_SIGN_STATE_CANCELLED, NULL);
   else
@@ -341,6 +342,7 @@ prepared_cb (GObject      *source,
   SmartcaSignOperation *self = g_task_get_source_object (task);
   Run                  *run = g_task_get_task_data (task);
   GError               *error = NULL;
+  GCancellable         *cancellable;
 
   if (!g_task_propagate_boolean (G_TASK (result), &error))
     {
@@ -351,10 +353,12 @@ prepared_cb (GObject      *source,
   self->output_path = g_strdup (run->job->output_path);
 
   set_state (self, SMARTCA_SIGN_STATE_SIGNING, NULL);
+  /* (not in the call: the arguments are evaluated in any order) */
+  cancellable = g_task_get_cancellable (task);
   smartca_remote_sign_async (run->client, smartca_context_get_vault (self->context),
                              self->certificate, run->job->hash_to_sign, run->description,
-                             self->otp, remote_progress_cb, self, g_task_get_cancellable (task),
-                             remote_signed_cb, g_steal_pointer (&task));
+                             self->otp, remote_progress_cb, self, cancellable, remote_signed_cb,
+                             g_steal_pointer (&task));
 }
 
 static void
@@ -636,7 +640,7 @@ smartca_sign_operation_run_async (SmartcaSignOperation *self,
       g_autofree char *name = smartca_format_isolate (
         smartca_certificate_get_display_name (self->certificate));
 
-      run_fail (g_steal_pointer (&task),
+      run_fail (task,
                 /* Translators: the first %s is the certificate's name, the
                  * second why it cannot sign ("expired on 07/03/2027") */
                 g_error_new (SMARTCA_PERSONAL_ERROR, SMARTCA_PERSONAL_ERROR_NOT_ACTIVE,
@@ -648,7 +652,7 @@ smartca_sign_operation_run_async (SmartcaSignOperation *self,
       !smartca_store_load_der (store = smartca_context_get_store (self->context),
                                self->certificate, &error))
     {
-      run_fail (g_steal_pointer (&task), g_steal_pointer (&error));
+      run_fail (task, g_steal_pointer (&error));
       return;
     }
 

@@ -50,7 +50,8 @@ static const GOptionEntry sign_options[] = {
     N_("FILE") },
   { "certificate", 0, 0, G_OPTION_ARG_STRING, NULL,
     N_("With --sign: sign with the certificate of this serial number"), N_("SERIAL") },
-  { "page", 0, 0, G_OPTION_ARG_INT, NULL,
+  /* A string: GApplication drops an int option given as 0 */
+  { "page", 0, 0, G_OPTION_ARG_STRING, NULL,
     N_("With --sign: put the signature on this page (from 1)"), N_("N") },
   { "rect", 0, 0, G_OPTION_ARG_STRING, NULL,
     N_("With --sign: the signature's box in points from the page's bottom-left corner"),
@@ -212,8 +213,9 @@ find_certificate (SmartcaStore *store,
                   const char   *serial,
                   GError      **error)
 {
-  GListModel *certificates = smartca_store_get_certificates (store);
-  guint       n = g_list_model_get_n_items (certificates);
+  GListModel        *certificates = smartca_store_get_certificates (store);
+  guint              n = g_list_model_get_n_items (certificates);
+  g_autoptr(GString) wanted = g_string_new (NULL);
 
   if (serial == NULL)
     {
@@ -225,11 +227,16 @@ find_certificate (SmartcaStore *store,
                                "app, or name one with --certificate."));
       return certificate != NULL ? g_object_ref (certificate) : NULL;
     }
+  /* As certificate viewers show it too: "54:01:01:…" */
+  for (const char *p = serial; *p != '\0'; p++)
+    if (*p != ':' && *p != ' ')
+      g_string_append_c (wanted, *p);
   for (guint i = 0; i < n; i++)
     {
       g_autoptr(SmartcaCertificate) certificate = g_list_model_get_item (certificates, i);
 
-      if (smartca_x509_serials_equal (smartca_certificate_get_serial_number (certificate), serial))
+      if (smartca_x509_serials_equal (smartca_certificate_get_serial_number (certificate),
+                                      wanted->str))
         return g_steal_pointer (&certificate);
     }
   g_set_error (error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND,
@@ -306,6 +313,7 @@ smartca_sign_cli_run (GVariantDict *options,
                                             "invisible", "reason", "location", "otp" };
   g_autofree char         *input = NULL;
   g_autofree char         *rect_text = NULL;
+  g_autofree char         *page_text = NULL;
   g_autofree char         *otp = NULL;
   SmartcaPdfRect           rect;
   gboolean                 has_rect = FALSE;
@@ -334,8 +342,14 @@ smartca_sign_cli_run (GVariantDict *options,
 
       return refuse (message);
     }
-  if (g_variant_dict_lookup (options, "page", "i", &page) && page < 1)
-    return refuse (_("--page counts from 1."));
+  if (g_variant_dict_lookup (options, "page", "s", &page_text))
+    {
+      guint64 value = 0;
+
+      if (!g_ascii_string_to_unsigned (page_text, 10, 1, G_MAXINT, &value, NULL))
+        return refuse (_("--page counts from 1."));
+      page = (int) value;
+    }
   if (g_variant_dict_lookup (options, "rect", "s", &rect_text))
     {
       if (!parse_rect (rect_text, &rect))
