@@ -220,7 +220,7 @@ test_plain (Fixture      *fixture,
   g_autofree char *path = NULL, *out = NULL, *tampered = NULL, *tampered_out = NULL;
   g_autofree char *contents = NULL;
   gsize            length;
-  guint            inside = 0, outside = 0;
+  guint            inside = 0, outside = 0, unsigned_outside = 0;
   SmartcaPdfRect   rect;
   Options          options = { NULL };
   gboolean         saw_time_left = FALSE;
@@ -250,8 +250,12 @@ test_plain (Fixture      *fixture,
   g_assert_true (smartca_test_pdf_ink (path, 3, rect.x, rect.y, rect.width, rect.height, &inside,
                                        &outside));
   g_assert_cmpuint (inside, >, 100);
-  g_assert_true (smartca_test_pdf_ink (input, 3, rect.x, rect.y, rect.width, rect.height, &inside, &ignored));
+  g_assert_true (smartca_test_pdf_ink (input, 3, rect.x, rect.y, rect.width, rect.height, &inside,
+                                       &unsigned_outside));
   g_assert_cmpuint (inside, ==, 0);
+  /* Outside the box, the same page as before (give or take the pixels
+   * that straddle the box's edge) */
+  g_assert_cmpuint (outside, <=, unsigned_outside + 2 * (guint) (rect.width + rect.height));
 
   if (g_getenv ("SMARTCA_TEST_KEEP_SAMPLE") != NULL)
     {
