@@ -301,6 +301,55 @@ test_sign_rotated (PdfFixture   *fixture,
   sign_and_check (fixture, SMARTCA_TEST_PDF_PLAIN, GPOINTER_TO_INT (data));
 }
 
+/* MediaBox and Rotate inherited from the page tree, a CropBox that does not
+ * start at 0 0: the displayed rectangle still lands where it is shown */
+static void
+test_sign_inherited (PdfFixture   *fixture,
+                     gconstpointer data)
+{
+  g_autofree char              *drawn = smartca_test_pdf_make (fixture->dir, "drawn.pdf", 1, 0, SMARTCA_TEST_PDF_PLAIN);
+  g_autofree char              *input = g_build_filename (fixture->dir, "in.pdf", NULL);
+  g_autofree char              *output = g_build_filename (fixture->dir, "out.pdf", NULL);
+  g_autoptr(SmartcaPdfImage)    image = pdf_test_image (120, 60);
+  g_autoptr(GError)             error = NULL;
+  g_autoptr(SmartcaPdfDocument) document = NULL;
+  g_autofree char              *signed_path = NULL;
+  SmartcaPdfSignatureSpec       spec;
+  qpdf_data                     qpdf = qpdf_init ();
+  qpdf_oh                       page, parent, crop;
+  double                        width = 0, height = 0;
+  int                           rotation = 0;
+
+  g_assert_cmpint (qpdf_read (qpdf, drawn, NULL), ==, QPDF_SUCCESS);
+  page = qpdf_get_page_n (qpdf, 0);
+  parent = qpdf_oh_get_key (qpdf, page, "/Parent");
+  qpdf_oh_replace_key (qpdf, parent, "/MediaBox", qpdf_oh_get_key (qpdf, page, "/MediaBox"));
+  qpdf_oh_replace_key (qpdf, parent, "/Rotate", qpdf_oh_new_integer (qpdf, GPOINTER_TO_INT (data)));
+  qpdf_oh_remove_key (qpdf, page, "/MediaBox");
+  crop = qpdf_oh_new_array (qpdf);
+  qpdf_oh_append_item (qpdf, crop, qpdf_oh_new_integer (qpdf, 100));
+  qpdf_oh_append_item (qpdf, crop, qpdf_oh_new_integer (qpdf, 50));
+  qpdf_oh_append_item (qpdf, crop, qpdf_oh_new_integer (qpdf, 500));
+  qpdf_oh_append_item (qpdf, crop, qpdf_oh_new_integer (qpdf, 800));
+  qpdf_oh_replace_key (qpdf, page, "/CropBox", crop);
+  g_assert_cmpint (qpdf_init_write (qpdf, input), ==, QPDF_SUCCESS);
+  g_assert_cmpint (qpdf_write (qpdf), ==, QPDF_SUCCESS);
+  qpdf_cleanup (&qpdf);
+
+  document = smartca_pdf_document_open (input, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_true (smartca_pdf_document_get_page_size (document, 0, &width, &height, &rotation, &error));
+  g_assert_cmpint (rotation, ==, GPOINTER_TO_INT (data));
+  g_assert_cmpfloat (width, ==, rotation % 180 == 0 ? 400 : 750);
+  g_assert_cmpfloat (height, ==, rotation % 180 == 0 ? 750 : 400);
+
+  spec_init (&spec, image);
+  spec.rect = (SmartcaPdfRect){ width - 250, 40, 200, 80 };
+  signed_path = sign (input, output, &spec);
+  assert_valid (signed_path, 1);
+  assert_appearance (input, signed_path, 0, &spec.rect);
+}
+
 /* The signed file, read back with qpdf: the field that holds signature
  * @index (from 0) */
 typedef struct
@@ -495,6 +544,9 @@ main (int   argc,
   ADD ("/pdf/sign/rotated-90", test_sign_rotated, GINT_TO_POINTER (90));
   ADD ("/pdf/sign/rotated-180", test_sign_rotated, GINT_TO_POINTER (180));
   ADD ("/pdf/sign/rotated-270", test_sign_rotated, GINT_TO_POINTER (270));
+  ADD ("/pdf/sign/inherited-cropbox-0", test_sign_inherited, GINT_TO_POINTER (0));
+  ADD ("/pdf/sign/inherited-cropbox-90", test_sign_inherited, GINT_TO_POINTER (90));
+  ADD ("/pdf/sign/inherited-cropbox-270", test_sign_inherited, GINT_TO_POINTER (270));
   ADD ("/pdf/sign/dictionary", test_sign_dictionary, NULL);
   ADD ("/pdf/sign/invisible", test_sign_invisible, NULL);
   ADD ("/pdf/sign/twice", test_sign_twice, GINT_TO_POINTER (SMARTCA_TEST_PDF_PLAIN));
