@@ -249,9 +249,9 @@ smartca_pdf_prepared_commit (SmartcaPdfPrepared *self,
   if (size > SMARTCA_PDF_CONTENTS_SIZE)
     {
       g_set_error (error, SMARTCA_PDF_ERROR, SMARTCA_PDF_ERROR_TOO_LARGE,
-                   _("The signature is %" G_GSIZE_FORMAT " bytes long, more than the %d bytes reserved "
-                     "for it in the document. Nothing was written."),
-                   size, SMARTCA_PDF_CONTENTS_SIZE);
+                   _("The signature is %lu bytes long, more than the %d bytes reserved for it in the "
+                     "document. Nothing was written."),
+                   (gulong) size, SMARTCA_PDF_CONTENTS_SIZE);
       return FALSE;
     }
   if (g_cancellable_set_error_if_cancelled (cancellable, error))

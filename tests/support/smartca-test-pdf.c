@@ -253,7 +253,7 @@ smartca_test_pdf_ink (const char *path,
   g_autofree char   *ppm = g_strdup_printf ("%s.ppm", prefix);
   g_autofree char   *page_text = g_strdup_printf ("%u", page);
   g_autofree char   *dpi = g_strdup_printf ("%d", INK_DPI);
-  const char *const  argv[] = { "pdftoppm", "-r", dpi, "-f", page_text, "-l", page_text, "-singlefile",
+  const char *const  argv[] = { "pdftoppm", "-cropbox", "-r", dpi, "-f", page_text, "-l", page_text, "-singlefile",
                                 path, prefix, NULL };
   g_autofree guint8 *pixels = NULL;
   g_autofree char   *out = NULL;
