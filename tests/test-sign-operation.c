@@ -16,7 +16,11 @@
 #include <stdio.h>
 #include <string.h>
 
+#include <cairo.h>
+#include <gdk-pixbuf/gdk-pixbuf.h>
+
 #include "smartca-business.h"
+#include "smartca-image-import.h"
 #include "smartca-remote-sign.h"
 #include "smartca-sandbox-private.h"
 #include "smartca-totp.h"
@@ -257,15 +261,6 @@ test_plain (Fixture      *fixture,
    * that straddle the box's edge) */
   g_assert_cmpuint (outside, <=, unsigned_outside + 2 * (guint) (rect.width + rect.height));
 
-  if (g_getenv ("SMARTCA_TEST_KEEP_SAMPLE") != NULL)
-    {
-      g_autofree char *copy = NULL;
-
-      g_assert_true (g_file_get_contents (path, &copy, &length, NULL));
-      g_assert_true (g_file_set_contents (g_getenv ("SMARTCA_TEST_KEEP_SAMPLE"), copy, length,
-                                          NULL));
-    }
-
   /* One byte of the original changed afterwards */
   g_assert_true (g_file_get_contents (path, &contents, &length, NULL));
   g_assert_cmpuint (length, >, 2000);
@@ -417,6 +412,165 @@ test_invisible (Fixture      *fixture,
                                        842.0, &rect);
   g_assert_true (smartca_test_pdf_ink (path, 2, rect.x, rect.y, rect.width, rect.height, &inside, &ignored));
   g_assert_cmpuint (inside, ==, 0);
+}
+
+static cairo_status_t
+append_png_cb (void                *closure,
+               const unsigned char *data,
+               unsigned int         length)
+{
+  g_byte_array_append (closure, data, length);
+  return CAIRO_STATUS_SUCCESS;
+}
+
+/* A handwritten-looking signature in blue ink on a transparent background,
+ * imported as the app imports any image */
+static SmartcaSignatureImage *
+add_signature_image (const char *label)
+{
+  cairo_surface_t            *surface = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, 480, 180);
+  cairo_t                    *cr = cairo_create (surface);
+  g_autoptr(GByteArray)       png = g_byte_array_new ();
+  g_autoptr(GBytes)           data = NULL, normalized = NULL;
+  g_autoptr(SmartcaImageInfo) info = NULL;
+  g_autoptr(GError)           error = NULL;
+  SmartcaSignatureImage      *image;
+
+  cairo_set_source_rgb (cr, 0.05, 0.2, 0.7);
+  cairo_set_line_width (cr, 10);
+  cairo_set_line_cap (cr, CAIRO_LINE_CAP_ROUND);
+  cairo_set_line_join (cr, CAIRO_LINE_JOIN_ROUND);
+  cairo_move_to (cr, 30, 120);
+  cairo_curve_to (cr, 60, 10, 110, 10, 100, 110);
+  cairo_curve_to (cr, 95, 170, 150, 40, 190, 60);
+  cairo_curve_to (cr, 230, 80, 200, 150, 250, 120);
+  cairo_curve_to (cr, 300, 90, 310, 40, 350, 70);
+  cairo_curve_to (cr, 390, 100, 400, 140, 450, 90);
+  cairo_stroke (cr);
+  cairo_move_to (cr, 60, 150);
+  cairo_curve_to (cr, 180, 135, 300, 160, 420, 140);
+  cairo_stroke (cr);
+  cairo_destroy (cr);
+  g_assert_cmpint (cairo_surface_write_to_png_stream (surface, append_png_cb, png), ==,
+                   CAIRO_STATUS_SUCCESS);
+  cairo_surface_destroy (surface);
+
+  data = g_byte_array_free_to_bytes (g_steal_pointer (&png));
+  normalized = smartca_image_normalize (data, &info, NULL, &error);
+  g_assert_no_error (error);
+  image = smartca_store_add_image (store, normalized, info, label, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (image);
+  return image;
+}
+
+/* Pixels of vivid blue ink (the signature image's, not the text's dark
+ * navy) inside @rect on page 1, rendered at 72 dpi */
+static guint
+count_blue (const char           *path,
+            const SmartcaPdfRect *rect)
+{
+  g_autofree char     *root = g_strconcat (path, "-render", NULL);
+  g_autofree char     *png = g_strconcat (root, ".png", NULL);
+  const char *const    argv[] = { "pdftoppm", "-r", "72", "-f", "1", "-l", "1", "-singlefile",
+                                  "-png", path, root, NULL };
+  g_autofree char     *out = NULL;
+  g_autoptr(GdkPixbuf) page = NULL;
+  g_autoptr(GError)    error = NULL;
+  int                  status = -1;
+  guint                n = 0;
+
+  out = smartca_test_run (argv, &status);
+  g_assert_cmpint (status, ==, 0);
+  page = gdk_pixbuf_new_from_file (png, &error);
+  g_assert_no_error (error);
+  g_unlink (png);
+  for (int y = (int) (gdk_pixbuf_get_height (page) - rect->y - rect->height);
+       y < (int) (gdk_pixbuf_get_height (page) - rect->y); y++)
+    for (int x = (int) rect->x; x < (int) (rect->x + rect->width); x++)
+      {
+        const guint8 *p = gdk_pixbuf_read_pixels (page) + y * gdk_pixbuf_get_rowstride (page) +
+                          x * gdk_pixbuf_get_n_channels (page);
+
+        if (p[2] > 160 && p[2] - p[0] > 140 && p[2] - p[1] > 100)
+          n++;
+      }
+  return n;
+}
+
+/* The ink of a signature box on page 1 of a fresh one-page document signed
+ * with the personal certificate */
+static guint
+sign_and_count_ink (Fixture    *fixture,
+                    const char *name,
+                    guint      *blue,
+                    char      **path_out)
+{
+  g_autofree char *input = smartca_test_pdf_make (fixture->dir, name, 1, 0,
+                                                  SMARTCA_TEST_PDF_PLAIN);
+  g_autofree char *path = NULL, *out = NULL;
+  SmartcaPdfRect   rect = { 300, 60, 240, 96 };
+  Options          options = { NULL };
+  guint            inside = 0;
+
+  options.rect = &rect;
+  path = sign_ok (fixture, input, &options);
+  out = assert_valid (path, 1);
+  g_assert_true (smartca_test_pdf_ink (path, 1, rect.x, rect.y, rect.width, rect.height, &inside,
+                                       &ignored));
+  *blue = count_blue (path, &rect);
+  if (path_out != NULL)
+    *path_out = g_steal_pointer (&path);
+  return inside;
+}
+
+/* The signature shows the default signature image when the certificate
+ * has none of its own; text only when there is no image, or when its file
+ * cannot be read */
+static void
+test_image (Fixture      *fixture,
+            gconstpointer data)
+{
+  g_autoptr(GError)      error = NULL;
+  g_autofree char       *with_image = NULL;
+  SmartcaSignatureImage *image;
+  guint                  text_only, drawn, unreadable, blue;
+
+  g_assert_null (smartca_store_get_default_image (store));
+  text_only = sign_and_count_ink (fixture, "text.pdf", &blue, NULL);
+  g_assert_cmpuint (text_only, >, 100);
+  g_assert_cmpuint (blue, ==, 0);
+
+  image = add_signature_image ("Chữ ký xanh");
+  g_assert_true (smartca_store_set_default_image (store, image, &error));
+  g_assert_no_error (error);
+  drawn = sign_and_count_ink (fixture, "image.pdf", &blue, &with_image);
+  if (g_getenv ("SMARTCA_TEST_KEEP_SAMPLE") != NULL)
+    {
+      g_autofree char *copy = NULL;
+      gsize            length;
+
+      g_assert_true (g_file_get_contents (with_image, &copy, &length, NULL));
+      g_assert_true (g_file_set_contents (g_getenv ("SMARTCA_TEST_KEEP_SAMPLE"), copy, length,
+                                          NULL));
+    }
+  g_test_message ("ink: text only %u; with the image %u, of which blue %u", text_only, drawn, blue);
+  g_assert_cmpuint (blue, >, 60);
+
+  /* Its file gone: still signed, with the text only */
+  {
+    g_autofree char *png = g_file_get_path (smartca_signature_image_get_file (image));
+    g_autofree char *moved = g_strconcat (png, ".away", NULL);
+
+    g_assert_cmpint (g_rename (png, moved), ==, 0);
+    unreadable = sign_and_count_ink (fixture, "unreadable.pdf", &blue, NULL);
+    g_assert_cmpint (g_rename (moved, png), ==, 0);
+    g_assert_cmpuint (unreadable, >, 100);
+    g_assert_cmpuint (blue, ==, 0);
+  }
+
+  g_assert_true (smartca_store_remove_image (store, image, &error));
+  g_assert_no_error (error);
 }
 
 /* The phone flow's failures: the right error, no output, no temporary
@@ -654,6 +808,7 @@ main (int   argc,
   ADD ("signed-twice", test_signed_twice);
   ADD ("rotated", test_rotated);
   ADD ("invisible", test_invisible);
+  ADD ("image", test_image);
   ADD ("personal-failures", test_personal_failures);
   ADD ("cancel", test_cancel);
   ADD ("business", test_business);
