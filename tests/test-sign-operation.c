@@ -48,7 +48,7 @@ typedef struct
   char         *dir;
   GArray       *states;
   GPtrArray    *texts;
-  gboolean      cancel_when_waiting;
+  int           cancel_in; /* cancel as the operation enters this state; -1: never */
   GCancellable *cancellable;
 } Fixture;
 
@@ -63,6 +63,7 @@ fixture_set_up (Fixture      *fixture,
   fixture->states = g_array_new (FALSE, FALSE, sizeof (SmartcaSignState));
   fixture->texts = g_ptr_array_new_with_free_func (g_free);
   fixture->cancellable = g_cancellable_new ();
+  fixture->cancel_in = -1;
   smartca_sandbox_set_fault (sandbox, SMARTCA_SANDBOX_FAULT_NONE);
   smartca_sandbox_set_pending_polls (sandbox, 2);
 }
@@ -88,7 +89,7 @@ state_cb (SmartcaSignOperation *operation,
   SmartcaSignState state = smartca_sign_operation_get_state (operation);
 
   g_array_append_val (fixture->states, state);
-  if (state == SMARTCA_SIGN_STATE_WAITING_FOR_PHONE && fixture->cancel_when_waiting)
+  if ((int) state == fixture->cancel_in)
     g_cancellable_cancel (fixture->cancellable);
 }
 
@@ -531,10 +532,10 @@ static void
 test_image (Fixture      *fixture,
             gconstpointer data)
 {
-  g_autoptr(GError)      error = NULL;
-  g_autofree char       *with_image = NULL;
-  SmartcaSignatureImage *image;
-  guint                  text_only, drawn, unreadable, blue;
+  g_autoptr(GError)                error = NULL;
+  g_autofree char                 *with_image = NULL;
+  g_autoptr(SmartcaSignatureImage) image = NULL;
+  guint                            text_only, drawn, unreadable, blue;
 
   g_assert_null (smartca_store_get_default_image (store));
   text_only = sign_and_count_ink (fixture, "text.pdf", &blue, NULL);
@@ -610,26 +611,40 @@ test_personal_failures (Fixture      *fixture,
     }
 }
 
-/* Cancelled while the phone is asked: cancelled, no output, no temporary
- * file */
+/* Cancelled while reading the document, while the phone is asked, while
+ * writing: cancelled, no output, no temporary file */
 static void
 test_cancel (Fixture      *fixture,
              gconstpointer data)
 {
-  g_autofree char  *input = smartca_test_pdf_make (fixture->dir, "doc.pdf", 1, 0,
-                                                   SMARTCA_TEST_PDF_PLAIN);
-  g_autoptr(GError) error = NULL;
-  g_autofree char  *path = NULL;
-  Options           options = { NULL };
+  static const SmartcaSignState when[] = {
+    SMARTCA_SIGN_STATE_PREPARING,
+    SMARTCA_SIGN_STATE_WAITING_FOR_PHONE,
+    SMARTCA_SIGN_STATE_WRITING,
+  };
+  g_autofree char *input = smartca_test_pdf_make (fixture->dir, "doc.pdf", 1, 0,
+                                                  SMARTCA_TEST_PDF_PLAIN);
 
-  smartca_sandbox_set_pending_polls (sandbox, 1000);
-  fixture->cancel_when_waiting = TRUE;
-  path = sign_with (fixture, input, &options, &error);
-  g_assert_null (path);
-  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
-  g_assert_cmpint (g_array_index (fixture->states, SmartcaSignState, fixture->states->len - 1), ==,
-                   SMARTCA_SIGN_STATE_CANCELLED);
-  assert_no_output (fixture, "doc.pdf");
+  for (guint i = 0; i < G_N_ELEMENTS (when); i++)
+    {
+      g_autoptr(GError) error = NULL;
+      g_autofree char  *path = NULL;
+      Options           options = { NULL };
+
+      g_array_set_size (fixture->states, 0);
+      g_clear_object (&fixture->cancellable);
+      fixture->cancellable = g_cancellable_new ();
+      fixture->cancel_in = when[i];
+      smartca_sandbox_set_pending_polls (sandbox, when[i] == SMARTCA_SIGN_STATE_WAITING_FOR_PHONE
+                                                    ? 1000
+                                                    : 1);
+      path = sign_with (fixture, input, &options, &error);
+      g_assert_null (path);
+      g_assert_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
+      g_assert_cmpint (g_array_index (fixture->states, SmartcaSignState, fixture->states->len - 1),
+                       ==, SMARTCA_SIGN_STATE_CANCELLED);
+      assert_no_output (fixture, "doc.pdf");
+    }
 }
 
 static void
