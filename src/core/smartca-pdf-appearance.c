@@ -43,7 +43,17 @@ typedef struct
   double height;
 } Area;
 
-/* The appearance raster (smartca_pdf_image_free() is in smartca-pdf.c) */
+/* The appearance raster */
+
+void
+smartca_pdf_image_free (SmartcaPdfImage *image)
+{
+  if (image == NULL)
+    return;
+  g_clear_pointer (&image->rgb, g_bytes_unref);
+  g_clear_pointer (&image->alpha, g_bytes_unref);
+  g_free (image);
+}
 
 /* Cairo's premultiplied ARGB, to the colour the PDF wants beside its own
  * alpha channel */
