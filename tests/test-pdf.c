@@ -231,7 +231,8 @@ assert_appearance (const char           *original,
 static void
 sign_and_check (PdfFixture         *fixture,
                 SmartcaTestPdfFlags flags,
-                int                 rotation)
+                int                 rotation,
+                const char         *qpdf_option)
 {
   g_autofree char              *input = smartca_test_pdf_make (fixture->dir, "in.pdf", 2, rotation, flags);
   g_autofree char              *output = g_build_filename (fixture->dir, "out.pdf", NULL);
@@ -243,6 +244,19 @@ sign_and_check (PdfFixture         *fixture,
   g_autofree char              *signed_path = NULL;
   double                        width = 0, height = 0;
   int                           shown_rotation = -1;
+
+  if (qpdf_option != NULL)
+    {
+      g_autofree char  *drawn = g_build_filename (fixture->dir, "drawn.pdf", NULL);
+      const char *const argv[] = { "qpdf", qpdf_option, drawn, input, NULL };
+      int               status = -1;
+      g_autofree char  *out = NULL;
+
+      g_assert_cmpint (g_rename (input, drawn), ==, 0);
+      out = smartca_test_run (argv, &status);
+      g_assert_cmpint (status, ==, 0);
+      g_unlink (drawn);
+    }
 
   spec_init (&spec, image);
   spec.page = 1;
@@ -270,35 +284,43 @@ static void
 test_sign_table (PdfFixture   *fixture,
                  gconstpointer data)
 {
-  sign_and_check (fixture, SMARTCA_TEST_PDF_PLAIN, 0);
+  sign_and_check (fixture, SMARTCA_TEST_PDF_PLAIN, 0, NULL);
 }
 
 static void
 test_sign_xref_stream (PdfFixture   *fixture,
                        gconstpointer data)
 {
-  sign_and_check (fixture, SMARTCA_TEST_PDF_XREF_STREAM, 0);
+  sign_and_check (fixture, SMARTCA_TEST_PDF_XREF_STREAM, 0, NULL);
 }
 
 static void
 test_sign_form (PdfFixture   *fixture,
                 gconstpointer data)
 {
-  sign_and_check (fixture, SMARTCA_TEST_PDF_FORM, 0);
+  sign_and_check (fixture, SMARTCA_TEST_PDF_FORM, 0, NULL);
 }
 
 static void
 test_sign_form_xref_stream (PdfFixture   *fixture,
                             gconstpointer data)
 {
-  sign_and_check (fixture, SMARTCA_TEST_PDF_FORM | SMARTCA_TEST_PDF_XREF_STREAM, 0);
+  sign_and_check (fixture, SMARTCA_TEST_PDF_FORM | SMARTCA_TEST_PDF_XREF_STREAM, 0, NULL);
+}
+
+/* Linearized ("fast web view"): the last startxref points near the start */
+static void
+test_sign_linearized (PdfFixture   *fixture,
+                      gconstpointer data)
+{
+  sign_and_check (fixture, SMARTCA_TEST_PDF_PLAIN, 0, "--linearize");
 }
 
 static void
 test_sign_rotated (PdfFixture   *fixture,
                    gconstpointer data)
 {
-  sign_and_check (fixture, SMARTCA_TEST_PDF_PLAIN, GPOINTER_TO_INT (data));
+  sign_and_check (fixture, SMARTCA_TEST_PDF_PLAIN, GPOINTER_TO_INT (data), NULL);
 }
 
 /* MediaBox and Rotate inherited from the page tree, a CropBox that does not
@@ -541,6 +563,7 @@ main (int   argc,
   ADD ("/pdf/sign/xref-stream", test_sign_xref_stream, NULL);
   ADD ("/pdf/sign/form", test_sign_form, NULL);
   ADD ("/pdf/sign/form-xref-stream", test_sign_form_xref_stream, NULL);
+  ADD ("/pdf/sign/linearized", test_sign_linearized, NULL);
   ADD ("/pdf/sign/rotated-90", test_sign_rotated, GINT_TO_POINTER (90));
   ADD ("/pdf/sign/rotated-180", test_sign_rotated, GINT_TO_POINTER (180));
   ADD ("/pdf/sign/rotated-270", test_sign_rotated, GINT_TO_POINTER (270));
