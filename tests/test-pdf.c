@@ -177,6 +177,18 @@ assert_valid (const char *path,
   g_assert_nonnull (strstr (strstr (out, header), "Total document signed"));
   g_assert_null (strstr (out, "Digest Mismatch"));
   g_assert_true (smartca_test_pdf_qpdf_clean (path));
+
+  /* MuPDF, another reader, agrees that nothing changed since the last one */
+  {
+    const char *const argv[] = { "mutool", "sign", "-v", path, NULL };
+    g_autofree char  *mutool = smartca_test_run (argv, NULL);
+    const char       *last;
+
+    g_assert_nonnull (mutool);
+    last = g_strrstr (mutool, "Verifying signature");
+    g_assert_nonnull (last);
+    g_assert_nonnull (strstr (last, "The document is unchanged since signing."));
+  }
 }
 
 /* One byte of the signed range changed: the digest no longer matches */
