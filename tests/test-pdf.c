@@ -6,7 +6,9 @@
 
 #include "config.h"
 
+#include <glib/gi18n.h>
 #include <glib/gstdio.h>
+#include <locale.h>
 #include <qpdf/qpdf-c.h>
 #include <string.h>
 
@@ -553,9 +555,13 @@ int
 main (int   argc,
       char *argv[])
 {
-  gint64 now;
-  int    status;
+  const char *localedir = g_getenv ("SMARTCA_TEST_LOCALEDIR");
+  gint64      now;
+  int         status;
 
+  setlocale (LC_ALL, "");
+  bindtextdomain (GETTEXT_PACKAGE, localedir != NULL ? localedir : LOCALEDIR);
+  bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
   g_test_init (&argc, &argv, NULL);
 
   pki = smartca_test_pki_new ();
