@@ -13,6 +13,7 @@
 #include <string.h>
 
 #include "smartca-cms.h"
+#include "smartca-pdf-appearance.h"
 #include "test-pdf.h"
 
 #define DAY (24 * 60 * 60)
@@ -386,6 +387,37 @@ test_sign_inherited (PdfFixture   *fixture,
   assert_appearance (input, signed_path, 0, &spec.rect);
 }
 
+/* The appearance as the signing operation draws it (text, 4 pixels a
+ * point) on a turned page: it lands inside its rectangle only */
+static void
+test_sign_rendered (PdfFixture   *fixture,
+                    gconstpointer data)
+{
+  g_autofree char         *input = smartca_test_pdf_make (fixture->dir, "in.pdf", 1, 90, SMARTCA_TEST_PDF_PLAIN);
+  g_autofree char         *output = g_build_filename (fixture->dir, "out.pdf", NULL);
+  SmartcaPdfAppearanceSpec look = {
+    .signer_name = "Nguyễn Văn An",
+    .signing_time = 1767225600,
+    .reason = "Phê duyệt",
+    .location = "Hà Nội",
+  };
+  SmartcaPdfRect             rect = { 560, 40, 220, 90 };
+  g_autoptr(SmartcaPdfImage) image = smartca_pdf_appearance_render (&look, rect.width, rect.height,
+                                                                    SMARTCA_PDF_APPEARANCE_SCALE);
+  g_autofree char           *signed_path = NULL;
+  SmartcaPdfSignatureSpec    spec;
+  guint                      before_in = 0, before_out = 0, in = 0, out = 0;
+
+  spec_init (&spec, image);
+  spec.rect = rect;
+  signed_path = sign (input, output, &spec);
+  assert_valid (signed_path, 1);
+  g_assert_true (smartca_test_pdf_ink (input, 1, rect.x, rect.y, rect.width, rect.height, &before_in, &before_out));
+  g_assert_true (smartca_test_pdf_ink (signed_path, 1, rect.x, rect.y, rect.width, rect.height, &in, &out));
+  g_assert_cmpuint (out, ==, before_out);
+  g_assert_cmpuint (in, >, before_in + 500);
+}
+
 /* The signed file, read back with qpdf: the field that holds signature
  * @index (from 0) */
 typedef struct
@@ -588,6 +620,7 @@ main (int   argc,
   ADD ("/pdf/sign/inherited-cropbox-0", test_sign_inherited, GINT_TO_POINTER (0));
   ADD ("/pdf/sign/inherited-cropbox-90", test_sign_inherited, GINT_TO_POINTER (90));
   ADD ("/pdf/sign/inherited-cropbox-270", test_sign_inherited, GINT_TO_POINTER (270));
+  ADD ("/pdf/sign/rendered", test_sign_rendered, NULL);
   ADD ("/pdf/sign/dictionary", test_sign_dictionary, NULL);
   ADD ("/pdf/sign/invisible", test_sign_invisible, NULL);
   ADD ("/pdf/sign/twice", test_sign_twice, GINT_TO_POINTER (SMARTCA_TEST_PDF_PLAIN));
