@@ -372,6 +372,39 @@ test_abandoned (PdfFixture   *fixture,
   g_assert_cmpstr (listing, ==, "in.pdf");
 }
 
+/* The messages a user reads, in English and in Vietnamese (LANGUAGE=vi) */
+static void
+test_translated (PdfFixture   *fixture,
+                 gconstpointer data)
+{
+  gboolean                      vietnamese = g_str_has_prefix (g_getenv ("LANGUAGE") ? g_getenv ("LANGUAGE") : "", "vi");
+  g_autofree char              *letter = g_build_filename (fixture->dir, "thư.pdf", NULL);
+  g_autofree char              *input = smartca_test_pdf_make (fixture->dir, "in.pdf", 1, 0, SMARTCA_TEST_PDF_PLAIN);
+  g_autoptr(GError)             error = NULL;
+  g_autoptr(SmartcaPdfDocument) document = NULL;
+  g_autoptr(SmartcaPdfDocument) refused = NULL;
+  SmartcaPdfRect                tiny = { 10, 10, 10, 10 };
+
+  g_assert_true (g_file_set_contents (letter, "not a PDF", -1, NULL));
+  refused = smartca_pdf_document_open (letter, NULL, &error);
+  g_assert_error (error, SMARTCA_PDF_ERROR, SMARTCA_PDF_ERROR_NOT_PDF);
+  g_assert_cmpstr (error->message, ==,
+                   vietnamese ? "“thư.pdf” không phải là tài liệu PDF." : "“thư.pdf” is not a PDF document.");
+  g_clear_error (&error);
+
+  document = smartca_pdf_document_open (input, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_false (smartca_pdf_document_get_page_size (document, 3, NULL, NULL, NULL, &error));
+  g_assert_cmpstr (error->message, ==,
+                   vietnamese ? "Không có trang 4: tài liệu có 1 trang."
+                              : "There is no page 4: the document has 1 page.");
+  g_clear_error (&error);
+  g_assert_false (smartca_pdf_document_check_rect (document, 0, &tiny, &error));
+  g_assert_cmpstr (error->message, ==,
+                   vietnamese ? "Chữ ký quá nhỏ: hãy đặt chiều rộng và chiều cao tối thiểu 24 điểm."
+                              : "The signature is too small: make it at least 24 points wide and high.");
+}
+
 void
 pdf_refusal_tests_add (void)
 {
@@ -385,5 +418,6 @@ pdf_refusal_tests_add (void)
   ADD ("/pdf/refuse/read-only-folder", test_read_only_folder);
   ADD ("/pdf/refuse/too-large", test_too_large);
   ADD ("/pdf/refuse/abandoned", test_abandoned);
+  ADD ("/pdf/translated", test_translated);
 #undef ADD
 }

@@ -6,11 +6,14 @@
 
 #include "config.h"
 
+#include <glib/gi18n.h>
 #include <glib/gstdio.h>
+#include <locale.h>
 #include <qpdf/qpdf-c.h>
 #include <string.h>
 
 #include "smartca-cms.h"
+#include "smartca-pdf-appearance.h"
 #include "test-pdf.h"
 
 #define DAY (24 * 60 * 60)
@@ -177,6 +180,18 @@ assert_valid (const char *path,
   g_assert_nonnull (strstr (strstr (out, header), "Total document signed"));
   g_assert_null (strstr (out, "Digest Mismatch"));
   g_assert_true (smartca_test_pdf_qpdf_clean (path));
+
+  /* MuPDF, another reader, agrees that nothing changed since the last one */
+  {
+    const char *const argv[] = { "mutool", "sign", "-v", path, NULL };
+    g_autofree char  *mutool = smartca_test_run (argv, NULL);
+    const char       *last;
+
+    g_assert_nonnull (mutool);
+    last = g_strrstr (mutool, "Verifying signature");
+    g_assert_nonnull (last);
+    g_assert_nonnull (strstr (last, "The document is unchanged since signing."));
+  }
 }
 
 /* One byte of the signed range changed: the digest no longer matches */
@@ -231,7 +246,8 @@ assert_appearance (const char           *original,
 static void
 sign_and_check (PdfFixture         *fixture,
                 SmartcaTestPdfFlags flags,
-                int                 rotation)
+                int                 rotation,
+                const char         *qpdf_option)
 {
   g_autofree char              *input = smartca_test_pdf_make (fixture->dir, "in.pdf", 2, rotation, flags);
   g_autofree char              *output = g_build_filename (fixture->dir, "out.pdf", NULL);
@@ -243,6 +259,19 @@ sign_and_check (PdfFixture         *fixture,
   g_autofree char              *signed_path = NULL;
   double                        width = 0, height = 0;
   int                           shown_rotation = -1;
+
+  if (qpdf_option != NULL)
+    {
+      g_autofree char  *drawn = g_build_filename (fixture->dir, "drawn.pdf", NULL);
+      const char *const argv[] = { "qpdf", qpdf_option, drawn, input, NULL };
+      int               status = -1;
+      g_autofree char  *out = NULL;
+
+      g_assert_cmpint (g_rename (input, drawn), ==, 0);
+      out = smartca_test_run (argv, &status);
+      g_assert_cmpint (status, ==, 0);
+      g_unlink (drawn);
+    }
 
   spec_init (&spec, image);
   spec.page = 1;
@@ -270,35 +299,43 @@ static void
 test_sign_table (PdfFixture   *fixture,
                  gconstpointer data)
 {
-  sign_and_check (fixture, SMARTCA_TEST_PDF_PLAIN, 0);
+  sign_and_check (fixture, SMARTCA_TEST_PDF_PLAIN, 0, NULL);
 }
 
 static void
 test_sign_xref_stream (PdfFixture   *fixture,
                        gconstpointer data)
 {
-  sign_and_check (fixture, SMARTCA_TEST_PDF_XREF_STREAM, 0);
+  sign_and_check (fixture, SMARTCA_TEST_PDF_XREF_STREAM, 0, NULL);
 }
 
 static void
 test_sign_form (PdfFixture   *fixture,
                 gconstpointer data)
 {
-  sign_and_check (fixture, SMARTCA_TEST_PDF_FORM, 0);
+  sign_and_check (fixture, SMARTCA_TEST_PDF_FORM, 0, NULL);
 }
 
 static void
 test_sign_form_xref_stream (PdfFixture   *fixture,
                             gconstpointer data)
 {
-  sign_and_check (fixture, SMARTCA_TEST_PDF_FORM | SMARTCA_TEST_PDF_XREF_STREAM, 0);
+  sign_and_check (fixture, SMARTCA_TEST_PDF_FORM | SMARTCA_TEST_PDF_XREF_STREAM, 0, NULL);
+}
+
+/* Linearized ("fast web view"): the last startxref points near the start */
+static void
+test_sign_linearized (PdfFixture   *fixture,
+                      gconstpointer data)
+{
+  sign_and_check (fixture, SMARTCA_TEST_PDF_PLAIN, 0, "--linearize");
 }
 
 static void
 test_sign_rotated (PdfFixture   *fixture,
                    gconstpointer data)
 {
-  sign_and_check (fixture, SMARTCA_TEST_PDF_PLAIN, GPOINTER_TO_INT (data));
+  sign_and_check (fixture, SMARTCA_TEST_PDF_PLAIN, GPOINTER_TO_INT (data), NULL);
 }
 
 /* MediaBox and Rotate inherited from the page tree, a CropBox that does not
@@ -348,6 +385,37 @@ test_sign_inherited (PdfFixture   *fixture,
   signed_path = sign (input, output, &spec);
   assert_valid (signed_path, 1);
   assert_appearance (input, signed_path, 0, &spec.rect);
+}
+
+/* The appearance as the signing operation draws it (text, 4 pixels a
+ * point) on a turned page: it lands inside its rectangle only */
+static void
+test_sign_rendered (PdfFixture   *fixture,
+                    gconstpointer data)
+{
+  g_autofree char         *input = smartca_test_pdf_make (fixture->dir, "in.pdf", 1, 90, SMARTCA_TEST_PDF_PLAIN);
+  g_autofree char         *output = g_build_filename (fixture->dir, "out.pdf", NULL);
+  SmartcaPdfAppearanceSpec look = {
+    .signer_name = "Nguyễn Văn An",
+    .signing_time = 1767225600,
+    .reason = "Phê duyệt",
+    .location = "Hà Nội",
+  };
+  SmartcaPdfRect             rect = { 560, 40, 220, 90 };
+  g_autoptr(SmartcaPdfImage) image = smartca_pdf_appearance_render (&look, rect.width, rect.height,
+                                                                    SMARTCA_PDF_APPEARANCE_SCALE);
+  g_autofree char           *signed_path = NULL;
+  SmartcaPdfSignatureSpec    spec;
+  guint                      before_in = 0, before_out = 0, in = 0, out = 0;
+
+  spec_init (&spec, image);
+  spec.rect = rect;
+  signed_path = sign (input, output, &spec);
+  assert_valid (signed_path, 1);
+  g_assert_true (smartca_test_pdf_ink (input, 1, rect.x, rect.y, rect.width, rect.height, &before_in, &before_out));
+  g_assert_true (smartca_test_pdf_ink (signed_path, 1, rect.x, rect.y, rect.width, rect.height, &in, &out));
+  g_assert_cmpuint (out, ==, before_out);
+  g_assert_cmpuint (in, >, before_in + 500);
 }
 
 /* The signed file, read back with qpdf: the field that holds signature
@@ -519,9 +587,13 @@ int
 main (int   argc,
       char *argv[])
 {
-  gint64 now;
-  int    status;
+  const char *localedir = g_getenv ("SMARTCA_TEST_LOCALEDIR");
+  gint64      now;
+  int         status;
 
+  setlocale (LC_ALL, "");
+  bindtextdomain (GETTEXT_PACKAGE, localedir != NULL ? localedir : LOCALEDIR);
+  bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
   g_test_init (&argc, &argv, NULL);
 
   pki = smartca_test_pki_new ();
@@ -541,12 +613,14 @@ main (int   argc,
   ADD ("/pdf/sign/xref-stream", test_sign_xref_stream, NULL);
   ADD ("/pdf/sign/form", test_sign_form, NULL);
   ADD ("/pdf/sign/form-xref-stream", test_sign_form_xref_stream, NULL);
+  ADD ("/pdf/sign/linearized", test_sign_linearized, NULL);
   ADD ("/pdf/sign/rotated-90", test_sign_rotated, GINT_TO_POINTER (90));
   ADD ("/pdf/sign/rotated-180", test_sign_rotated, GINT_TO_POINTER (180));
   ADD ("/pdf/sign/rotated-270", test_sign_rotated, GINT_TO_POINTER (270));
   ADD ("/pdf/sign/inherited-cropbox-0", test_sign_inherited, GINT_TO_POINTER (0));
   ADD ("/pdf/sign/inherited-cropbox-90", test_sign_inherited, GINT_TO_POINTER (90));
   ADD ("/pdf/sign/inherited-cropbox-270", test_sign_inherited, GINT_TO_POINTER (270));
+  ADD ("/pdf/sign/rendered", test_sign_rendered, NULL);
   ADD ("/pdf/sign/dictionary", test_sign_dictionary, NULL);
   ADD ("/pdf/sign/invisible", test_sign_invisible, NULL);
   ADD ("/pdf/sign/twice", test_sign_twice, GINT_TO_POINTER (SMARTCA_TEST_PDF_PLAIN));

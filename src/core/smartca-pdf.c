@@ -340,16 +340,6 @@ read_file_facts (SmartcaPdfDocument *self,
 
 /* Public API */
 
-void
-smartca_pdf_image_free (SmartcaPdfImage *image)
-{
-  if (image == NULL)
-    return;
-  g_clear_pointer (&image->rgb, g_bytes_unref);
-  g_clear_pointer (&image->alpha, g_bytes_unref);
-  g_free (image);
-}
-
 SmartcaPdfDocument *
 smartca_pdf_document_open (const char   *path,
                            GCancellable *cancellable,
