@@ -458,6 +458,32 @@ test_markup_literal (void)
   g_assert_cmpuint (ink_markup - ink_x, >, 3 * (ink_x - ink_empty));
 }
 
+/* A box as large as a page: the raster's scale comes down, not the
+ * memory up */
+static void
+test_large_box (void)
+{
+  SmartcaPdfAppearanceSpec spec = {
+    .signer_name = "Nguyễn Văn An",
+    .signing_time = SIGNING_TIME,
+  };
+  g_autoptr(SmartcaPdfImage) image = smartca_pdf_appearance_render (&spec, 1190, 1684, SCALE);
+  g_autoptr(SmartcaPdfImage) tiny = smartca_pdf_appearance_render (&spec, 0.1, 0.1, SCALE);
+  g_autoptr(SmartcaPdfImage) strip = smartca_pdf_appearance_render (&spec, 14400, 0.5, SCALE);
+
+  g_assert_cmpuint ((gsize) image->width * image->height, <=, 8 * 1024 * 1024);
+  g_assert_cmpuint ((gsize) image->width * image->height, >, 7 * 1024 * 1024);
+  /* the box's shape */
+  g_assert_cmpfloat (ABS ((double) image->width / image->height - 1190.0 / 1684.0), <, 0.01);
+  g_assert_cmpuint (g_bytes_get_size (image->rgb), ==, (gsize) image->width * image->height * 3);
+
+  g_assert_cmpint (tiny->width, ==, 1);
+  g_assert_cmpint (tiny->height, ==, 1);
+  /* cairo draws no side longer than 32767 pixels */
+  g_assert_cmpint (strip->width, <=, 32767);
+  g_assert_cmpint (strip->height, >=, 1);
+}
+
 /* The signing operation renders in a worker thread: the same pixels */
 static gpointer
 render_in_thread (gpointer data)
@@ -580,6 +606,7 @@ main (int   argc,
   g_test_add_func ("/pdf-appearance/unpremultiplied", test_unpremultiplied);
   g_test_add_func ("/pdf-appearance/long-text", test_long_text);
   g_test_add_func ("/pdf-appearance/markup-literal", test_markup_literal);
+  g_test_add_func ("/pdf-appearance/large-box", test_large_box);
   g_test_add_func ("/pdf-appearance/thread", test_thread);
   g_test_add_func ("/pdf-appearance/samples", test_samples);
 

@@ -21,6 +21,10 @@
 /* A raster larger than this is drawn at a lower scale (a whole A4 page at
  * SMARTCA_PDF_APPEARANCE_SCALE is about 8 million pixels) */
 #define MAX_PIXELS (8 * 1024 * 1024)
+/* Cairo's limit for a side */
+#define MAX_SIDE_PIXELS 32767.0
+/* The largest page PDF readers accept, in points */
+#define MAX_BOX_SIZE 14400.0
 
 #define FONT_FAMILY "Sans"
 #define MAX_FONT_SIZE 12.0 /* points: a stamp, not a heading */
@@ -557,12 +561,26 @@ smartca_pdf_appearance_render (const SmartcaPdfAppearanceSpec *spec,
   g_return_val_if_fail (spec != NULL, NULL);
   g_return_val_if_fail (width > 0 && height > 0 && scale > 0, NULL);
 
+  g_return_val_if_fail (width <= MAX_BOX_SIZE && height <= MAX_BOX_SIZE, NULL);
+
   if (width * scale * height * scale > MAX_PIXELS)
     scale = sqrt (MAX_PIXELS / (width * height));
-  pixel_width = MAX (1, (int) ceil (width * scale - 1e-6));
-  pixel_height = MAX (1, (int) ceil (height * scale - 1e-6));
+  scale = MIN (scale, MAX_SIDE_PIXELS / MAX (width, height));
+  for (;;)
+    {
+      pixel_width = MAX (1, (int) ceil (width * scale - 1e-6));
+      pixel_height = MAX (1, (int) ceil (height * scale - 1e-6));
+      if ((gint64) pixel_width * pixel_height <= MAX_PIXELS)
+        break;
+      scale *= 0.999; /* rounding up overshot */
+    }
 
   surface = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, pixel_width, pixel_height);
+  /* The size is bounded above: only memory can run out, as g_malloc()
+   * would abort */
+  if (cairo_surface_status (surface) != CAIRO_STATUS_SUCCESS)
+    g_error ("Cannot draw a %d×%d signature appearance: %s", pixel_width, pixel_height,
+             cairo_status_to_string (cairo_surface_status (surface)));
   cr = cairo_create (surface);
   cairo_scale (cr, scale, scale);
   cairo_rectangle (cr, 0, 0, width, height);
