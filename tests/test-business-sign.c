@@ -11,8 +11,6 @@
 #include "config.h"
 
 #include <glib/gi18n.h>
-#include <gnutls/abstract.h>
-#include <gnutls/gnutls.h>
 #include <locale.h>
 #include <string.h>
 
@@ -86,31 +84,6 @@ sandbox_otp_at (gint64 unix_time)
                                                         strlen (SANDBOX_KEY_BYTES), unix_time));
 }
 
-/* Whether @signature is the certificate's PKCS#1 v1.5 RSA-SHA256 signature of
- * @digest — checked here with GnuTLS directly */
-static gboolean
-verifies (SmartcaCertificate *certificate,
-          GBytes             *digest,
-          GBytes             *signature)
-{
-  gnutls_pubkey_t pubkey = NULL;
-  gnutls_datum_t  der, hash, value;
-  gsize           size;
-  int             rc;
-
-  der.data = (unsigned char *) g_bytes_get_data (smartca_certificate_get_der (certificate), &size);
-  der.size = size;
-  hash.data = (unsigned char *) g_bytes_get_data (digest, &size);
-  hash.size = size;
-  value.data = (unsigned char *) g_bytes_get_data (signature, &size);
-  value.size = size;
-  g_assert_cmpint (gnutls_pubkey_init (&pubkey), ==, 0);
-  g_assert_cmpint (gnutls_pubkey_import_x509_raw (pubkey, &der, GNUTLS_X509_FMT_DER, 0), ==, 0);
-  rc = gnutls_pubkey_verify_hash2 (pubkey, GNUTLS_SIGN_RSA_SHA256, 0, &hash, &value);
-  gnutls_pubkey_deinit (pubkey);
-  return rc >= 0;
-}
-
 /* Tests */
 
 /* Method 2 on each business account: the signature is the certificate's,
@@ -156,8 +129,8 @@ test_sign_digest (Fixture      *fixture,
       signature = smartca_business_sign_digest_finish (smartca_test_wait_result (&result), &error);
       g_assert_no_error (error);
       g_assert_nonnull (signature);
-      g_assert_true (verifies (certificate, digest, signature));
-      g_assert_false (verifies (certificate, other, signature));
+      g_assert_true (business_test_verifies (certificate, digest, signature));
+      g_assert_false (business_test_verifies (certificate, other, signature));
       /* sign, then confirm: no app confirmation, no polling */
       g_assert_cmpuint (smartca_sandbox_get_sign_count (sandbox), ==, signs + 2);
     }

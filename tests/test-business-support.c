@@ -7,6 +7,9 @@
 
 #include "test-business.h"
 
+#include <gnutls/abstract.h>
+#include <gnutls/gnutls.h>
+
 /* A client of @sandbox with its service provider account */
 SmartcaClient *
 business_test_client (SmartcaSandbox *sandbox)
@@ -69,4 +72,29 @@ business_test_sandbox_key (void)
   g_assert_no_error (error);
   g_assert_nonnull (key);
   return key;
+}
+
+/* Whether @signature is the certificate's PKCS#1 v1.5 RSA-SHA256 signature
+ * of @digest — checked here with GnuTLS directly, not with the app's code */
+gboolean
+business_test_verifies (SmartcaCertificate *certificate,
+                        GBytes             *digest,
+                        GBytes             *signature)
+{
+  gnutls_pubkey_t pubkey = NULL;
+  gnutls_datum_t  der, hash, value;
+  gsize           size;
+  int             rc;
+
+  der.data = (unsigned char *) g_bytes_get_data (smartca_certificate_get_der (certificate), &size);
+  der.size = size;
+  hash.data = (unsigned char *) g_bytes_get_data (digest, &size);
+  hash.size = size;
+  value.data = (unsigned char *) g_bytes_get_data (signature, &size);
+  value.size = size;
+  g_assert_cmpint (gnutls_pubkey_init (&pubkey), ==, 0);
+  g_assert_cmpint (gnutls_pubkey_import_x509_raw (pubkey, &der, GNUTLS_X509_FMT_DER, 0), ==, 0);
+  rc = gnutls_pubkey_verify_hash2 (pubkey, GNUTLS_SIGN_RSA_SHA256, 0, &hash, &value);
+  gnutls_pubkey_deinit (pubkey);
+  return rc >= 0;
 }

@@ -27,5 +27,8 @@ SmartcaCertificate *business_test_look_up (SmartcaClient *client,
                                            const char    *user_id,
                                            const char    *serial);
 SmartcaTotpKey     *business_test_sandbox_key (void);
+gboolean            business_test_verifies (SmartcaCertificate *certificate,
+                                            GBytes             *digest,
+                                            GBytes             *signature);
 
 G_END_DECLS

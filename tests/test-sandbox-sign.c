@@ -6,7 +6,8 @@
  * app's client — so that the sandbox the client's tests rely on is checked
  * by itself: every answer of v2/signatures/sign and /confirm, its TOTP, its
  * clock, its sad and the signature it returns. This file: the helpers and
- * the TOTP; test-sandbox-sign-answers.c: every answer of both endpoints.
+ * the TOTP; test-sandbox-sign-answers.c: every answer of both endpoints;
+ * test-sandbox-v1.c: the same of the phone-confirmed v1 sign and status.
  */
 
 #include "config.h"
@@ -506,6 +507,7 @@ main (int   argc,
   g_test_add_func ("/sandbox-sign/totp/window", test_totp_window);
   g_test_add_func ("/sandbox-sign/totp/clock-offset", test_clock_offset);
   test_sandbox_sign_answers_add_tests ();
+  test_sandbox_v1_add_tests ();
 
   status = g_test_run ();
 

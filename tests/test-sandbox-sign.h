@@ -102,3 +102,5 @@ gboolean    signature_verifies (GBytes     *der,
 
 /* test-sandbox-sign-answers.c: every answer of sign and confirm */
 void test_sandbox_sign_answers_add_tests (void);
+/* test-sandbox-v1.c: every answer of v1 sign and status */
+void test_sandbox_v1_add_tests (void);

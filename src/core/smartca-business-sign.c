@@ -378,15 +378,8 @@ smartca_business_sign_digest_async (SmartcaClient      *client,
                                     GAsyncReadyCallback callback,
                                     gpointer            user_data)
 {
-  g_autoptr(GTask) task = NULL;
-
-  g_return_if_fail (SMARTCA_IS_CLIENT (client));
-  g_return_if_fail (SMARTCA_IS_CERTIFICATE (certificate));
-  g_return_if_fail (digest != NULL && g_bytes_get_size (digest) == SIGN_DIGEST_SIZE);
-
-  task = g_task_new (client, cancellable, callback, user_data);
-  g_task_set_source_tag (task, smartca_business_sign_digest_async);
-  start_signing (task, client, certificate, password, key, otp, digest, "DOC-1", NULL, NULL);
+  business_sign_digest_async (client, certificate, password, key, otp, digest, NULL, NULL,
+                              cancellable, callback, user_data);
 }
 
 /* smartca_business_sign_digest_async() telling @progress the stages
