@@ -13,6 +13,8 @@
 #include <locale.h>
 #include <string.h>
 
+#include "smartca-business.h"
+#include "smartca-sandbox-private.h"
 #include "test-sign.h"
 
 static const char     *app;
@@ -26,6 +28,7 @@ static guint ignored;
 
 #define VALID "Signature Validation: Signature is Valid."
 #define TRUSTED "Certificate Validation: Certificate is Trusted."
+#define SANDBOX_KEY_BYTES "12345678901234567890"
 
 typedef struct
 {
@@ -153,6 +156,40 @@ test_sign_options (void)
   g_assert_cmpuint (inside, ==, 0);
 }
 
+/* A business account set up with method 1: the code from --otp; without
+ * it, the reason says that it is needed */
+static void
+test_business_otp (void)
+{
+  g_autofree char *input = smartca_test_pdf_make (docs, "hóa đơn.pdf", 1, 0,
+                                                  SMARTCA_TEST_PDF_PLAIN);
+  g_autofree char *expected = g_build_filename (docs, "hóa đơn-signed.pdf", NULL);
+  g_autofree char *otp = g_strdup_printf ("%06u", smartca_sandbox_totp (
+                                                    (const guint8 *) SANDBOX_KEY_BYTES,
+                                                    strlen (SANDBOX_KEY_BYTES),
+                                                    g_get_real_time () / G_USEC_PER_SEC));
+  g_autofree char *out = NULL;
+  const char      *without[] = { "--sign", input, "--certificate", SIGN_SERIAL_TH, NULL };
+  const char      *with[] = { "--sign", input, "--certificate", SIGN_SERIAL_TH, "--otp", otp,
+                              NULL };
+  g_auto(Run)      refused = { 0 };
+  g_auto(Run)      run = { 0 };
+
+  run_app (&refused, without);
+  g_assert_cmpint (refused.status, ==, 1);
+  g_assert_true (g_str_has_prefix (refused.err, "smartca-certs: "));
+  g_assert_false (g_file_test (expected, G_FILE_TEST_EXISTS));
+
+  run_app (&run, with);
+  g_assert_cmpint (run.status, ==, 0);
+  g_assert_null (strstr (run.out, "Waiting for confirmation on your phone"));
+  g_assert_true (sign_test_contains (run.out, expected));
+  out = smartca_test_pdfsig (nss_db, expected);
+  g_assert_true (sign_test_contains (out, VALID));
+  g_assert_true (sign_test_contains (out, TRUSTED));
+  g_assert_true (sign_test_contains (out, "CÔNG TY TNHH THƯƠNG MẠI ABC"));
+}
+
 /* Bad options and failures: exit 1, the reason on stderr, no file */
 static void
 test_refusals (void)
@@ -228,6 +265,16 @@ main (int   argc,
   store_path = g_build_filename (store_dir, "smartca.db", NULL);
   {
     g_autoptr(SmartcaStore) store = sign_test_fill_store (sandbox, store_path);
+    g_autoptr(SmartcaVault) vault = smartca_vault_new ();
+    g_autoptr(GAsyncResult) result = NULL;
+
+    /* A business account with method 1: its password in the session's
+     * keyring, which the program reads */
+    smartca_business_save_async (store, vault, smartca_store_lookup (store, SIGN_SERIAL_TH),
+                                 SMARTCA_BUSINESS_METHOD_OTP, SMARTCA_SANDBOX_BUSINESS_PASSWORD,
+                                 NULL, NULL, smartca_test_result_cb, &result);
+    g_assert_true (smartca_business_save_finish (smartca_test_wait_result (&result), &error));
+    g_assert_no_error (error);
   }
   docs = g_build_filename (tmp_dir, "docs", NULL);
   g_assert_cmpint (g_mkdir (docs, 0700), ==, 0);
@@ -237,6 +284,7 @@ main (int   argc,
 
   g_test_add_func ("/sign-cli/default", test_sign_default);
   g_test_add_func ("/sign-cli/options", test_sign_options);
+  g_test_add_func ("/sign-cli/business-otp", test_business_otp);
   g_test_add_func ("/sign-cli/refusals", test_refusals);
   status = g_test_run ();
 
