@@ -178,6 +178,7 @@ test_business_otp (void)
   run_app (&refused, without);
   g_assert_cmpint (refused.status, ==, 1);
   g_assert_true (g_str_has_prefix (refused.err, "smartca-certs: "));
+  g_assert_true (sign_test_contains (refused.err, "add --otp CODE"));
   g_assert_false (g_file_test (expected, G_FILE_TEST_EXISTS));
 
   run_app (&run, with);

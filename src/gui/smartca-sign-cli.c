@@ -20,6 +20,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "smartca-business.h"
 #include "smartca-context.h"
 #include "smartca-sign-operation.h"
 #include "smartca-x509.h"
@@ -298,6 +299,10 @@ sign (Cli                  *cli,
   if (otp != NULL)
     explicit_bzero (otp, strlen (otp));
 
+  if (cli->signed_path == NULL &&
+      g_error_matches (cli->error, SMARTCA_BUSINESS_ERROR, SMARTCA_BUSINESS_ERROR_NO_OTP))
+    return refuse (_("This certificate signs with a business account that needs the code of the "
+                     "authenticator app: add --otp CODE."));
   if (cli->signed_path == NULL)
     return refuse (cli->error->message);
   /* Translators: %s is the path of the signed copy */
