@@ -50,7 +50,7 @@ struct _SmartcaSignOperation
   gint64           deadline;
   char            *progress_text;
   char            *transaction_id;
-  guint            countdown_id;
+  GSource         *countdown;
 };
 
 enum
@@ -135,6 +135,15 @@ countdown_cb (gpointer user_data)
   return G_SOURCE_CONTINUE;
 }
 
+static void
+stop_countdown (SmartcaSignOperation *self)
+{
+  if (self->countdown == NULL)
+    return;
+  g_source_destroy (self->countdown);
+  g_clear_pointer (&self->countdown, g_source_unref);
+}
+
 /* @text: (transfer full) (nullable): the progress text; NULL: the state's */
 static void
 set_state (SmartcaSignOperation *self,
@@ -144,12 +153,17 @@ set_state (SmartcaSignOperation *self,
   g_object_freeze_notify (G_OBJECT (self));
   if (state != SMARTCA_SIGN_STATE_WAITING_FOR_PHONE)
     {
-      g_clear_handle_id (&self->countdown_id, g_source_remove);
+      stop_countdown (self);
       set_deadline (self, 0);
     }
-  else if (self->countdown_id == 0)
-    /* The time left, to the second */
-    self->countdown_id = g_timeout_add (250, countdown_cb, self);
+  else if (self->countdown == NULL)
+    {
+      /* The time left, to the second, on the context the run started in */
+      self->countdown = g_timeout_source_new (250);
+      g_source_set_callback (self->countdown, countdown_cb, self, NULL);
+      g_source_set_static_name (self->countdown, "[smartca] sign countdown");
+      g_source_attach (self->countdown, g_main_context_get_thread_default ());
+    }
 
   if (self->state != state)
     {
@@ -321,11 +335,10 @@ remote_signed_cb (GObject      *source,
       run_fail (task, error);
       return;
     }
-  if (g_task_return_error_if_cancelled (task))
+  if (g_cancellable_set_error_if_cancelled (g_task_get_cancellable (task), &error))
     {
       g_bytes_unref (signature);
-      g_clear_pointer (&run->job->prepared, smartca_pdf_prepared_free);
-      set_state (self, SMARTCA_SIGN_STATE_CANCELLED, NULL);
+      run_fail (task, error);
       return;
     }
   run->job->signature = signature;
@@ -416,7 +429,7 @@ smartca_sign_operation_dispose (GObject *object)
 {
   SmartcaSignOperation *self = SMARTCA_SIGN_OPERATION (object);
 
-  g_clear_handle_id (&self->countdown_id, g_source_remove);
+  stop_countdown (self);
   g_clear_object (&self->context);
   g_clear_object (&self->certificate);
 
