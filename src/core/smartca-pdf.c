@@ -122,10 +122,14 @@ read_xref_kind (int       fd,
                 guint64   offset,
                 gboolean *is_stream)
 {
-  char    head[32] = { 0 };
-  ssize_t n = pread (fd, head, sizeof head - 1, offset);
+  char        buffer[48] = { 0 };
+  ssize_t     n = pread (fd, buffer, sizeof buffer - 1, offset);
+  const char *head = buffer;
 
-  if (n < 4)
+  /* Some writers point at the end of line before the keyword */
+  while (n > 0 && head < buffer + n && g_ascii_isspace (*head))
+    head++;
+  if (head + 4 > buffer + MAX (n, 0))
     return FALSE;
   if (memcmp (head, "xref", 4) == 0)
     {
