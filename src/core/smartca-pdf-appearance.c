@@ -350,8 +350,9 @@ count_paragraphs (const char *text)
 /* Shrinks the font to fit @area, wrapping a long name, reason or location
  * at words when that keeps the text notably larger. When even the smallest
  * size does not fit, a paragraph gets at most three lines, then two, then
- * one, ellipsized; and the lines that still do not fit are left out from
- * the end (location, then reason): the signer and the time stay. */
+ * one, ellipsized. In a box too narrow for the time at the smallest size,
+ * the time wraps too, and the lines that do not fit are left out from the
+ * end (location, then reason): the signer and the time stay. */
 static void
 fit_layout (PangoLayout *layout,
             Lines       *lines,
@@ -386,9 +387,11 @@ fit_layout (PangoLayout *layout,
     }
   if (size == 0)
     {
-      /* one line each at the smallest size is still too tall */
+      /* Even the time does not fit on one line at the smallest size: it
+       * wraps like the rest, and the lines that do not fit are left out */
       size = MIN_FONT_SIZE;
       set_font_size (layout, size);
+      pango_layout_set_height (layout, -3);
       while (fit.n_paragraphs > 2)
         {
           PangoRectangle box;
