@@ -470,6 +470,7 @@ test_large_box (void)
   g_autoptr(SmartcaPdfImage) image = smartca_pdf_appearance_render (&spec, 1190, 1684, SCALE);
   g_autoptr(SmartcaPdfImage) tiny = smartca_pdf_appearance_render (&spec, 0.1, 0.1, SCALE);
   g_autoptr(SmartcaPdfImage) strip = smartca_pdf_appearance_render (&spec, 14400, 0.5, SCALE);
+  g_autoptr(SmartcaPdfImage) huge = smartca_pdf_appearance_render (&spec, 1e9, 1e9, SCALE);
 
   g_assert_cmpuint ((gsize) image->width * image->height, <=, 8 * 1024 * 1024);
   g_assert_cmpuint ((gsize) image->width * image->height, >, 7 * 1024 * 1024);
@@ -482,6 +483,8 @@ test_large_box (void)
   /* cairo draws no side longer than 32767 pixels */
   g_assert_cmpint (strip->width, <=, 32767);
   g_assert_cmpint (strip->height, >=, 1);
+  g_assert_cmpint (huge->width, <=, 32767);
+  g_assert_cmpuint ((gsize) huge->width * huge->height, <=, 8 * 1024 * 1024);
 }
 
 /* The signing operation renders in a worker thread: the same pixels */

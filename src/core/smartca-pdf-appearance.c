@@ -23,8 +23,6 @@
 #define MAX_PIXELS (8 * 1024 * 1024)
 /* Cairo's limit for a side */
 #define MAX_SIDE_PIXELS 32767.0
-/* The largest page PDF readers accept, in points */
-#define MAX_BOX_SIZE 14400.0
 
 #define FONT_FAMILY "Sans"
 #define MAX_FONT_SIZE 12.0 /* points: a stamp, not a heading */
@@ -368,7 +366,7 @@ fit_layout (PangoLayout *layout,
   max_size = MAX (max_size, MIN_FONT_SIZE);
   pango_layout_set_text (fit.date, lines->text + lines->date_start,
                          (int) (lines->date_end - lines->date_start));
-  pango_layout_set_width (layout, (int) (area->width * PANGO_SCALE));
+  pango_layout_set_width (layout, (int) MIN (area->width * PANGO_SCALE, G_MAXINT / 2));
   pango_layout_set_wrap (layout, PANGO_WRAP_WORD_CHAR);
 
   size_one_line = largest_fitting_size (&fit, max_size);
@@ -564,7 +562,7 @@ smartca_pdf_appearance_render (const SmartcaPdfAppearanceSpec *spec,
   g_return_val_if_fail (spec != NULL, NULL);
   g_return_val_if_fail (width > 0 && height > 0 && scale > 0, NULL);
 
-  g_return_val_if_fail (width <= MAX_BOX_SIZE && height <= MAX_BOX_SIZE, NULL);
+  g_return_val_if_fail (isfinite (width) && isfinite (height) && isfinite (scale), NULL);
 
   if (width * scale * height * scale > MAX_PIXELS)
     scale = sqrt (MAX_PIXELS / (width * height));
