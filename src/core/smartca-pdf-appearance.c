@@ -449,14 +449,36 @@ draw_image (cairo_t    *cr,
             GdkPixbuf  *pixbuf,
             const Area *area)
 {
-  cairo_surface_t *surface = surface_from_pixbuf (pixbuf);
-  double           image_width = gdk_pixbuf_get_width (pixbuf);
-  double           image_height = gdk_pixbuf_get_height (pixbuf);
-  double           factor;
+  g_autoptr(GdkPixbuf) scaled = NULL;
+  cairo_surface_t     *surface;
+  double               image_width = gdk_pixbuf_get_width (pixbuf);
+  double               image_height = gdk_pixbuf_get_height (pixbuf);
+  double               factor = MIN (area->width / image_width, area->height / image_height);
+  double               pixels_x = image_width * factor;
+  double               pixels_y = image_height * factor;
 
+  /* A photo of a signature can be thousands of pixels wide for a box of a
+   * few hundred: GdkPixbuf brings it down to about the pixels drawn first,
+   * which is much faster than cairo's best filter over the whole image */
+  cairo_user_to_device_distance (cr, &pixels_x, &pixels_y);
+  if (pixels_x * 2 < image_width && pixels_y * 2 < image_height)
+    {
+      int width = MAX (1, (int) ceil (pixels_x));
+      int height = MAX (1, (int) ceil (pixels_y));
+
+      scaled = gdk_pixbuf_scale_simple (pixbuf, width, height, GDK_INTERP_BILINEAR);
+      if (scaled != NULL)
+        {
+          pixbuf = scaled;
+          factor *= image_width / width;
+          image_width = width;
+          image_height = height;
+        }
+    }
+
+  surface = surface_from_pixbuf (pixbuf);
   if (surface == NULL)
     return;
-  factor = MIN (area->width / image_width, area->height / image_height);
   cairo_save (cr);
   cairo_rectangle (cr, area->x, area->y, area->width, area->height);
   cairo_clip (cr);
