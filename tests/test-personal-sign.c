@@ -507,6 +507,13 @@ test_refused_isolated (Fixture      *fixture,
   g_assert_error (error, SMARTCA_PERSONAL_ERROR, SMARTCA_PERSONAL_ERROR_REFUSED);
   g_assert_nonnull (strstr (error->message, "\u2068<b>Tài khoản</b> bị khóa\u2069"));
   g_assert_null (strstr (error->message, "\u202E"));
+  g_clear_error (&error);
+
+  /* A refusal to start is not the end of a transaction that never was */
+  smartca_sandbox_set_v1_refusal (sandbox, "CERTIFICATE_EXPIRED");
+  error = personal_error (fixture, fixture->certificate);
+  g_assert_error (error, SMARTCA_PERSONAL_ERROR, SMARTCA_PERSONAL_ERROR_REFUSED);
+  g_assert_nonnull (strstr (error->message, "\u2068CERTIFICATE_EXPIRED\u2069"));
 }
 
 /* Answers that are not what they should be: refused, never a success */
