@@ -388,6 +388,37 @@ test_cancel_waiting (Fixture      *fixture,
   g_assert_cmpuint (smartca_sandbox_get_poll_count (sandbox), ==, polls);
 }
 
+/* Cancel while SmartCA is slow to take the request: over before it
+ * answers; its late answer goes nowhere */
+static void
+test_cancel_sending (Fixture      *fixture,
+                     gconstpointer data)
+{
+  g_autoptr(GCancellable)  cancellable = g_cancellable_new ();
+  g_autoptr(SmartcaClient) fresh = business_test_client (sandbox);
+  Progress                 progress = { 0 };
+  g_autoptr(GError)        error = NULL;
+  g_autoptr(GBytes)        signature = NULL;
+  guint                    polls = smartca_sandbox_get_poll_count (sandbox);
+
+  /* A client that has had no answer yet */
+  g_set_object (&fixture->client, fresh);
+  smartca_sandbox_set_delay (sandbox, 2000);
+  g_timeout_add (50, cancel_cb, cancellable);
+  signature = personal_sign (fixture, fixture->certificate, "a.pdf", &progress, cancellable, NULL,
+                             &error);
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
+  g_assert_cmpuint (progress.n, ==, 1);
+  g_assert_cmpint (progress.stages[0], ==, SMARTCA_REMOTE_SIGN_SENDING);
+  /* No answer reached this client: it did not wait for SmartCA */
+  g_assert_false (smartca_client_get_clock_offset (fixture->client, NULL));
+
+  smartca_sandbox_set_delay (sandbox, 0);
+  run_for (2500);
+  g_assert_cmpuint (progress.n, ==, 1);
+  g_assert_cmpuint (smartca_sandbox_get_poll_count (sandbox), ==, polls);
+}
+
 static gboolean
 cancel_after_polls_cb (gpointer cancellable)
 {
@@ -507,6 +538,13 @@ test_refused_isolated (Fixture      *fixture,
   g_assert_error (error, SMARTCA_PERSONAL_ERROR, SMARTCA_PERSONAL_ERROR_REFUSED);
   g_assert_nonnull (strstr (error->message, "\u2068<b>Tài khoản</b> bị khóa\u2069"));
   g_assert_null (strstr (error->message, "\u202E"));
+  g_clear_error (&error);
+
+  /* A refusal to start is not the end of a transaction that never was */
+  smartca_sandbox_set_v1_refusal (sandbox, "CERTIFICATE_EXPIRED");
+  error = personal_error (fixture, fixture->certificate);
+  g_assert_error (error, SMARTCA_PERSONAL_ERROR, SMARTCA_PERSONAL_ERROR_REFUSED);
+  g_assert_nonnull (strstr (error->message, "\u2068CERTIFICATE_EXPIRED\u2069"));
 }
 
 /* Answers that are not what they should be: refused, never a success */
@@ -733,6 +771,7 @@ main (int   argc,
   ADD ("/personal-sign/interval-from-environment", test_interval_from_environment);
   ADD ("/personal-sign/cancel-waiting", test_cancel_waiting);
   ADD ("/personal-sign/cancel-between-polls", test_cancel_between_polls);
+  ADD ("/personal-sign/cancel-sending", test_cancel_sending);
   ADD ("/personal-sign/unreachable", test_unreachable);
   ADD ("/personal-sign/poll-unreachable", test_poll_unreachable);
   ADD ("/personal-sign/not-active", test_not_active);

@@ -135,14 +135,19 @@ final_error (const char *said)
   return NULL;
 }
 
+/* @polling: an answer about the transaction, which may say it is over (a
+ * refusal of the certificate itself, HTTP 403, never is) */
 static GError *
-map_error (const GError *error)
+map_error (const GError *error,
+           gboolean      polling)
 {
   GError *mapped = sign_error_transport (&error_codes, error);
 
   if (mapped != NULL)
     return mapped;
-  mapped = final_error (smartca_client_error_get_message (error));
+  if (polling &&
+      !g_error_matches (error, SMARTCA_CLIENT_ERROR, SMARTCA_CLIENT_ERROR_CERTIFICATE_STATUS))
+    mapped = final_error (smartca_client_error_get_message (error));
   if (mapped != NULL)
     return mapped;
   return sign_error_refusal (&error_codes, error);
@@ -238,7 +243,7 @@ poll_cb (GObject      *source,
           wait_for_next_poll (task);
           return;
         }
-      g_task_return_error (task, map_error (error));
+      g_task_return_error (task, map_error (error, TRUE));
       return;
     }
   personal->failures = 0;
@@ -298,7 +303,7 @@ sign_cb (GObject      *source,
   reply = smartca_client_call_finish (SMARTCA_CLIENT (source), result, &error);
   if (reply == NULL)
     {
-      g_task_return_error (task, map_error (error));
+      g_task_return_error (task, map_error (error, FALSE));
       return;
     }
 
