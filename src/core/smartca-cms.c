@@ -342,9 +342,9 @@ make_signing_certificate_v2 (GBytes *leaf_der,
 
   der_append (cert_id, TAG_OCTET_STRING, cert_hash, sizeof cert_hash);
   der_append_wrapped (cert_id, TAG_SEQUENCE, issuer_serial);
-  der_append_wrapped (cert_id_der, TAG_SEQUENCE, cert_id);
-  der_append_wrapped (cert_ids, TAG_SEQUENCE, cert_id_der);
-  der_append_wrapped (value, TAG_SEQUENCE, cert_ids);
+  der_append_wrapped (cert_id_der, TAG_SEQUENCE, cert_id);  /* ESSCertIDv2 */
+  der_append_wrapped (cert_ids, TAG_SEQUENCE, cert_id_der); /* certs: SEQ OF */
+  der_append_wrapped (value, TAG_SEQUENCE, cert_ids);       /* SigningCertificateV2 */
   return value;
 }
 
