@@ -48,4 +48,24 @@ opts = set(zbar.get("config-opts", []))
 for opt in ("--disable-video", "--without-x", "--without-gtk", "--without-qt", "--without-python",
             "--without-java", "--without-imagemagick", "--disable-doc"):
     check(opt in opts, "zbar is configured with " + opt)
+
+# The GNOME runtime has no libqpdf (reading PDFs to sign them) either: a
+# module builds the library alone, with GnuTLS as its only crypto.
+check("qpdf" in names, "a qpdf module")
+qpdf = modules[names.index("qpdf")]
+check(names.index("qpdf") < names.index("smartca-certs"), "qpdf is built before the app")
+qopts = set(qpdf.get("config-opts", []))
+for opt in ("-DBUILD_STATIC_LIBS=OFF", "-DUSE_IMPLICIT_CRYPTO=OFF", "-DREQUIRE_CRYPTO_GNUTLS=ON",
+            "-DBUILD_DOC=OFF"):
+    check(opt in qopts, "qpdf is configured with " + opt)
+
+# Every module but the app builds from one pinned https archive.
+for module in modules[:-1]:
+    name = module.get("name")
+    archives = [s for s in module.get("sources", []) if s.get("type") == "archive"]
+    check(len(archives) == 1, name + " comes from one archive")
+    check(str(archives[0].get("url", "")).startswith("https://"), name + "'s archive has an https url")
+    check(re.fullmatch(r"[0-9a-f]{64}", str(archives[0].get("sha256", ""))) is not None,
+          name + "'s archive has a sha256")
+
 print("manifest OK:", manifest["id"], manifest["runtime"], manifest["runtime-version"])
