@@ -132,7 +132,7 @@ confirm_cb (GObject      *source,
       return;
     }
 
-  signature = sign_read_signature (smartca_client_reply_get_data (reply));
+  signature = sign_read_signature (smartca_client_reply_get_data (reply), sign->doc_id);
   if (signature == NULL)
     {
       g_task_return_error (task, sign_error_incomplete (&error_codes));

@@ -26,6 +26,8 @@
  * essay */
 #define MAX_DESCRIPTION_CHARS 200
 #define WAITING_MESSAGE "sig_wait_for_user_confirm"
+/* The one document of a transaction */
+#define DOC_ID "DOC-1"
 
 G_DEFINE_QUARK (smartca-personal-error-quark, smartca_personal_error)
 
@@ -265,7 +267,7 @@ poll_cb (GObject      *source,
       return;
     }
 
-  signature = sign_read_signature (data);
+  signature = sign_read_signature (data, DOC_ID);
   if (signature == NULL)
     g_task_return_error (task, sign_error_incomplete (&error_codes));
   else if (!sign_verify (personal->pubkey, personal->digest, signature))
@@ -307,8 +309,9 @@ sign_cb (GObject      *source,
       return;
     }
 
+  /* In whatever case: the request is on the phone already */
   message = smartca_client_reply_get_message (reply);
-  if (g_strcmp0 (message, WAITING_MESSAGE) != 0)
+  if (message == NULL || g_ascii_strcasecmp (message, WAITING_MESSAGE) != 0)
     {
       g_task_return_error (task, sign_error_refused (&error_codes, message));
       return;
@@ -347,7 +350,7 @@ send_sign (GTask *task)
     smartca_client_body_add_string (body, "transaction_desc", personal->description);
   smartca_client_body_add_string (body, "serial_number", serial != NULL ? serial : "");
   smartca_client_body_add_string (body, "time_stamp", stamp);
-  sign_body_add_file (body, digest_hex, "DOC-1");
+  sign_body_add_file (body, digest_hex, DOC_ID);
 
   smartca_client_call_async (personal->client, "v1/signatures/sign", body,
                              SMARTCA_CLIENT_CALL_SP_CREDENTIALS, 0, g_task_get_cancellable (task),

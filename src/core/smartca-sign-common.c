@@ -164,32 +164,47 @@ get_signatures (JsonNode *data)
   return json_node_get_array (signatures);
 }
 
+/* Null or absent (with the data) means "not yet"; anything else, of
+ * whatever type, is an answer that sign_read_signature() must read. */
 gboolean
 sign_has_signatures (JsonNode *data)
 {
-  return get_signatures (data) != NULL;
+  if (data == NULL || JSON_NODE_HOLDS_NULL (data))
+    return FALSE;
+  if (!JSON_NODE_HOLDS_OBJECT (data))
+    return TRUE;
+  return !smartca_client_json_is_null_or_absent (json_node_get_object (data), "signatures");
 }
 
-/* The signature of our document in the answer's data. */
+/* The signature of our document in the answer's data: the one with our
+ * doc_id, else the first (it is verified anyway). */
 GBytes *
-sign_read_signature (JsonNode *data)
+sign_read_signature (JsonNode   *data,
+                     const char *doc_id)
 {
-  JsonArray *array = get_signatures (data);
+  JsonArray  *array = get_signatures (data);
+  const char *first = NULL;
 
   if (array == NULL)
     return NULL;
   for (guint i = 0; i < json_array_get_length (array); i++)
     {
       JsonNode   *element = json_array_get_element (array, i);
+      JsonObject *object;
       const char *value;
 
       if (!JSON_NODE_HOLDS_OBJECT (element))
         continue;
-      value = smartca_client_json_get_string (json_node_get_object (element), "signature_value");
-      if (value != NULL)
+      object = json_node_get_object (element);
+      value = smartca_client_json_get_string (object, "signature_value");
+      if (value == NULL)
+        continue;
+      if (g_strcmp0 (smartca_client_json_get_string (object, "doc_id"), doc_id) == 0)
         return smartca_x509_decode_base64 (value, NULL);
+      if (first == NULL)
+        first = value;
     }
-  return NULL;
+  return first != NULL ? smartca_x509_decode_base64 (first, NULL) : NULL;
 }
 
 /* Requests */

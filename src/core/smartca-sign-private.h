@@ -59,10 +59,13 @@ G_GNUC_INTERNAL
 gboolean sign_verify (gnutls_pubkey_t pubkey,
                       GBytes         *digest,
                       GBytes         *signature);
-/* The first signature_value of data.signatures[], decoded; NULL if none */
+/* The signature_value of data.signatures[] for @doc_id (else the first),
+ * decoded; NULL if none */
 G_GNUC_INTERNAL
-GBytes *sign_read_signature (JsonNode *data);
-/* Whether data.signatures is an array (the signing is done) */
+GBytes *sign_read_signature (JsonNode   *data,
+                             const char *doc_id);
+/* Whether data.signatures is there, null or absent meaning not yet (the
+ * signing is done; it may still be of the wrong type) */
 G_GNUC_INTERNAL
 gboolean sign_has_signatures (JsonNode *data);
 /* Lowercase hex, as data_to_be_signed takes it */
