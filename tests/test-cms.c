@@ -554,6 +554,51 @@ test_bad_signature (Fixture      *fixture,
   g_assert_nonnull (der);
 }
 
+/* A signature whose leading zero octet the service dropped (a number
+ * turned back into bytes) is the same signature: it verifies, and the CMS
+ * carries it at the modulus's full length */
+static void
+test_short_signature (Fixture      *fixture,
+                      gconstpointer data)
+{
+  g_autoptr(SmartcaCms)          cms = NULL;
+  g_autoptr(GBytes)              signature = NULL;
+  g_autoptr(GBytes)              shortened = NULL;
+  g_autoptr(GBytes)              der = NULL;
+  g_autoptr(GError)              error = NULL;
+  gnutls_pkcs7_t                 pkcs7;
+  gnutls_pkcs7_signature_info_st info;
+
+  /* one signature in 256 starts with a zero */
+  for (guint i = 0; i < 5000; i++)
+    {
+      g_autoptr(GBytes) hash = NULL;
+
+      g_clear_pointer (&cms, smartca_cms_free);
+      g_clear_pointer (&signature, g_bytes_unref);
+      memcpy (fixture->digest, &i, sizeof i);
+      cms = smartca_cms_new (fixture->leaf, fixture->chain, fixture->digest, &error);
+      g_assert_no_error (error);
+      hash = smartca_cms_get_hash_to_sign (cms);
+      signature = smartca_test_pki_sign_digest (pki, g_bytes_get_data (hash, NULL), 32);
+      if (((const guint8 *) g_bytes_get_data (signature, NULL))[0] == 0x00)
+        break;
+    }
+  g_assert_cmpuint (((const guint8 *) g_bytes_get_data (signature, NULL))[0], ==, 0x00);
+  g_assert_cmpuint (g_bytes_get_size (signature), ==, 256);
+
+  shortened = g_bytes_new_from_bytes (signature, 1, 255);
+  der = smartca_cms_finish (cms, shortened, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (der);
+
+  pkcs7 = import_pkcs7 (der);
+  g_assert_cmpint (gnutls_pkcs7_get_signature_info (pkcs7, 0, &info), ==, 0);
+  g_assert_cmpmem (info.sig.data, info.sig.size, g_bytes_get_data (signature, NULL), 256);
+  gnutls_pkcs7_signature_info_deinit (&info);
+  gnutls_pkcs7_deinit (pkcs7);
+}
+
 /* A self-signed ECDSA certificate: a key SmartCA does not sign with */
 static GBytes *
 make_ec_certificate (void)
@@ -693,6 +738,8 @@ main (int   argc,
   g_test_add ("/cms/chain-embedded", Fixture, NULL, fixture_set_up, test_chain_embedded,
               fixture_tear_down);
   g_test_add ("/cms/bad-signature", Fixture, NULL, fixture_set_up, test_bad_signature,
+              fixture_tear_down);
+  g_test_add ("/cms/short-signature", Fixture, NULL, fixture_set_up, test_short_signature,
               fixture_tear_down);
   g_test_add ("/cms/bad-certificates", Fixture, NULL, fixture_set_up, test_bad_certificates,
               fixture_tear_down);

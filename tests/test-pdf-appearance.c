@@ -313,6 +313,20 @@ test_with_image (void)
   g_assert_cmpint (red.x1, <, (int) (image->width * 0.42));
   g_assert_cmpint (red.x1, <, dark.x0);
   g_assert_cmpint (dark.x1, >, (int) (image->width * 0.8));
+  /* a large image (brought down before drawing) takes the same place */
+  {
+    g_autoptr(GdkPixbuf)       large = solid_pixbuf (3000, 1000, 255);
+    g_autoptr(SmartcaPdfImage) from_large = NULL;
+    Bounds                     large_red;
+
+    spec.image = large;
+    from_large = smartca_pdf_appearance_render (&spec, 200, 80, SCALE);
+    large_red = bounds_of (from_large, is_red);
+    g_assert_cmpint (ABS (large_red.x0 - red.x0), <=, 1);
+    g_assert_cmpint (ABS (large_red.x1 - red.x1), <=, 1);
+    g_assert_cmpint (ABS (large_red.y0 - red.y0), <=, 1);
+    g_assert_cmpint (ABS (large_red.y1 - red.y1), <=, 1);
+  }
   /* transparent background: corners, the frame */
   g_assert_cmpuint (pixel_at (image, 0, 0).a, ==, 0);
   g_assert_cmpuint (pixel_at (image, image->width - 1, image->height - 1).a, ==, 0);
@@ -458,6 +472,35 @@ test_markup_literal (void)
   g_assert_cmpuint (ink_markup - ink_x, >, 3 * (ink_x - ink_empty));
 }
 
+/* A box as large as a page: the raster's scale comes down, not the
+ * memory up */
+static void
+test_large_box (void)
+{
+  SmartcaPdfAppearanceSpec spec = {
+    .signer_name = "Nguyễn Văn An",
+    .signing_time = SIGNING_TIME,
+  };
+  g_autoptr(SmartcaPdfImage) image = smartca_pdf_appearance_render (&spec, 1190, 1684, SCALE);
+  g_autoptr(SmartcaPdfImage) tiny = smartca_pdf_appearance_render (&spec, 0.1, 0.1, SCALE);
+  g_autoptr(SmartcaPdfImage) strip = smartca_pdf_appearance_render (&spec, 14400, 0.5, SCALE);
+  g_autoptr(SmartcaPdfImage) huge = smartca_pdf_appearance_render (&spec, 1e9, 1e9, SCALE);
+
+  g_assert_cmpuint ((gsize) image->width * image->height, <=, 8 * 1024 * 1024);
+  g_assert_cmpuint ((gsize) image->width * image->height, >, 7 * 1024 * 1024);
+  /* the box's shape */
+  g_assert_cmpfloat (ABS ((double) image->width / image->height - 1190.0 / 1684.0), <, 0.01);
+  g_assert_cmpuint (g_bytes_get_size (image->rgb), ==, (gsize) image->width * image->height * 3);
+
+  g_assert_cmpint (tiny->width, ==, 1);
+  g_assert_cmpint (tiny->height, ==, 1);
+  /* cairo draws no side longer than 32767 pixels */
+  g_assert_cmpint (strip->width, <=, 32767);
+  g_assert_cmpint (strip->height, >=, 1);
+  g_assert_cmpint (huge->width, <=, 32767);
+  g_assert_cmpuint ((gsize) huge->width * huge->height, <=, 8 * 1024 * 1024);
+}
+
 /* The signing operation renders in a worker thread: the same pixels */
 static gpointer
 render_in_thread (gpointer data)
@@ -580,6 +623,7 @@ main (int   argc,
   g_test_add_func ("/pdf-appearance/unpremultiplied", test_unpremultiplied);
   g_test_add_func ("/pdf-appearance/long-text", test_long_text);
   g_test_add_func ("/pdf-appearance/markup-literal", test_markup_literal);
+  g_test_add_func ("/pdf-appearance/large-box", test_large_box);
   g_test_add_func ("/pdf-appearance/thread", test_thread);
   g_test_add_func ("/pdf-appearance/samples", test_samples);
 

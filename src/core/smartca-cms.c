@@ -342,9 +342,9 @@ make_signing_certificate_v2 (GBytes *leaf_der,
 
   der_append (cert_id, TAG_OCTET_STRING, cert_hash, sizeof cert_hash);
   der_append_wrapped (cert_id, TAG_SEQUENCE, issuer_serial);
-  der_append_wrapped (cert_id_der, TAG_SEQUENCE, cert_id);
-  der_append_wrapped (cert_ids, TAG_SEQUENCE, cert_id_der);
-  der_append_wrapped (value, TAG_SEQUENCE, cert_ids);
+  der_append_wrapped (cert_id_der, TAG_SEQUENCE, cert_id);  /* ESSCertIDv2 */
+  der_append_wrapped (cert_ids, TAG_SEQUENCE, cert_id_der); /* certs: SEQ OF */
+  der_append_wrapped (value, TAG_SEQUENCE, cert_ids);       /* SigningCertificateV2 */
   return value;
 }
 
@@ -489,6 +489,27 @@ smartca_cms_get_hash_to_sign (SmartcaCms *self)
   return g_bytes_new (self->hash_to_sign, sizeof self->hash_to_sign);
 }
 
+/* The signature as k octets, k the modulus's size (RFC 8017 8.2.2): a
+ * service that turns it into a number and back loses its leading zero
+ * octets once in 256 signatures. NULL when it is longer than k. */
+static GBytes *
+pad_signature (SmartcaCms *self,
+               GBytes     *signature)
+{
+  unsigned int bits = 0;
+  gsize        k;
+  gsize        size = g_bytes_get_size (signature);
+  guint8      *padded;
+
+  gnutls_x509_crt_get_pk_algorithm (self->leaf, &bits);
+  k = (bits + 7) / 8;
+  if (size >= k || size == 0)
+    return size <= k ? g_bytes_ref (signature) : NULL;
+  padded = g_malloc0 (k);
+  memcpy (padded + (k - size), g_bytes_get_data (signature, NULL), size);
+  return g_bytes_new_take (padded, k);
+}
+
 static gboolean
 verify_signature (SmartcaCms *self,
                   GBytes     *signature)
@@ -524,22 +545,25 @@ smartca_cms_finish (SmartcaCms *self,
                     GBytes     *signature,
                     GError    **error)
 {
-  GByteArray *signer_info;
-  GByteArray *signer_infos;
-  GByteArray *certificates;
-  GByteArray *encap;
-  GByteArray *digest_algorithms;
-  GByteArray *signed_data;
-  GByteArray *explicit_content;
-  GByteArray *content_info;
-  GByteArray *out;
-  gsize       size;
-  const void *data;
+  GByteArray       *signer_info;
+  GByteArray       *signer_infos;
+  GByteArray       *certificates;
+  GByteArray       *encap;
+  GByteArray       *digest_algorithms;
+  GByteArray       *signed_data;
+  GByteArray       *explicit_content;
+  GByteArray       *content_info;
+  GByteArray       *out;
+  gsize             size;
+  const void       *data;
+  g_autoptr(GBytes) padded = NULL;
 
   g_return_val_if_fail (self != NULL, NULL);
   g_return_val_if_fail (error == NULL || *error == NULL, NULL);
 
-  if (signature == NULL || !verify_signature (self, signature))
+  if (signature != NULL)
+    padded = pad_signature (self, signature);
+  if (padded == NULL || !verify_signature (self, padded))
     {
       g_set_error_literal (error, SMARTCA_CMS_ERROR, SMARTCA_CMS_ERROR_BAD_SIGNATURE,
                            _("The signature from SmartCA does not match the certificate. "
@@ -556,7 +580,7 @@ smartca_cms_finish (SmartcaCms *self,
   g_byte_array_append (signer_info, data, size);
   signer_info->data[signer_info->len - size] = TAG_CONTEXT_0;
   der_append_algorithm (signer_info, OID_RSA_ENCRYPTION, TRUE);
-  der_append_bytes (signer_info, TAG_OCTET_STRING, signature);
+  der_append_bytes (signer_info, TAG_OCTET_STRING, padded);
   signer_infos = g_byte_array_new ();
   der_append_wrapped (signer_infos, TAG_SEQUENCE, signer_info);
 

@@ -21,6 +21,8 @@
 /* A raster larger than this is drawn at a lower scale (a whole A4 page at
  * SMARTCA_PDF_APPEARANCE_SCALE is about 8 million pixels) */
 #define MAX_PIXELS (8 * 1024 * 1024)
+/* Cairo's limit for a side */
+#define MAX_SIDE_PIXELS 32767.0
 
 #define FONT_FAMILY "Sans"
 #define MAX_FONT_SIZE 12.0 /* points: a stamp, not a heading */
@@ -346,8 +348,9 @@ count_paragraphs (const char *text)
 /* Shrinks the font to fit @area, wrapping a long name, reason or location
  * at words when that keeps the text notably larger. When even the smallest
  * size does not fit, a paragraph gets at most three lines, then two, then
- * one, ellipsized; and the lines that still do not fit are left out from
- * the end (location, then reason): the signer and the time stay. */
+ * one, ellipsized. In a box too narrow for the time at the smallest size,
+ * the time wraps too, and the lines that do not fit are left out from the
+ * end (location, then reason): the signer and the time stay. */
 static void
 fit_layout (PangoLayout *layout,
             Lines       *lines,
@@ -363,7 +366,7 @@ fit_layout (PangoLayout *layout,
   max_size = MAX (max_size, MIN_FONT_SIZE);
   pango_layout_set_text (fit.date, lines->text + lines->date_start,
                          (int) (lines->date_end - lines->date_start));
-  pango_layout_set_width (layout, (int) (area->width * PANGO_SCALE));
+  pango_layout_set_width (layout, (int) MIN (area->width * PANGO_SCALE, G_MAXINT / 2));
   pango_layout_set_wrap (layout, PANGO_WRAP_WORD_CHAR);
 
   size_one_line = largest_fitting_size (&fit, max_size);
@@ -382,9 +385,11 @@ fit_layout (PangoLayout *layout,
     }
   if (size == 0)
     {
-      /* one line each at the smallest size is still too tall */
+      /* Even the time does not fit on one line at the smallest size: it
+       * wraps like the rest, and the lines that do not fit are left out */
       size = MIN_FONT_SIZE;
       set_font_size (layout, size);
+      pango_layout_set_height (layout, -3);
       while (fit.n_paragraphs > 2)
         {
           PangoRectangle box;
@@ -444,14 +449,36 @@ draw_image (cairo_t    *cr,
             GdkPixbuf  *pixbuf,
             const Area *area)
 {
-  cairo_surface_t *surface = surface_from_pixbuf (pixbuf);
-  double           image_width = gdk_pixbuf_get_width (pixbuf);
-  double           image_height = gdk_pixbuf_get_height (pixbuf);
-  double           factor;
+  g_autoptr(GdkPixbuf) scaled = NULL;
+  cairo_surface_t     *surface;
+  double               image_width = gdk_pixbuf_get_width (pixbuf);
+  double               image_height = gdk_pixbuf_get_height (pixbuf);
+  double               factor = MIN (area->width / image_width, area->height / image_height);
+  double               pixels_x = image_width * factor;
+  double               pixels_y = image_height * factor;
 
+  /* A photo of a signature can be thousands of pixels wide for a box of a
+   * few hundred: GdkPixbuf brings it down to about the pixels drawn first,
+   * which is much faster than cairo's best filter over the whole image */
+  cairo_user_to_device_distance (cr, &pixels_x, &pixels_y);
+  if (pixels_x * 2 < image_width && pixels_y * 2 < image_height)
+    {
+      int width = MAX (1, (int) ceil (pixels_x));
+      int height = MAX (1, (int) ceil (pixels_y));
+
+      scaled = gdk_pixbuf_scale_simple (pixbuf, width, height, GDK_INTERP_BILINEAR);
+      if (scaled != NULL)
+        {
+          pixbuf = scaled;
+          factor *= image_width / width;
+          image_width = width;
+          image_height = height;
+        }
+    }
+
+  surface = surface_from_pixbuf (pixbuf);
   if (surface == NULL)
     return;
-  factor = MIN (area->width / image_width, area->height / image_height);
   cairo_save (cr);
   cairo_rectangle (cr, area->x, area->y, area->width, area->height);
   cairo_clip (cr);
@@ -557,12 +584,26 @@ smartca_pdf_appearance_render (const SmartcaPdfAppearanceSpec *spec,
   g_return_val_if_fail (spec != NULL, NULL);
   g_return_val_if_fail (width > 0 && height > 0 && scale > 0, NULL);
 
+  g_return_val_if_fail (isfinite (width) && isfinite (height) && isfinite (scale), NULL);
+
   if (width * scale * height * scale > MAX_PIXELS)
     scale = sqrt (MAX_PIXELS / (width * height));
-  pixel_width = MAX (1, (int) ceil (width * scale - 1e-6));
-  pixel_height = MAX (1, (int) ceil (height * scale - 1e-6));
+  scale = MIN (scale, MAX_SIDE_PIXELS / MAX (width, height));
+  for (;;)
+    {
+      pixel_width = MAX (1, (int) ceil (width * scale - 1e-6));
+      pixel_height = MAX (1, (int) ceil (height * scale - 1e-6));
+      if ((gint64) pixel_width * pixel_height <= MAX_PIXELS)
+        break;
+      scale *= 0.999; /* rounding up overshot */
+    }
 
   surface = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, pixel_width, pixel_height);
+  /* The size is bounded above: only memory can run out, as g_malloc()
+   * would abort */
+  if (cairo_surface_status (surface) != CAIRO_STATUS_SUCCESS)
+    g_error ("Cannot draw a %d×%d signature appearance: %s", pixel_width, pixel_height,
+             cairo_status_to_string (cairo_surface_status (surface)));
   cr = cairo_create (surface);
   cairo_scale (cr, scale, scale);
   cairo_rectangle (cr, 0, 0, width, height);
