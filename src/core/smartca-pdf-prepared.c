@@ -99,7 +99,7 @@ copy_original (SmartcaPdfDocument *document,
 {
   g_autofree guint8 *buffer = g_malloc (CHUNK_SIZE);
   guint64            done = 0;
-  int                in_fd = g_open (document->path, O_RDONLY | O_CLOEXEC, 0);
+  int                in_fd = g_open (document->path, O_RDONLY | O_CLOEXEC | O_NONBLOCK, 0);
   struct stat        st;
 
   if (in_fd < 0 || fstat (in_fd, &st) != 0 || st.st_dev != document->dev || st.st_ino != document->ino || (guint64) st.st_size < document->size)
