@@ -158,6 +158,49 @@ test_output_folder (PdfFixture   *fixture,
   g_assert_cmpstr (listing, ==, "");
 }
 
+/* Two pages share one indirect /Annots array: the widget is listed on its
+ * own page only (it showed on both) */
+static void
+test_shared_annots (PdfFixture   *fixture,
+                    gconstpointer data)
+{
+  const char *const       objects[] = { CATALOG, "<< /Type /Pages /Kids [ 3 0 R 6 0 R ] /Count 2 /MediaBox [ 0 0 595 842 ] >>",
+                                        "<< /Type /Page /Parent 2 0 R /Contents 4 0 R /Annots 5 0 R >>", CONTENTS, "[ ]",
+                                        "<< /Type /Page /Parent 2 0 R /Contents 4 0 R /Annots 5 0 R >>", NULL };
+  g_autofree char        *input = write_pdf (fixture->dir, "in.pdf", objects, "", "\n", "\n");
+  g_autofree char        *output = g_build_filename (fixture->dir, "out.pdf", NULL);
+  g_autofree char        *signed_path = NULL;
+  SmartcaPdfSignatureSpec spec = { .page = 0, .invisible = TRUE, .signing_time = 1767225600 };
+  qpdf_data               qpdf = qpdf_init ();
+
+  signed_path = pdf_test_sign (input, output, &spec);
+  pdf_test_assert_valid (signed_path, 1);
+  g_assert_cmpint (qpdf_read (qpdf, signed_path, NULL), ==, QPDF_SUCCESS);
+  g_assert_cmpint (qpdf_oh_get_array_n_items (qpdf, qpdf_oh_get_key (qpdf, qpdf_get_page_n (qpdf, 0), "/Annots")), ==, 1);
+  g_assert_cmpint (qpdf_oh_get_array_n_items (qpdf, qpdf_oh_get_key (qpdf, qpdf_get_page_n (qpdf, 1), "/Annots")), ==, 0);
+  qpdf_cleanup (&qpdf);
+}
+
+/* A page tree that loops is damaged, and qpdf prints nothing on stderr
+ * ("application did not handle error", on the command line) */
+static void
+test_page_loop (PdfFixture   *fixture,
+                gconstpointer data)
+{
+  if (g_test_subprocess ())
+    {
+      const char *const objects[] = { CATALOG, "<< /Type /Pages /Kids [ 2 0 R 3 0 R ] /Count 2 >>",
+                                      "<< /Type /Page /Parent 2 0 R /Contents 4 0 R >>", CONTENTS, NULL };
+      g_autofree char  *input = write_pdf (fixture->dir, "loop.pdf", objects, "", "\n", "\n");
+
+      assert_refused (input, SMARTCA_PDF_ERROR_DAMAGED, NULL);
+      return;
+    }
+  g_test_trap_subprocess (NULL, 0, G_TEST_SUBPROCESS_DEFAULT);
+  g_test_trap_assert_passed ();
+  g_test_trap_assert_stderr_unmatched ("*did not handle*");
+}
+
 /* Odd but readable files are signed, and poppler, qpdf and MuPDF agree */
 typedef struct
 {
@@ -220,6 +263,8 @@ pdf_hostile_tests_add (void)
   ADD ("/pdf/hostile/unrepairable", test_unrepairable, NULL);
   ADD ("/pdf/hostile/direct-info", test_direct_info, NULL);
   ADD ("/pdf/hostile/output-folder", test_output_folder, NULL);
+  ADD ("/pdf/hostile/shared-annots", test_shared_annots, NULL);
+  ADD ("/pdf/hostile/page-loop", test_page_loop, NULL);
   for (guint i = 0; i < G_N_ELEMENTS (odd_cases); i++)
     {
       g_autofree char *path = g_strdup_printf ("/pdf/hostile/odd/%s", odd_cases[i].name);

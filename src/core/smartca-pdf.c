@@ -426,7 +426,9 @@ smartca_pdf_document_open (const char   *path,
   n_pages = qpdf_get_num_pages (self->qpdf);
   if (!qpdf_oh_is_dictionary (self->qpdf, root) || !qpdf_oh_is_indirect (self->qpdf, root) || n_pages < 0)
     {
-      set_damaged (error, path);
+      /* Takes qpdf's error too, which it would print when cleaned up */
+      if (smartca_pdf_document_take_warnings (self, error))
+        set_damaged (error, path);
       return NULL;
     }
   self->n_pages = n_pages;
