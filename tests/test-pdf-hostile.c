@@ -158,6 +158,63 @@ test_output_folder (PdfFixture   *fixture,
   g_assert_cmpstr (listing, ==, "");
 }
 
+/* An output name near the longest a file name can be (250 bytes of
+ * Vietnamese) is written: the temporary file beside it used to be named
+ * after it, and too long */
+static void
+test_long_name (PdfFixture   *fixture,
+                gconstpointer data)
+{
+  const char *const       objects[] = { CATALOG, PAGES, "<< /Type /Page /Parent 2 0 R /Contents 4 0 R >>", CONTENTS, NULL };
+  g_autofree char        *input = write_pdf (fixture->dir, "in.pdf", objects, "", "\n", "\n");
+  g_autoptr(GString)      name = g_string_new (NULL);
+  g_autofree char        *output = NULL;
+  g_autofree char        *signed_path = NULL;
+  g_autofree char        *listing = NULL;
+  g_autofree char        *expected = NULL;
+  SmartcaPdfSignatureSpec spec = { .page = 0, .invisible = TRUE, .signing_time = 1767225600 };
+
+  for (int i = 0; i < 82; i++)
+    g_string_append (name, "ệ");
+  g_string_append (name, ".pdf");
+  g_assert_cmpuint (name->len, ==, 250);
+  output = g_build_filename (fixture->dir, name->str, NULL);
+  signed_path = pdf_test_sign (input, output, &spec);
+  pdf_test_assert_valid (signed_path, 1);
+  listing = pdf_list_dir (fixture->dir);
+  expected = g_strdup_printf ("in.pdf %s", name->str);
+  g_assert_cmpstr (listing, ==, expected);
+
+  /* Signing that one again: the default name, cut between characters,
+   * still fits */
+  {
+    g_autofree char *second = smartca_pdf_default_output_path (signed_path);
+    g_autofree char *second_base = g_path_get_basename (second);
+    g_autofree char *again = NULL;
+
+    g_assert_cmpuint (strlen (second_base), <=, 255);
+    g_assert_true (g_utf8_validate (second_base, -1, NULL));
+    g_assert_true (g_str_has_suffix (second_base, "ệ-signed.pdf"));
+    again = pdf_test_sign (signed_path, second, &spec);
+    pdf_test_assert_valid (again, 2);
+  }
+
+  /* A name longer than a file name can be is refused before signing */
+  {
+    g_autoptr(GError)             error = NULL;
+    g_autoptr(SmartcaPdfDocument) document = smartca_pdf_document_open (input, NULL, &error);
+    g_autoptr(SmartcaPdfPrepared) prepared = NULL;
+    g_autofree char              *too_long = NULL;
+
+    g_string_prepend (name, "ệệ"); /* 256 bytes */
+    too_long = g_build_filename (fixture->dir, name->str, NULL);
+    g_assert_no_error (error);
+    prepared = smartca_pdf_prepare (document, &spec, too_long, NULL, &error);
+    g_assert_null (prepared);
+    g_assert_error (error, SMARTCA_PDF_ERROR, SMARTCA_PDF_ERROR_OUTPUT);
+  }
+}
+
 /* Two pages share one indirect /Annots array: the widget is listed on its
  * own page only (it showed on both) */
 static void
@@ -264,6 +321,7 @@ pdf_hostile_tests_add (void)
   ADD ("/pdf/hostile/direct-info", test_direct_info, NULL);
   ADD ("/pdf/hostile/output-folder", test_output_folder, NULL);
   ADD ("/pdf/hostile/shared-annots", test_shared_annots, NULL);
+  ADD ("/pdf/hostile/long-name", test_long_name, NULL);
   ADD ("/pdf/hostile/page-loop", test_page_loop, NULL);
   for (guint i = 0; i < G_N_ELEMENTS (odd_cases); i++)
     {

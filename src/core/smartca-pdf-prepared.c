@@ -17,6 +17,7 @@
 #include <unistd.h>
 
 #define CHUNK_SIZE (1024 * 1024)
+#define TEMP_NAME_MAX 64
 
 struct _SmartcaPdfPrepared
 {
@@ -166,7 +167,8 @@ smartca_pdf_prepare (SmartcaPdfDocument            *document,
   self->output_path = g_strdup (output_path);
   dir = g_path_get_dirname (output_path);
   base_name = g_path_get_basename (output_path);
-  self->temp_path = g_strdup_printf ("%s/.%s.XXXXXX", dir, base_name);
+  /* Hidden, and short enough that a name near NAME_MAX still has one */
+  self->temp_path = g_strdup_printf ("%s/.%.*s.XXXXXX", dir, (int) MIN (strlen (base_name), TEMP_NAME_MAX), base_name);
   self->fd = g_mkstemp_full (self->temp_path, O_RDWR | O_CLOEXEC, 0600);
   if (self->fd < 0)
     {

@@ -11,6 +11,7 @@
 #include <fcntl.h>
 #include <glib/gi18n-lib.h>
 #include <glib/gstdio.h>
+#include <limits.h>
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
@@ -645,6 +646,14 @@ smartca_pdf_check_output (SmartcaPdfDocument *self,
                    _("The signed copy cannot be written in “%s”: %s."), shown, g_strerror (EISDIR));
       return FALSE;
     }
+  if (strlen (base) > NAME_MAX)
+    {
+      g_autofree char *shown = g_filename_display_name (dir);
+
+      g_set_error (error, SMARTCA_PDF_ERROR, SMARTCA_PDF_ERROR_OUTPUT,
+                   _("The signed copy cannot be written in “%s”: %s."), shown, g_strerror (ENAMETOOLONG));
+      return FALSE;
+    }
   if (dir_real == NULL)
     {
       int              saved = dir_errno;
@@ -671,6 +680,15 @@ smartca_pdf_default_output_path (const char *input_path)
   len = strlen (base);
   if (len > 4 && g_ascii_strcasecmp (base + len - 4, ".pdf") == 0)
     base[len - 4] = '\0';
+  /* Room for "-signed-NNN.pdf" in a file name, cut between characters */
+  len = strlen (base);
+  if (len > NAME_MAX - 20)
+    {
+      len = NAME_MAX - 20;
+      while (len > 0 && ((guchar) base[len] & 0xc0) == 0x80)
+        len--;
+      base[len] = '\0';
+    }
 
   for (guint n = 1;; n++)
     {
