@@ -100,6 +100,35 @@ test_unrepairable (PdfFixture   *fixture,
   assert_refused (path, SMARTCA_PDF_ERROR_DAMAGED, NULL);
 }
 
+/* Bytes before "%PDF-": qpdf reads the offsets from the header, the
+ * update's are from the start of the file. Made so that the last
+ * startxref, from the start of the file, lands on "1 0 obj": it used to be
+ * signed into a file that qpdf and MuPDF had to repair */
+static void
+test_header_not_first (PdfFixture   *fixture,
+                       gconstpointer data)
+{
+  const char *const  objects[] = { CATALOG, PAGES, "<< /Type /Page /Parent 2 0 R /Contents 4 0 R >>", CONTENTS, NULL };
+  g_autofree char   *plain = write_pdf (fixture->dir, "plain.pdf", objects, "", "\n", "\n");
+  g_autofree char   *path = g_build_filename (fixture->dir, "prefixed.pdf", NULL);
+  g_autofree char   *bytes = NULL;
+  gsize              len = 0;
+  g_autoptr(GString) out = g_string_new (NULL);
+  const char        *startxref;
+  gsize              xref, first;
+
+  g_assert_true (g_file_get_contents (plain, &bytes, &len, NULL));
+  startxref = g_strrstr (bytes, "startxref");
+  xref = g_ascii_strtoull (startxref + strlen ("startxref"), NULL, 10);
+  first = strstr (bytes, "1 0 obj") - bytes;
+  for (gsize i = 0; i + 1 < xref - first; i++)
+    g_string_append_c (out, 'J');
+  g_string_append_c (out, '\n');
+  g_string_append_len (out, bytes, len);
+  g_assert_true (g_file_set_contents (path, out->str, out->len, NULL));
+  assert_refused (path, SMARTCA_PDF_ERROR_DAMAGED, NULL);
+}
+
 /* A direct /Info dictionary in the trailer stays in the signed copy's
  * trailer: the document keeps its title */
 static void
@@ -319,6 +348,7 @@ pdf_hostile_tests_add (void)
   ADD ("/pdf/hostile/not-a-file", test_not_a_file, NULL);
   ADD ("/pdf/hostile/unrepairable", test_unrepairable, NULL);
   ADD ("/pdf/hostile/direct-info", test_direct_info, NULL);
+  ADD ("/pdf/hostile/header-not-first", test_header_not_first, NULL);
   ADD ("/pdf/hostile/output-folder", test_output_folder, NULL);
   ADD ("/pdf/hostile/shared-annots", test_shared_annots, NULL);
   ADD ("/pdf/hostile/long-name", test_long_name, NULL);

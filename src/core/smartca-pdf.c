@@ -346,6 +346,14 @@ read_file_facts (SmartcaPdfDocument *self,
                    _("“%s” is not a PDF document."), name);
       return FALSE;
     }
+  /* Bytes before the header shift every offset for qpdf, but not for
+   * every reader, nor for the update's offsets and ByteRange */
+  if (memcmp (head, "%PDF-", 5) != 0)
+    {
+      close (fd);
+      set_damaged (error, self->path);
+      return FALSE;
+    }
 
   ok = pread (fd, &last, 1, self->size - 1) == 1 && find_startxref (fd, self->size, &self->prev_startxref) && read_xref_kind (fd, self->prev_startxref, &self->xref_stream);
   close (fd);
