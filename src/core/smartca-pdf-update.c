@@ -181,9 +181,14 @@ annots_shared (qpdf_data qpdf,
 
   for (int i = 0; i < n; i++)
     {
-      qpdf_oh other = qpdf_get_page_n (qpdf, i);
+      qpdf_oh  other = qpdf_get_page_n (qpdf, i);
+      qpdf_oh  other_annots = qpdf_oh_get_key (qpdf, other, "/Annots");
+      gboolean shared = qpdf_oh_get_object_id (qpdf, other) != page_id && qpdf_oh_get_object_id (qpdf, other_annots) == annots_id;
 
-      if (qpdf_oh_get_object_id (qpdf, other) != page_id && qpdf_oh_get_object_id (qpdf, qpdf_oh_get_key (qpdf, other, "/Annots")) == annots_id)
+      /* Handles live until released: a document can have many pages */
+      qpdf_oh_release (qpdf, other_annots);
+      qpdf_oh_release (qpdf, other);
+      if (shared)
         return TRUE;
     }
   return FALSE;
