@@ -194,6 +194,22 @@ assert_valid (const char *path,
   }
 }
 
+/* For the other files of this test */
+char *
+pdf_test_sign (const char                    *input,
+               const char                    *output,
+               const SmartcaPdfSignatureSpec *spec)
+{
+  return sign (input, output, spec);
+}
+
+void
+pdf_test_assert_valid (const char *path,
+                       guint       n_signatures)
+{
+  assert_valid (path, n_signatures);
+}
+
 /* One byte of the signed range changed: the digest no longer matches */
 static void
 assert_tamper_detected (const char *path,
@@ -629,6 +645,7 @@ main (int   argc,
 #undef ADD
   g_test_add_func ("/pdf/default-output-path", test_default_output_path);
   pdf_refusal_tests_add ();
+  pdf_hostile_tests_add ();
 
   status = g_test_run ();
 

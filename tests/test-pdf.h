@@ -27,5 +27,13 @@ SmartcaPdfImage *pdf_test_image (int width,
 /* A CMS over @digest by the test PKI's signer */
 GBytes *pdf_test_cms (const guint8 *digest);
 void    pdf_refusal_tests_add (void);
+/* Signs @input into @output with the test PKI's signer; checks it as
+ * poppler, qpdf and MuPDF read it */
+char *pdf_test_sign (const char                    *input,
+                     const char                    *output,
+                     const SmartcaPdfSignatureSpec *spec);
+void  pdf_test_assert_valid (const char *path,
+                             guint       n_signatures);
+void  pdf_hostile_tests_add (void);
 
 G_END_DECLS

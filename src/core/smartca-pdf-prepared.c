@@ -17,6 +17,7 @@
 #include <unistd.h>
 
 #define CHUNK_SIZE (1024 * 1024)
+#define TEMP_NAME_MAX 64
 
 struct _SmartcaPdfPrepared
 {
@@ -99,7 +100,7 @@ copy_original (SmartcaPdfDocument *document,
 {
   g_autofree guint8 *buffer = g_malloc (CHUNK_SIZE);
   guint64            done = 0;
-  int                in_fd = g_open (document->path, O_RDONLY | O_CLOEXEC, 0);
+  int                in_fd = g_open (document->path, O_RDONLY | O_CLOEXEC | O_NONBLOCK, 0);
   struct stat        st;
 
   if (in_fd < 0 || fstat (in_fd, &st) != 0 || st.st_dev != document->dev || st.st_ino != document->ino || (guint64) st.st_size < document->size)
@@ -166,7 +167,8 @@ smartca_pdf_prepare (SmartcaPdfDocument            *document,
   self->output_path = g_strdup (output_path);
   dir = g_path_get_dirname (output_path);
   base_name = g_path_get_basename (output_path);
-  self->temp_path = g_strdup_printf ("%s/.%s.XXXXXX", dir, base_name);
+  /* Hidden, and short enough that a name near NAME_MAX still has one */
+  self->temp_path = g_strdup_printf ("%s/.%.*s.XXXXXX", dir, (int) MIN (strlen (base_name), TEMP_NAME_MAX), base_name);
   self->fd = g_mkstemp_full (self->temp_path, O_RDWR | O_CLOEXEC, 0600);
   if (self->fd < 0)
     {

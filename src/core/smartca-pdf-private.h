@@ -32,7 +32,7 @@ struct _SmartcaPdfDocument
   guint64  prev_startxref;
   gboolean xref_stream;
   guint    xref_size; /* /Size: the first free object number */
-  char    *info_ref;  /* "N G R", or NULL */
+  char    *info_ref;  /* "N G R" (or a direct dictionary), or NULL */
   char    *id_first;  /* "<hex>", or NULL */
 };
 

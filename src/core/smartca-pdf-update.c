@@ -168,8 +168,34 @@ append_signature_dict (GString                       *out,
   g_string_append (out, " >>\nendobj\n");
 }
 
-/* The page lists the widget: in its indirect /Annots array, or in the
- * page itself */
+/* Whether another page lists its annotations in the same @annots array
+ * (the widget would show on that page too) */
+static gboolean
+annots_shared (qpdf_data qpdf,
+               qpdf_oh   page,
+               qpdf_oh   annots)
+{
+  int page_id = qpdf_oh_get_object_id (qpdf, page);
+  int annots_id = qpdf_oh_get_object_id (qpdf, annots);
+  int n = qpdf_get_num_pages (qpdf);
+
+  for (int i = 0; i < n; i++)
+    {
+      qpdf_oh  other = qpdf_get_page_n (qpdf, i);
+      qpdf_oh  other_annots = qpdf_oh_get_key (qpdf, other, "/Annots");
+      gboolean shared = qpdf_oh_get_object_id (qpdf, other) != page_id && qpdf_oh_get_object_id (qpdf, other_annots) == annots_id;
+
+      /* Handles live until released: a document can have many pages */
+      qpdf_oh_release (qpdf, other_annots);
+      qpdf_oh_release (qpdf, other);
+      if (shared)
+        return TRUE;
+    }
+  return FALSE;
+}
+
+/* The page lists the widget: in its indirect /Annots array (unless other
+ * pages share it), or in the page itself */
 static void
 append_page_annots (GString  *out,
                     GArray   *entries,
@@ -181,7 +207,7 @@ append_page_annots (GString  *out,
   qpdf_oh            annots = qpdf_oh_get_key (qpdf, page, "/Annots");
   g_autoptr(GString) text = g_string_new (NULL);
 
-  if (qpdf_oh_is_indirect (qpdf, annots) && qpdf_oh_is_array (qpdf, annots))
+  if (qpdf_oh_is_indirect (qpdf, annots) && qpdf_oh_is_array (qpdf, annots) && !annots_shared (qpdf, page, annots))
     {
       g_string_append (text, "[ ");
       append_array_items (text, qpdf, annots);

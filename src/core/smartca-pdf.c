@@ -11,6 +11,7 @@
 #include <fcntl.h>
 #include <glib/gi18n-lib.h>
 #include <glib/gstdio.h>
+#include <limits.h>
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
@@ -289,7 +290,9 @@ read_trailer (SmartcaPdfDocument *self,
     }
   self->xref_size = qpdf_oh_get_int_value (qpdf, size);
 
-  if (qpdf_oh_is_indirect (qpdf, info))
+  /* A direct dictionary (which the standard forbids, yet some writers
+   * make) is carried over as it is: the update's trailer replaces it */
+  if (qpdf_oh_is_indirect (qpdf, info) || qpdf_oh_is_dictionary (qpdf, info))
     self->info_ref = g_strdup (qpdf_oh_unparse (qpdf, info));
   if (qpdf_oh_is_array (qpdf, id) && qpdf_oh_get_array_n_items (qpdf, id) >= 1 && qpdf_oh_is_string (qpdf, qpdf_oh_get_array_item (qpdf, id, 0)))
     self->id_first = g_strdup (qpdf_oh_unparse_binary (qpdf, qpdf_oh_get_array_item (qpdf, id, 0)));
@@ -309,11 +312,21 @@ read_file_facts (SmartcaPdfDocument *self,
   char             last = 0;
   gboolean         ok;
 
-  fd = g_open (self->path, O_RDONLY | O_CLOEXEC, 0);
+  /* O_NONBLOCK: opening a FIFO would wait for a writer */
+  fd = g_open (self->path, O_RDONLY | O_CLOEXEC | O_NONBLOCK, 0);
   if (fd < 0 || fstat (fd, &st) != 0 || !S_ISREG (st.st_mode))
     {
       int saved = fd < 0 ? errno : EISDIR;
 
+      if (fd >= 0 && !S_ISDIR (st.st_mode))
+        {
+          close (fd);
+          g_set_error (error, SMARTCA_PDF_ERROR, SMARTCA_PDF_ERROR_READ,
+                       _("“%s” is not a file saved on disk (a pipe or a device): save the document "
+                         "as a file and sign that file."),
+                       name);
+          return FALSE;
+        }
       if (fd >= 0)
         close (fd);
       g_set_error (error, SMARTCA_PDF_ERROR, SMARTCA_PDF_ERROR_READ,
@@ -331,6 +344,14 @@ read_file_facts (SmartcaPdfDocument *self,
       close (fd);
       g_set_error (error, SMARTCA_PDF_ERROR, SMARTCA_PDF_ERROR_NOT_PDF,
                    _("“%s” is not a PDF document."), name);
+      return FALSE;
+    }
+  /* Bytes before the header shift every offset for qpdf, but not for
+   * every reader, nor for the update's offsets and ByteRange */
+  if (memcmp (head, "%PDF-", 5) != 0)
+    {
+      close (fd);
+      set_damaged (error, self->path);
       return FALSE;
     }
 
@@ -372,11 +393,15 @@ smartca_pdf_document_open (const char   *path,
   self->qpdf = qpdf_init ();
   qpdf_silence_errors (self->qpdf);
   qpdf_set_suppress_warnings (self->qpdf, QPDF_TRUE);
+  /* A damaged file is refused anyway: rebuilding its cross-reference
+   * table first would scan all of it (minutes for 100 MB) */
+  qpdf_set_attempt_recovery (self->qpdf, QPDF_FALSE);
   status = qpdf_read (self->qpdf, path, NULL);
   if (status & QPDF_ERRORS)
     {
       qpdf_error e = qpdf_get_error (self->qpdf);
       gboolean   password = e != NULL && qpdf_get_error_code (self->qpdf, e) == qpdf_e_password;
+      gboolean   damaged = e != NULL && qpdf_get_error_code (self->qpdf, e) == qpdf_e_damaged_pdf;
 
       g_debug ("qpdf could not read %s: %s", path, e != NULL ? qpdf_get_error_full_text (self->qpdf, e) : "?");
       if (password)
@@ -384,6 +409,8 @@ smartca_pdf_document_open (const char   *path,
                      _("“%s” is encrypted. Encrypted documents cannot be signed here: save a copy "
                        "without encryption and sign that copy."),
                      name);
+      else if (damaged)
+        set_damaged (error, path);
       else
         g_set_error (error, SMARTCA_PDF_ERROR, SMARTCA_PDF_ERROR_NOT_PDF,
                      _("“%s” is not a PDF document, or it is too damaged to be read."), name);
@@ -408,7 +435,9 @@ smartca_pdf_document_open (const char   *path,
   n_pages = qpdf_get_num_pages (self->qpdf);
   if (!qpdf_oh_is_dictionary (self->qpdf, root) || !qpdf_oh_is_indirect (self->qpdf, root) || n_pages < 0)
     {
-      set_damaged (error, path);
+      /* Takes qpdf's error too, which it would print when cleaned up */
+      if (smartca_pdf_document_take_warnings (self, error))
+        set_damaged (error, path);
       return NULL;
     }
   self->n_pages = n_pages;
@@ -606,6 +635,7 @@ smartca_pdf_check_output (SmartcaPdfDocument *self,
   g_autofree char *dir = g_path_get_dirname (output_path);
   g_autofree char *base = g_path_get_basename (output_path);
   g_autofree char *dir_real = realpath (dir, NULL);
+  int              dir_errno = errno;
   g_autofree char *output_real = dir_real != NULL ? g_build_filename (dir_real, base, NULL) : NULL;
   struct stat      st;
 
@@ -616,9 +646,25 @@ smartca_pdf_check_output (SmartcaPdfDocument *self,
                              "file name for it."));
       return FALSE;
     }
+  if (*output_path == '\0' || g_str_has_suffix (output_path, G_DIR_SEPARATOR_S) || g_file_test (output_path, G_FILE_TEST_IS_DIR))
+    {
+      g_autofree char *shown = g_filename_display_name (output_path);
+
+      g_set_error (error, SMARTCA_PDF_ERROR, SMARTCA_PDF_ERROR_OUTPUT,
+                   _("The signed copy cannot be written in “%s”: %s."), shown, g_strerror (EISDIR));
+      return FALSE;
+    }
+  if (strlen (base) > NAME_MAX)
+    {
+      g_autofree char *shown = g_filename_display_name (dir);
+
+      g_set_error (error, SMARTCA_PDF_ERROR, SMARTCA_PDF_ERROR_OUTPUT,
+                   _("The signed copy cannot be written in “%s”: %s."), shown, g_strerror (ENAMETOOLONG));
+      return FALSE;
+    }
   if (dir_real == NULL)
     {
-      int              saved = errno;
+      int              saved = dir_errno;
       g_autofree char *shown = g_filename_display_name (dir);
 
       g_set_error (error, SMARTCA_PDF_ERROR, SMARTCA_PDF_ERROR_OUTPUT,
@@ -642,6 +688,15 @@ smartca_pdf_default_output_path (const char *input_path)
   len = strlen (base);
   if (len > 4 && g_ascii_strcasecmp (base + len - 4, ".pdf") == 0)
     base[len - 4] = '\0';
+  /* Room for "-signed-NNN.pdf" in a file name, cut between characters */
+  len = strlen (base);
+  if (len > NAME_MAX - 20)
+    {
+      len = NAME_MAX - 20;
+      while (len > 0 && ((guchar) base[len] & 0xc0) == 0x80)
+        len--;
+      base[len] = '\0';
+    }
 
   for (guint n = 1;; n++)
     {
