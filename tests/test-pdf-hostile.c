@@ -152,6 +152,27 @@ test_direct_info (PdfFixture   *fixture,
   qpdf_cleanup (&qpdf);
 }
 
+/* The signed copy takes the input's permissions, within the umask: a
+ * world-writable input does not make a world-writable copy */
+static void
+test_output_mode (PdfFixture   *fixture,
+                  gconstpointer data)
+{
+  const char *const       objects[] = { CATALOG, PAGES, "<< /Type /Page /Parent 2 0 R /Contents 4 0 R >>", CONTENTS, NULL };
+  g_autofree char        *input = write_pdf (fixture->dir, "in.pdf", objects, "", "\n", "\n");
+  g_autofree char        *output = g_build_filename (fixture->dir, "out.pdf", NULL);
+  g_autofree char        *signed_path = NULL;
+  SmartcaPdfSignatureSpec spec = { .page = 0, .invisible = TRUE, .signing_time = 1767225600 };
+  struct stat             st;
+  mode_t                  old_mask = umask (022);
+
+  g_assert_cmpint (g_chmod (input, 0666), ==, 0);
+  signed_path = pdf_test_sign (input, output, &spec);
+  umask (old_mask);
+  g_assert_cmpint (g_stat (signed_path, &st), ==, 0);
+  g_assert_cmpint (st.st_mode & 0777, ==, 0644);
+}
+
 /* An output that is a folder, or no name at all, is refused before
  * anything is signed (it used to fail at the rename, after SmartCA had
  * signed) */
@@ -348,6 +369,7 @@ pdf_hostile_tests_add (void)
   ADD ("/pdf/hostile/not-a-file", test_not_a_file, NULL);
   ADD ("/pdf/hostile/unrepairable", test_unrepairable, NULL);
   ADD ("/pdf/hostile/direct-info", test_direct_info, NULL);
+  ADD ("/pdf/hostile/output-mode", test_output_mode, NULL);
   ADD ("/pdf/hostile/header-not-first", test_header_not_first, NULL);
   ADD ("/pdf/hostile/output-folder", test_output_folder, NULL);
   ADD ("/pdf/hostile/shared-annots", test_shared_annots, NULL);

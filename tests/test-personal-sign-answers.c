@@ -40,6 +40,7 @@ typedef struct
   const char         *sign_answer;
   const char *const  *status_answers; /* one per poll; the last one repeats */
   guint               polls;
+  char               *status_path; /* the path of the last poll */
 } Fixture;
 
 /* @GOOD@ and @BAD@ stand for the two signatures */
@@ -73,6 +74,8 @@ server_cb (SoupServer        *server,
 
       body = fixture->status_answers[MIN (fixture->polls, last)];
       fixture->polls++;
+      g_free (fixture->status_path);
+      fixture->status_path = g_strdup (path);
     }
   expanded = expand (fixture, body);
   soup_server_message_set_status (msg, 200, NULL);
@@ -104,7 +107,7 @@ fixture_set_up (Fixture      *fixture,
   for (guint i = 0; i < sizeof digest; i++)
     digest[i] = (guint8) (i * 7 + 1);
   fixture->digest = g_bytes_new (digest, sizeof digest);
-  good = smartca_test_pki_sign_digest (sandbox->pki, digest, sizeof digest);
+  good = smartca_test_pki_sign_digest_by (sandbox->pki, SERIAL_PERSONAL, digest, sizeof digest);
   bad = smartca_test_pki_sign_digest_as_ca (sandbox->pki, digest, sizeof digest);
   fixture->good = base64_of (good);
   fixture->bad = base64_of (bad);
@@ -148,6 +151,7 @@ fixture_tear_down (Fixture      *fixture,
   g_clear_pointer (&fixture->digest, g_bytes_unref);
   g_free (fixture->good);
   g_free (fixture->bad);
+  g_free (fixture->status_path);
 }
 
 static GBytes *
@@ -264,6 +268,33 @@ test_flipping (Fixture      *fixture,
   g_assert_cmpuint (fixture->polls, ==, 6);
 }
 
+/* The status is polled by the transaction_id SmartCA's sign answer names
+ * (the API's §6), when it is safe in a URL path; ours otherwise */
+static void
+test_their_transaction_id (Fixture      *fixture,
+                           gconstpointer data)
+{
+  static const char *const status[] = {
+    "{\"status_code\":200,\"message\":\"SUCCESS\",\"data\":{\"signatures\":"
+    "[{\"doc_id\":\"DOC-1\",\"signature_value\":\"@GOOD@\"}]}}",
+    NULL,
+  };
+
+  fixture->status_answers = status;
+  fixture->sign_answer = "{\"status_code\":200,\"message\":\"sig_wait_for_user_confirm\","
+                         "\"data\":{\"transaction_id\":\"SCA-7f3a_01\",\"tran_code\":\"y\"}}";
+  assert_signed (fixture);
+  g_assert_cmpstr (fixture->status_path, ==, SIGN_PATH "/SCA-7f3a_01/status");
+
+  /* Not a path segment: our own id (a uuid) is polled */
+  fixture->sign_answer = "{\"status_code\":200,\"message\":\"sig_wait_for_user_confirm\","
+                         "\"data\":{\"transaction_id\":\"../../credentials\"}}";
+  assert_signed (fixture);
+  g_assert_true (g_str_has_prefix (fixture->status_path, SIGN_PATH "/"));
+  g_assert_cmpuint (strlen (fixture->status_path), ==,
+                    strlen (SIGN_PATH "/") + 36 + strlen ("/status"));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -283,6 +314,7 @@ main (int   argc,
   ADD ("/personal-sign-answers/signatures-not-a-list", test_signatures_not_a_list);
   ADD ("/personal-sign-answers/our-document", test_our_document);
   ADD ("/personal-sign-answers/flipping", test_flipping);
+  ADD ("/personal-sign-answers/their-transaction-id", test_their_transaction_id);
 #undef ADD
 
   ret = g_test_run ();

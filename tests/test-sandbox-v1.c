@@ -376,6 +376,8 @@ test_v1_status_success (void)
 {
   static const guint pending[] = { 2, 0, 4 };
   g_autoptr(GBytes)  der = certificate_der (PERSON_USER, PERSON_SERIAL);
+  /* The same person's other certificate has a key of its own */
+  g_autoptr(GBytes) other = certificate_der (PERSON_USER, "5401010100aa00bb00cc00dd00ee00ff");
 
   v1_reset ();
   for (guint i = 0; i < G_N_ELEMENTS (pending); i++)
@@ -406,6 +408,8 @@ test_v1_status_success (void)
           g_assert_true (json_object_get_null_member (signature, "timestamp_signature"));
           g_assert_true (signature_verifies (
             der, test_digest (), json_object_get_string_member (signature, "signature_value")));
+          g_assert_false (signature_verifies (
+            other, test_digest (), json_object_get_string_member (signature, "signature_value")));
         }
       g_assert_cmpuint (smartca_sandbox_get_poll_count (sandbox), ==, polls + pending[i] + 2);
     }

@@ -230,9 +230,16 @@ test_plain (Fixture      *fixture,
   Options          options = { NULL };
   gboolean         saw_time_left = FALSE;
 
+  g_autofree char *request = NULL;
+
   path = sign_ok (fixture, input, &options);
   g_assert_cmpstr (path, ==, expected_path);
   assert_states (fixture, expected, G_N_ELEMENTS (expected));
+  /* Nothing of the document went to SmartCA, not even its name */
+  request = smartca_sandbox_dup_last_v1_request (sandbox);
+  g_assert_nonnull (request);
+  g_assert_null (strstr (request, "hợp đồng"));
+  g_assert_null (strstr (request, "h\\u1ee3p"));
   g_assert_cmpuint (smartca_sandbox_get_poll_count (sandbox), >=, 3);
   for (guint i = 0; i < fixture->texts->len; i++)
     saw_time_left |= g_str_has_prefix (g_ptr_array_index (fixture->texts, i),

@@ -136,6 +136,20 @@ copy_original (SmartcaPdfDocument *document,
   return done == document->size;
 }
 
+/* The process's umask, without changing it (umask() would, for a moment,
+ * for every thread): Linux shows it in /proc/self/status */
+static mode_t
+current_umask (void)
+{
+  g_autofree char *status = NULL;
+  const char      *line;
+
+  if (g_file_get_contents ("/proc/self/status", &status, NULL, NULL) &&
+      (line = strstr (status, "\nUmask:")) != NULL)
+    return (mode_t) (g_ascii_strtoull (line + strlen ("\nUmask:"), NULL, 8) & 0777);
+  return 022;
+}
+
 SmartcaPdfPrepared *
 smartca_pdf_prepare (SmartcaPdfDocument            *document,
                      const SmartcaPdfSignatureSpec *spec,
@@ -176,7 +190,7 @@ smartca_pdf_prepare (SmartcaPdfDocument            *document,
       g_clear_pointer (&self->temp_path, g_free);
       return NULL;
     }
-  if (fchmod (self->fd, (document->mode & 0666) | 0600) != 0)
+  if (fchmod (self->fd, ((document->mode & 0666) | 0600) & ~current_umask ()) != 0)
     g_debug ("Could not set the mode of %s: %s", self->temp_path, g_strerror (errno));
 
   if (!copy_original (document, self->fd, output_path, cancellable, error) || !write_all (self->fd, update->str, update->len, output_path, error))

@@ -16,11 +16,13 @@
 #include "config.h"
 
 #include "smartca-remote-sign.h"
+#include "smartca-client-json-private.h"
 #include "smartca-remote-sign-private.h"
 #include "smartca-sign-private.h"
 #include "smartca-text.h"
 
 #include <glib/gi18n-lib.h>
+#include <string.h>
 
 /* What SmartCA's phone app shows of transaction_desc: a file name, not an
  * essay */
@@ -291,6 +293,27 @@ send_poll (GTask *task)
 
 /* Sign */
 
+/* The status is polled by the transaction_id of the sign answer (the API's
+ * §6); SmartCA echoes ours, but should it name its own, that one is polled.
+ * Only an id that is safe in a URL path is taken. */
+static void
+adopt_transaction_id (Personal *personal,
+                      JsonNode *data)
+{
+  const char *id = NULL;
+  gsize       length;
+
+  if (data != NULL && JSON_NODE_HOLDS_OBJECT (data))
+    id = smartca_client_json_get_string (json_node_get_object (data), "transaction_id");
+  if (id == NULL || (length = strlen (id)) == 0 || length > 128)
+    return;
+  for (const char *p = id; *p != '\0'; p++)
+    if (!g_ascii_isalnum (*p) && *p != '-' && *p != '_')
+      return;
+  g_free (personal->transaction_id);
+  personal->transaction_id = g_strdup (id);
+}
+
 static void
 sign_cb (GObject      *source,
          GAsyncResult *result,
@@ -317,6 +340,7 @@ sign_cb (GObject      *source,
       return;
     }
 
+  adopt_transaction_id (personal, smartca_client_reply_get_data (reply));
   personal->deadline = g_get_monotonic_time () + (gint64) personal->lifetime_ms * 1000;
   if (personal->progress != NULL)
     personal->progress (SMARTCA_REMOTE_SIGN_WAITING_FOR_PHONE,

@@ -670,7 +670,9 @@ smartca_sign_operation_run_async (SmartcaSignOperation *self,
     }
 
   run->job = make_job (self, store);
-  run->description = g_path_get_basename (self->input_path);
+  /* What the phone app shows. Not the file's name: nothing of the document
+   * but its hash leaves the computer. Document text, in Vietnamese. */
+  run->description = g_strdup ("Ký tài liệu PDF");
   set_state (self, SMARTCA_SIGN_STATE_PREPARING, NULL);
   smartca_context_prepare_client_async (self->context, cancellable, client_ready_cb,
                                         g_steal_pointer (&task));

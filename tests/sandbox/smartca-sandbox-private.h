@@ -116,6 +116,7 @@ void        sandbox_add_string (JsonBuilder *builder,
 gboolean    sandbox_is_active (SmartcaSandbox     *self,
                                SandboxCertificate *c);
 void        sandbox_add_signatures (SmartcaSandbox *self,
+                                    const char     *serial,
                                     GPtrArray      *documents,
                                     JsonBuilder    *builder);
 

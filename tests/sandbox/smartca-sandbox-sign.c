@@ -386,6 +386,7 @@ answer_sign (SmartcaSandbox    *self,
  * (by the CA's under FAULT_BAD_SIGNATURE) */
 void
 sandbox_add_signatures (SmartcaSandbox *self,
+                        const char     *serial,
                         GPtrArray      *documents,
                         JsonBuilder    *builder)
 {
@@ -401,7 +402,7 @@ sandbox_add_signatures (SmartcaSandbox *self,
       if (self->fault == SMARTCA_SANDBOX_FAULT_BAD_SIGNATURE)
         signature = smartca_test_pki_sign_digest_as_ca (self->pki, document->digest, DIGEST_SIZE);
       else
-        signature = smartca_test_pki_sign_digest (self->pki, document->digest, DIGEST_SIZE);
+        signature = smartca_test_pki_sign_digest_by (self->pki, serial, document->digest, DIGEST_SIZE);
       value = g_base64_encode (g_bytes_get_data (signature, NULL), g_bytes_get_size (signature));
 
       json_builder_begin_object (builder);
@@ -469,7 +470,7 @@ answer_confirm (SmartcaSandbox    *self,
   sandbox_add_string (builder, "transaction_id", transaction_id);
   json_builder_set_member_name (builder, "expired_in");
   json_builder_add_int_value (builder, transaction->lifetime);
-  sandbox_add_signatures (self, transaction->documents, builder);
+  sandbox_add_signatures (self, transaction->serial, transaction->documents, builder);
   json_builder_end_object (builder);
   g_hash_table_remove (self->transactions, transaction_id);
   sandbox_respond_data (self, msg, "Success", builder);

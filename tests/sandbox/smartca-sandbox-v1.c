@@ -194,7 +194,7 @@ answer_status (SmartcaSandbox    *self,
     message = "SUCCESS";
 
   if (g_str_equal (message, "SUCCESS"))
-    sandbox_add_signatures (self, transaction->documents, builder);
+    sandbox_add_signatures (self, transaction->serial, transaction->documents, builder);
   else
     {
       json_builder_set_member_name (builder, "signatures");

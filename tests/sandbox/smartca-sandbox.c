@@ -68,7 +68,9 @@ add_certificate (SmartcaSandbox *self,
   c->status = g_strdup (status);
   c->valid_from = today + from_days * DAY;
   c->valid_to = today + to_days * DAY;
-  c->der = smartca_test_pki_issue (self->pki, subject, serial, c->valid_from, c->valid_to);
+  /* Each certificate signs with a key of its own, as at SmartCA */
+  c->der = smartca_test_pki_issue_with_own_key (self->pki, subject, serial, c->valid_from,
+                                                c->valid_to);
   g_ptr_array_add (self->certificates, c);
 }
 

@@ -31,6 +31,7 @@ struct _SmartcaTestPki
   gnutls_x509_privkey_t user_key;
   GBytes               *root_der;
   GBytes               *ca_der;
+  GHashTable           *own_keys; /* lower-case serial hex → gnutls_x509_privkey_t */
 };
 
 /* GLib's G_STMT_START { … } G_STMT_END, which clang-format cannot lay out */
@@ -154,6 +155,7 @@ smartca_test_pki_free (SmartcaTestPki *pki)
   gnutls_x509_privkey_deinit (pki->root_key);
   gnutls_x509_privkey_deinit (pki->ca_key);
   gnutls_x509_privkey_deinit (pki->user_key);
+  g_clear_pointer (&pki->own_keys, g_hash_table_unref);
   g_bytes_unref (pki->root_der);
   g_bytes_unref (pki->ca_der);
   g_free (pki);
@@ -172,13 +174,14 @@ smartca_test_pki_get_ca_der (SmartcaTestPki *pki)
 }
 
 static GBytes *
-issue (SmartcaTestPki *pki,
-       const char     *subject_dn,
-       const char     *common_name,
-       const char     *uid,
-       const char     *serial_hex,
-       gint64          not_before,
-       gint64          not_after)
+issue_with_key (SmartcaTestPki       *pki,
+                const char           *subject_dn,
+                const char           *common_name,
+                const char           *uid,
+                const char           *serial_hex,
+                gint64                not_before,
+                gint64                not_after,
+                gnutls_x509_privkey_t key)
 {
   g_autoptr(GByteArray) serial = g_byte_array_new ();
   gnutls_x509_crt_t     crt;
@@ -192,10 +195,46 @@ issue (SmartcaTestPki *pki,
     }
 
   crt = make_certificate (subject_dn, common_name, uid, serial->data, serial->len, not_before,
-                          not_after, pki->user_key, FALSE, pki->ca, pki->ca_key);
+                          not_after, key, FALSE, pki->ca, pki->ca_key);
   der = export_der (crt);
   gnutls_x509_crt_deinit (crt);
   return der;
+}
+
+static GBytes *
+issue (SmartcaTestPki *pki,
+       const char     *subject_dn,
+       const char     *common_name,
+       const char     *uid,
+       const char     *serial_hex,
+       gint64          not_before,
+       gint64          not_after)
+{
+  return issue_with_key (pki, subject_dn, common_name, uid, serial_hex, not_before, not_after,
+                         pki->user_key);
+}
+
+/**
+ * smartca_test_pki_issue_with_own_key:
+ *
+ * Like smartca_test_pki_issue(), but the certificate gets a key of its own
+ * (a fresh 2048-bit RSA key), which smartca_test_pki_sign_digest_by() signs
+ * with: a signature made for one certificate does not verify with another.
+ */
+GBytes *
+smartca_test_pki_issue_with_own_key (SmartcaTestPki *pki,
+                                     const char     *subject_dn,
+                                     const char     *serial_hex,
+                                     gint64          not_before,
+                                     gint64          not_after)
+{
+  gnutls_x509_privkey_t key = make_key ();
+
+  if (pki->own_keys == NULL)
+    pki->own_keys = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
+                                           (GDestroyNotify) gnutls_x509_privkey_deinit);
+  g_hash_table_replace (pki->own_keys, g_ascii_strdown (serial_hex, -1), key);
+  return issue_with_key (pki, subject_dn, NULL, NULL, serial_hex, not_before, not_after, key);
 }
 
 GBytes *
@@ -382,6 +421,28 @@ smartca_test_pki_sign_digest (SmartcaTestPki *pki,
                               gsize           size)
 {
   return sign_digest (pki->user_key, sha256, size);
+}
+
+/**
+ * smartca_test_pki_sign_digest_by:
+ * @serial_hex: the serial number of the certificate whose key signs
+ *
+ * Returns: (transfer full): the signature of @sha256 by the key of that
+ *   certificate: its own (smartca_test_pki_issue_with_own_key()), or the
+ *   key every other issued certificate shares
+ */
+GBytes *
+smartca_test_pki_sign_digest_by (SmartcaTestPki *pki,
+                                 const char     *serial_hex,
+                                 const guint8   *sha256,
+                                 gsize           size)
+{
+  g_autofree char      *serial = g_ascii_strdown (serial_hex, -1);
+  gnutls_x509_privkey_t key = NULL;
+
+  if (pki->own_keys != NULL)
+    key = g_hash_table_lookup (pki->own_keys, serial);
+  return sign_digest (key != NULL ? key : pki->user_key, sha256, size);
 }
 
 /**

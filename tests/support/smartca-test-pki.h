@@ -44,6 +44,15 @@ char               *smartca_test_pki_escape_dn_value (const char *value);
 GBytes             *smartca_test_pki_sign_digest (SmartcaTestPki *pki,
                                                   const guint8   *sha256,
                                                   gsize           size);
+GBytes             *smartca_test_pki_issue_with_own_key (SmartcaTestPki *pki,
+                                                         const char     *subject_dn,
+                                                         const char     *serial_hex,
+                                                         gint64          not_before,
+                                                         gint64          not_after);
+GBytes             *smartca_test_pki_sign_digest_by (SmartcaTestPki *pki,
+                                                     const char     *serial_hex,
+                                                     const guint8   *sha256,
+                                                     gsize           size);
 GBytes             *smartca_test_pki_sign_digest_as_ca (SmartcaTestPki *pki,
                                                         const guint8   *sha256,
                                                         gsize           size);
