@@ -264,6 +264,9 @@ run_in_worker (GTask              *task,
 
   g_task_set_source_tag (step, run_in_worker);
   g_task_set_task_data (step, run->job, NULL);
+  /* Once the signed copy is in place, a late cancellation must not report
+   * it as not written */
+  g_task_set_check_cancellable (step, func != commit_thread);
   g_task_run_in_thread (step, func);
 }
 
@@ -644,6 +647,8 @@ smartca_sign_operation_run_async (SmartcaSignOperation *self,
   self->started = TRUE;
   task = g_task_new (self, cancellable, callback, user_data);
   g_task_set_source_tag (task, smartca_sign_operation_run_async);
+  /* Every failure, cancellation included, is returned by run_fail() */
+  g_task_set_check_cancellable (task, FALSE);
   run = g_new0 (Run, 1);
   g_task_set_task_data (task, run, (GDestroyNotify) run_free);
 
