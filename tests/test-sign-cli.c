@@ -46,18 +46,18 @@ run_clear (Run *run)
 
 G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (Run, run_clear)
 
-/* Runs smartca-certs with @args (NULL-terminated) while this process's
- * main loop serves the sandbox */
+/* Runs smartca-certs with @args (NULL-terminated) and its data in
+ * @data_home while this process's main loop serves the sandbox */
 static void
-run_app (Run               *run,
-         const char *const *args)
+run_app_in (Run               *run,
+            const char        *data_home,
+            const char *const *args)
 {
   g_autoptr(GSubprocessLauncher) launcher = NULL;
   g_autoptr(GSubprocess)         process = NULL;
   g_autoptr(GPtrArray)           argv = g_ptr_array_new ();
   g_autoptr(GAsyncResult)        result = NULL;
   g_autoptr(GError)              error = NULL;
-  g_autofree char               *data_home = g_build_filename (tmp_dir, "data", NULL);
 
   g_ptr_array_add (argv, (char *) app);
   for (guint i = 0; args[i] != NULL; i++)
@@ -84,6 +84,15 @@ run_app (Run               *run,
   g_assert_true (g_subprocess_get_if_exited (process));
   run->status = g_subprocess_get_exit_status (process);
   g_test_message ("exit %d\nstdout:\n%s\nstderr:\n%s", run->status, run->out, run->err);
+}
+
+static void
+run_app (Run               *run,
+         const char *const *args)
+{
+  g_autofree char *data_home = g_build_filename (tmp_dir, "data", NULL);
+
+  run_app_in (run, data_home, args);
 }
 
 static void
@@ -244,6 +253,27 @@ test_refusals (void)
   g_assert_cmpstr (after, ==, before);
 }
 
+/* Before the app was ever used: refused, and the data folder stays empty
+ * (no empty certificate list is made as a side effect) */
+static void
+test_no_store (void)
+{
+  g_autofree char *input = smartca_test_pdf_make (docs, "first-use.pdf", 1, 0,
+                                                  SMARTCA_TEST_PDF_PLAIN);
+  g_autofree char *data_home = g_build_filename (tmp_dir, "fresh-data", NULL);
+  g_autofree char *created = NULL;
+  const char      *args[] = { "--sign", input, NULL };
+  g_auto(Run)      run = { 0 };
+
+  g_assert_cmpint (g_mkdir (data_home, 0700), ==, 0);
+  run_app_in (&run, data_home, args);
+  assert_refused (&run, "No certificate");
+  g_assert_cmpstr (run.out, ==, "");
+  created = sign_test_list_dir (data_home);
+  g_assert_cmpstr (created, ==, "");
+  g_assert_cmpint (g_remove (input), ==, 0);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -287,6 +317,7 @@ main (int   argc,
   g_test_add_func ("/sign-cli/options", test_sign_options);
   g_test_add_func ("/sign-cli/business-otp", test_business_otp);
   g_test_add_func ("/sign-cli/refusals", test_refusals);
+  g_test_add_func ("/sign-cli/no-store", test_no_store);
   status = g_test_run ();
 
   g_clear_object (&sandbox);

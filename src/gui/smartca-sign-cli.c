@@ -261,6 +261,10 @@ sign (Cli                  *cli,
   g_autofree char              *location = NULL, *otp = NULL;
   guint                         sigint_id, sigterm_id;
 
+  /* Opening the store would make an empty one, and its folder */
+  if (!g_file_test (store_path, G_FILE_TEST_EXISTS))
+    return refuse (_("No certificate is in the list yet. Add one in the app first."));
+
   cli->context = smartca_context_new (NULL, NULL, settings);
   if (service_url != NULL)
     smartca_context_set_url_override (cli->context, service_url);
