@@ -64,6 +64,32 @@ test_cancel_after_written (void)
   g_assert_true (g_file_test (output, G_FILE_TEST_IS_REGULAR));
 }
 
+/* On a page smaller than the default box, the default box is still one
+ * the signing accepts: inside the page and at least the smallest size */
+static void
+test_default_rect_tiny_page (void)
+{
+  static const double sizes[][2] = { { 50, 50 }, { 60, 30 }, { 30, 90 }, { 100, 40 } };
+  static const char  *serials[] = { SIGN_SERIAL_PERSONAL, SIGN_SERIAL_TH };
+
+  for (guint i = 0; i < G_N_ELEMENTS (sizes); i++)
+    for (guint j = 0; j < G_N_ELEMENTS (serials); j++)
+      {
+        SmartcaPdfRect rect;
+
+        smartca_sign_operation_default_rect (smartca_store_lookup (store, serials[j]), sizes[i][0],
+                                             sizes[i][1], &rect);
+        g_test_message ("%gx%g: %g,%g %gx%g", sizes[i][0], sizes[i][1], rect.x, rect.y,
+                        rect.width, rect.height);
+        g_assert_cmpfloat (rect.width, >=, SMARTCA_PDF_MIN_RECT_SIZE);
+        g_assert_cmpfloat (rect.height, >=, SMARTCA_PDF_MIN_RECT_SIZE);
+        g_assert_cmpfloat (rect.x, >=, 0);
+        g_assert_cmpfloat (rect.y, >=, 0);
+        g_assert_cmpfloat (rect.x + rect.width, <=, sizes[i][0]);
+        g_assert_cmpfloat (rect.y + rect.height, <=, sizes[i][1]);
+      }
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -88,6 +114,7 @@ main (int   argc,
   context = sign_test_context (sandbox, store);
 
   g_test_add_func ("/sign-operation-edge/cancel-after-written", test_cancel_after_written);
+  g_test_add_func ("/sign-operation-edge/default-rect-tiny-page", test_default_rect_tiny_page);
 
   status = g_test_run ();
   g_clear_object (&context);

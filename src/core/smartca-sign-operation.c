@@ -612,6 +612,11 @@ smartca_sign_operation_default_rect_for (gboolean        business,
   scale = MAX (scale, 0.0);
   rect->width = DEFAULT_WIDTH * scale;
   rect->height = DEFAULT_HEIGHT * scale;
+  /* On a tiny page: not smaller than the signing accepts, where that fits */
+  if (rect->width < SMARTCA_PDF_MIN_RECT_SIZE && width - 2 * margin >= SMARTCA_PDF_MIN_RECT_SIZE)
+    rect->width = SMARTCA_PDF_MIN_RECT_SIZE;
+  if (rect->height < SMARTCA_PDF_MIN_RECT_SIZE && height - 2 * margin >= SMARTCA_PDF_MIN_RECT_SIZE)
+    rect->height = SMARTCA_PDF_MIN_RECT_SIZE;
   rect->x = width - margin - rect->width;
   rect->y = business ? height - margin - rect->height : margin;
 }
