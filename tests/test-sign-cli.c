@@ -11,6 +11,7 @@
 
 #include <glib/gstdio.h>
 #include <locale.h>
+#include <signal.h>
 #include <string.h>
 
 #include "smartca-business.h"
@@ -46,18 +47,16 @@ run_clear (Run *run)
 
 G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (Run, run_clear)
 
-/* Runs smartca-certs with @args (NULL-terminated) and its data in
- * @data_home while this process's main loop serves the sandbox */
-static void
-run_app_in (Run               *run,
-            const char        *data_home,
-            const char *const *args)
+/* Starts smartca-certs with @args (NULL-terminated) and its data in
+ * @data_home, its output in pipes */
+static GSubprocess *
+spawn_app (const char        *data_home,
+           const char *const *args)
 {
   g_autoptr(GSubprocessLauncher) launcher = NULL;
-  g_autoptr(GSubprocess)         process = NULL;
   g_autoptr(GPtrArray)           argv = g_ptr_array_new ();
-  g_autoptr(GAsyncResult)        result = NULL;
   g_autoptr(GError)              error = NULL;
+  GSubprocess                   *process;
 
   g_ptr_array_add (argv, (char *) app);
   for (guint i = 0; args[i] != NULL; i++)
@@ -77,6 +76,20 @@ run_app_in (Run               *run,
   g_subprocess_launcher_unsetenv (launcher, "WAYLAND_DISPLAY");
   process = g_subprocess_launcher_spawnv (launcher, (const char *const *) argv->pdata, &error);
   g_assert_no_error (error);
+  return process;
+}
+
+/* Runs smartca-certs with @args (NULL-terminated) and its data in
+ * @data_home while this process's main loop serves the sandbox */
+static void
+run_app_in (Run               *run,
+            const char        *data_home,
+            const char *const *args)
+{
+  g_autoptr(GSubprocess)  process = spawn_app (data_home, args);
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(GError)       error = NULL;
+
   g_subprocess_communicate_utf8_async (process, NULL, NULL, smartca_test_result_cb, &result);
   g_assert_true (g_subprocess_communicate_utf8_finish (process, smartca_test_wait_result (&result),
                                                        &run->out, &run->err, &error));
@@ -274,6 +287,103 @@ test_no_store (void)
   g_assert_cmpint (g_remove (input), ==, 0);
 }
 
+typedef struct
+{
+  GDataInputStream *in;
+  GString          *out;
+  gboolean          waiting; /* the "Waiting for confirmation" line came */
+  gboolean          eof;
+} Reader;
+
+static void
+line_cb (GObject      *source,
+         GAsyncResult *result,
+         gpointer      user_data)
+{
+  Reader          *reader = user_data;
+  g_autofree char *line = g_data_input_stream_read_line_finish_utf8 (G_DATA_INPUT_STREAM (source),
+                                                                     result, NULL, NULL);
+
+  if (line == NULL)
+    {
+      reader->eof = TRUE;
+      return;
+    }
+  g_string_append_printf (reader->out, "%s\n", line);
+  if (strstr (line, "Waiting for confirmation") != NULL)
+    reader->waiting = TRUE;
+  g_data_input_stream_read_line_async (reader->in, G_PRIORITY_DEFAULT, NULL, line_cb, reader);
+}
+
+static gboolean
+set_true_cb (gpointer user_data)
+{
+  *(gboolean *) user_data = TRUE;
+  return G_SOURCE_REMOVE;
+}
+
+/* Piped (a log, a wrapper), the progress comes as it happens: the user
+ * reads "Waiting for confirmation on your phone" while SmartCA waits.
+ * Ctrl+C then: exit 1 with the reason on stderr, no file left behind. */
+static void
+test_interrupted (void)
+{
+  g_autofree char        *input = smartca_test_pdf_make (docs, "interrupted.pdf", 1, 0,
+                                                         SMARTCA_TEST_PDF_PLAIN);
+  g_autofree char        *data_home = g_build_filename (tmp_dir, "data", NULL);
+  g_autofree char        *before = sign_test_list_dir (docs);
+  g_autofree char        *after = NULL;
+  g_autofree char        *err = NULL;
+  g_autoptr(GSubprocess)  process = NULL;
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(GError)       error = NULL;
+  const char             *args[] = { "--sign", input, NULL };
+  Reader                  reader = { NULL };
+  gboolean                timed_out = FALSE;
+  guint                   timeout_id;
+  gsize                   n_err = 0;
+  char                    buffer[4096];
+
+  smartca_sandbox_set_pending_polls (sandbox, 1000000);
+  process = spawn_app (data_home, args);
+  reader.in = g_data_input_stream_new (g_subprocess_get_stdout_pipe (process));
+  reader.out = g_string_new (NULL);
+  g_data_input_stream_read_line_async (reader.in, G_PRIORITY_DEFAULT, NULL, line_cb, &reader);
+  timeout_id = g_timeout_add_seconds (60, set_true_cb, &timed_out);
+  while (!reader.waiting && !reader.eof && !timed_out)
+    g_main_context_iteration (NULL, TRUE);
+  if (!timed_out)
+    g_source_remove (timeout_id);
+  if (!reader.waiting)
+    g_subprocess_force_exit (process);
+  g_test_message ("stdout so far:\n%s", reader.out->str);
+  g_assert_true (reader.waiting);
+
+  g_subprocess_send_signal (process, SIGINT);
+  while (!reader.eof)
+    g_main_context_iteration (NULL, TRUE);
+  g_subprocess_wait_async (process, NULL, smartca_test_result_cb, &result);
+  g_assert_true (g_subprocess_wait_finish (process, smartca_test_wait_result (&result), &error));
+  g_assert_no_error (error);
+  g_assert_true (g_input_stream_read_all (g_subprocess_get_stderr_pipe (process), buffer,
+                                          sizeof buffer - 1, &n_err, NULL, &error));
+  buffer[n_err] = '\0';
+  err = g_strdup (buffer);
+  g_test_message ("exit %d\nstdout:\n%s\nstderr:\n%s", g_subprocess_get_exit_status (process),
+                  reader.out->str, err);
+  smartca_sandbox_set_pending_polls (sandbox, 2);
+
+  g_assert_true (g_subprocess_get_if_exited (process));
+  g_assert_cmpint (g_subprocess_get_exit_status (process), ==, 1);
+  g_assert_true (g_str_has_prefix (err, "smartca-certs: "));
+  g_assert_null (strstr (reader.out->str, "Signed:"));
+  after = sign_test_list_dir (docs);
+  g_assert_cmpstr (after, ==, before);
+  g_assert_cmpint (g_remove (input), ==, 0);
+  g_object_unref (reader.in);
+  g_string_free (reader.out, TRUE);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -318,6 +428,7 @@ main (int   argc,
   g_test_add_func ("/sign-cli/business-otp", test_business_otp);
   g_test_add_func ("/sign-cli/refusals", test_refusals);
   g_test_add_func ("/sign-cli/no-store", test_no_store);
+  g_test_add_func ("/sign-cli/interrupted", test_interrupted);
   status = g_test_run ();
 
   g_clear_object (&sandbox);
