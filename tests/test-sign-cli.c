@@ -376,6 +376,7 @@ test_interrupted (void)
   g_assert_true (g_subprocess_get_if_exited (process));
   g_assert_cmpint (g_subprocess_get_exit_status (process), ==, 1);
   g_assert_true (g_str_has_prefix (err, "smartca-certs: "));
+  g_assert_true (sign_test_contains (err, "Signing was cancelled: no file was written."));
   g_assert_null (strstr (reader.out->str, "Signed:"));
   after = sign_test_list_dir (docs);
   g_assert_cmpstr (after, ==, before);

@@ -307,6 +307,9 @@ sign (Cli                  *cli,
       g_error_matches (cli->error, SMARTCA_BUSINESS_ERROR, SMARTCA_BUSINESS_ERROR_NO_OTP))
     return refuse (_("This certificate signs with a business account that needs the code of the "
                      "authenticator app: add --otp CODE."));
+  if (cli->signed_path == NULL &&
+      g_error_matches (cli->error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return refuse (_("Signing was cancelled: no file was written."));
   if (cli->signed_path == NULL)
     return refuse (cli->error->message);
   /* Translators: %s is the path of the signed copy */
