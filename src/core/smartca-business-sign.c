@@ -281,17 +281,6 @@ send_sign (GTask *task)
                              sign_cb, g_object_ref (task));
 }
 
-static gboolean
-is_otp (const char *otp)
-{
-  if (otp == NULL || strlen (otp) != SMARTCA_TOTP_DIGITS)
-    return FALSE;
-  for (const char *p = otp; *p != '\0'; p++)
-    if (!g_ascii_isdigit (*p))
-      return FALSE;
-  return TRUE;
-}
-
 static void
 start_signing (GTask                    *task,
                SmartcaClient            *client,
@@ -314,7 +303,7 @@ start_signing (GTask                    *task,
       g_task_return_error (task, g_steal_pointer (&error));
       return;
     }
-  if (key == NULL && !is_otp (otp))
+  if (key == NULL && !smartca_totp_is_code (otp))
     {
       g_task_return_new_error (task, SMARTCA_BUSINESS_ERROR, SMARTCA_BUSINESS_ERROR_NO_OTP,
                                _("Enter the 6-digit code the authenticator app shows now."));

@@ -36,6 +36,20 @@ smartca_business_secrets_free (SmartcaBusinessSecrets *secrets)
   g_free (secrets);
 }
 
+gboolean
+smartca_business_secrets_check (const SmartcaBusinessSecrets *secrets,
+                                GError                      **error)
+{
+  if (secrets->password != NULL && secrets->method != SMARTCA_BUSINESS_METHOD_NONE &&
+      (secrets->method != SMARTCA_BUSINESS_METHOD_TOTP || secrets->key != NULL))
+    return TRUE;
+  g_set_error_literal (error, SMARTCA_BUSINESS_ERROR, SMARTCA_BUSINESS_ERROR_NOT_SET_UP,
+                       _("The keyring answered, but it holds no password (or no secret "
+                         "key) for this certificate’s business account. Enter them again "
+                         "in the certificate’s details."));
+  return FALSE;
+}
+
 /**
  * smartca_business_is_supported:
  *

@@ -55,6 +55,11 @@ typedef struct
 
 GQuark smartca_business_error_quark (void);
 void   smartca_business_secrets_free (SmartcaBusinessSecrets *secrets);
+/* Whether @secrets (as the keyring answered) hold what their method needs:
+ * the password, and for method 2 the key. SMARTCA_BUSINESS_ERROR_NOT_SET_UP
+ * otherwise. */
+gboolean smartca_business_secrets_check (const SmartcaBusinessSecrets *secrets,
+                                         GError                      **error);
 
 /* Whether the certificate can have a business account at all (the one
  * decision: smartca_certificate_get_is_business()). */

@@ -136,20 +136,6 @@ copy_original (SmartcaPdfDocument *document,
   return done == document->size;
 }
 
-/* The process's umask, without changing it (umask() would, for a moment,
- * for every thread): Linux shows it in /proc/self/status */
-static mode_t
-current_umask (void)
-{
-  g_autofree char *status = NULL;
-  const char      *line;
-
-  if (g_file_get_contents ("/proc/self/status", &status, NULL, NULL) &&
-      (line = strstr (status, "\nUmask:")) != NULL)
-    return (mode_t) (g_ascii_strtoull (line + strlen ("\nUmask:"), NULL, 8) & 0777);
-  return 022;
-}
-
 SmartcaPdfPrepared *
 smartca_pdf_prepare (SmartcaPdfDocument            *document,
                      const SmartcaPdfSignatureSpec *spec,
@@ -183,15 +169,15 @@ smartca_pdf_prepare (SmartcaPdfDocument            *document,
   base_name = g_path_get_basename (output_path);
   /* Hidden, and short enough that a name near NAME_MAX still has one */
   self->temp_path = g_strdup_printf ("%s/.%.*s.XXXXXX", dir, (int) MIN (strlen (base_name), TEMP_NAME_MAX), base_name);
-  self->fd = g_mkstemp_full (self->temp_path, O_RDWR | O_CLOEXEC, 0600);
+  /* The input's permissions (at least the owner's read and write), within
+   * the umask, which open() applies */
+  self->fd = g_mkstemp_full (self->temp_path, O_RDWR | O_CLOEXEC, (document->mode & 0666) | 0600);
   if (self->fd < 0)
     {
       set_write_error (error, output_path, errno);
       g_clear_pointer (&self->temp_path, g_free);
       return NULL;
     }
-  if (fchmod (self->fd, ((document->mode & 0666) | 0600) & ~current_umask ()) != 0)
-    g_debug ("Could not set the mode of %s: %s", self->temp_path, g_strerror (errno));
 
   if (!copy_original (document, self->fd, output_path, cancellable, error) || !write_all (self->fd, update->str, update->len, output_path, error))
     return NULL;

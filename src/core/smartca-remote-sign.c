@@ -14,8 +14,6 @@
 #include "smartca-business.h"
 #include "smartca-business-private.h"
 
-#include <glib/gi18n-lib.h>
-
 typedef struct
 {
   SmartcaClient            *client;
@@ -94,13 +92,9 @@ load_cb (GObject      *source,
     }
 
   /* The keyring answered, and what the account needs is not in it */
-  if (secrets->password == NULL || secrets->method == SMARTCA_BUSINESS_METHOD_NONE ||
-      (secrets->method == SMARTCA_BUSINESS_METHOD_TOTP && secrets->key == NULL))
+  if (!smartca_business_secrets_check (secrets, &error))
     {
-      g_task_return_new_error (task, SMARTCA_BUSINESS_ERROR, SMARTCA_BUSINESS_ERROR_NOT_SET_UP,
-                               _("The keyring answered, but it holds no password (or no secret "
-                                 "key) for this certificate’s business account. Enter them again "
-                                 "in the certificate’s details."));
+      g_task_return_error (task, g_steal_pointer (&error));
       return;
     }
 

@@ -523,3 +523,14 @@ smartca_totp_seconds_left (gint64 unix_time)
 {
   return (guint) (SMARTCA_TOTP_PERIOD - (unix_time - time_step (unix_time) * SMARTCA_TOTP_PERIOD));
 }
+
+gboolean
+smartca_totp_is_code (const char *text)
+{
+  if (text == NULL || strlen (text) != SMARTCA_TOTP_DIGITS)
+    return FALSE;
+  for (const char *p = text; *p != '\0'; p++)
+    if (!g_ascii_isdigit (*p))
+      return FALSE;
+  return TRUE;
+}

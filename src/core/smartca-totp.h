@@ -68,6 +68,9 @@ void smartca_totp_key_code (SmartcaTotpKey *key,
 /* Seconds until the code of @unix_time changes: 1 … 30. */
 guint smartca_totp_seconds_left (gint64 unix_time);
 
+/* Whether @text is exactly SMARTCA_TOTP_DIGITS ASCII digits (NULL: no) */
+gboolean smartca_totp_is_code (const char *text);
+
 /* The clock: SmartCA's Date header against this computer's time. Beyond this
  * many seconds the computer's clock is said to be off (a TOTP is accepted one
  * step either way, so more than half a step already risks refusals). */

@@ -418,12 +418,9 @@ loaded_cb (GObject      *source,
 
   /* Keyring trouble came as an error above: here the keyring answered, and
    * what the account needs is simply not in it. */
-  if (secrets->password == NULL || secrets->method == SMARTCA_BUSINESS_METHOD_NONE ||
-      (secrets->method == SMARTCA_BUSINESS_METHOD_TOTP && secrets->key == NULL))
+  if (!smartca_business_secrets_check (secrets, &error))
     {
-      g_autoptr(GError) missing = g_error_new_literal (SMARTCA_BUSINESS_ERROR,
-                                                       SMARTCA_BUSINESS_ERROR_NOT_SET_UP, "");
-      show_error (self, missing);
+      show_error (self, error);
       return;
     }
 

@@ -109,17 +109,6 @@ parse_rect (const char     *text,
   return TRUE;
 }
 
-static gboolean
-otp_well_formed (const char *otp)
-{
-  if (strlen (otp) != 6)
-    return FALSE;
-  for (const char *p = otp; *p != '\0'; p++)
-    if (!g_ascii_isdigit (*p))
-      return FALSE;
-  return TRUE;
-}
-
 /* Progress */
 
 static void
@@ -368,7 +357,7 @@ smartca_sign_cli_run (GVariantDict *options,
         return refuse (_("--rect takes X,Y,WIDTH,HEIGHT in points, such as 350,40,200,80."));
       has_rect = TRUE;
     }
-  if (g_variant_dict_lookup (options, "otp", "s", &otp) && !otp_well_formed (otp))
+  if (g_variant_dict_lookup (options, "otp", "s", &otp) && !smartca_totp_is_code (otp))
     {
       explicit_bzero (otp, strlen (otp));
       return refuse (_("--otp takes the 6 digits the authenticator app shows."));
