@@ -39,9 +39,9 @@ smartca_sign_job_free (SmartcaSignJob *job)
 
 /* The signature image, read with the same bounds as every image the app
  * reads; NULL (text only) when it cannot be read. */
-static GdkPixbuf *
-load_image (GFile        *file,
-            GCancellable *cancellable)
+GdkPixbuf *
+smartca_sign_load_image (GFile        *file,
+                         GCancellable *cancellable)
 {
   g_autoptr(GFileInputStream) stream = NULL;
   g_autoptr(GByteArray)       buffer = g_byte_array_new ();
@@ -97,7 +97,7 @@ render_appearance (SmartcaSignJob *job,
   SmartcaPdfAppearanceSpec spec = { 0 };
 
   if (job->image_file != NULL)
-    image = load_image (job->image_file, cancellable);
+    image = smartca_sign_load_image (job->image_file, cancellable);
   spec.signer_name = job->signer_name;
   spec.signing_time = job->signing_time;
   spec.reason = job->reason;

@@ -16,7 +16,10 @@
 
 #include <gio/gio.h>
 
+#include <gdk-pixbuf/gdk-pixbuf.h>
+
 #include "smartca-context.h"
+#include "smartca-history.h"
 #include "smartca-pdf.h"
 
 G_BEGIN_DECLS
@@ -92,5 +95,15 @@ const char *smartca_sign_operation_get_progress_text (SmartcaSignOperation *self
 const char *smartca_sign_operation_get_transaction_id (SmartcaSignOperation *self);
 const char *smartca_sign_operation_get_input_path (SmartcaSignOperation *self);
 const char *smartca_sign_operation_get_output_path (SmartcaSignOperation *self);
+
+/* Issue 11: the history entry this run recorded in the store when it ended
+ * (signed, cancelled, refused, expired or failed), or NULL before. */
+SmartcaHistoryEntry *smartca_sign_operation_get_history_entry (SmartcaSignOperation *self);
+
+/* The signature image in @file as signing draws it (the same bounds as every
+ * image the app reads), or NULL (text only) when it cannot be read. Blocks:
+ * call it from a worker thread for anything but a small file. */
+GdkPixbuf *smartca_sign_load_image (GFile        *file,
+                                    GCancellable *cancellable);
 
 G_END_DECLS
