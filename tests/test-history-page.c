@@ -280,7 +280,12 @@ test_forget_and_undo (Fixture      *fixture,
   g_assert_nonnull (gtk_widget_get_ancestor (gtk_root_get_focus (GTK_ROOT (fixture->window)),
                                              SMARTCA_TYPE_HISTORY_ROW));
 
-  click (find_button (fixture->window, _("Undo")));
+  {
+    g_autoptr(GString) undo = g_string_new (_("_Undo"));
+
+    g_string_replace (undo, "_", "", 0);
+    click (find_button (fixture->window, undo->str));
+  }
   g_object_set_data (G_OBJECT (fixture->window), "wanted", GUINT_TO_POINTER (3));
   g_assert_true (wait_for (history_has, fixture));
   restored = shown_rows (history_page (fixture));
