@@ -428,6 +428,8 @@ test_detail (Fixture      *fixture,
   g_assert_cmpstr (dao, ==, "phu-luc.pdf|to-trinh.pdf");
   g_assert_null (find_named (row_at (find_named (dialog, "signed_documents"), 0), "forget_button"));
   g_assert_false (gtk_widget_get_mapped (find_named (dialog, "signed_documents_empty")));
+  /* Scrolled to, as the keyboard does */
+  gtk_widget_grab_focus (row_at (find_named (dialog, "signed_documents"), 0));
   take_screenshot ("detail-signed-documents");
   gtk_window_destroy (GTK_WINDOW (dialog));
   run_main_loop_for (200);
