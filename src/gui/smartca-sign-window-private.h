@@ -43,7 +43,7 @@ struct _SmartcaSignWindow
   GCancellable       *preview_cancellable;
   SmartcaCertificate *image_certificate; /* whose image is in image */
   GdkPixbuf          *image;
-  gboolean            preview_set; /* a texture was given to the page view */
+  GdkTexture         *preview; /* the last one given to the page view */
 
   /* The run */
   SmartcaSignOperation *operation;

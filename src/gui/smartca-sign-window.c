@@ -313,7 +313,7 @@ preview_done_cb (GObject      *source,
                                     GDK_MEMORY_R8G8B8A8, preview->rgba,
                                     (gsize) preview->texture_width * 4);
   smartca_page_view_set_preview (self->page_view, texture);
-  self->preview_set = TRUE;
+  g_set_object (&self->preview, texture);
 }
 
 static gboolean
@@ -572,6 +572,7 @@ smartca_sign_window_dispose (GObject *object)
   g_clear_object (&self->document);
   g_clear_object (&self->image_certificate);
   g_clear_object (&self->image);
+  g_clear_object (&self->preview);
   g_clear_pointer (&self->certificates, g_ptr_array_unref);
 
   G_OBJECT_CLASS (smartca_sign_window_parent_class)->dispose (object);
@@ -751,4 +752,11 @@ smartca_sign_window_get_history_entry (SmartcaSignWindow *self)
 {
   g_return_val_if_fail (SMARTCA_IS_SIGN_WINDOW (self), NULL);
   return self->history_entry;
+}
+
+GdkTexture *
+smartca_sign_window_get_preview (SmartcaSignWindow *self)
+{
+  g_return_val_if_fail (SMARTCA_IS_SIGN_WINDOW (self), NULL);
+  return self->preview;
 }
