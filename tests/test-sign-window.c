@@ -56,7 +56,7 @@ static const Texts texts_en = {
 static const Texts texts_vi = {
   "Mở ứng dụng VNPT SmartCA trên điện thoại và xác nhận",
   "Chữ ký đã được kiểm tra: tài liệu còn nguyên vẹn.",
-  "Đã hủy ký: không có tệp nào được ghi.",
+  "Đã hủy việc ký: không có tệp nào được ghi.",
   "Không thể ký tài liệu này",
   "trên 3",
 };

@@ -95,12 +95,12 @@ describe_error (SmartcaSignWindow *self,
     switch ((SmartcaPersonalError) error->code)
       {
       case SMARTCA_PERSONAL_ERROR_EXPIRED:
-        *title = _("Not confirmed in time");
+        *title = _("The time to confirm ran out");
         *hint = _("Sign again and confirm in the VNPT SmartCA app on your phone before the time "
                   "runs out.");
         return;
       case SMARTCA_PERSONAL_ERROR_REJECTED:
-        *title = _("Refused on the phone");
+        *title = _("Refused in the SmartCA app");
         *hint = _("If that was a mistake, sign again and confirm in the VNPT SmartCA app.");
         return;
       case SMARTCA_PERSONAL_ERROR_NOT_ACTIVE:
@@ -122,8 +122,8 @@ describe_error (SmartcaSignWindow *self,
       case SMARTCA_BUSINESS_ERROR_NO_PASSWORD:
       case SMARTCA_BUSINESS_ERROR_NOT_SET_UP:
         *title = _("Wrong business password");
-        *hint = _("Check the password in the certificate’s business account (Details → Business "
-                  "Account), then try again.");
+        *hint = _("Check the password of the business SmartCA account in the certificate’s "
+                  "Detail, then try again.");
         return;
       case SMARTCA_BUSINESS_ERROR_WRONG_OTP:
       case SMARTCA_BUSINESS_ERROR_SAD_EXPIRED:

@@ -688,8 +688,6 @@ smartca_sign_window_init (SmartcaSignWindow *self)
 
   gtk_accessible_update_property (GTK_ACCESSIBLE (self->page_spin), GTK_ACCESSIBLE_PROPERTY_LABEL,
                                   _("Page number"), -1);
-  gtk_accessible_update_property (GTK_ACCESSIBLE (self->page_view), GTK_ACCESSIBLE_PROPERTY_LABEL,
-                                  _("Page and signature box"), -1);
   gtk_accessible_update_property (GTK_ACCESSIBLE (self->otp_entry), GTK_ACCESSIBLE_PROPERTY_LABEL,
                                   _("One-time code"), -1);
   gtk_accessible_update_property (GTK_ACCESSIBLE (self->invisible_switch),
