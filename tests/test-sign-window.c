@@ -343,6 +343,12 @@ test_place_personal (Fixture      *fixture,
    * turns the page from there, and typing redraws the preview */
   press ("Tab Tab Tab");
   type ("Duyet");
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (find_type (GTK_WIDGET (fixture->window),
+                                                                   ADW_TYPE_ENTRY_ROW))),
+                   ==, "Duyet");
+  /* Escape in a field leaves the window as it is */
+  press ("Escape");
+  g_assert_cmpstr (smartca_sign_window_get_stage (fixture->window), ==, "place");
   press ("Page_Down");
   g_assert_cmpint (page_number (fixture), ==, 3);
   g_assert_true (wait_for (has_preview, fixture));
@@ -575,6 +581,9 @@ main (int   argc,
   g_setenv ("SMARTCA_SP_ID", SMARTCA_SANDBOX_SP_ID, TRUE);
   g_setenv ("SMARTCA_SP_PASSWORD", SMARTCA_SANDBOX_SP_PASSWORD, TRUE);
   app = test_gui_init (&argc, &argv);
+  /* For screenshots in dark mode */
+  if (g_getenv ("SMARTCA_TEST_DARK") != NULL)
+    adw_style_manager_set_color_scheme (adw_style_manager_get_default (), ADW_COLOR_SCHEME_FORCE_DARK);
 
   sandbox = smartca_sandbox_new (0, &error);
   g_assert_no_error (error);

@@ -99,6 +99,16 @@ void smartca_sign_window_toast (SmartcaSignWindow *self,
 gboolean smartca_sign_window_needs_otp (SmartcaCertificate *certificate);
 
 /* smartca-sign-window-run.c */
+/* What went wrong (a title) and what to do (a sentence, or NULL when the
+ * error's message says it) */
+void smartca_sign_window_describe_error (const GError *error,
+                                         const char  **title,
+                                         const char  **hint);
+/* The "error" stage for @error; @title: NULL for the error's own */
+void smartca_sign_window_show_run_error (SmartcaSignWindow *self,
+                                         const GError      *error,
+                                         const char        *title,
+                                         gboolean           can_try_again);
 void smartca_sign_window_sign (SmartcaSignWindow *self);
 void smartca_sign_window_cancel (SmartcaSignWindow *self);
 /* close-request while a run is under way: cancels it and closes once it

@@ -481,8 +481,8 @@ opened_cb (GObject      *source,
   if (!g_task_propagate_boolean (G_TASK (result), &error))
     {
       if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-        smartca_sign_window_show_error (self, _("This document cannot be signed"), error->message,
-                                        FALSE);
+        smartca_sign_window_show_run_error (self, error, _("This document cannot be signed"),
+                                            FALSE);
       return;
     }
 
