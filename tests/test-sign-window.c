@@ -464,6 +464,22 @@ test_close_while_waiting (Fixture      *fixture,
   g_assert_cmpuint (g_list_model_get_n_items (history), ==, before + 1);
   entry = g_list_model_get_item (history, 0);
   g_assert_cmpint (smartca_history_entry_get_outcome (entry), ==, SMARTCA_HISTORY_CANCELLED);
+  g_clear_object (&entry);
+
+  /* Destroyed (as the application's Quit does), not closed: the same */
+  open_window (fixture, input, NULL);
+  wait_for_stage (fixture, "place");
+  press ("ctrl+Return");
+  wait_for_stage (fixture, "progress");
+  wait_for_text (fixture, "4:");
+  gtk_window_destroy (GTK_WINDOW (fixture->window));
+  g_assert_true (wait_for (window_gone, fixture));
+  g_free (listing);
+  listing = sign_test_list_dir (fixture->dir);
+  g_assert_cmpstr (listing, ==, "memo.pdf");
+  g_assert_cmpuint (g_list_model_get_n_items (history), ==, before + 2);
+  entry = g_list_model_get_item (history, 0);
+  g_assert_cmpint (smartca_history_entry_get_outcome (entry), ==, SMARTCA_HISTORY_CANCELLED);
 }
 
 /* A method 1 business account asks for the code first */

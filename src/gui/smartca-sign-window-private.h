@@ -3,8 +3,9 @@
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
  * smartca-sign-window.c opens the document and runs the "place" stage (the
- * page, the box, the options and the live preview); smartca-sign-window-run.c
- * runs the signing and its stages ("progress", "otp", "done", "error").
+ * page, the box and the options); smartca-sign-window-preview.c draws the
+ * live preview; smartca-sign-window-run.c runs the signing and its stages
+ * ("progress", "otp", "done", "error").
  */
 
 #pragma once
@@ -97,6 +98,9 @@ void smartca_sign_window_toast (SmartcaSignWindow *self,
 /* Whether @certificate signs through a method 1 business account (the OTP
  * is typed at signing time) */
 gboolean smartca_sign_window_needs_otp (SmartcaCertificate *certificate);
+
+/* smartca-sign-window-preview.c: a new preview, after a short pause */
+void smartca_sign_window_schedule_preview (SmartcaSignWindow *self);
 
 /* smartca-sign-window-run.c */
 /* What went wrong (a title) and what to do (a sentence, or NULL when the

@@ -329,7 +329,9 @@ run_cb (GObject      *source,
     return;
   if (self->close_when_done)
     {
-      gtk_window_destroy (GTK_WINDOW (self));
+      /* (not again when it was destroyed already) */
+      if (gtk_widget_get_realized (GTK_WIDGET (self)))
+        gtk_window_destroy (GTK_WINDOW (self));
       return;
     }
   if (output != NULL)
