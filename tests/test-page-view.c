@@ -6,6 +6,7 @@
 
 #include "config.h"
 
+#include <gdk/x11/gdkx.h>
 #include <glib/gi18n.h>
 #include <glib/gstdio.h>
 #include <math.h>
@@ -252,6 +253,21 @@ assert_description (Fixture    *fixture,
     g_error ("accessible description: %s", mismatch);
 }
 
+/* The description of the box where it is now, in the test's language */
+static void
+assert_box_described (Fixture *fixture,
+                      guint    page)
+{
+  SmartcaPdfRect   box;
+  g_autofree char *expected = NULL;
+
+  smartca_page_view_get_box (fixture->view, &box);
+  expected = g_strdup_printf (_("Signature box on page %u: %.0f × %.0f points, %.0f points from the left, "
+                                "%.0f from the bottom"),
+                              page, box.width, box.height, box.x, box.y);
+  assert_description (fixture, expected);
+}
+
 static void
 assert_box (Fixture *fixture,
             double   x,
@@ -367,8 +383,13 @@ test_keyboard (Fixture      *fixture,
                gconstpointer data)
 {
   set_box (fixture, 100, 100, 200, 80);
-  assert_description (fixture, "Signature box on page 1: 200 × 80 points, 100 points from the left, 100 from "
-                               "the bottom");
+  /* Said to a screen reader, in the user's language */
+  if (test_language_is_vi ())
+    assert_description (fixture, "Khung chữ ký trên trang 1: 200 × 80 điểm, cách mép trái 100 điểm, cách mép "
+                                 "dưới 100 điểm");
+  else
+    assert_description (fixture, "Signature box on page 1: 200 × 80 points, 100 points from the left, 100 from "
+                                 "the bottom");
 
   press ("Right");
   assert_box (fixture, 110, 100, 200, 80, 1e-9);
@@ -392,8 +413,8 @@ test_keyboard (Fixture      *fixture,
   g_assert_cmpuint (fixture->n_changed, ==, 13);
 
   /* Said to a screen reader as it changes */
-  assert_description (fixture, "Signature box on page 1: 189 × 81 points, 101 points from the left, 119 from "
-                               "the bottom");
+  assert_box (fixture, 101, 119, 189, 81, 1e-9);
+  assert_box_described (fixture, 1);
   /* The focus stays on the view through all of it */
   g_assert_true (gtk_widget_has_focus (GTK_WIDGET (fixture->view)));
 }
@@ -468,17 +489,8 @@ test_click_places (Fixture      *fixture,
   pointer_stroke (GTK_WIDGET (fixture->view), &point, 1);
   assert_box (fixture, 300 - 80, 400 - 30, 160, 60, epsilon);
   g_assert_cmpuint (fixture->n_changed, ==, 1);
-  {
-    SmartcaPdfRect   box;
-    g_autofree char *expected = NULL;
-
-    /* In whole points, wherever the pixel put it */
-    smartca_page_view_get_box (fixture->view, &box);
-    expected = g_strdup_printf ("Signature box on page 1: 160 × 60 points, %.0f points from the left, %.0f from "
-                                "the bottom",
-                                box.x, box.y);
-    assert_description (fixture, expected);
-  }
+  /* In whole points, wherever the pixel put it */
+  assert_box_described (fixture, 1);
 
   /* A click on the box leaves it where it is */
   pointer_stroke (GTK_WIDGET (fixture->view), &point, 1);
@@ -488,6 +500,23 @@ test_click_places (Fixture      *fixture,
   point = to_widget (fixture, 5, 5);
   pointer_stroke (GTK_WIDGET (fixture->view), &point, 1);
   assert_box (fixture, 0, 0, 160, 60, 1e-9);
+}
+
+/* The pointer moved over the view, no button down */
+static void
+xdotool_move (Fixture         *fixture,
+              graphene_point_t point)
+{
+  GtkNative       *native = gtk_widget_get_native (GTK_WIDGET (fixture->view));
+  g_autofree char *args = NULL;
+  graphene_point_t in_window;
+  double           surface_x, surface_y;
+
+  gtk_native_get_surface_transform (native, &surface_x, &surface_y);
+  g_assert_true (gtk_widget_compute_point (GTK_WIDGET (fixture->view), GTK_WIDGET (native), &point, &in_window));
+  args = g_strdup_printf ("mousemove --window %lu %d %d", (unsigned long) gdk_x11_surface_get_xid (gtk_native_get_surface (native)),
+                          (int) round (in_window.x + surface_x), (int) round (in_window.y + surface_y));
+  xdotool (args);
 }
 
 static void
@@ -609,11 +638,13 @@ test_invisible (Fixture      *fixture,
                 gconstpointer data)
 {
   graphene_point_t point = to_widget (fixture, 300, 400);
+  g_autofree char *invisible = NULL;
 
   set_box (fixture, 100, 100, 200, 80);
   smartca_page_view_set_box_visible (fixture->view, FALSE);
   g_assert_false (smartca_page_view_get_box_visible (fixture->view));
-  assert_description (fixture, "Page 1. The signature is invisible: it has no box on the page.");
+  invisible = g_strdup_printf (_("Page %u. The signature is invisible: it has no box on the page."), 1);
+  assert_description (fixture, invisible);
 
   gtk_widget_grab_focus (GTK_WIDGET (fixture->view));
   press ("Right Up shift+Right");
@@ -626,8 +657,7 @@ test_invisible (Fixture      *fixture,
   gtk_widget_grab_focus (GTK_WIDGET (fixture->view));
   press ("Right");
   assert_box (fixture, 110, 100, 200, 80, 1e-9);
-  assert_description (fixture, "Signature box on page 1: 200 × 80 points, 110 points from the left, 100 from "
-                               "the bottom");
+  assert_box_described (fixture, 1);
 }
 
 /* A /Rotate 90 page is shown upright: the view's size is the engine's,
@@ -689,6 +719,52 @@ test_rotated_box (Fixture      *fixture,
   g_assert_cmpfloat (box.height, <, 60 + 20);
 }
 
+/* Another page keeps the box, taken into it; the cursor says what a drag
+ * would do */
+static void
+test_page_change (Fixture      *fixture,
+                  gconstpointer data)
+{
+  g_autofree char  *path = NULL;
+  g_autofree char  *uri = NULL;
+  PopplerDocument  *document;
+  g_autoptr(GError) error = NULL;
+  PopplerPage      *page;
+  GdkCursor        *cursor;
+  graphene_point_t  point;
+
+  path = make_marked_pdf (fixture->dir, 90, FALSE);
+  uri = g_filename_to_uri (path, NULL, &error);
+  g_assert_no_error (error);
+  document = poppler_document_new_from_file (uri, NULL, &error);
+  g_assert_no_error (error);
+
+  set_box (fixture, 400, 700, 150, 60);
+  page = poppler_document_get_page (document, 0);
+  smartca_page_view_set_page (fixture->view, page, 1);
+  g_object_unref (page);
+  assert_box (fixture, 400, 595 - 60, 150, 60, 1e-9);
+  g_assert_cmpuint (fixture->n_changed, ==, 1);
+  assert_box_described (fixture, 2);
+  g_assert_true (wait_for (view_is_shown, fixture));
+
+  point = to_widget (fixture, 475, 565);
+  xdotool_move (fixture, point);
+  cursor = gtk_widget_get_cursor (GTK_WIDGET (fixture->view));
+  g_assert_cmpstr (cursor != NULL ? gdk_cursor_get_name (cursor) : NULL, ==, "move");
+  point = to_widget (fixture, 550, 595);
+  xdotool_move (fixture, point);
+  cursor = gtk_widget_get_cursor (GTK_WIDGET (fixture->view));
+  g_assert_cmpstr (cursor != NULL ? gdk_cursor_get_name (cursor) : NULL, ==, "nesw-resize");
+
+  /* No page: nothing to show or place */
+  smartca_page_view_set_page (fixture->view, NULL, 0);
+  g_assert_cmpfloat (smartca_page_view_get_scale (fixture->view), ==, 0);
+  assert_description (fixture, _("No page is shown."));
+  g_object_unref (document);
+  g_unlink (path);
+}
+
 /* How it looks, for a person, light and dark (SMARTCA_TEST_SCREENSHOTS) */
 static void
 test_screenshots (Fixture      *fixture,
@@ -703,6 +779,8 @@ test_screenshots (Fixture      *fixture,
     }
   set_box (fixture, 300, 80, 200, 80);
   press ("Left");
+  /* As after Tab brought the focus here (GTK shows it for keys that move it) */
+  gtk_window_set_focus_visible (GTK_WINDOW (fixture->window), TRUE);
   take_screenshot ("page-view");
   adw_style_manager_set_color_scheme (style, ADW_COLOR_SCHEME_FORCE_DARK);
   take_screenshot ("page-view");
@@ -733,6 +811,7 @@ main (int   argc,
   ADD ("/page-view/box-drawn", 0, test_box_drawn);
   ADD ("/page-view/invisible", 0, test_invisible);
   ADD ("/page-view/rotated-box", 90, test_rotated_box);
+  ADD ("/page-view/page-change", 0, test_page_change);
   ADD ("/page-view/screenshots", 90, test_screenshots);
 #undef ADD
 
