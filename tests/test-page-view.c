@@ -777,12 +777,34 @@ test_screenshots (Fixture      *fixture,
       g_test_skip ("SMARTCA_TEST_SCREENSHOTS is not set");
       return;
     }
+  cairo_surface_t      *surface = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, 400, 160);
+  cairo_t              *cr = cairo_create (surface);
+  g_autoptr(GBytes)     bytes = NULL;
+  g_autoptr(GdkTexture) preview = NULL;
+
+  /* A stand-in for the signing window's preview: text on transparency */
+  cairo_set_source_rgb (cr, 0.8, 0, 0);
+  cairo_select_font_face (cr, "Sans", CAIRO_FONT_SLANT_NORMAL, CAIRO_FONT_WEIGHT_BOLD);
+  cairo_set_font_size (cr, 28);
+  cairo_move_to (cr, 16, 60);
+  cairo_show_text (cr, "Signature valid");
+  cairo_set_font_size (cr, 22);
+  cairo_move_to (cr, 16, 110);
+  cairo_show_text (cr, "Signed by: NGUYEN VAN A");
+  cairo_destroy (cr);
+  cairo_surface_flush (surface);
+  bytes = g_bytes_new (cairo_image_surface_get_data (surface), 400 * 160 * 4);
+  preview = gdk_memory_texture_new (400, 160, GDK_MEMORY_DEFAULT, bytes, cairo_image_surface_get_stride (surface));
+  cairo_surface_destroy (surface);
+  smartca_page_view_set_preview (fixture->view, preview);
+
   set_box (fixture, 300, 80, 200, 80);
   press ("Left");
   /* As after Tab brought the focus here (GTK shows it for keys that move it) */
   gtk_window_set_focus_visible (GTK_WINDOW (fixture->window), TRUE);
   take_screenshot ("page-view");
   adw_style_manager_set_color_scheme (style, ADW_COLOR_SCHEME_FORCE_DARK);
+  gtk_window_set_focus_visible (GTK_WINDOW (fixture->window), TRUE);
   take_screenshot ("page-view");
   adw_style_manager_set_color_scheme (style, ADW_COLOR_SCHEME_DEFAULT);
 }

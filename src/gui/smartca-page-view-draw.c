@@ -137,7 +137,8 @@ snapshot_box (SmartcaPageView *self,
     {
       GdkRGBA focus = accent;
 
-      /* libadwaita's focus ring: the accent at half strength, outside */
+      /* libadwaita's focus ring (the accent at half strength, outside), in
+       * the accent that reads on white: the ring is on the page. */
       focus.alpha = 0.5;
       graphene_rect_inset_r (&box, -(HANDLE_SIZE / 2 + 3), -(HANDLE_SIZE / 2 + 3), &ring);
       append_rect_outline (snapshot, &ring, 6, 2, &focus);
