@@ -502,20 +502,29 @@ test_click_places (Fixture      *fixture,
   assert_box (fixture, 0, 0, 160, 60, 1e-9);
 }
 
-/* The pointer moved over the view, no button down */
-static void
-xdotool_move (Fixture         *fixture,
+/* "--window XID X Y" for xdotool's mousemove: @point of the view */
+static char *
+window_point (Fixture         *fixture,
               graphene_point_t point)
 {
   GtkNative       *native = gtk_widget_get_native (GTK_WIDGET (fixture->view));
-  g_autofree char *args = NULL;
   graphene_point_t in_window;
   double           surface_x, surface_y;
 
   gtk_native_get_surface_transform (native, &surface_x, &surface_y);
   g_assert_true (gtk_widget_compute_point (GTK_WIDGET (fixture->view), GTK_WIDGET (native), &point, &in_window));
-  args = g_strdup_printf ("mousemove --window %lu %d %d", (unsigned long) gdk_x11_surface_get_xid (gtk_native_get_surface (native)),
+  return g_strdup_printf ("--window %lu %d %d", (unsigned long) gdk_x11_surface_get_xid (gtk_native_get_surface (native)),
                           (int) round (in_window.x + surface_x), (int) round (in_window.y + surface_y));
+}
+
+/* The pointer moved over the view, no button down */
+static void
+xdotool_move (Fixture         *fixture,
+              graphene_point_t point)
+{
+  g_autofree char *where = window_point (fixture, point);
+  g_autofree char *args = g_strdup_printf ("mousemove %s", where);
+
   xdotool (args);
 }
 
@@ -580,6 +589,22 @@ test_drags (Fixture      *fixture,
   stroke (fixture, from.x, from.y, from.x + 12, from.y + 12);
   assert_box (fixture, 100, 700 - SMARTCA_PDF_MIN_RECT_SIZE, SMARTCA_PDF_MIN_RECT_SIZE, SMARTCA_PDF_MIN_RECT_SIZE,
               epsilon);
+
+  /* Escape during a drag puts the box back */
+  set_box (fixture, 250, 420, 150, 80);
+  {
+    g_autofree char *start = window_point (fixture, to_widget (fixture, 300, 450));
+    g_autofree char *half = window_point (fixture, to_widget (fixture, 330, 430));
+    g_autofree char *end = window_point (fixture, to_widget (fixture, 360, 410));
+    g_autofree char *args = g_strdup_printf ("mousemove %s mousedown 1 sleep 0.05 mousemove %s sleep 0.05 "
+                                             "mousemove %s sleep 0.05",
+                                             start, half, end);
+
+    xdotool (args);
+    assert_box (fixture, 310, 380, 150, 80, epsilon);
+    xdotool ("key Escape mouseup 1");
+    assert_box (fixture, 250, 420, 150, 80, 1e-9);
+  }
 
   /* Dragged beyond the page: it stops at the edge */
   set_box (fixture, 250, 420, 150, 80);

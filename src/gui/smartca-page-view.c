@@ -380,6 +380,16 @@ key_pressed_cb (GtkEventControllerKey *controller,
   gboolean       resize = (state & GDK_SHIFT_MASK) != 0;
   double         dx = 0, dy = 0;
 
+  /* Escape during a drag puts the box back and ends the drag. */
+  if (keyval == GDK_KEY_Escape && self->drag_hit != HIT_NONE)
+    {
+      rect = self->drag_box;
+      self->drag_hit = HIT_NONE;
+      self->dragging = FALSE;
+      gtk_event_controller_reset (GTK_EVENT_CONTROLLER (self->drag));
+      change_box (self, &rect);
+      return TRUE;
+    }
   if (!self->box_visible || self->page == NULL || (state & (GDK_ALT_MASK | GDK_SUPER_MASK | GDK_META_MASK)))
     return FALSE;
   switch (keyval)
@@ -539,7 +549,7 @@ smartca_page_view_class_init (SmartcaPageViewClass *klass)
 static void
 smartca_page_view_init (SmartcaPageView *self)
 {
-  GtkGesture         *drag = gtk_gesture_drag_new ();
+  GtkGesture         *drag = self->drag = gtk_gesture_drag_new ();
   GtkEventController *motion = gtk_event_controller_motion_new ();
   GtkEventController *keys = gtk_event_controller_key_new ();
 
