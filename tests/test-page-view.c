@@ -2,6 +2,9 @@
  * with a real keyboard and pointer (XTEST, through xdotool) under Xvfb
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * This file: the fixture, what the tests share, and how the view looks;
+ * test-page-view-input.c: the keyboard and the pointer.
  */
 
 #include "config.h"
@@ -12,10 +15,9 @@
 #include <math.h>
 #include <string.h>
 
-#include "smartca-page-view.h"
-#include "smartca-pdf.h"
 #include "smartca-test-gui.h"
 #include "smartca-test-pdf.h"
+#include "test-page-view.h"
 
 /* The test page, 595 × 842 before its /Rotate: a small square near the top
  * left corner and a bar low on the right, so that a page shown turned the
@@ -24,25 +26,9 @@
 
 static SmartcaApplication *app;
 
-typedef struct
-{
-  char            *dir;
-  char            *path;
-  PopplerDocument *document;
-  GtkWidget       *window;
-  SmartcaPageView *view;
-  guint            n_changed;
-  int              rotation;
-  gboolean         cropped; /* a CropBox 20 points in from the left, 30 from the bottom */
-} Fixture;
-
-#define CROPPED 1000
-#define CROP_X 20
-#define CROP_Y 30
-
 /* A one-page PDF written by hand, with a /Rotate, maybe a CropBox smaller
  * than the MediaBox, and MARK_CONTENT */
-static char *
+char *
 make_marked_pdf (const char *dir,
                  int         rotation,
                  gboolean    cropped)
@@ -84,7 +70,7 @@ box_changed_cb (SmartcaPageView *view,
   fixture->n_changed++;
 }
 
-static gboolean
+gboolean
 view_is_shown (gpointer data)
 {
   Fixture *fixture = data;
@@ -93,7 +79,7 @@ view_is_shown (gpointer data)
          smartca_page_view_get_scale (fixture->view) > 0.5;
 }
 
-static void
+void
 fixture_set_up (Fixture      *fixture,
                 gconstpointer data)
 {
@@ -128,7 +114,7 @@ fixture_set_up (Fixture      *fixture,
   fixture->n_changed = 0;
 }
 
-static void
+void
 fixture_tear_down (Fixture      *fixture,
                    gconstpointer data)
 {
@@ -143,7 +129,7 @@ fixture_tear_down (Fixture      *fixture,
 
 /* Geometry, as the view documents it: the page zoomed to fit, centred */
 
-static void
+void
 page_origin (Fixture *fixture,
              double  *x,
              double  *y)
@@ -157,7 +143,7 @@ page_origin (Fixture *fixture,
 }
 
 /* A page point (points, y up) in the view's pixels */
-static graphene_point_t
+graphene_point_t
 to_widget (Fixture *fixture,
            double   x,
            double   y)
@@ -170,24 +156,14 @@ to_widget (Fixture *fixture,
   return GRAPHENE_POINT_INIT (origin_x + x * scale, origin_y + (height - y) * scale);
 }
 
-/* What the view shows: its own drawing, rendered, as premultiplied BGRA */
-typedef struct
-{
-  int     width;
-  int     height;
-  guint8 *pixels;
-} Shot;
-
-static void
+void
 shot_free (Shot *shot)
 {
   g_free (shot->pixels);
   g_free (shot);
 }
 
-G_DEFINE_AUTOPTR_CLEANUP_FUNC (Shot, shot_free)
-
-static Shot *
+Shot *
 shoot (Fixture *fixture)
 {
   GtkWidget               *widget = GTK_WIDGET (fixture->view);
@@ -211,7 +187,7 @@ shoot (Fixture *fixture)
   return shot;
 }
 
-static const guint8 *
+const guint8 *
 shot_pixel (const Shot *shot,
             double      x,
             double      y)
@@ -222,26 +198,26 @@ shot_pixel (const Shot *shot,
   return shot->pixels + ((gsize) row * shot->width + col) * 4;
 }
 
-static gboolean
+gboolean
 is_ink (const guint8 *p)
 {
   return p[3] > 200 && p[0] < 90 && p[1] < 90 && p[2] < 90;
 }
 
-static gboolean
+gboolean
 is_white (const guint8 *p)
 {
   return p[3] == 255 && p[0] > 245 && p[1] > 245 && p[2] > 245;
 }
 
 /* The accent's blue: blue well above red */
-static gboolean
+gboolean
 is_accent (const guint8 *p)
 {
   return p[3] > 200 && p[0] > p[2] + 80;
 }
 
-static void
+void
 assert_description (Fixture    *fixture,
                     const char *expected)
 {
@@ -254,7 +230,7 @@ assert_description (Fixture    *fixture,
 }
 
 /* The description of the box where it is now, in the test's language */
-static void
+void
 assert_box_described (Fixture *fixture,
                       guint    page)
 {
@@ -268,7 +244,7 @@ assert_box_described (Fixture *fixture,
   assert_description (fixture, expected);
 }
 
-static void
+void
 assert_box (Fixture *fixture,
             double   x,
             double   y,
@@ -286,7 +262,7 @@ assert_box (Fixture *fixture,
   g_assert_cmpfloat_with_epsilon (box.height, height, epsilon);
 }
 
-static void
+void
 set_box (Fixture *fixture,
          double   x,
          double   y,
@@ -296,6 +272,50 @@ set_box (Fixture *fixture,
   smartca_page_view_set_box (fixture->view, &(SmartcaPdfRect){ x, y, width, height });
   run_main_loop_for (50);
   fixture->n_changed = 0;
+}
+
+/* "--window XID X Y" for xdotool's mousemove: @point of the view */
+char *
+window_point (Fixture         *fixture,
+              graphene_point_t point)
+{
+  GtkNative       *native = gtk_widget_get_native (GTK_WIDGET (fixture->view));
+  graphene_point_t in_window;
+  double           surface_x, surface_y;
+
+  gtk_native_get_surface_transform (native, &surface_x, &surface_y);
+  g_assert_true (gtk_widget_compute_point (GTK_WIDGET (fixture->view), GTK_WIDGET (native), &point, &in_window));
+  return g_strdup_printf ("--window %lu %d %d", (unsigned long) gdk_x11_surface_get_xid (gtk_native_get_surface (native)),
+                          (int) round (in_window.x + surface_x), (int) round (in_window.y + surface_y));
+}
+
+/* The pointer moved over the view, no button down */
+void
+xdotool_move (Fixture         *fixture,
+              graphene_point_t point)
+{
+  g_autofree char *where = window_point (fixture, point);
+  g_autofree char *args = g_strdup_printf ("mousemove %s", where);
+
+  xdotool (args);
+}
+
+void
+stroke (Fixture *fixture,
+        double   x0,
+        double   y0,
+        double   x1,
+        double   y1)
+{
+  graphene_point_t points[8];
+
+  for (guint i = 0; i < G_N_ELEMENTS (points); i++)
+    {
+      double t = i / (double) (G_N_ELEMENTS (points) - 1);
+
+      points[i] = GRAPHENE_POINT_INIT (x0 + (x1 - x0) * t, y0 + (y1 - y0) * t);
+    }
+  pointer_stroke (GTK_WIDGET (fixture->view), points, G_N_ELEMENTS (points));
 }
 
 /* The page is drawn where it is: every dark pixel the view shows, taken
@@ -376,243 +396,6 @@ test_page_drawn (Fixture      *fixture,
   }
 }
 
-/* Arrow keys move by 10 points, with Ctrl by 1; Shift+arrows resize from
- * the top-right corner (right and up grow, left and down shrink). */
-static void
-test_keyboard (Fixture      *fixture,
-               gconstpointer data)
-{
-  set_box (fixture, 100, 100, 200, 80);
-  /* Said to a screen reader, in the user's language */
-  if (test_language_is_vi ())
-    assert_description (fixture, "Khung chữ ký trên trang 1: 200 × 80 điểm, cách mép trái 100 điểm, cách mép "
-                                 "dưới 100 điểm");
-  else
-    assert_description (fixture, "Signature box on page 1: 200 × 80 points, 100 points from the left, 100 from "
-                                 "the bottom");
-
-  press ("Right");
-  assert_box (fixture, 110, 100, 200, 80, 1e-9);
-  g_assert_cmpuint (fixture->n_changed, ==, 1);
-  press ("ctrl+Right");
-  assert_box (fixture, 111, 100, 200, 80, 1e-9);
-  press ("Up Up");
-  assert_box (fixture, 111, 120, 200, 80, 1e-9);
-  press ("ctrl+Down Left");
-  assert_box (fixture, 101, 119, 200, 80, 1e-9);
-  g_assert_cmpuint (fixture->n_changed, ==, 6);
-
-  press ("shift+Right");
-  assert_box (fixture, 101, 119, 210, 80, 1e-9);
-  press ("shift+Up ctrl+shift+Up");
-  assert_box (fixture, 101, 119, 210, 91, 1e-9);
-  press ("shift+Left shift+Left ctrl+shift+Left");
-  assert_box (fixture, 101, 119, 189, 91, 1e-9);
-  press ("shift+Down");
-  assert_box (fixture, 101, 119, 189, 81, 1e-9);
-  g_assert_cmpuint (fixture->n_changed, ==, 13);
-
-  /* Said to a screen reader as it changes */
-  assert_box (fixture, 101, 119, 189, 81, 1e-9);
-  assert_box_described (fixture, 1);
-  /* The focus stays on the view through all of it */
-  g_assert_true (gtk_widget_has_focus (GTK_WIDGET (fixture->view)));
-}
-
-/* Never out of the page, never under the minimum size */
-static void
-test_keyboard_edges (Fixture      *fixture,
-                     gconstpointer data)
-{
-  double width, height;
-
-  smartca_page_view_get_page_size (fixture->view, &width, &height);
-  set_box (fixture, width - 205, 3, 200, 80);
-
-  press ("Right Down");
-  assert_box (fixture, width - 200, 0, 200, 80, 1e-9);
-  press ("Right Right Down");
-  assert_box (fixture, width - 200, 0, 200, 80, 1e-9);
-  g_assert_cmpuint (fixture->n_changed, ==, 2);
-  /* Growing stops at the page's edge; the focus stays. */
-  press ("shift+Right");
-  assert_box (fixture, width - 200, 0, 200, 80, 1e-9);
-  g_assert_true (gtk_widget_has_focus (GTK_WIDGET (fixture->view)));
-
-  for (guint i = 0; i < 4; i++)
-    press ("shift+Left shift+Left shift+Left shift+Left shift+Left");
-  assert_box (fixture, width - 200, 0, SMARTCA_PDF_MIN_RECT_SIZE, 80, 1e-9);
-  press ("shift+Down shift+Down shift+Down shift+Down shift+Down shift+Down");
-  assert_box (fixture, width - 200, 0, SMARTCA_PDF_MIN_RECT_SIZE, SMARTCA_PDF_MIN_RECT_SIZE, 1e-9);
-
-  /* To the top: 10 points at a time, then stopped */
-  set_box (fixture, 0, height - 95, 100, 90);
-  press ("Up Up Left");
-  assert_box (fixture, 0, height - 90, 100, 90, 1e-9);
-  press ("shift+Up");
-  assert_box (fixture, 0, height - 90, 100, 90, 1e-9);
-}
-
-/* set_box() takes the box into the page */
-static void
-test_set_box_clamps (Fixture      *fixture,
-                     gconstpointer data)
-{
-  double width, height;
-
-  smartca_page_view_get_page_size (fixture->view, &width, &height);
-  set_box (fixture, 100, 100, 200, 80);
-
-  smartca_page_view_set_box (fixture->view, &(SmartcaPdfRect){ width - 50, -30, 200, 80 });
-  assert_box (fixture, width - 200, 0, 200, 80, 1e-9);
-  g_assert_cmpuint (fixture->n_changed, ==, 1);
-  smartca_page_view_set_box (fixture->view, &(SmartcaPdfRect){ 10, 20, 5, 1 });
-  assert_box (fixture, 10, 20, SMARTCA_PDF_MIN_RECT_SIZE, SMARTCA_PDF_MIN_RECT_SIZE, 1e-9);
-  smartca_page_view_set_box (fixture->view, &(SmartcaPdfRect){ -10, 5, 5000, 5000 });
-  assert_box (fixture, 0, 0, width, height, 1e-9);
-  g_assert_cmpuint (fixture->n_changed, ==, 3);
-  /* The same box again changes nothing */
-  smartca_page_view_set_box (fixture->view, &(SmartcaPdfRect){ 0, 0, width, height });
-  g_assert_cmpuint (fixture->n_changed, ==, 3);
-}
-
-/* A click away from the box brings it there, centred on the click */
-static void
-test_click_places (Fixture      *fixture,
-                   gconstpointer data)
-{
-  double           scale = smartca_page_view_get_scale (fixture->view);
-  graphene_point_t point = to_widget (fixture, 300, 400);
-  double           epsilon = 1 / scale + 0.01;
-
-  set_box (fixture, 20, 20, 160, 60);
-  pointer_stroke (GTK_WIDGET (fixture->view), &point, 1);
-  assert_box (fixture, 300 - 80, 400 - 30, 160, 60, epsilon);
-  g_assert_cmpuint (fixture->n_changed, ==, 1);
-  /* In whole points, wherever the pixel put it */
-  assert_box_described (fixture, 1);
-
-  /* A click on the box leaves it where it is */
-  pointer_stroke (GTK_WIDGET (fixture->view), &point, 1);
-  g_assert_cmpuint (fixture->n_changed, ==, 1);
-
-  /* Near the page's corner: centred as far as the page lets it */
-  point = to_widget (fixture, 5, 5);
-  pointer_stroke (GTK_WIDGET (fixture->view), &point, 1);
-  assert_box (fixture, 0, 0, 160, 60, 1e-9);
-}
-
-/* "--window XID X Y" for xdotool's mousemove: @point of the view */
-static char *
-window_point (Fixture         *fixture,
-              graphene_point_t point)
-{
-  GtkNative       *native = gtk_widget_get_native (GTK_WIDGET (fixture->view));
-  graphene_point_t in_window;
-  double           surface_x, surface_y;
-
-  gtk_native_get_surface_transform (native, &surface_x, &surface_y);
-  g_assert_true (gtk_widget_compute_point (GTK_WIDGET (fixture->view), GTK_WIDGET (native), &point, &in_window));
-  return g_strdup_printf ("--window %lu %d %d", (unsigned long) gdk_x11_surface_get_xid (gtk_native_get_surface (native)),
-                          (int) round (in_window.x + surface_x), (int) round (in_window.y + surface_y));
-}
-
-/* The pointer moved over the view, no button down */
-static void
-xdotool_move (Fixture         *fixture,
-              graphene_point_t point)
-{
-  g_autofree char *where = window_point (fixture, point);
-  g_autofree char *args = g_strdup_printf ("mousemove %s", where);
-
-  xdotool (args);
-}
-
-static void
-stroke (Fixture *fixture,
-        double   x0,
-        double   y0,
-        double   x1,
-        double   y1)
-{
-  graphene_point_t points[8];
-
-  for (guint i = 0; i < G_N_ELEMENTS (points); i++)
-    {
-      double t = i / (double) (G_N_ELEMENTS (points) - 1);
-
-      points[i] = GRAPHENE_POINT_INIT (x0 + (x1 - x0) * t, y0 + (y1 - y0) * t);
-    }
-  pointer_stroke (GTK_WIDGET (fixture->view), points, G_N_ELEMENTS (points));
-}
-
-/* Drags: from outside the box a new one, inside it a move, on a corner a
- * resize with the opposite corner staying */
-static void
-test_drags (Fixture      *fixture,
-            gconstpointer data)
-{
-  double           scale = smartca_page_view_get_scale (fixture->view);
-  double           epsilon = 1 / scale + 0.01;
-  graphene_point_t from, to;
-
-  set_box (fixture, 20, 20, 160, 60);
-
-  /* Drawn from its top-left corner to its bottom-right one */
-  from = to_widget (fixture, 250, 500);
-  to = to_widget (fixture, 400, 420);
-  stroke (fixture, from.x, from.y, to.x, to.y);
-  assert_box (fixture, 250, 420, 150, 80, epsilon);
-  g_assert_cmpuint (fixture->n_changed, >, 0);
-
-  /* Moved by the pointer's way */
-  from = to_widget (fixture, 300, 450);
-  stroke (fixture, from.x, from.y, from.x - 60, from.y + 40);
-  assert_box (fixture, 250 - 60 / scale, 420 - 40 / scale, 150, 80, epsilon);
-
-  /* Its top-right corner dragged up and right */
-  set_box (fixture, 250, 420, 150, 80);
-  from = to_widget (fixture, 400, 500);
-  stroke (fixture, from.x, from.y, from.x + 30, from.y - 20);
-  assert_box (fixture, 250, 420, 150 + 30 / scale, 80 + 20 / scale, epsilon);
-
-  /* Its bottom-left corner dragged past the top-right one: the box turns
-   * over, the top-right corner stays */
-  set_box (fixture, 250, 420, 150, 80);
-  from = to_widget (fixture, 250, 420);
-  to = to_widget (fixture, 450, 550);
-  stroke (fixture, from.x, from.y, to.x, to.y);
-  assert_box (fixture, 400, 500, 50, 50, epsilon);
-
-  /* A tiny box is drawn at the minimum size */
-  from = to_widget (fixture, 100, 700);
-  stroke (fixture, from.x, from.y, from.x + 12, from.y + 12);
-  assert_box (fixture, 100, 700 - SMARTCA_PDF_MIN_RECT_SIZE, SMARTCA_PDF_MIN_RECT_SIZE, SMARTCA_PDF_MIN_RECT_SIZE,
-              epsilon);
-
-  /* Escape during a drag puts the box back */
-  set_box (fixture, 250, 420, 150, 80);
-  {
-    g_autofree char *start = window_point (fixture, to_widget (fixture, 300, 450));
-    g_autofree char *half = window_point (fixture, to_widget (fixture, 330, 430));
-    g_autofree char *end = window_point (fixture, to_widget (fixture, 360, 410));
-    g_autofree char *args = g_strdup_printf ("mousemove %s mousedown 1 sleep 0.05 mousemove %s sleep 0.05 "
-                                             "mousemove %s sleep 0.05",
-                                             start, half, end);
-
-    xdotool (args);
-    assert_box (fixture, 310, 380, 150, 80, epsilon);
-    xdotool ("key Escape mouseup 1");
-    assert_box (fixture, 250, 420, 150, 80, 1e-9);
-  }
-
-  /* Dragged beyond the page: it stops at the edge */
-  set_box (fixture, 250, 420, 150, 80);
-  from = to_widget (fixture, 300, 450);
-  stroke (fixture, from.x, from.y, 2, from.y);
-  assert_box (fixture, 0, 420, 150, 80, epsilon);
-}
-
 /* The box is drawn where it is, with the preview inside it */
 static void
 test_box_drawn (Fixture      *fixture,
@@ -655,34 +438,6 @@ test_box_drawn (Fixture      *fixture,
   shot = shoot (fixture);
   g_assert_true (is_white (shot_pixel (shot, top_left.x, middle.y)));
   g_assert_true (is_white (shot_pixel (shot, middle.x, middle.y)));
-}
-
-/* An invisible signature has no box: keys and clicks leave it alone */
-static void
-test_invisible (Fixture      *fixture,
-                gconstpointer data)
-{
-  graphene_point_t point = to_widget (fixture, 300, 400);
-  g_autofree char *invisible = NULL;
-
-  set_box (fixture, 100, 100, 200, 80);
-  smartca_page_view_set_box_visible (fixture->view, FALSE);
-  g_assert_false (smartca_page_view_get_box_visible (fixture->view));
-  invisible = g_strdup_printf (_("Page %u. The signature is invisible: it has no box on the page."), 1);
-  assert_description (fixture, invisible);
-
-  gtk_widget_grab_focus (GTK_WIDGET (fixture->view));
-  press ("Right Up shift+Right");
-  pointer_stroke (GTK_WIDGET (fixture->view), &point, 1);
-  stroke (fixture, point.x, point.y, point.x + 60, point.y + 60);
-  assert_box (fixture, 100, 100, 200, 80, 1e-9);
-  g_assert_cmpuint (fixture->n_changed, ==, 0);
-
-  g_object_set (fixture->view, "box-visible", TRUE, NULL);
-  gtk_widget_grab_focus (GTK_WIDGET (fixture->view));
-  press ("Right");
-  assert_box (fixture, 110, 100, 200, 80, 1e-9);
-  assert_box_described (fixture, 1);
 }
 
 /* A /Rotate 90 page is shown upright: the view's size is the engine's,
@@ -744,52 +499,6 @@ test_rotated_box (Fixture      *fixture,
   g_assert_cmpfloat (box.height, <, 60 + 20);
 }
 
-/* Another page keeps the box, taken into it; the cursor says what a drag
- * would do */
-static void
-test_page_change (Fixture      *fixture,
-                  gconstpointer data)
-{
-  g_autofree char  *path = NULL;
-  g_autofree char  *uri = NULL;
-  PopplerDocument  *document;
-  g_autoptr(GError) error = NULL;
-  PopplerPage      *page;
-  GdkCursor        *cursor;
-  graphene_point_t  point;
-
-  path = make_marked_pdf (fixture->dir, 90, FALSE);
-  uri = g_filename_to_uri (path, NULL, &error);
-  g_assert_no_error (error);
-  document = poppler_document_new_from_file (uri, NULL, &error);
-  g_assert_no_error (error);
-
-  set_box (fixture, 400, 700, 150, 60);
-  page = poppler_document_get_page (document, 0);
-  smartca_page_view_set_page (fixture->view, page, 1);
-  g_object_unref (page);
-  assert_box (fixture, 400, 595 - 60, 150, 60, 1e-9);
-  g_assert_cmpuint (fixture->n_changed, ==, 1);
-  assert_box_described (fixture, 2);
-  g_assert_true (wait_for (view_is_shown, fixture));
-
-  point = to_widget (fixture, 475, 565);
-  xdotool_move (fixture, point);
-  cursor = gtk_widget_get_cursor (GTK_WIDGET (fixture->view));
-  g_assert_cmpstr (cursor != NULL ? gdk_cursor_get_name (cursor) : NULL, ==, "move");
-  point = to_widget (fixture, 550, 595);
-  xdotool_move (fixture, point);
-  cursor = gtk_widget_get_cursor (GTK_WIDGET (fixture->view));
-  g_assert_cmpstr (cursor != NULL ? gdk_cursor_get_name (cursor) : NULL, ==, "nesw-resize");
-
-  /* No page: nothing to show or place */
-  smartca_page_view_set_page (fixture->view, NULL, 0);
-  g_assert_cmpfloat (smartca_page_view_get_scale (fixture->view), ==, 0);
-  assert_description (fixture, _("No page is shown."));
-  g_object_unref (document);
-  g_unlink (path);
-}
-
 /* How it looks, for a person, light and dark (SMARTCA_TEST_SCREENSHOTS) */
 static void
 test_screenshots (Fixture      *fixture,
@@ -849,18 +558,12 @@ main (int   argc,
   ADD ("/page-view/drawn", 0, test_page_drawn);
   ADD ("/page-view/drawn-rotated", 90, test_page_drawn);
   ADD ("/page-view/drawn-cropped", CROPPED, test_page_drawn);
-  ADD ("/page-view/keyboard", 0, test_keyboard);
-  ADD ("/page-view/keyboard-edges", 0, test_keyboard_edges);
-  ADD ("/page-view/keyboard-edges-rotated", 90, test_keyboard_edges);
-  ADD ("/page-view/set-box-clamps", 0, test_set_box_clamps);
-  ADD ("/page-view/click", 0, test_click_places);
-  ADD ("/page-view/drags", 0, test_drags);
   ADD ("/page-view/box-drawn", 0, test_box_drawn);
-  ADD ("/page-view/invisible", 0, test_invisible);
   ADD ("/page-view/rotated-box", 90, test_rotated_box);
-  ADD ("/page-view/page-change", 0, test_page_change);
-  ADD ("/page-view/screenshots", 90, test_screenshots);
 #undef ADD
+  add_input_tests ();
+  g_test_add ("/page-view/screenshots", Fixture, GINT_TO_POINTER (90), fixture_set_up, test_screenshots,
+              fixture_tear_down);
 
   ret = g_test_run ();
   g_clear_object (&app);
