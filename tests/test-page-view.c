@@ -540,6 +540,9 @@ test_screenshots (Fixture      *fixture,
   adw_style_manager_set_color_scheme (style, ADW_COLOR_SCHEME_FORCE_DARK);
   gtk_window_set_focus_visible (GTK_WINDOW (fixture->window), TRUE);
   take_screenshot ("page-view");
+  /* An invisible signature: the focus ring goes round the page */
+  smartca_page_view_set_box_visible (fixture->view, FALSE);
+  take_screenshot ("page-view-invisible");
   adw_style_manager_set_color_scheme (style, ADW_COLOR_SCHEME_DEFAULT);
 }
 

@@ -78,7 +78,9 @@ snapshot_page (SmartcaPageView *self,
       gdk_texture_get_height (self->rendered) != height)
     {
       g_clear_object (&self->rendered);
-      self->rendered = render_page (self->page, width, height, width / self->page_width);
+      /* Both ways, should a huge page meet the texture's limit */
+      self->rendered =
+        render_page (self->page, width, height, MIN (width / self->page_width, height / self->page_height));
     }
   if (self->rendered != NULL)
     gtk_snapshot_append_texture (snapshot, self->rendered, page_rect);
