@@ -325,6 +325,23 @@ test_place_personal (Fixture      *fixture,
   g_assert_cmpfloat (expected.y, <, A4_HEIGHT / 2);
   g_assert_true (gtk_widget_has_focus (GTK_WIDGET (page_view (fixture))));
 
+  /* The chooser offers the certificates that can sign, and only those */
+  {
+    GListModel *all = smartca_store_get_certificates (store);
+    GListModel *offered = adw_combo_row_get_model (
+      ADW_COMBO_ROW (find_type (GTK_WIDGET (fixture->window), ADW_TYPE_COMBO_ROW)));
+    guint can_sign = 0;
+
+    for (guint i = 0; i < g_list_model_get_n_items (all); i++)
+      {
+        g_autoptr(SmartcaCertificate) certificate = g_list_model_get_item (all, i);
+
+        can_sign += smartca_certificate_can_sign (certificate, NULL);
+      }
+    g_assert_cmpuint (can_sign, <, g_list_model_get_n_items (all));
+    g_assert_cmpuint (g_list_model_get_n_items (offered), ==, can_sign);
+  }
+
   /* The preview: the appearance at the box's proportions */
   g_assert_true (wait_for (has_preview, fixture));
   first = smartca_sign_window_get_preview (fixture->window);
