@@ -561,6 +561,35 @@ test_business_method_2 (Fixture      *fixture,
     g_assert_cmpstr (g_ptr_array_index (fixture->stages, i), !=, "otp");
 }
 
+/* A file name is bytes and may carry a bidi override, markup or a byte
+ * that is not UTF-8: the title and the done page show it as UTF-8 text
+ * that cannot reorder what is around it, and never as markup */
+static void
+test_hostile_name (Fixture      *fixture,
+                   gconstpointer data)
+{
+  const char      *name = "caf\xe9 \xe2\x80\xae"
+                          "fdp.exe <b>&amp;.pdf";
+  g_autofree char *input = make_pdf (fixture, name, 1);
+  g_autofree char *shown = NULL;
+  const char      *title;
+
+  open_window (fixture, input, NULL);
+  wait_for_stage (fixture, "place");
+  title = gtk_window_get_title (GTK_WINDOW (fixture->window));
+  g_assert_true (g_utf8_validate (title, -1, NULL));
+  g_assert_null (strstr (title, "\u202e"));
+  g_assert_nonnull (strstr (title, " <b>&amp;.pdf"));
+
+  press ("ctrl+Return");
+  wait_for_stage (fixture, "done");
+  shown = stage_text (fixture);
+  g_assert_true (g_utf8_validate (shown, -1, NULL));
+  g_assert_null (strstr (shown, "\u202e"));
+  g_assert_nonnull (strstr (shown, " <b>&amp;"));
+  g_assert_nonnull (strstr (shown, "caf\ufffd"));
+}
+
 /* What cannot be signed lands on "error" with the engine's message */
 static void
 test_refusals (Fixture      *fixture,
@@ -693,6 +722,7 @@ main (int   argc,
   ADD ("refusals", test_refusals);
   ADD ("phone-errors", test_phone_errors);
   ADD ("saved-position", test_saved_position);
+  ADD ("hostile-name", test_hostile_name);
 #undef ADD
 
   status = g_test_run ();

@@ -98,6 +98,9 @@ void smartca_sign_window_toast (SmartcaSignWindow *self,
 /* Whether @certificate signs through a method 1 business account (the OTP
  * is typed at signing time) */
 gboolean smartca_sign_window_needs_otp (SmartcaCertificate *certificate);
+/* A file name or path as shown: UTF-8 whatever the bytes on disk, on one
+ * line, and unable to reorder the text (no bidi controls) */
+char *smartca_sign_window_shown_path (const char *path);
 
 /* smartca-sign-window-preview.c: a new preview, after a short pause */
 void smartca_sign_window_schedule_preview (SmartcaSignWindow *self);

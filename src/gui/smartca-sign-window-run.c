@@ -262,12 +262,13 @@ static void
 show_done (SmartcaSignWindow *self)
 {
   g_autoptr(GTask) task = g_task_new (self, self->cancellable, checked_cb, NULL);
+  g_autofree char *shown = smartca_sign_window_shown_path (self->output_path);
 
-  gtk_label_set_label (self->done_path_label, self->output_path);
+  gtk_label_set_label (self->done_path_label, shown);
   gtk_widget_set_visible (GTK_WIDGET (self->intact_label), FALSE);
   gtk_accessible_update_property (GTK_ACCESSIBLE (self->done_page), GTK_ACCESSIBLE_PROPERTY_LABEL,
                                   _("The document is signed"), GTK_ACCESSIBLE_PROPERTY_DESCRIPTION,
-                                  self->output_path, -1);
+                                  shown, -1);
   smartca_sign_window_show_stage (self, "done");
   gtk_window_set_default_widget (GTK_WINDOW (self), self->open_button);
   gtk_widget_grab_focus (self->open_button);

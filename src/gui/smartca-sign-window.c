@@ -83,6 +83,14 @@ smartca_sign_window_needs_otp (SmartcaCertificate *certificate)
          smartca_certificate_get_business_method (certificate) == SMARTCA_BUSINESS_METHOD_OTP;
 }
 
+char *
+smartca_sign_window_shown_path (const char *path)
+{
+  g_autofree char *display = g_filename_display_name (path);
+
+  return smartca_format_clean (display);
+}
+
 /* Pages and the box */
 
 static void
@@ -590,6 +598,7 @@ smartca_sign_window_new (SmartcaApplication *application,
                          SmartcaCertificate *certificate)
 {
   SmartcaSignWindow *self;
+  g_autofree char   *basename = NULL;
   g_autofree char   *name = NULL;
 
   g_return_val_if_fail (SMARTCA_IS_CONTEXT (context), NULL);
@@ -601,7 +610,9 @@ smartca_sign_window_new (SmartcaApplication *application,
   self->path = g_file_get_path (file);
   if (certificate != NULL)
     self->certificate = g_object_ref (certificate);
-  name = g_file_get_basename (file);
+  /* A file name is bytes, and may hold a bidi override or a line break */
+  basename = g_file_get_basename (file);
+  name = smartca_sign_window_shown_path (basename);
   gtk_window_set_title (GTK_WINDOW (self), name);
   adw_window_title_set_title (self->window_title, name);
 
