@@ -590,6 +590,22 @@ test_hostile_name (Fixture      *fixture,
   g_assert_nonnull (strstr (shown, "caf\ufffd"));
 }
 
+/* A page poppler shows at another size than the engine signs it in (a
+ * MediaBox of no size, which poppler replaces with a Letter page) is
+ * refused when the document opens: the box would be placed on a page that
+ * the engine says is 0 × 0 points, and signing could only fail */
+static void
+test_unshown_pages (Fixture      *fixture,
+                    gconstpointer data)
+{
+  g_autofree char *input = make_pdf (fixture, "no-box.pdf", 2);
+
+  smartca_test_pdf_set_box (input, "/MediaBox", "[0 0 0 0]");
+  open_window (fixture, input, NULL);
+  wait_for_stage (fixture, "error");
+  assert_stage_shows (fixture, texts ()->not_pdf_title);
+}
+
 /* What cannot be signed lands on "error" with the engine's message */
 static void
 test_refusals (Fixture      *fixture,
@@ -723,6 +739,7 @@ main (int   argc,
   ADD ("phone-errors", test_phone_errors);
   ADD ("saved-position", test_saved_position);
   ADD ("hostile-name", test_hostile_name);
+  ADD ("unshown-pages", test_unshown_pages);
 #undef ADD
 
   status = g_test_run ();

@@ -12,6 +12,7 @@
 #include "config.h"
 
 #include <glib/gi18n.h>
+#include <math.h>
 #include <string.h>
 
 #include "smartca-sign-window-private.h"
@@ -236,6 +237,28 @@ opening_free (Opening *opening)
   g_free (opening);
 }
 
+/* Whether poppler shows each page at the size the engine signs it in: a
+ * box read otherwise (of no size, which poppler replaces with a Letter
+ * page) would be placed on one page and signed on another. */
+static gboolean
+same_pages (Opening *opening)
+{
+  for (guint i = 0; i < opening->n_pages; i++)
+    {
+      PopplerPage *page = poppler_document_get_page (opening->document, i);
+      double       width = 0, height = 0;
+
+      if (page != NULL)
+        poppler_page_get_size (page, &width, &height);
+      g_clear_object (&page);
+      if (!isfinite (opening->page_sizes[2 * i]) || !isfinite (opening->page_sizes[2 * i + 1]) ||
+          fabs (width - opening->page_sizes[2 * i]) > 0.5 ||
+          fabs (height - opening->page_sizes[2 * i + 1]) > 0.5)
+        return FALSE;
+    }
+  return TRUE;
+}
+
 static void
 open_thread (GTask        *task,
              gpointer      source_object,
@@ -268,7 +291,8 @@ open_thread (GTask        *task,
   if (uri != NULL)
     opening->document = poppler_document_new_from_file (uri, NULL, &error);
   if (opening->document == NULL || opening->n_pages == 0 ||
-      poppler_document_get_n_pages (opening->document) != (int) opening->n_pages)
+      poppler_document_get_n_pages (opening->document) != (int) opening->n_pages ||
+      !same_pages (opening))
     {
       g_autofree char *name = smartca_format_isolate (opening->path);
 
