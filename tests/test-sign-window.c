@@ -45,6 +45,7 @@ typedef struct
   const char *page_of;
   const char *rejected;
   const char *expired;
+  const char *changed;
 } Texts;
 
 /* clang-format off */
@@ -56,6 +57,7 @@ static const Texts texts_en = {
   "of 3",
   "Refused in the SmartCA app",
   "The time to confirm ran out",
+  "The document has changed",
 };
 static const Texts texts_vi = {
   "Mở ứng dụng VNPT SmartCA trên điện thoại và xác nhận",
@@ -65,6 +67,7 @@ static const Texts texts_vi = {
   "trên 3",
   "Đã bị từ chối trong ứng dụng SmartCA",
   "Đã hết thời gian xác nhận",
+  "Tài liệu đã thay đổi",
 };
 /* clang-format on */
 
@@ -606,6 +609,34 @@ test_unshown_pages (Fixture      *fixture,
   assert_stage_shows (fixture, texts ()->not_pdf_title);
 }
 
+/* The document rewritten, or deleted, after it was opened: signing is
+ * refused (what would be signed is not what is shown), no file written */
+static void
+test_changed_file (Fixture      *fixture,
+                   gconstpointer data)
+{
+  g_autofree char *input = make_pdf (fixture, "contract.pdf", 2);
+  g_autofree char *listing = NULL;
+
+  open_window (fixture, input, NULL);
+  wait_for_stage (fixture, "place");
+  g_free (make_pdf (fixture, "contract.pdf", 3));
+  press ("ctrl+Return");
+  wait_for_stage (fixture, "error");
+  assert_stage_shows (fixture, texts ()->changed);
+  listing = sign_test_list_dir (fixture->dir);
+  g_assert_cmpstr (listing, ==, "contract.pdf");
+  press ("Escape");
+  g_assert_true (wait_for (window_gone, fixture));
+
+  open_window (fixture, input, NULL);
+  wait_for_stage (fixture, "place");
+  g_assert_cmpint (g_unlink (input), ==, 0);
+  press ("ctrl+Return");
+  wait_for_stage (fixture, "error");
+  assert_stage_shows (fixture, texts ()->changed);
+}
+
 /* What cannot be signed lands on "error" with the engine's message */
 static void
 test_refusals (Fixture      *fixture,
@@ -740,6 +771,7 @@ main (int   argc,
   ADD ("saved-position", test_saved_position);
   ADD ("hostile-name", test_hostile_name);
   ADD ("unshown-pages", test_unshown_pages);
+  ADD ("changed-file", test_changed_file);
 #undef ADD
 
   status = g_test_run ();

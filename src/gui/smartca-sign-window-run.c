@@ -396,10 +396,29 @@ start_run (SmartcaSignWindow *self,
                                     g_object_ref (self));
 }
 
+/* What is signed is what is shown: the file read again by the engine must
+ * be the one opened here */
+static gboolean
+check_unchanged (SmartcaSignWindow *self)
+{
+  g_autofree char *stamp = smartca_sign_window_file_stamp (self->path);
+
+  if (stamp != NULL && g_strcmp0 (stamp, self->stamp) == 0)
+    return TRUE;
+  smartca_sign_window_show_error (self, _("The document has changed"),
+                                  _("It was changed, moved or deleted after it was opened here, so "
+                                    "what would be signed is not what is shown. Close this window "
+                                    "and open the document again."),
+                                  FALSE);
+  return FALSE;
+}
+
 void
 smartca_sign_window_sign (SmartcaSignWindow *self)
 {
   if (self->running || self->document == NULL || self->certificate == NULL)
+    return;
+  if (!check_unchanged (self))
     return;
   if (smartca_sign_window_needs_otp (self->certificate))
     {
@@ -458,7 +477,8 @@ otp_activate_cb (SmartcaSignWindow *self)
       return;
     }
   gtk_editable_set_text (self->otp_entry, "");
-  start_run (self, otp);
+  if (check_unchanged (self))
+    start_run (self, otp);
   smartca_secret_wipe (&otp);
 }
 

@@ -12,6 +12,8 @@
 #include "config.h"
 
 #include <glib/gi18n.h>
+#include <glib/gstdio.h>
+#include <inttypes.h>
 #include <math.h>
 #include <string.h>
 
@@ -90,6 +92,18 @@ smartca_sign_window_shown_path (const char *path)
   g_autofree char *display = g_filename_display_name (path);
 
   return smartca_format_clean (display);
+}
+
+char *
+smartca_sign_window_file_stamp (const char *path)
+{
+  GStatBuf st;
+
+  if (g_stat (path, &st) != 0)
+    return NULL;
+  return g_strdup_printf ("%ju:%ju:%jd:%jd.%09ld:%jd.%09ld", (uintmax_t) st.st_dev, (uintmax_t) st.st_ino,
+                          (intmax_t) st.st_size, (intmax_t) st.st_mtim.tv_sec, st.st_mtim.tv_nsec,
+                          (intmax_t) st.st_ctim.tv_sec, st.st_ctim.tv_nsec);
 }
 
 /* Pages and the box */
@@ -223,6 +237,7 @@ certificate_changed_cb (SmartcaSignWindow *self)
 typedef struct
 {
   char            *path;
+  char            *stamp;
   guint            n_pages;
   double          *page_sizes;
   PopplerDocument *document;
@@ -232,6 +247,7 @@ static void
 opening_free (Opening *opening)
 {
   g_free (opening->path);
+  g_free (opening->stamp);
   g_free (opening->page_sizes);
   g_clear_object (&opening->document);
   g_free (opening);
@@ -270,6 +286,8 @@ open_thread (GTask        *task,
   g_autoptr(GError)             error = NULL;
   g_autofree char              *uri = NULL;
 
+  /* Before it is read: a change after this is seen at signing time */
+  opening->stamp = smartca_sign_window_file_stamp (opening->path);
   /* The engine's refusals first: what cannot be signed is not shown */
   pdf = smartca_pdf_document_open (opening->path, cancellable, &error);
   if (pdf == NULL)
@@ -388,6 +406,7 @@ opened_cb (GObject      *source,
     }
 
   self->document = g_steal_pointer (&opening->document);
+  self->stamp = g_steal_pointer (&opening->stamp);
   self->n_pages = opening->n_pages;
   self->page_sizes = g_steal_pointer (&opening->page_sizes);
 
@@ -501,6 +520,7 @@ smartca_sign_window_finalize (GObject *object)
   SmartcaSignWindow *self = SMARTCA_SIGN_WINDOW (object);
 
   g_free (self->path);
+  g_free (self->stamp);
   g_free (self->page_sizes);
   g_free (self->output_path);
   g_clear_object (&self->run_cancellable);
