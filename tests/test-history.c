@@ -209,6 +209,67 @@ test_add_forget_restore (Fixture      *fixture,
   g_assert_cmpint (query_int (fixture->path, "SELECT count (*) FROM signing_history"), ==, 4);
 }
 
+/* Undo after the forgotten entry's id went to another row (the table made
+ * again by another copy of the app, say): the entry comes back under a new
+ * id, and the other row stays; forgetting it again forgets only it */
+static void
+test_restore_id_taken (Fixture      *fixture,
+                       gconstpointer data)
+{
+  g_autoptr(SmartcaStore)        store = smartca_test_open_store (fixture->path);
+  g_autoptr(SmartcaHistoryEntry) a = entry_at (1700000100, "a", SMARTCA_HISTORY_SIGNED);
+  g_autoptr(GError)              error = NULL;
+  g_autofree char               *sql = NULL;
+  gint64                         a_id;
+
+  add (store, a);
+  a_id = smartca_history_entry_get_id (a);
+  g_assert_true (smartca_store_forget_history (store, a, &error));
+  g_assert_no_error (error);
+  sql = g_strdup_printf ("INSERT INTO signing_history (id, signed_at, input_path, serial_number,"
+                         " outcome) VALUES (%" G_GINT64_FORMAT ", 1700000200, '/tmp/other.pdf',"
+                         " '%s', 'cancelled')",
+                         a_id, SERIAL_A);
+  g_assert_cmpint (raw_exec (fixture->path, sql), ==, SQLITE_OK);
+
+  g_assert_true (smartca_store_restore_history (store, a, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (smartca_history_entry_get_id (a), !=, a_id);
+  g_assert_cmpint (query_int (fixture->path, "SELECT count (*) FROM signing_history"
+                                             " WHERE input_path LIKE '%/a.pdf'"),
+                   ==, 1);
+
+  g_assert_true (smartca_store_forget_history (store, a, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (query_int (fixture->path, "SELECT count (*) FROM signing_history"
+                                             " WHERE input_path = '/tmp/other.pdf'"),
+                   ==, 1);
+}
+
+/* An entry the table refuses (a hash of 64 bytes but not 64 characters) is
+ * an error, and takes no other entry's id */
+static void
+test_add_refused (Fixture      *fixture,
+                  gconstpointer data)
+{
+  g_autoptr(SmartcaStore)        store = smartca_test_open_store (fixture->path);
+  g_autoptr(SmartcaHistoryEntry) a = entry_at (1700000100, "a", SMARTCA_HISTORY_SIGNED);
+  g_autoptr(SmartcaHistoryEntry) bad = NULL;
+  g_autoptr(GString)             hash = g_string_new (NULL);
+  g_autoptr(GError)              error = NULL;
+
+  add (store, a);
+  for (guint i = 0; i < 32; i++)
+    g_string_append (hash, "\xc3\xa9");
+  bad = smartca_history_entry_new (1700000200, "/tmp/bad.pdf", "/tmp/bad-signed.pdf", hash->str,
+                                   SERIAL_A, NULL, NULL, SMARTCA_HISTORY_SIGNED, NULL);
+  g_assert_false (smartca_store_add_history (store, bad, &error));
+  g_assert_nonnull (error);
+  g_assert_cmpint (smartca_history_entry_get_id (bad), ==, 0);
+  g_assert_cmpuint (g_list_model_get_n_items (smartca_store_get_history (store)), ==, 1);
+  g_assert_cmpint (query_int (fixture->path, "SELECT count (*) FROM signing_history"), ==, 1);
+}
+
 /* Everything survives closing the app and opening it again */
 static void
 test_survives_restart (Fixture      *fixture,
@@ -723,6 +784,8 @@ main (int   argc,
   g_test_add ("/history/" name, Fixture, NULL, fixture_set_up, func, fixture_tear_down)
   ADD ("add-forget-restore", test_add_forget_restore);
   ADD ("survives-restart", test_survives_restart);
+  ADD ("restore-id-taken", test_restore_id_taken);
+  ADD ("add-refused", test_add_refused);
   ADD ("migrates-version-3", test_migrates_version_3);
   ADD ("certificate-removed", test_certificate_removed);
   ADD ("positions", test_positions);

@@ -26,16 +26,18 @@
 
 static SmartcaApplication *app;
 
-/* A one-page PDF written by hand, with a /Rotate, maybe a CropBox smaller
- * than the MediaBox, and MARK_CONTENT */
-char *
-make_marked_pdf (const char *dir,
-                 int         rotation,
-                 gboolean    cropped)
+/* A one-page PDF written by hand as @dir/@name, with @media_box, a
+ * /Rotate, maybe a CropBox smaller than the MediaBox, and MARK_CONTENT */
+static char *
+make_box_pdf (const char *dir,
+              const char *name,
+              const char *media_box,
+              int         rotation,
+              gboolean    cropped)
 {
   g_autoptr(GString) pdf = g_string_new ("%PDF-1.4\n");
   g_autofree char   *content = g_strdup (MARK_CONTENT);
-  g_autofree char   *path = g_build_filename (dir, "marked.pdf", NULL);
+  g_autofree char   *path = g_build_filename (dir, name, NULL);
   gsize              offsets[5];
   gsize              xref;
   g_autoptr(GError)  error = NULL;
@@ -46,9 +48,9 @@ make_marked_pdf (const char *dir,
   g_string_append (pdf, "2 0 obj << /Type /Pages /Kids [3 0 R] /Count 1 >> endobj\n");
   offsets[3] = pdf->len;
   g_string_append_printf (pdf,
-                          "3 0 obj << /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] %s /Rotate %d "
+                          "3 0 obj << /Type /Page /Parent 2 0 R /MediaBox %s %s /Rotate %d "
                           "/Contents 4 0 R /Resources << >> >> endobj\n",
-                          cropped ? "/CropBox [20 30 575 812]" : "", rotation);
+                          media_box, cropped ? "/CropBox [20 30 575 812]" : "", rotation);
   offsets[4] = pdf->len;
   g_string_append_printf (pdf, "4 0 obj << /Length %zu >> stream\n%s\nendstream endobj\n", strlen (content) + 1,
                           content);
@@ -61,6 +63,14 @@ make_marked_pdf (const char *dir,
   g_assert_true (g_file_set_contents (path, pdf->str, pdf->len, &error));
   g_assert_no_error (error);
   return g_steal_pointer (&path);
+}
+
+char *
+make_marked_pdf (const char *dir,
+                 int         rotation,
+                 gboolean    cropped)
+{
+  return make_box_pdf (dir, "marked.pdf", "[0 0 595 842]", rotation, cropped);
 }
 
 static void
@@ -499,6 +509,50 @@ test_rotated_box (Fixture      *fixture,
   g_assert_cmpfloat (box.height, <, 60 + 20);
 }
 
+/* Pages of no width or height, of a point, of a strip, or enormous (as
+ * poppler gives their size): laid out, drawn and moved about without a
+ * warning, the box a finite rectangle at the minimum size or more */
+static void
+test_degenerate_pages (Fixture      *fixture,
+                       gconstpointer data)
+{
+  const char *const boxes[] = { "[0 0 0 600]", "[0 0 600 0]", "[0 0 0 0.001]", "[0 0 1 1]",
+                                "[0 0 10 800]", "[0 0 1e38 100]", "[0 0 100 1e38]" };
+
+  for (guint i = 0; i < G_N_ELEMENTS (boxes); i++)
+    {
+      g_autofree char  *name = g_strdup_printf ("page-%u.pdf", i);
+      g_autofree char  *path = make_box_pdf (fixture->dir, name, boxes[i], 0, FALSE);
+      g_autofree char  *uri = g_filename_to_uri (path, NULL, NULL);
+      g_autoptr(GError) error = NULL;
+      PopplerDocument  *document = poppler_document_new_from_file (uri, NULL, &error);
+      PopplerPage      *page;
+      SmartcaPdfRect    box;
+      double            width, height;
+
+      g_assert_no_error (error);
+      page = poppler_document_get_page (document, 0);
+      smartca_page_view_set_page (fixture->view, page, 0);
+      g_object_unref (page);
+      g_object_unref (document);
+      smartca_page_view_get_page_size (fixture->view, &width, &height);
+      g_test_message ("%s: %g × %g points", boxes[i], width, height);
+      set_box (fixture, 10, 10, 200, 80);
+      press ("Right");
+      press ("shift+Up");
+      /* Drawn in the window (a page of no size draws nothing) */
+      gtk_widget_queue_draw (GTK_WIDGET (fixture->view));
+      run_main_loop_for (100);
+      smartca_page_view_get_box (fixture->view, &box);
+      g_assert_true (isfinite (box.x) && isfinite (box.y));
+      g_assert_true (isfinite (box.width) && isfinite (box.height));
+      g_assert_cmpfloat (box.x, >=, 0);
+      g_assert_cmpfloat (box.y, >=, 0);
+      g_assert_cmpfloat (box.width, >=, SMARTCA_PDF_MIN_RECT_SIZE);
+      g_assert_cmpfloat (box.height, >=, SMARTCA_PDF_MIN_RECT_SIZE);
+    }
+}
+
 /* How it looks, for a person, light and dark (SMARTCA_TEST_SCREENSHOTS) */
 static void
 test_screenshots (Fixture      *fixture,
@@ -563,6 +617,7 @@ main (int   argc,
   ADD ("/page-view/drawn-cropped", CROPPED, test_page_drawn);
   ADD ("/page-view/box-drawn", 0, test_box_drawn);
   ADD ("/page-view/rotated-box", 90, test_rotated_box);
+  ADD ("/page-view/degenerate-pages", 0, test_degenerate_pages);
 #undef ADD
   add_input_tests ();
   g_test_add ("/page-view/screenshots", Fixture, GINT_TO_POINTER (90), fixture_set_up, test_screenshots,

@@ -405,6 +405,37 @@ test_translated (PdfFixture   *fixture,
                               : "The signature is too small: make it at least 24 points wide and high.");
 }
 
+/* A name with a bidi override (U+202E) cannot turn the message around: the
+ * control is dropped, the letters stay */
+static void
+test_bidi_name (PdfFixture   *fixture,
+                gconstpointer data)
+{
+  g_autofree char              *named = g_build_filename (fixture->dir, "\u202egnp.pdf", NULL);
+  g_autofree char              *input = smartca_test_pdf_make (fixture->dir, "in.pdf", 1, 0, SMARTCA_TEST_PDF_PLAIN);
+  g_autofree char              *output = g_build_filename (fixture->dir, "\u202eerehwon", "out.pdf", NULL);
+  g_autoptr(GError)             error = NULL;
+  g_autoptr(SmartcaPdfDocument) document = NULL;
+  g_autoptr(SmartcaPdfDocument) refused = NULL;
+  g_autoptr(SmartcaPdfPrepared) prepared = NULL;
+  SmartcaPdfSignatureSpec       spec = { .page = 0, .invisible = TRUE };
+
+  g_assert_true (g_file_set_contents (named, "not a PDF", -1, NULL));
+  refused = smartca_pdf_document_open (named, NULL, &error);
+  g_assert_error (error, SMARTCA_PDF_ERROR, SMARTCA_PDF_ERROR_NOT_PDF);
+  g_assert_null (strstr (error->message, "\u202e"));
+  g_assert_nonnull (strstr (error->message, "“gnp.pdf”"));
+  g_clear_error (&error);
+
+  document = smartca_pdf_document_open (input, NULL, &error);
+  g_assert_no_error (error);
+  prepared = smartca_pdf_prepare (document, &spec, output, NULL, &error);
+  g_assert_null (prepared);
+  g_assert_error (error, SMARTCA_PDF_ERROR, SMARTCA_PDF_ERROR_OUTPUT);
+  g_assert_null (strstr (error->message, "\u202e"));
+  g_assert_nonnull (strstr (error->message, "erehwon"));
+}
+
 void
 pdf_refusal_tests_add (void)
 {
@@ -418,6 +449,7 @@ pdf_refusal_tests_add (void)
   ADD ("/pdf/refuse/read-only-folder", test_read_only_folder);
   ADD ("/pdf/refuse/too-large", test_too_large);
   ADD ("/pdf/refuse/abandoned", test_abandoned);
+  ADD ("/pdf/refuse/bidi-name", test_bidi_name);
   ADD ("/pdf/translated", test_translated);
 #undef ADD
 }

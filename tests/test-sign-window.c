@@ -45,6 +45,7 @@ typedef struct
   const char *page_of;
   const char *rejected;
   const char *expired;
+  const char *changed;
 } Texts;
 
 /* clang-format off */
@@ -56,6 +57,7 @@ static const Texts texts_en = {
   "of 3",
   "Refused in the SmartCA app",
   "The time to confirm ran out",
+  "The document has changed",
 };
 static const Texts texts_vi = {
   "Mở ứng dụng VNPT SmartCA trên điện thoại và xác nhận",
@@ -65,6 +67,7 @@ static const Texts texts_vi = {
   "trên 3",
   "Đã bị từ chối trong ứng dụng SmartCA",
   "Đã hết thời gian xác nhận",
+  "Tài liệu đã thay đổi",
 };
 /* clang-format on */
 
@@ -561,6 +564,79 @@ test_business_method_2 (Fixture      *fixture,
     g_assert_cmpstr (g_ptr_array_index (fixture->stages, i), !=, "otp");
 }
 
+/* A file name is bytes and may carry a bidi override, markup or a byte
+ * that is not UTF-8: the title and the done page show it as UTF-8 text
+ * that cannot reorder what is around it, and never as markup */
+static void
+test_hostile_name (Fixture      *fixture,
+                   gconstpointer data)
+{
+  const char      *name = "caf\xe9 \xe2\x80\xae"
+                          "fdp.exe <b>&amp;.pdf";
+  g_autofree char *input = make_pdf (fixture, name, 1);
+  g_autofree char *shown = NULL;
+  const char      *title;
+
+  open_window (fixture, input, NULL);
+  wait_for_stage (fixture, "place");
+  title = gtk_window_get_title (GTK_WINDOW (fixture->window));
+  g_assert_true (g_utf8_validate (title, -1, NULL));
+  g_assert_null (strstr (title, "\u202e"));
+  g_assert_nonnull (strstr (title, " <b>&amp;.pdf"));
+
+  press ("ctrl+Return");
+  wait_for_stage (fixture, "done");
+  shown = stage_text (fixture);
+  g_assert_true (g_utf8_validate (shown, -1, NULL));
+  g_assert_null (strstr (shown, "\u202e"));
+  g_assert_nonnull (strstr (shown, " <b>&amp;"));
+  g_assert_nonnull (strstr (shown, "caf\ufffd"));
+}
+
+/* A page poppler shows at another size than the engine signs it in (a
+ * MediaBox of no size, which poppler replaces with a Letter page) is
+ * refused when the document opens: the box would be placed on a page that
+ * the engine says is 0 × 0 points, and signing could only fail */
+static void
+test_unshown_pages (Fixture      *fixture,
+                    gconstpointer data)
+{
+  g_autofree char *input = make_pdf (fixture, "no-box.pdf", 2);
+
+  smartca_test_pdf_set_box (input, "/MediaBox", "[0 0 0 0]");
+  open_window (fixture, input, NULL);
+  wait_for_stage (fixture, "error");
+  assert_stage_shows (fixture, texts ()->not_pdf_title);
+}
+
+/* The document rewritten, or deleted, after it was opened: signing is
+ * refused (what would be signed is not what is shown), no file written */
+static void
+test_changed_file (Fixture      *fixture,
+                   gconstpointer data)
+{
+  g_autofree char *input = make_pdf (fixture, "contract.pdf", 2);
+  g_autofree char *listing = NULL;
+
+  open_window (fixture, input, NULL);
+  wait_for_stage (fixture, "place");
+  g_free (make_pdf (fixture, "contract.pdf", 3));
+  press ("ctrl+Return");
+  wait_for_stage (fixture, "error");
+  assert_stage_shows (fixture, texts ()->changed);
+  listing = sign_test_list_dir (fixture->dir);
+  g_assert_cmpstr (listing, ==, "contract.pdf");
+  press ("Escape");
+  g_assert_true (wait_for (window_gone, fixture));
+
+  open_window (fixture, input, NULL);
+  wait_for_stage (fixture, "place");
+  g_assert_cmpint (g_unlink (input), ==, 0);
+  press ("ctrl+Return");
+  wait_for_stage (fixture, "error");
+  assert_stage_shows (fixture, texts ()->changed);
+}
+
 /* What cannot be signed lands on "error" with the engine's message */
 static void
 test_refusals (Fixture      *fixture,
@@ -693,6 +769,9 @@ main (int   argc,
   ADD ("refusals", test_refusals);
   ADD ("phone-errors", test_phone_errors);
   ADD ("saved-position", test_saved_position);
+  ADD ("hostile-name", test_hostile_name);
+  ADD ("unshown-pages", test_unshown_pages);
+  ADD ("changed-file", test_changed_file);
 #undef ADD
 
   status = g_test_run ();

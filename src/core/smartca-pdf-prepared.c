@@ -7,6 +7,7 @@
 #include "config.h"
 
 #include "smartca-pdf-private.h"
+#include "smartca-text.h"
 
 #include <errno.h>
 #include <fcntl.h>
@@ -35,7 +36,8 @@ set_write_error (GError    **error,
                  int         saved_errno)
 {
   g_autofree char *dir = g_path_get_dirname (path);
-  g_autofree char *shown = g_filename_display_name (dir);
+  g_autofree char *display = g_filename_display_name (dir);
+  g_autofree char *shown = smartca_format_clean (display);
 
   g_set_error (error, SMARTCA_PDF_ERROR, SMARTCA_PDF_ERROR_OUTPUT,
                _("The signed copy cannot be written in “%s”: %s."), shown, g_strerror (saved_errno));

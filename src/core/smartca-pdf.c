@@ -6,6 +6,7 @@
 #include "config.h"
 
 #include "smartca-pdf-private.h"
+#include "smartca-text.h"
 
 #include <errno.h>
 #include <fcntl.h>
@@ -26,10 +27,23 @@ G_DEFINE_QUARK (smartca-pdf-error-quark, smartca_pdf_error)
 
 /* Helpers */
 
+/* A file's name in a message: UTF-8, and its bidi controls dropped (a
+ * U+202E in a name would turn the rest of the sentence around) */
 static char *
 display_name (const char *path)
 {
-  return g_filename_display_basename (path);
+  g_autofree char *name = g_filename_display_basename (path);
+
+  return smartca_format_clean (name);
+}
+
+/* A folder's path in a message, the same way */
+static char *
+display_path (const char *path)
+{
+  g_autofree char *shown = g_filename_display_name (path);
+
+  return smartca_format_clean (shown);
 }
 
 /* The value of @key when @oh is a dictionary (or a stream), else null: a
@@ -648,7 +662,7 @@ smartca_pdf_check_output (SmartcaPdfDocument *self,
     }
   if (*output_path == '\0' || g_str_has_suffix (output_path, G_DIR_SEPARATOR_S) || g_file_test (output_path, G_FILE_TEST_IS_DIR))
     {
-      g_autofree char *shown = g_filename_display_name (output_path);
+      g_autofree char *shown = display_path (output_path);
 
       g_set_error (error, SMARTCA_PDF_ERROR, SMARTCA_PDF_ERROR_OUTPUT,
                    _("The signed copy cannot be written in “%s”: %s."), shown, g_strerror (EISDIR));
@@ -656,7 +670,7 @@ smartca_pdf_check_output (SmartcaPdfDocument *self,
     }
   if (strlen (base) > NAME_MAX)
     {
-      g_autofree char *shown = g_filename_display_name (dir);
+      g_autofree char *shown = display_path (dir);
 
       g_set_error (error, SMARTCA_PDF_ERROR, SMARTCA_PDF_ERROR_OUTPUT,
                    _("The signed copy cannot be written in “%s”: %s."), shown, g_strerror (ENAMETOOLONG));
@@ -665,7 +679,7 @@ smartca_pdf_check_output (SmartcaPdfDocument *self,
   if (dir_real == NULL)
     {
       int              saved = dir_errno;
-      g_autofree char *shown = g_filename_display_name (dir);
+      g_autofree char *shown = display_path (dir);
 
       g_set_error (error, SMARTCA_PDF_ERROR, SMARTCA_PDF_ERROR_OUTPUT,
                    _("The signed copy cannot be written in “%s”: %s."), shown, g_strerror (saved));

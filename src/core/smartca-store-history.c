@@ -231,8 +231,31 @@ smartca_store_get_history (SmartcaStore *self)
   return G_LIST_MODEL (self->history);
 }
 
+/* Whether the row @id is @entry's (restored already, by another window or
+ * instance) */
+static gboolean
+row_is_entry (SmartcaStore        *self,
+              gint64               id,
+              SmartcaHistoryEntry *entry)
+{
+  g_autoptr(sqlite3_stmt) stmt =
+    store_prepare (self, "SELECT signed_at, input_path, serial_number FROM signing_history WHERE id = ?1",
+                   NULL);
+
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, id);
+  return sqlite3_step (stmt) == SQLITE_ROW &&
+         sqlite3_column_int64 (stmt, 0) == smartca_history_entry_get_signed_at (entry) &&
+         g_strcmp0 (store_column_text (stmt, 1), smartca_history_entry_get_input_path (entry)) == 0 &&
+         g_strcmp0 (store_column_text (stmt, 2), smartca_history_entry_get_serial_number (entry)) == 0;
+}
+
 /* Writes @entry's row; with @id > 0 under that id (Undo), else under a new
- * one, returned in @id. */
+ * one, returned in @id. A new row is a plain INSERT: a row the table refuses
+ * is an error, never a silent no-op whose "last id" would be another row's.
+ * Undo keeps the old id while it is free or still this entry's; taken by
+ * another row, the entry gets a new one. */
 static gboolean
 insert_entry (SmartcaStore        *self,
               SmartcaHistoryEntry *entry,
@@ -242,8 +265,10 @@ insert_entry (SmartcaStore        *self,
   g_autoptr(sqlite3_stmt) stmt = NULL;
 
   stmt = store_prepare (self,
-                        "INSERT OR IGNORE INTO signing_history (" HISTORY_COLUMNS ")"
-                        " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
+                        *id > 0 ? "INSERT OR IGNORE INTO signing_history (" HISTORY_COLUMNS ")"
+                                  " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)"
+                                : "INSERT INTO signing_history (" HISTORY_COLUMNS ")"
+                                  " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
                         error);
   if (stmt == NULL)
     return FALSE;
@@ -263,8 +288,14 @@ insert_entry (SmartcaStore        *self,
   store_bind_text (stmt, 10, smartca_history_entry_get_message (entry));
   if (!store_step_once (self, stmt, error))
     return FALSE;
-  if (*id <= 0)
-    *id = sqlite3_last_insert_rowid (self->db);
+  if (*id > 0)
+    {
+      if (sqlite3_changes (self->db) > 0 || row_is_entry (self, *id, entry))
+        return TRUE;
+      *id = 0;
+      return insert_entry (self, entry, id, error);
+    }
+  *id = sqlite3_last_insert_rowid (self->db);
   return TRUE;
 }
 

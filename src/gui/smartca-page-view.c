@@ -445,9 +445,12 @@ smartca_page_view_measure (GtkWidget     *widget,
                            int           *natural_baseline)
 {
   SmartcaPageView *self = SMARTCA_PAGE_VIEW (widget);
-  double           aspect = self->page != NULL ? self->page_height / self->page_width : G_SQRT2;
+  double           aspect = G_SQRT2;
 
-  /* Room for a page at a readable size, a page's shape when there is one */
+  /* Room for a page at a readable size, a page's shape when there is one
+   * (within reason: a page may have no width, or be a strip) */
+  if (self->page != NULL && self->page_width > 0 && self->page_height > 0)
+    aspect = CLAMP (self->page_height / self->page_width, 0.25, 4.0);
   *minimum = 120;
   if (orientation == GTK_ORIENTATION_HORIZONTAL)
     *natural = aspect >= 1 ? 420 : 560;

@@ -26,6 +26,7 @@ struct _SmartcaSignWindow
   SmartcaCertificate  *certificate; /* the one chosen */
   GFile               *file;
   char                *path;
+  char                *stamp; /* the file as it was opened (smartca_sign_window_file_stamp) */
   SmartcaHistoryEntry *history_entry;
   GCancellable        *cancellable; /* loading, preview, check: cancelled in dispose */
 
@@ -98,6 +99,13 @@ void smartca_sign_window_toast (SmartcaSignWindow *self,
 /* Whether @certificate signs through a method 1 business account (the OTP
  * is typed at signing time) */
 gboolean smartca_sign_window_needs_otp (SmartcaCertificate *certificate);
+/* A file name or path as shown: UTF-8 whatever the bytes on disk, on one
+ * line, and unable to reorder the text (no bidi controls) */
+char *smartca_sign_window_shown_path (const char *path);
+
+/* The file at @path as it is now (device, inode, size, times), to tell
+ * whether it changed; NULL when it cannot be read */
+char *smartca_sign_window_file_stamp (const char *path);
 
 /* smartca-sign-window-preview.c: a new preview, after a short pause */
 void smartca_sign_window_schedule_preview (SmartcaSignWindow *self);

@@ -262,12 +262,13 @@ static void
 show_done (SmartcaSignWindow *self)
 {
   g_autoptr(GTask) task = g_task_new (self, self->cancellable, checked_cb, NULL);
+  g_autofree char *shown = smartca_sign_window_shown_path (self->output_path);
 
-  gtk_label_set_label (self->done_path_label, self->output_path);
+  gtk_label_set_label (self->done_path_label, shown);
   gtk_widget_set_visible (GTK_WIDGET (self->intact_label), FALSE);
   gtk_accessible_update_property (GTK_ACCESSIBLE (self->done_page), GTK_ACCESSIBLE_PROPERTY_LABEL,
                                   _("The document is signed"), GTK_ACCESSIBLE_PROPERTY_DESCRIPTION,
-                                  self->output_path, -1);
+                                  shown, -1);
   smartca_sign_window_show_stage (self, "done");
   gtk_window_set_default_widget (GTK_WINDOW (self), self->open_button);
   gtk_widget_grab_focus (self->open_button);
@@ -395,10 +396,29 @@ start_run (SmartcaSignWindow *self,
                                     g_object_ref (self));
 }
 
+/* What is signed is what is shown: the file read again by the engine must
+ * be the one opened here */
+static gboolean
+check_unchanged (SmartcaSignWindow *self)
+{
+  g_autofree char *stamp = smartca_sign_window_file_stamp (self->path);
+
+  if (stamp != NULL && g_strcmp0 (stamp, self->stamp) == 0)
+    return TRUE;
+  smartca_sign_window_show_error (self, _("The document has changed"),
+                                  _("It was changed, moved or deleted after it was opened here, so "
+                                    "what would be signed is not what is shown. Close this window "
+                                    "and open the document again."),
+                                  FALSE);
+  return FALSE;
+}
+
 void
 smartca_sign_window_sign (SmartcaSignWindow *self)
 {
   if (self->running || self->document == NULL || self->certificate == NULL)
+    return;
+  if (!check_unchanged (self))
     return;
   if (smartca_sign_window_needs_otp (self->certificate))
     {
@@ -457,7 +477,8 @@ otp_activate_cb (SmartcaSignWindow *self)
       return;
     }
   gtk_editable_set_text (self->otp_entry, "");
-  start_run (self, otp);
+  if (check_unchanged (self))
+    start_run (self, otp);
   smartca_secret_wipe (&otp);
 }
 

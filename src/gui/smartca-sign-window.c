@@ -12,6 +12,9 @@
 #include "config.h"
 
 #include <glib/gi18n.h>
+#include <glib/gstdio.h>
+#include <inttypes.h>
+#include <math.h>
 #include <string.h>
 
 #include "smartca-sign-window-private.h"
@@ -81,6 +84,26 @@ smartca_sign_window_needs_otp (SmartcaCertificate *certificate)
 {
   return smartca_certificate_get_business_enabled (certificate) &&
          smartca_certificate_get_business_method (certificate) == SMARTCA_BUSINESS_METHOD_OTP;
+}
+
+char *
+smartca_sign_window_shown_path (const char *path)
+{
+  g_autofree char *display = g_filename_display_name (path);
+
+  return smartca_format_clean (display);
+}
+
+char *
+smartca_sign_window_file_stamp (const char *path)
+{
+  GStatBuf st;
+
+  if (g_stat (path, &st) != 0)
+    return NULL;
+  return g_strdup_printf ("%ju:%ju:%jd:%jd.%09ld:%jd.%09ld", (uintmax_t) st.st_dev, (uintmax_t) st.st_ino,
+                          (intmax_t) st.st_size, (intmax_t) st.st_mtim.tv_sec, st.st_mtim.tv_nsec,
+                          (intmax_t) st.st_ctim.tv_sec, st.st_ctim.tv_nsec);
 }
 
 /* Pages and the box */
@@ -214,6 +237,7 @@ certificate_changed_cb (SmartcaSignWindow *self)
 typedef struct
 {
   char            *path;
+  char            *stamp;
   guint            n_pages;
   double          *page_sizes;
   PopplerDocument *document;
@@ -223,9 +247,32 @@ static void
 opening_free (Opening *opening)
 {
   g_free (opening->path);
+  g_free (opening->stamp);
   g_free (opening->page_sizes);
   g_clear_object (&opening->document);
   g_free (opening);
+}
+
+/* Whether poppler shows each page at the size the engine signs it in: a
+ * box read otherwise (of no size, which poppler replaces with a Letter
+ * page) would be placed on one page and signed on another. */
+static gboolean
+same_pages (Opening *opening)
+{
+  for (guint i = 0; i < opening->n_pages; i++)
+    {
+      PopplerPage *page = poppler_document_get_page (opening->document, i);
+      double       width = 0, height = 0;
+
+      if (page != NULL)
+        poppler_page_get_size (page, &width, &height);
+      g_clear_object (&page);
+      if (!isfinite (opening->page_sizes[2 * i]) || !isfinite (opening->page_sizes[2 * i + 1]) ||
+          fabs (width - opening->page_sizes[2 * i]) > 0.5 ||
+          fabs (height - opening->page_sizes[2 * i + 1]) > 0.5)
+        return FALSE;
+    }
+  return TRUE;
 }
 
 static void
@@ -239,6 +286,8 @@ open_thread (GTask        *task,
   g_autoptr(GError)             error = NULL;
   g_autofree char              *uri = NULL;
 
+  /* Before it is read: a change after this is seen at signing time */
+  opening->stamp = smartca_sign_window_file_stamp (opening->path);
   /* The engine's refusals first: what cannot be signed is not shown */
   pdf = smartca_pdf_document_open (opening->path, cancellable, &error);
   if (pdf == NULL)
@@ -260,7 +309,8 @@ open_thread (GTask        *task,
   if (uri != NULL)
     opening->document = poppler_document_new_from_file (uri, NULL, &error);
   if (opening->document == NULL || opening->n_pages == 0 ||
-      poppler_document_get_n_pages (opening->document) != (int) opening->n_pages)
+      poppler_document_get_n_pages (opening->document) != (int) opening->n_pages ||
+      !same_pages (opening))
     {
       g_autofree char *name = smartca_format_isolate (opening->path);
 
@@ -356,6 +406,7 @@ opened_cb (GObject      *source,
     }
 
   self->document = g_steal_pointer (&opening->document);
+  self->stamp = g_steal_pointer (&opening->stamp);
   self->n_pages = opening->n_pages;
   self->page_sizes = g_steal_pointer (&opening->page_sizes);
 
@@ -469,6 +520,7 @@ smartca_sign_window_finalize (GObject *object)
   SmartcaSignWindow *self = SMARTCA_SIGN_WINDOW (object);
 
   g_free (self->path);
+  g_free (self->stamp);
   g_free (self->page_sizes);
   g_free (self->output_path);
   g_clear_object (&self->run_cancellable);
@@ -590,6 +642,7 @@ smartca_sign_window_new (SmartcaApplication *application,
                          SmartcaCertificate *certificate)
 {
   SmartcaSignWindow *self;
+  g_autofree char   *basename = NULL;
   g_autofree char   *name = NULL;
 
   g_return_val_if_fail (SMARTCA_IS_CONTEXT (context), NULL);
@@ -601,7 +654,9 @@ smartca_sign_window_new (SmartcaApplication *application,
   self->path = g_file_get_path (file);
   if (certificate != NULL)
     self->certificate = g_object_ref (certificate);
-  name = g_file_get_basename (file);
+  /* A file name is bytes, and may hold a bidi override or a line break */
+  basename = g_file_get_basename (file);
+  name = smartca_sign_window_shown_path (basename);
   gtk_window_set_title (GTK_WINDOW (self), name);
   adw_window_title_set_title (self->window_title, name);
 

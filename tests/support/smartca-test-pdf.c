@@ -111,6 +111,23 @@ rewrite (const char         *in,
   qpdf_cleanup (&qpdf);
 }
 
+void
+smartca_test_pdf_set_box (const char *path,
+                          const char *key,
+                          const char *box)
+{
+  g_autofree char *written = g_strdup_printf ("%s.box.pdf", path);
+  qpdf_data        qpdf = qpdf_init ();
+
+  g_assert_cmpint (qpdf_read (qpdf, path, NULL), ==, QPDF_SUCCESS);
+  for (int i = 0; i < qpdf_get_num_pages (qpdf); i++)
+    qpdf_oh_replace_key (qpdf, qpdf_get_page_n (qpdf, i), key, qpdf_oh_parse (qpdf, box));
+  g_assert_cmpint (qpdf_init_write (qpdf, written), ==, QPDF_SUCCESS);
+  g_assert_cmpint (qpdf_write (qpdf), ==, QPDF_SUCCESS);
+  qpdf_cleanup (&qpdf);
+  g_assert_cmpint (g_rename (written, path), ==, 0);
+}
+
 char *
 smartca_test_pdf_make (const char         *dir,
                        const char         *name,

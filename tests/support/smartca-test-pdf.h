@@ -25,6 +25,11 @@ char *smartca_test_pdf_make (const char         *dir,
                              guint               n_pages,
                              int                 rotation,
                              SmartcaTestPdfFlags flags);
+/* Sets @key ("/MediaBox", "/CropBox") of every page of @path to @box
+ * ("[0 0 0 0]"), in place */
+void smartca_test_pdf_set_box (const char *path,
+                               const char *key,
+                               const char *box);
 /* Runs argv (NULL-terminated) and returns its stdout (and stderr appended),
  * or NULL when it could not run; @exit_status is optional. */
 char *smartca_test_run (const char *const *argv,
