@@ -9,6 +9,8 @@
 #include <gio/gio.h>
 
 #include "smartca-cms.h"
+#include "smartca-context.h"
+#include "smartca-history.h"
 #include "smartca-pdf.h"
 
 G_BEGIN_DECLS
@@ -40,6 +42,8 @@ typedef struct
   GBytes             *hash_to_sign;
   /* From SmartCA, for the second worker */
   GBytes *signature;
+  /* Made by the second worker: SHA-256 of the file written (hex), or NULL */
+  char *output_sha256;
 } SmartcaSignJob;
 
 /* smartca_sign_operation_default_rect() for an organisation's seal or not */
@@ -59,6 +63,17 @@ gboolean smartca_sign_job_prepare (SmartcaSignJob *job,
 gboolean smartca_sign_job_commit (SmartcaSignJob *job,
                                   GCancellable   *cancellable,
                                   GError        **error);
+
+/* The history entry of a run that ended with @error (NULL: signed),
+ * recorded in @context's store when it can be; a failure to record is only
+ * logged. Returns the entry either way (id 0 when not stored). */
+SmartcaHistoryEntry *smartca_sign_record_history (SmartcaContext     *context,
+                                                  SmartcaCertificate *certificate,
+                                                  const char         *input_path,
+                                                  const char         *output_path,
+                                                  const char         *output_sha256,
+                                                  const char         *transaction_id,
+                                                  const GError       *error);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (SmartcaSignJob, smartca_sign_job_free)
 

@@ -34,6 +34,7 @@ smartca_sign_job_free (SmartcaSignJob *job)
   g_clear_pointer (&job->cms, smartca_cms_free);
   g_clear_pointer (&job->hash_to_sign, g_bytes_unref);
   g_clear_pointer (&job->signature, g_bytes_unref);
+  g_free (job->output_sha256);
   g_free (job);
 }
 
@@ -169,6 +170,32 @@ smartca_sign_job_prepare (SmartcaSignJob *job,
   return !g_cancellable_set_error_if_cancelled (cancellable, error);
 }
 
+/* SHA-256 of the file as written, for the history; NULL (logged) when it
+ * cannot be read back, which does not undo the signing */
+static char *
+hash_file (const char *path)
+{
+  g_autoptr(GChecksum)        checksum = g_checksum_new (G_CHECKSUM_SHA256);
+  g_autoptr(GError)           error = NULL;
+  g_autoptr(GFile)            file = g_file_new_for_path (path);
+  g_autoptr(GFileInputStream) stream = g_file_read (file, NULL, &error);
+  guint8                      chunk[64 * 1024];
+  gssize                      n;
+
+  if (stream == NULL)
+    goto failed;
+  while ((n = g_input_stream_read (G_INPUT_STREAM (stream), chunk, sizeof chunk, NULL, &error)) > 0)
+    g_checksum_update (checksum, chunk, n);
+  if (n < 0)
+    goto failed;
+  return g_strdup (g_checksum_get_string (checksum));
+
+failed:
+  g_debug ("The signed copy %s could not be read back for its checksum: %s", path,
+           error->message);
+  return NULL;
+}
+
 gboolean
 smartca_sign_job_commit (SmartcaSignJob *job,
                          GCancellable   *cancellable,
@@ -187,5 +214,6 @@ smartca_sign_job_commit (SmartcaSignJob *job,
     return FALSE;
   g_free (job->output_path);
   job->output_path = g_strdup (smartca_pdf_prepared_get_output_path (job->prepared));
+  job->output_sha256 = hash_file (job->output_path);
   return TRUE;
 }

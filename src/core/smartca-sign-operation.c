@@ -51,6 +51,8 @@ struct _SmartcaSignOperation
   char            *progress_text;
   char            *transaction_id;
   GSource         *countdown;
+
+  SmartcaHistoryEntry *history_entry;
 };
 
 enum
@@ -204,6 +206,19 @@ set_state (SmartcaSignOperation *self,
   g_object_thaw_notify (G_OBJECT (self));
 }
 
+/* The run's entry in the history, before anybody hears that it ended */
+static void
+record_history (SmartcaSignOperation *self,
+                Run                  *run,
+                const GError         *error)
+{
+  g_clear_object (&self->history_entry);
+  self->history_entry = smartca_sign_record_history (
+    self->context, self->certificate, self->input_path, error == NULL ? self->output_path : NULL,
+    error == NULL && run->job != NULL ? run->job->output_sha256 : NULL, self->transaction_id,
+    error);
+}
+
 /* Ends the run with @error; the temporary file goes at once, not when the
  * caller lets go of the result. */
 static void
@@ -215,6 +230,7 @@ run_fail (GTask  *task,
 
   if (run->job != NULL)
     g_clear_pointer (&run->job->prepared, smartca_pdf_prepared_free);
+  record_history (self, run, error);
   if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
     set_state (self, SMARTCA_SIGN_STATE_CANCELLED, NULL);
   else
@@ -288,6 +304,7 @@ committed_cb (GObject      *source,
   g_free (self->output_path);
   self->output_path = g_strdup (run->job->output_path);
   g_clear_pointer (&run->job->prepared, smartca_pdf_prepared_free);
+  record_history (self, run, NULL);
   set_state (self, SMARTCA_SIGN_STATE_DONE, NULL);
   g_task_return_pointer (task, g_strdup (self->output_path), g_free);
 }
@@ -435,6 +452,7 @@ smartca_sign_operation_dispose (GObject *object)
   stop_countdown (self);
   g_clear_object (&self->context);
   g_clear_object (&self->certificate);
+  g_clear_object (&self->history_entry);
 
   G_OBJECT_CLASS (smartca_sign_operation_parent_class)->dispose (object);
 }
@@ -737,4 +755,18 @@ smartca_sign_operation_get_output_path (SmartcaSignOperation *self)
 {
   g_return_val_if_fail (SMARTCA_IS_SIGN_OPERATION (self), NULL);
   return self->output_path;
+}
+
+/**
+ * smartca_sign_operation_get_history_entry:
+ *
+ * Returns: (transfer none) (nullable): the entry this run left in the
+ *   history when it ended, or %NULL before (its id is 0 when the store
+ *   could not record it)
+ */
+SmartcaHistoryEntry *
+smartca_sign_operation_get_history_entry (SmartcaSignOperation *self)
+{
+  g_return_val_if_fail (SMARTCA_IS_SIGN_OPERATION (self), NULL);
+  return self->history_entry;
 }

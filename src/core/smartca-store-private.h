@@ -32,6 +32,10 @@ struct _SmartcaStore
   GHashTable            *images_by_id;  /* gint64 * → SmartcaSignatureImage (owned by the list) */
   GPtrArray             *loaded_images; /* read from disk, not yet in the list */
   SmartcaSignatureImage *default_image; /* owned by the list */
+
+  /* The signing history (smartca-store-history.c) */
+  GListStore *history;        /* newest first */
+  GPtrArray  *loaded_history; /* read from disk, not yet in the list */
 };
 
 typedef enum
@@ -133,6 +137,17 @@ G_GNUC_INTERNAL
 void store_set_default_image (SmartcaStore *self, SmartcaSignatureImage *image);
 G_GNUC_INTERNAL
 void store_index_image (SmartcaStore *self, SmartcaSignatureImage *image);
+
+G_GNUC_INTERNAL
+void store_history_init (SmartcaStore *self);
+G_GNUC_INTERNAL
+void store_history_finalize (SmartcaStore *self);
+G_GNUC_INTERNAL
+gboolean store_load_history (SmartcaStore *self, GError **error);
+G_GNUC_INTERNAL
+void store_publish_history (SmartcaStore *self);
+G_GNUC_INTERNAL
+gboolean store_reconcile_history (SmartcaStore *self, GError **error);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (sqlite3_stmt, store_finalize_stmt)
 

@@ -88,6 +88,41 @@ static const char *const migrations[] = {
   "CREATE UNIQUE INDEX signature_images_single_default ON signature_images (is_default)"
   "  WHERE is_default = 1;"
   "CREATE INDEX certificates_signature_image ON certificates (signature_image_id);",
+  /* 4 */
+  /* The signing history: paths, names and hashes, never the document.
+   * Keyed by the serial and not linked to the certificates, so that an
+   * entry outlives its certificate (it keeps the name it signed with). Ids
+   * are never used twice, so that Undo of a forgotten entry puts it back
+   * under its own. */
+  "CREATE TABLE signing_history ("
+  "  id INTEGER PRIMARY KEY AUTOINCREMENT,"
+  "  signed_at INTEGER NOT NULL,"
+  "  input_path TEXT NOT NULL CHECK (input_path <> ''),"
+  "  output_path TEXT,"
+  "  output_sha256 TEXT CHECK (output_sha256 IS NULL OR length (output_sha256) = 64),"
+  "  serial_number TEXT NOT NULL"
+  "    CHECK (serial_number <> '' AND serial_number = lower (serial_number)),"
+  "  certificate_name TEXT,"
+  "  transaction_id TEXT,"
+  "  outcome TEXT NOT NULL"
+  "    CHECK (outcome IN ('signed', 'cancelled', 'rejected', 'expired', 'failed')),"
+  "  message TEXT"
+  ");"
+  "CREATE INDEX signing_history_serial ON signing_history (serial_number);"
+  /* Where each certificate last signed, for the next document. Kept when
+   * the certificate is removed: the same certificate looked up again signs
+   * where it did. */
+  "CREATE TABLE sign_positions ("
+  "  serial_number TEXT PRIMARY KEY"
+  "    CHECK (serial_number <> '' AND serial_number = lower (serial_number)),"
+  "  page INTEGER NOT NULL,"
+  "  x REAL NOT NULL,"
+  "  y REAL NOT NULL,"
+  "  width REAL NOT NULL CHECK (width > 0),"
+  "  height REAL NOT NULL CHECK (height > 0),"
+  "  invisible INTEGER NOT NULL DEFAULT 0 CHECK (invisible IN (0, 1)),"
+  "  updated_at INTEGER NOT NULL"
+  ");",
 };
 
 G_STATIC_ASSERT (G_N_ELEMENTS (migrations) == SMARTCA_STORE_SCHEMA_VERSION);

@@ -127,7 +127,7 @@ store_reconcile (SmartcaStore *self,
   if (!same)
     g_list_store_splice (self->certificates, 0, n_items, next->pdata, next->len);
 
-  if (!store_reconcile_images (self, error))
+  if (!store_reconcile_images (self, error) || !store_reconcile_history (self, error))
     return FALSE;
   return store_read_data_version (self, &self->data_version, error);
 }

@@ -115,7 +115,7 @@ load (SmartcaStore *self,
   g_async_queue_push (queue, queue);
   g_thread_join (sort_keys_thread);
 
-  if (!read || !store_load_images (self, error) ||
+  if (!read || !store_load_images (self, error) || !store_load_history (self, error) ||
       !store_read_data_version (self, &self->data_version, error))
     return FALSE;
 
@@ -141,6 +141,7 @@ static void
 publish (SmartcaStore *self)
 {
   store_publish_images (self);
+  store_publish_history (self);
   if (self->loaded == NULL)
     return;
   g_list_store_splice (self->certificates, 0, 0, self->loaded->pdata, self->loaded->len);
@@ -357,6 +358,7 @@ smartca_store_finalize (GObject *object)
   g_clear_pointer (&self->loaded, g_ptr_array_unref);
   g_clear_object (&self->certificates);
   store_images_finalize (self);
+  store_history_finalize (self);
   store_close_connection (self);
   g_free (self->path);
 
@@ -437,6 +439,7 @@ smartca_store_init (SmartcaStore *self)
   self->pending_removals = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
                                                   store_pending_removal_free);
   store_images_init (self);
+  store_history_init (self);
 }
 
 /* Public API */

@@ -31,8 +31,9 @@ typedef enum
 
 /* The schema version this build reads and writes. Version 3: signature
  * images carry the hash of their pixels (unique), their size, and which one
- * is the default (at most one). */
-#define SMARTCA_STORE_SCHEMA_VERSION 3
+ * is the default (at most one). Version 4: the signing history and where
+ * each certificate last signed (smartca-history.h). */
+#define SMARTCA_STORE_SCHEMA_VERSION 4
 
 /* The longest signature image label a user may choose, in characters. */
 #define SMARTCA_STORE_IMAGE_LABEL_MAX_CHARS 80

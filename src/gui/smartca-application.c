@@ -244,6 +244,8 @@ smartca_application_startup (GApplication *application)
   static const char  *refresh_accels[] = { "F5", "<Control>r", NULL };
   static const char  *search_accels[] = { "<Control>f", NULL };
   static const char  *undo_accels[] = { "<Control>z", NULL };
+  static const char  *sign_accels[] = { "<Control>o", NULL };
+  static const char  *history_accels[] = { "<Control>h", NULL };
 
   self->settings = g_settings_new (APP_ID);
 
@@ -271,6 +273,9 @@ smartca_application_startup (GApplication *application)
   gtk_application_set_accels_for_action (GTK_APPLICATION (self), "win.refresh", refresh_accels);
   gtk_application_set_accels_for_action (GTK_APPLICATION (self), "win.search", search_accels);
   gtk_application_set_accels_for_action (GTK_APPLICATION (self), "win.undo", undo_accels);
+  gtk_application_set_accels_for_action (GTK_APPLICATION (self), "win.sign-document", sign_accels);
+  gtk_application_set_accels_for_action (GTK_APPLICATION (self), "win.show-history",
+                                         history_accels);
 
   /* Stopped (kill, Ctrl+C in a terminal, the session's end) as by Ctrl+Q. */
   self->sigterm_id = g_unix_signal_add (SIGTERM, quit_signal_cb, self);
@@ -294,20 +299,48 @@ smartca_application_shutdown (GApplication *application)
   G_APPLICATION_CLASS (smartca_application_parent_class)->shutdown (application);
 }
 
+/* The main window: the one used last, else a new one */
+static SmartcaWindow *
+ensure_main_window (SmartcaApplication *self)
+{
+  GList *windows = gtk_application_get_windows (GTK_APPLICATION (self));
+
+  for (GList *l = windows; l != NULL; l = l->next)
+    if (SMARTCA_IS_WINDOW (l->data))
+      return l->data;
+
+  {
+    SmartcaWindow *window = smartca_window_new (self);
+
+    if (self->bench_first_frame)
+      g_signal_connect (window, "map", G_CALLBACK (window_mapped_cb), NULL);
+    return window;
+  }
+}
+
 static void
 smartca_application_activate (GApplication *application)
 {
   SmartcaApplication *self = SMARTCA_APPLICATION (application);
-  GtkWindow          *window = gtk_application_get_active_window (GTK_APPLICATION (self));
 
-  if (window == NULL)
-    {
-      window = GTK_WINDOW (smartca_window_new (self));
-      if (self->bench_first_frame)
-        g_signal_connect (window, "map", G_CALLBACK (window_mapped_cb), NULL);
-    }
+  gtk_window_present (GTK_WINDOW (ensure_main_window (self)));
+}
 
-  gtk_window_present (window);
+/* smartca-certs FILE.pdf, "Open With" in Files, a second launch with files:
+ * a signing window for each, over the main window (where a file that is
+ * not a PDF is told about). */
+static void
+smartca_application_open (GApplication *application,
+                          GFile       **files,
+                          int           n_files,
+                          const char   *hint)
+{
+  SmartcaApplication *self = SMARTCA_APPLICATION (application);
+  SmartcaWindow      *window = ensure_main_window (self);
+
+  gtk_window_present (GTK_WINDOW (window));
+  for (int i = 0; i < n_files; i++)
+    smartca_window_open_document (window, files[i], NULL);
 }
 
 static int
@@ -376,6 +409,7 @@ smartca_application_class_init (SmartcaApplicationClass *klass)
   app_class->startup = smartca_application_startup;
   app_class->shutdown = smartca_application_shutdown;
   app_class->activate = smartca_application_activate;
+  app_class->open = smartca_application_open;
   app_class->handle_local_options = smartca_application_handle_local_options;
 
   smartca_register_resource ();
@@ -405,7 +439,7 @@ smartca_application_new (void)
 {
   return g_object_new (SMARTCA_TYPE_APPLICATION,
                        "application-id", APP_ID,
-                       "flags", G_APPLICATION_DEFAULT_FLAGS,
+                       "flags", G_APPLICATION_HANDLES_OPEN,
                        "resource-base-path", "/com/example/SmartCACerts",
                        /* To hear of the session's end (query-end). */
                        "register-session", TRUE,

@@ -304,6 +304,7 @@ sync_card (SmartcaCertificateCard *self)
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "card.set-default",
                                  !is_default && can_sign && !self->read_only);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "card.delete", !self->read_only);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "card.sign", can_sign);
 
   spoken_name = smartca_format_clean (name);
   /* Translators: accessible name of a certificate card's "…" button */
@@ -359,6 +360,14 @@ delete_action (GtkWidget  *widget,
   forward_to_window (SMARTCA_CERTIFICATE_CARD (widget), "win.delete");
 }
 
+static void
+sign_action (GtkWidget  *widget,
+             const char *action_name,
+             GVariant   *parameter)
+{
+  forward_to_window (SMARTCA_CERTIFICATE_CARD (widget), "win.sign-with");
+}
+
 /* The menu is built the first time it opens: a popover for every card the
  * list keeps would cost more than all the rest of the card. */
 static void
@@ -412,6 +421,7 @@ smartca_certificate_card_class_init (SmartcaCertificateCardClass *klass)
   gtk_widget_class_install_action (widget_class, "card.details", NULL, details_action);
   gtk_widget_class_install_action (widget_class, "card.set-default", NULL, set_default_action);
   gtk_widget_class_install_action (widget_class, "card.delete", NULL, delete_action);
+  gtk_widget_class_install_action (widget_class, "card.sign", NULL, sign_action);
 
   gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
   gtk_widget_class_set_css_name (widget_class, "certificatecard");

@@ -18,6 +18,7 @@
 #include "smartca-format.h"
 #include "smartca-image-picker.h"
 #include "smartca-image-thumbnail.h"
+#include "smartca-signed-documents.h"
 #include "smartca-x509.h"
 
 #include <glib/gi18n.h>
@@ -30,19 +31,20 @@ struct _SmartcaDetailDialog
   SmartcaCertificate *certificate;
   SmartcaX509Info    *info;
 
-  AdwToastOverlay       *toast_overlay;
-  AdwWindowTitle        *window_title;
-  GtkWidget             *save_button;
-  AdwEntryRow           *name_row;
-  GtkLabel              *name_hint_label;
-  AdwPreferencesGroup   *fields_group;
-  AdwPreferencesGroup   *technical_group;
-  AdwPreferencesGroup   *chain_group;
-  GtkWidget             *export_button;
-  AdwActionRow          *image_row;
-  GtkBox                *image_slot;
-  GtkWidget             *change_image_button;
-  SmartcaDetailBusiness *business_group;
+  AdwToastOverlay        *toast_overlay;
+  AdwWindowTitle         *window_title;
+  GtkWidget              *save_button;
+  AdwEntryRow            *name_row;
+  GtkLabel               *name_hint_label;
+  AdwPreferencesGroup    *fields_group;
+  AdwPreferencesGroup    *technical_group;
+  AdwPreferencesGroup    *chain_group;
+  GtkWidget              *export_button;
+  AdwActionRow           *image_row;
+  GtkBox                 *image_slot;
+  GtkWidget              *change_image_button;
+  SmartcaDetailBusiness  *business_group;
+  SmartcaSignedDocuments *signed_documents;
 
   /* The signature image row */
   GtkWidget             *image_thumbnail;
@@ -584,6 +586,7 @@ smartca_detail_dialog_class_init (SmartcaDetailDialogClass *klass)
   object_class->dispose = smartca_detail_dialog_dispose;
 
   g_type_ensure (SMARTCA_TYPE_DETAIL_BUSINESS);
+  g_type_ensure (SMARTCA_TYPE_SIGNED_DOCUMENTS);
   gtk_widget_class_set_template_from_resource (
     widget_class, "/com/example/SmartCACerts/smartca-detail-dialog.ui");
   gtk_widget_class_bind_template_child (widget_class, SmartcaDetailDialog, toast_overlay);
@@ -599,6 +602,7 @@ smartca_detail_dialog_class_init (SmartcaDetailDialogClass *klass)
   gtk_widget_class_bind_template_child (widget_class, SmartcaDetailDialog, image_slot);
   gtk_widget_class_bind_template_child (widget_class, SmartcaDetailDialog, change_image_button);
   gtk_widget_class_bind_template_child (widget_class, SmartcaDetailDialog, business_group);
+  gtk_widget_class_bind_template_child (widget_class, SmartcaDetailDialog, signed_documents);
   gtk_widget_class_bind_template_callback (widget_class, change_image_clicked_cb);
   gtk_widget_class_bind_template_callback (widget_class, name_changed_cb);
   gtk_widget_class_bind_template_callback (widget_class, name_activated_cb);
@@ -669,6 +673,8 @@ smartca_detail_dialog_new (GtkWindow          *parent,
   name_changed_cb (self);
   watch_image (self);
   smartca_detail_business_bind (self->business_group, context, certificate);
+  smartca_signed_documents_bind (self->signed_documents, smartca_context_get_store (context),
+                                 smartca_certificate_get_serial_number (certificate));
 
   if (smartca_context_get_store (context) != NULL &&
       smartca_store_get_read_only (smartca_context_get_store (context)))

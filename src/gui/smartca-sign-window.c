@@ -2,52 +2,701 @@
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
- * A placeholder with the contract's API, so that the entry points can be
- * built before the window: it shows the file's name and nothing else.
+ * Opening the document (the engine's checks and page sizes, and poppler's
+ * pages, in a worker thread), and the "place" stage: the page with the
+ * signature box, page navigation, the certificate, reason, location and
+ * "invisible" options, and a live preview of the appearance. The signing
+ * itself and its stages are in smartca-sign-window-run.c.
  */
 
 #include "config.h"
 
 #include <glib/gi18n.h>
 
-#include "smartca-sign-window.h"
+#include "smartca-pdf-appearance.h"
+#include "smartca-sign-window-private.h"
+#include "smartca-text.h"
 
-struct _SmartcaSignWindow
-{
-  AdwApplicationWindow parent_instance;
-
-  SmartcaContext      *context;
-  SmartcaCertificate  *certificate;
-  GFile               *file;
-  SmartcaHistoryEntry *history_entry;
-};
+/* The preview waits this long after the last change, so that typing or
+ * dragging does not draw every step */
+#define PREVIEW_DELAY_MS 150
+/* Pixels per point of the preview raster: enough for the page as shown */
+#define PREVIEW_SCALE 2.0
 
 G_DEFINE_FINAL_TYPE (SmartcaSignWindow, smartca_sign_window, ADW_TYPE_APPLICATION_WINDOW)
+
+static void schedule_preview (SmartcaSignWindow *self);
+
+/* Stages */
+
+void
+smartca_sign_window_show_stage (SmartcaSignWindow *self,
+                                const char        *stage)
+{
+  gboolean place = g_str_equal (stage, "place");
+
+  gtk_spinner_set_spinning (self->loading_spinner, g_str_equal (stage, "loading"));
+  gtk_spinner_set_spinning (self->progress_spinner, g_str_equal (stage, "progress"));
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "sign.sign", place);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "sign.previous-page", place);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "sign.next-page", place);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "sign.cancel",
+                                 g_str_equal (stage, "progress") || g_str_equal (stage, "otp"));
+  gtk_stack_set_visible_child_name (self->stack, stage);
+}
+
+void
+smartca_sign_window_show_place (SmartcaSignWindow *self)
+{
+  smartca_sign_window_show_stage (self, "place");
+  gtk_window_set_default_widget (GTK_WINDOW (self), self->sign_button);
+  gtk_widget_grab_focus (GTK_WIDGET (self->page_view));
+}
+
+void
+smartca_sign_window_show_error (SmartcaSignWindow *self,
+                                const char        *title,
+                                const char        *explanation,
+                                gboolean           can_try_again)
+{
+  g_autofree char *markup = g_markup_escape_text (explanation, -1);
+  GtkWidget       *next = can_try_again ? self->again_button : self->error_close_button;
+
+  adw_status_page_set_title (self->error_page, title);
+  adw_status_page_set_description (self->error_page, markup);
+  gtk_widget_set_visible (self->again_button, can_try_again);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self->error_page), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                  title, GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, explanation, -1);
+  smartca_sign_window_show_stage (self, "error");
+  gtk_window_set_default_widget (GTK_WINDOW (self), next);
+  gtk_widget_grab_focus (next);
+}
+
+void
+smartca_sign_window_toast (SmartcaSignWindow *self,
+                           const char        *text)
+{
+  /* A toast's title is markup in libadwaita 1.2. */
+  g_autofree char *escaped = g_markup_escape_text (text, -1);
+  AdwToast        *toast = adw_toast_new (escaped);
+
+  adw_toast_set_priority (toast, ADW_TOAST_PRIORITY_HIGH);
+  adw_toast_overlay_add_toast (self->toast_overlay, toast);
+}
+
+gboolean
+smartca_sign_window_needs_otp (SmartcaCertificate *certificate)
+{
+  return smartca_certificate_get_business_enabled (certificate) &&
+         smartca_certificate_get_business_method (certificate) == SMARTCA_BUSINESS_METHOD_OTP;
+}
+
+/* Pages and the box */
+
+static void
+show_page (SmartcaSignWindow *self,
+           guint              page)
+{
+  PopplerPage     *poppler_page;
+  g_autofree char *count = NULL;
+
+  page = MIN (page, self->n_pages - 1);
+  self->page = page;
+  poppler_page = poppler_document_get_page (self->document, page);
+  smartca_page_view_set_page (self->page_view, poppler_page, page);
+  g_clear_object (&poppler_page);
+  self->updating = TRUE;
+  gtk_spin_button_set_value (self->page_spin, page + 1);
+  self->updating = FALSE;
+  /* Translators: after the page number entry: "Page [3] of 12" */
+  count = g_strdup_printf (_("of %u"), self->n_pages);
+  gtk_label_set_label (self->page_count_label, count);
+}
+
+/* Where @certificate's signature goes in this document: where it last
+ * signed (decision 2 of the issue), else the engine's default */
+static void
+place_box (SmartcaSignWindow *self)
+{
+  SmartcaStore  *store = smartca_context_get_store (self->context);
+  SmartcaPdfRect rect;
+  gboolean       invisible = FALSE;
+  int            page;
+  double         width, height;
+
+  if (smartca_store_get_sign_position (store, smartca_certificate_get_serial_number (self->certificate),
+                                       &page, &rect, &invisible))
+    {
+      if (page < 0)
+        page = MAX ((int) self->n_pages + page, 0);
+      page = MIN (page, (int) self->n_pages - 1);
+      width = self->page_sizes[2 * page];
+      height = self->page_sizes[2 * page + 1];
+      if (rect.width > width || rect.height > height || rect.width < SMARTCA_PDF_MIN_RECT_SIZE ||
+          rect.height < SMARTCA_PDF_MIN_RECT_SIZE)
+        smartca_sign_operation_default_rect (self->certificate, width, height, &rect);
+      else
+        {
+          rect.x = CLAMP (rect.x, 0, width - rect.width);
+          rect.y = CLAMP (rect.y, 0, height - rect.height);
+        }
+    }
+  else
+    {
+      page = smartca_certificate_get_is_business (self->certificate) ? 0 : (int) self->n_pages - 1;
+      width = self->page_sizes[2 * page];
+      height = self->page_sizes[2 * page + 1];
+      smartca_sign_operation_default_rect (self->certificate, width, height, &rect);
+    }
+
+  show_page (self, page);
+  self->updating = TRUE;
+  smartca_page_view_set_box (self->page_view, &rect);
+  gtk_switch_set_active (self->invisible_switch, invisible);
+  smartca_page_view_set_box_visible (self->page_view, !invisible);
+  self->updating = FALSE;
+  schedule_preview (self);
+}
+
+static void
+page_spin_changed_cb (SmartcaSignWindow *self)
+{
+  int page = gtk_spin_button_get_value_as_int (self->page_spin) - 1;
+
+  if (self->updating || self->document == NULL || page < 0 || (guint) page == self->page)
+    return;
+  show_page (self, page);
+}
+
+static void
+change_page_action (GtkWidget  *widget,
+                    const char *action_name,
+                    GVariant   *parameter)
+{
+  SmartcaSignWindow *self = SMARTCA_SIGN_WINDOW (widget);
+  gboolean           next = g_str_equal (action_name, "sign.next-page");
+
+  if (self->document == NULL)
+    return;
+  if (next && self->page + 1 < self->n_pages)
+    show_page (self, self->page + 1);
+  else if (!next && self->page > 0)
+    show_page (self, self->page - 1);
+}
+
+static void
+box_changed_cb (SmartcaSignWindow *self)
+{
+  schedule_preview (self);
+}
+
+static void
+invisible_changed_cb (SmartcaSignWindow *self)
+{
+  smartca_page_view_set_box_visible (self->page_view, !gtk_switch_get_active (self->invisible_switch));
+}
+
+static void
+text_changed_cb (SmartcaSignWindow *self)
+{
+  schedule_preview (self);
+}
+
+static void
+certificate_changed_cb (SmartcaSignWindow *self)
+{
+  guint selected = adw_combo_row_get_selected (self->certificate_row);
+
+  if (self->certificates == NULL || selected >= self->certificates->len)
+    return;
+  if (g_ptr_array_index (self->certificates, selected) == self->certificate)
+    return;
+  g_set_object (&self->certificate, g_ptr_array_index (self->certificates, selected));
+  /* A seal and a signature do not go in the same place */
+  if (self->document != NULL && !self->updating)
+    place_box (self);
+}
+
+/* The preview */
+
+typedef struct
+{
+  SmartcaCertificate *certificate;
+  GFile              *image_file; /* to load, when image is NULL */
+  GdkPixbuf          *image;
+  char               *signer_name;
+  char               *reason;
+  char               *location;
+  double              width;
+  double              height;
+  /* The answer */
+  int     texture_width;
+  int     texture_height;
+  GBytes *rgba;
+} Preview;
+
+static void
+preview_free (Preview *preview)
+{
+  g_clear_object (&preview->certificate);
+  g_clear_object (&preview->image_file);
+  g_clear_object (&preview->image);
+  g_free (preview->signer_name);
+  g_free (preview->reason);
+  g_free (preview->location);
+  g_clear_pointer (&preview->rgba, g_bytes_unref);
+  g_free (preview);
+}
+
+static void
+preview_thread (GTask        *task,
+                gpointer      source_object,
+                gpointer      task_data,
+                GCancellable *cancellable)
+{
+  Preview                   *preview = task_data;
+  SmartcaPdfAppearanceSpec   spec = { 0 };
+  g_autoptr(SmartcaPdfImage) raster = NULL;
+  const guint8              *rgb, *alpha = NULL;
+  guint8                    *rgba;
+  gsize                      n;
+
+  if (preview->image == NULL && preview->image_file != NULL)
+    preview->image = smartca_sign_load_image (preview->image_file, cancellable);
+  spec.signer_name = preview->signer_name;
+  spec.signing_time = g_get_real_time () / G_USEC_PER_SEC;
+  spec.reason = preview->reason;
+  spec.location = preview->location;
+  spec.image = preview->image;
+  raster = smartca_pdf_appearance_render (&spec, preview->width, preview->height, PREVIEW_SCALE);
+  if (raster == NULL)
+    {
+      g_task_return_boolean (task, FALSE);
+      return;
+    }
+
+  /* RGB and alpha planes into one RGBA buffer, as GdkMemoryTexture takes it */
+  n = (gsize) raster->width * raster->height;
+  rgb = g_bytes_get_data (raster->rgb, NULL);
+  if (raster->alpha != NULL)
+    alpha = g_bytes_get_data (raster->alpha, NULL);
+  rgba = g_malloc (n * 4);
+  for (gsize i = 0; i < n; i++)
+    {
+      rgba[4 * i] = rgb[3 * i];
+      rgba[4 * i + 1] = rgb[3 * i + 1];
+      rgba[4 * i + 2] = rgb[3 * i + 2];
+      rgba[4 * i + 3] = alpha != NULL ? alpha[i] : 255;
+    }
+  preview->texture_width = raster->width;
+  preview->texture_height = raster->height;
+  preview->rgba = g_bytes_new_take (rgba, n * 4);
+  g_task_return_boolean (task, TRUE);
+}
+
+static void
+preview_done_cb (GObject      *source,
+                 GAsyncResult *result,
+                 gpointer      user_data)
+{
+  SmartcaSignWindow    *self = SMARTCA_SIGN_WINDOW (source);
+  Preview              *preview = g_task_get_task_data (G_TASK (result));
+  g_autoptr(GError)     error = NULL;
+  g_autoptr(GdkTexture) texture = NULL;
+
+  if (!g_task_propagate_boolean (G_TASK (result), &error))
+    return;
+  /* The image stays for the next preview of the same certificate */
+  g_set_object (&self->image_certificate, preview->certificate);
+  g_set_object (&self->image, preview->image);
+  texture = gdk_memory_texture_new (preview->texture_width, preview->texture_height,
+                                    GDK_MEMORY_R8G8B8A8, preview->rgba,
+                                    (gsize) preview->texture_width * 4);
+  smartca_page_view_set_preview (self->page_view, texture);
+  self->preview_set = TRUE;
+}
+
+static gboolean
+preview_cb (gpointer user_data)
+{
+  SmartcaSignWindow *self = user_data;
+  SmartcaStore      *store = smartca_context_get_store (self->context);
+  g_autoptr(GTask)   task = NULL;
+  Preview           *preview;
+  SmartcaPdfRect     rect;
+
+  self->preview_source = 0;
+  if (self->certificate == NULL || self->document == NULL)
+    return G_SOURCE_REMOVE;
+
+  g_cancellable_cancel (self->preview_cancellable);
+  g_clear_object (&self->preview_cancellable);
+  self->preview_cancellable = g_cancellable_new ();
+
+  smartca_page_view_get_box (self->page_view, &rect);
+  preview = g_new0 (Preview, 1);
+  preview->certificate = g_object_ref (self->certificate);
+  if (self->image_certificate == self->certificate && self->image != NULL)
+    preview->image = g_object_ref (self->image);
+  else
+    {
+      SmartcaSignatureImage *image = smartca_store_get_signing_image (store, self->certificate, NULL);
+
+      if (image != NULL)
+        preview->image_file = g_object_ref (smartca_signature_image_get_file (image));
+    }
+  preview->signer_name = g_strdup (smartca_certificate_get_common_name (self->certificate));
+  preview->reason = g_strdup (gtk_editable_get_text (GTK_EDITABLE (self->reason_row)));
+  preview->location = g_strdup (gtk_editable_get_text (GTK_EDITABLE (self->location_row)));
+  preview->width = rect.width;
+  preview->height = rect.height;
+
+  task = g_task_new (self, self->preview_cancellable, preview_done_cb, NULL);
+  g_task_set_source_tag (task, preview_cb);
+  g_task_set_task_data (task, preview, (GDestroyNotify) preview_free);
+  g_task_run_in_thread (task, preview_thread);
+  return G_SOURCE_REMOVE;
+}
+
+static void
+schedule_preview (SmartcaSignWindow *self)
+{
+  g_clear_handle_id (&self->preview_source, g_source_remove);
+  self->preview_source = g_timeout_add (PREVIEW_DELAY_MS, preview_cb, self);
+}
+
+/* Opening the document */
+
+typedef struct
+{
+  char            *path;
+  guint            n_pages;
+  double          *page_sizes;
+  PopplerDocument *document;
+} Opening;
+
+static void
+opening_free (Opening *opening)
+{
+  g_free (opening->path);
+  g_free (opening->page_sizes);
+  g_clear_object (&opening->document);
+  g_free (opening);
+}
+
+static void
+open_thread (GTask        *task,
+             gpointer      source_object,
+             gpointer      task_data,
+             GCancellable *cancellable)
+{
+  Opening                      *opening = task_data;
+  g_autoptr(SmartcaPdfDocument) pdf = NULL;
+  g_autoptr(GError)             error = NULL;
+  g_autofree char              *uri = NULL;
+
+  /* The engine's refusals first: what cannot be signed is not shown */
+  pdf = smartca_pdf_document_open (opening->path, cancellable, &error);
+  if (pdf == NULL)
+    {
+      g_task_return_error (task, g_steal_pointer (&error));
+      return;
+    }
+  opening->n_pages = smartca_pdf_document_get_n_pages (pdf);
+  opening->page_sizes = g_new0 (double, 2 * MAX (opening->n_pages, 1));
+  for (guint i = 0; i < opening->n_pages; i++)
+    if (!smartca_pdf_document_get_page_size (pdf, i, &opening->page_sizes[2 * i],
+                                             &opening->page_sizes[2 * i + 1], NULL, &error))
+      {
+        g_task_return_error (task, g_steal_pointer (&error));
+        return;
+      }
+
+  uri = g_filename_to_uri (opening->path, NULL, &error);
+  if (uri != NULL)
+    opening->document = poppler_document_new_from_file (uri, NULL, &error);
+  if (opening->document == NULL || opening->n_pages == 0 ||
+      poppler_document_get_n_pages (opening->document) != (int) opening->n_pages)
+    {
+      g_autofree char *name = smartca_format_isolate (opening->path);
+
+      g_clear_error (&error);
+      g_task_return_new_error (task, SMARTCA_PDF_ERROR, SMARTCA_PDF_ERROR_DAMAGED,
+                               /* Translators: %s is the file's path */
+                               _("The pages of %s cannot be shown. Open it in a PDF viewer, save "
+                                 "a new copy, and sign that copy."),
+                               name);
+      return;
+    }
+  g_task_return_boolean (task, TRUE);
+}
+
+static void
+fill_certificates (SmartcaSignWindow *self)
+{
+  SmartcaStore            *store = smartca_context_get_store (self->context);
+  GListModel              *all = smartca_store_get_certificates (store);
+  SmartcaCertificate      *preferred = self->certificate;
+  g_autoptr(GtkStringList) names = gtk_string_list_new (NULL);
+  guint                    selected = GTK_INVALID_LIST_POSITION;
+
+  if (preferred == NULL || !smartca_certificate_can_sign (preferred, NULL))
+    preferred = smartca_store_get_default (store);
+
+  self->certificates = g_ptr_array_new_with_free_func (g_object_unref);
+  for (guint i = 0; i < g_list_model_get_n_items (all); i++)
+    {
+      g_autoptr(SmartcaCertificate) certificate = g_list_model_get_item (all, i);
+
+      if (!smartca_certificate_can_sign (certificate, NULL))
+        continue;
+      if (certificate == preferred)
+        selected = self->certificates->len;
+      gtk_string_list_append (names, smartca_certificate_get_display_name (certificate));
+      g_ptr_array_add (self->certificates, g_steal_pointer (&certificate));
+    }
+  if (selected == GTK_INVALID_LIST_POSITION && self->certificates->len > 0)
+    selected = 0;
+
+  g_clear_object (&self->certificate);
+  if (selected != GTK_INVALID_LIST_POSITION)
+    self->certificate = g_object_ref (g_ptr_array_index (self->certificates, selected));
+  self->updating = TRUE;
+  adw_combo_row_set_model (self->certificate_row, G_LIST_MODEL (names));
+  if (selected != GTK_INVALID_LIST_POSITION)
+    adw_combo_row_set_selected (self->certificate_row, selected);
+  self->updating = FALSE;
+}
+
+static void
+opened_cb (GObject      *source,
+           GAsyncResult *result,
+           gpointer      user_data)
+{
+  SmartcaSignWindow *self = SMARTCA_SIGN_WINDOW (source);
+  Opening           *opening = g_task_get_task_data (G_TASK (result));
+  g_autoptr(GError)  error = NULL;
+  GtkAdjustment     *adjustment;
+
+  if (!g_task_propagate_boolean (G_TASK (result), &error))
+    {
+      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        smartca_sign_window_show_error (self, _("This document cannot be signed"), error->message,
+                                        FALSE);
+      return;
+    }
+
+  self->document = g_steal_pointer (&opening->document);
+  self->n_pages = opening->n_pages;
+  self->page_sizes = g_steal_pointer (&opening->page_sizes);
+
+  fill_certificates (self);
+  if (self->certificate == NULL)
+    {
+      smartca_sign_window_show_error (self, _("No certificate can sign"),
+                                      _("None of your certificates can sign now: they have expired "
+                                        "or are not active. Look up your certificates again in the "
+                                        "main window, or renew them with VNPT SmartCA."),
+                                      FALSE);
+      return;
+    }
+
+  adjustment = gtk_spin_button_get_adjustment (self->page_spin);
+  gtk_adjustment_set_upper (adjustment, self->n_pages);
+  place_box (self);
+  smartca_sign_window_show_place (self);
+}
+
+static void
+start_opening (SmartcaSignWindow *self)
+{
+  g_autoptr(GTask) task = g_task_new (self, self->cancellable, opened_cb, NULL);
+  Opening         *opening = g_new0 (Opening, 1);
+
+  opening->path = g_strdup (self->path);
+  g_task_set_source_tag (task, start_opening);
+  g_task_set_task_data (task, opening, (GDestroyNotify) opening_free);
+  g_task_run_in_thread (task, open_thread);
+}
+
+/* Actions */
+
+static void
+sign_action (GtkWidget  *widget,
+             const char *action_name,
+             GVariant   *parameter)
+{
+  smartca_sign_window_sign (SMARTCA_SIGN_WINDOW (widget));
+}
+
+static void
+try_again_action (GtkWidget  *widget,
+                  const char *action_name,
+                  GVariant   *parameter)
+{
+  SmartcaSignWindow *self = SMARTCA_SIGN_WINDOW (widget);
+
+  if (self->document != NULL && self->certificate != NULL)
+    smartca_sign_window_show_place (self);
+}
+
+/* GObject */
+
+static gboolean
+smartca_sign_window_close_request (GtkWindow *window)
+{
+  SmartcaSignWindow *self = SMARTCA_SIGN_WINDOW (window);
+
+  if (self->running)
+    return smartca_sign_window_close_while_running (self);
+  return GTK_WINDOW_CLASS (smartca_sign_window_parent_class)->close_request (window);
+}
 
 static void
 smartca_sign_window_dispose (GObject *object)
 {
   SmartcaSignWindow *self = SMARTCA_SIGN_WINDOW (object);
 
+  g_cancellable_cancel (self->cancellable);
+  g_cancellable_cancel (self->preview_cancellable);
+  g_clear_handle_id (&self->preview_source, g_source_remove);
+  smartca_sign_window_run_dispose (self);
+  gtk_widget_dispose_template (GTK_WIDGET (self), SMARTCA_TYPE_SIGN_WINDOW);
+
   g_clear_object (&self->context);
   g_clear_object (&self->certificate);
   g_clear_object (&self->file);
   g_clear_object (&self->history_entry);
+  g_clear_object (&self->cancellable);
+  g_clear_object (&self->preview_cancellable);
+  g_clear_object (&self->document);
+  g_clear_object (&self->image_certificate);
+  g_clear_object (&self->image);
+  g_clear_pointer (&self->certificates, g_ptr_array_unref);
 
   G_OBJECT_CLASS (smartca_sign_window_parent_class)->dispose (object);
 }
 
 static void
+smartca_sign_window_finalize (GObject *object)
+{
+  SmartcaSignWindow *self = SMARTCA_SIGN_WINDOW (object);
+
+  g_free (self->path);
+  g_free (self->page_sizes);
+  g_free (self->output_path);
+  g_clear_object (&self->run_cancellable);
+
+  G_OBJECT_CLASS (smartca_sign_window_parent_class)->finalize (object);
+}
+
+static void
 smartca_sign_window_class_init (SmartcaSignWindowClass *klass)
 {
-  G_OBJECT_CLASS (klass)->dispose = smartca_sign_window_dispose;
+  GObjectClass   *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+  GtkWindowClass *window_class = GTK_WINDOW_CLASS (klass);
+
+  object_class->dispose = smartca_sign_window_dispose;
+  object_class->finalize = smartca_sign_window_finalize;
+  window_class->close_request = smartca_sign_window_close_request;
+
+  g_type_ensure (SMARTCA_TYPE_PAGE_VIEW);
+  gtk_widget_class_set_template_from_resource (widget_class,
+                                               "/com/example/SmartCACerts/smartca-sign-window.ui");
+#define CHILD(name) gtk_widget_class_bind_template_child (widget_class, SmartcaSignWindow, name)
+  CHILD (window_title);
+  CHILD (toast_overlay);
+  CHILD (stack);
+  CHILD (loading_spinner);
+  CHILD (page_view);
+  CHILD (page_spin);
+  CHILD (page_count_label);
+  CHILD (certificate_row);
+  CHILD (reason_row);
+  CHILD (location_row);
+  CHILD (invisible_switch);
+  CHILD (sign_button);
+  CHILD (progress_spinner);
+  CHILD (progress_title);
+  CHILD (progress_label);
+  CHILD (cancel_button);
+  CHILD (otp_entry);
+  CHILD (otp_reason_label);
+  CHILD (otp_button);
+  CHILD (done_page);
+  CHILD (done_path_label);
+  CHILD (intact_label);
+  CHILD (open_button);
+  CHILD (folder_button);
+  CHILD (error_page);
+  CHILD (again_button);
+  CHILD (error_close_button);
+#undef CHILD
+  gtk_widget_class_bind_template_callback (widget_class, page_spin_changed_cb);
+  gtk_widget_class_bind_template_callback (widget_class, box_changed_cb);
+  gtk_widget_class_bind_template_callback (widget_class, invisible_changed_cb);
+  gtk_widget_class_bind_template_callback (widget_class, text_changed_cb);
+  gtk_widget_class_bind_template_callback (widget_class, certificate_changed_cb);
+
+  gtk_widget_class_install_action (widget_class, "sign.sign", NULL, sign_action);
+  gtk_widget_class_install_action (widget_class, "sign.previous-page", NULL, change_page_action);
+  gtk_widget_class_install_action (widget_class, "sign.next-page", NULL, change_page_action);
+  gtk_widget_class_install_action (widget_class, "sign.try-again", NULL, try_again_action);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_w, GDK_CONTROL_MASK, "window.close",
+                                       NULL);
+  smartca_sign_window_run_class_init (widget_class);
+}
+
+static void
+add_capture_shortcut (GtkShortcutController *controller,
+                      guint                  key,
+                      GdkModifierType        modifiers,
+                      const char            *action)
+{
+  gtk_shortcut_controller_add_shortcut (controller,
+                                        gtk_shortcut_new (gtk_keyval_trigger_new (key, modifiers),
+                                                          gtk_named_action_new (action)));
 }
 
 static void
 smartca_sign_window_init (SmartcaSignWindow *self)
 {
-  gtk_window_set_default_size (GTK_WINDOW (self), 900, 700);
+  GtkEventController *controller;
+
+  gtk_widget_init_template (GTK_WIDGET (self));
+  self->cancellable = g_cancellable_new ();
+
+  /* Page Up / Page Down and Ctrl+Return wherever the focus is, before an
+   * entry or the spin button sees them */
+  controller = gtk_shortcut_controller_new ();
+  gtk_event_controller_set_propagation_phase (controller, GTK_PHASE_CAPTURE);
+  gtk_shortcut_controller_set_scope (GTK_SHORTCUT_CONTROLLER (controller), GTK_SHORTCUT_SCOPE_LOCAL);
+  add_capture_shortcut (GTK_SHORTCUT_CONTROLLER (controller), GDK_KEY_Page_Up, 0,
+                        "sign.previous-page");
+  add_capture_shortcut (GTK_SHORTCUT_CONTROLLER (controller), GDK_KEY_Page_Down, 0, "sign.next-page");
+  add_capture_shortcut (GTK_SHORTCUT_CONTROLLER (controller), GDK_KEY_KP_Page_Up, 0,
+                        "sign.previous-page");
+  add_capture_shortcut (GTK_SHORTCUT_CONTROLLER (controller), GDK_KEY_KP_Page_Down, 0,
+                        "sign.next-page");
+  add_capture_shortcut (GTK_SHORTCUT_CONTROLLER (controller), GDK_KEY_Return, GDK_CONTROL_MASK,
+                        "sign.sign");
+  add_capture_shortcut (GTK_SHORTCUT_CONTROLLER (controller), GDK_KEY_KP_Enter, GDK_CONTROL_MASK,
+                        "sign.sign");
+  gtk_widget_add_controller (GTK_WIDGET (self), controller);
+
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self->page_spin), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                  _("Page number"), -1);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self->page_view), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                  _("Page and signature box"), -1);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self->otp_entry), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                  _("One-time code"), -1);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self->invisible_switch),
+                                  GTK_ACCESSIBLE_PROPERTY_LABEL, _("Invisible signature"), -1);
+  smartca_sign_window_show_stage (self, "loading");
 }
+
+/* Public API */
 
 SmartcaSignWindow *
 smartca_sign_window_new (SmartcaApplication *application,
@@ -64,10 +713,22 @@ smartca_sign_window_new (SmartcaApplication *application,
   self = g_object_new (SMARTCA_TYPE_SIGN_WINDOW, "application", application, NULL);
   self->context = g_object_ref (context);
   self->file = g_object_ref (file);
+  self->path = g_file_get_path (file);
   if (certificate != NULL)
     self->certificate = g_object_ref (certificate);
   name = g_file_get_basename (file);
   gtk_window_set_title (GTK_WINDOW (self), name);
+  adw_window_title_set_title (self->window_title, name);
+
+  if (self->path == NULL)
+    {
+      smartca_sign_window_show_error (self, _("This document cannot be signed"),
+                                      _("The file is not on this computer. Save a copy in a "
+                                        "folder on this computer, then sign that copy."),
+                                      FALSE);
+      return self;
+    }
+  start_opening (self);
   return self;
 }
 
@@ -82,7 +743,7 @@ const char *
 smartca_sign_window_get_stage (SmartcaSignWindow *self)
 {
   g_return_val_if_fail (SMARTCA_IS_SIGN_WINDOW (self), NULL);
-  return "loading";
+  return gtk_stack_get_visible_child_name (self->stack);
 }
 
 SmartcaHistoryEntry *

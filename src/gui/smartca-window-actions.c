@@ -516,6 +516,11 @@ search_action (GtkWidget  *widget,
 {
   SmartcaWindow *self = SMARTCA_WINDOW (widget);
 
+  if (g_strcmp0 (adw_view_stack_get_visible_child_name (self->view_stack), "history") == 0)
+    {
+      gtk_widget_grab_focus (GTK_WIDGET (smartca_history_page_get_search_entry (self->history_page)));
+      return;
+    }
   gtk_search_bar_set_search_mode (self->search_bar, TRUE);
   gtk_widget_grab_focus (GTK_WIDGET (self->search_entry));
 }

@@ -7,6 +7,7 @@
 
 #include "smartca-certificate-card.h"
 #include "smartca-deletion.h"
+#include "smartca-history-page.h"
 #include "smartca-lookup.h"
 #include "smartca-window.h"
 
@@ -37,22 +38,29 @@ struct _SmartcaWindow
   GtkLabel           *default_banner_label;
   GtkWidget          *default_banner_button;
 
+  /* Issue 11: documents to open once the list is loaded (OpenRequest), and
+   * history entries forgotten while their Undo toast shows (id → entry) */
+  GPtrArray  *waiting_documents;
+  GHashTable *forgotten;
+
   /* Template widgets */
-  AdwToastOverlay *toast_overlay;
-  AdwWindowTitle  *window_title;
-  GtkWidget       *refresh_button;
-  GtkMenuButton   *primary_menu_button;
-  GMenuModel      *primary_menu;
-  GtkWidget       *refresh_spinner;
-  GtkStack        *stack;
-  GtkSearchBar    *search_bar;
-  GtkEditable     *search_entry;
-  GtkGridView     *list_view;
-  AdwStatusPage   *error_page;
-  GtkRevealer     *read_only_revealer;
-  GtkLabel        *read_only_label;
-  GtkWidget       *repair_button;
-  GtkSpinner      *loading_spinner;
+  AdwToastOverlay      *toast_overlay;
+  AdwViewSwitcherTitle *window_title;
+  AdwViewStack         *view_stack;
+  SmartcaHistoryPage   *history_page;
+  GtkWidget            *refresh_button;
+  GtkMenuButton        *primary_menu_button;
+  GMenuModel           *primary_menu;
+  GtkWidget            *refresh_spinner;
+  GtkStack             *stack;
+  GtkSearchBar         *search_bar;
+  GtkEditable          *search_entry;
+  GtkGridView          *list_view;
+  AdwStatusPage        *error_page;
+  GtkRevealer          *read_only_revealer;
+  GtkLabel             *read_only_label;
+  GtkWidget            *repair_button;
+  GtkSpinner           *loading_spinner;
 };
 
 /* smartca-window.c */
@@ -69,6 +77,16 @@ gboolean                smartca_window_get_read_only (SmartcaWindow *self);
 /* smartca-window-default.c */
 void smartca_window_watch_default (SmartcaWindow *self);
 void smartca_window_unwatch_default (SmartcaWindow *self);
+
+/* smartca-window-open.c */
+void smartca_window_class_install_open_actions (GtkWidgetClass *widget_class);
+void smartca_window_init_open (SmartcaWindow *self);
+void smartca_window_open_waiting_documents (SmartcaWindow *self);
+
+/* smartca-window-history.c */
+void smartca_window_class_install_history_actions (GtkWidgetClass *widget_class);
+void smartca_window_init_history (SmartcaWindow *self);
+void smartca_window_dispose_history (SmartcaWindow *self);
 
 /* smartca-window-actions.c */
 void        smartca_window_class_install_actions (GtkWidgetClass *widget_class);

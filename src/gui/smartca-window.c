@@ -62,7 +62,7 @@ smartca_window_update_view (SmartcaWindow *self)
       gtk_spinner_set_spinning (self->loading_spinner, loading);
       gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.add", FALSE);
       gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.refresh", FALSE);
-      adw_window_title_set_subtitle (self->window_title, NULL);
+      adw_view_switcher_title_set_subtitle (self->window_title, NULL);
       return;
     }
 
@@ -84,10 +84,10 @@ smartca_window_update_view (SmartcaWindow *self)
         g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u certificate", "%u certificates", n_items),
                          n_items);
 
-      adw_window_title_set_subtitle (self->window_title, subtitle);
+      adw_view_switcher_title_set_subtitle (self->window_title, subtitle);
     }
   else
-    adw_window_title_set_subtitle (self->window_title, NULL);
+    adw_view_switcher_title_set_subtitle (self->window_title, NULL);
 }
 
 gboolean
@@ -425,6 +425,7 @@ attach_store (SmartcaWindow *self)
         }
       smartca_window_update_view (self);
       sync_read_only (self);
+      smartca_window_open_waiting_documents (self);
       return;
     }
   g_object_ref (self->store);
@@ -470,8 +471,10 @@ attach_store (SmartcaWindow *self)
   smartca_window_update_view (self);
   sync_read_only (self);
   smartca_window_watch_default (self);
+  smartca_history_page_set_store (self->history_page, self->store);
   if (gtk_widget_get_mapped (GTK_WIDGET (self)))
     window_mapped_cb (self);
+  smartca_window_open_waiting_documents (self);
 }
 
 static void
@@ -532,6 +535,8 @@ smartca_window_dispose (GObject *object)
   g_clear_object (&self->filtered);
   g_clear_object (&self->slice);
   g_clear_pointer (&self->pending, g_hash_table_unref);
+  g_clear_pointer (&self->waiting_documents, g_ptr_array_unref);
+  smartca_window_dispose_history (self);
   g_clear_pointer (&self->query, g_free);
   g_clear_object (&self->store);
   g_clear_object (&self->lookup);
@@ -600,6 +605,8 @@ smartca_window_class_init (SmartcaWindowClass *klass)
                                                "/com/example/SmartCACerts/smartca-window.ui");
   gtk_widget_class_bind_template_child (widget_class, SmartcaWindow, toast_overlay);
   gtk_widget_class_bind_template_child (widget_class, SmartcaWindow, window_title);
+  gtk_widget_class_bind_template_child (widget_class, SmartcaWindow, view_stack);
+  gtk_widget_class_bind_template_child (widget_class, SmartcaWindow, history_page);
   gtk_widget_class_bind_template_child (widget_class, SmartcaWindow, refresh_button);
   gtk_widget_class_bind_template_child (widget_class, SmartcaWindow, primary_menu_button);
   gtk_widget_class_bind_template_child (widget_class, SmartcaWindow, primary_menu);
@@ -618,6 +625,8 @@ smartca_window_class_init (SmartcaWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, SmartcaWindow, repair_button);
 
   smartca_window_class_install_actions (widget_class);
+  smartca_window_class_install_open_actions (widget_class);
+  smartca_window_class_install_history_actions (widget_class);
   gtk_widget_class_install_action (widget_class, "win.repair", NULL, repair_action);
 
   gtk_widget_class_add_binding (widget_class, GDK_KEY_Menu, 0, card_menu_shortcut_cb, NULL);
@@ -628,6 +637,7 @@ smartca_window_class_init (SmartcaWindowClass *klass)
 static void
 smartca_window_init (SmartcaWindow *self)
 {
+  g_type_ensure (SMARTCA_TYPE_HISTORY_PAGE);
   gtk_widget_init_template (GTK_WIDGET (self));
 
   self->settings = g_settings_new (APP_ID);
@@ -638,6 +648,8 @@ smartca_window_init (SmartcaWindow *self)
   gtk_search_bar_set_key_capture_widget (self->search_bar, GTK_WIDGET (self));
   gtk_search_bar_connect_entry (self->search_bar, GTK_EDITABLE (self->search_entry));
   g_signal_connect (self, "map", G_CALLBACK (window_mapped_cb), NULL);
+  smartca_window_init_open (self);
+  smartca_window_init_history (self);
 }
 
 /* Public API */

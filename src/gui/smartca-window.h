@@ -24,5 +24,10 @@ gboolean        smartca_window_get_loading (SmartcaWindow *self);
 void            smartca_window_add_toast (SmartcaWindow *self,
                                           const char    *title);
 void            smartca_window_commit_all_deletes (SmartcaWindow *self);
+/* Issue 11: every way a document gets in (Sign a Document…, a card's menu,
+ * a drop, "Open With", smartca-certs FILE.pdf) */
+void smartca_window_open_document (SmartcaWindow      *self,
+                                   GFile              *file,
+                                   SmartcaCertificate *certificate);
 
 G_END_DECLS
