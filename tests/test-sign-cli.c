@@ -23,6 +23,7 @@ static SmartcaSandbox *sandbox;
 static char           *tmp_dir;
 static char           *nss_db;
 static char           *docs;
+static char           *store_file;
 
 /* pdf_ink's count outside the box, when it does not matter */
 static guint ignored;
@@ -118,6 +119,26 @@ assert_refused (const Run  *run,
   g_assert_null (strstr (run->out, "Signed:"));
 }
 
+/* The program left a history entry for the signing of @input into
+ * @output, with the file's real SHA-256 */
+static void
+assert_signed_entry (const char *input,
+                     const char *output)
+{
+  g_autoptr(SmartcaStore)        store = smartca_test_open_store (store_file);
+  g_autoptr(SmartcaHistoryEntry) entry = NULL;
+  g_autofree char               *sha = sign_test_sha256_of_file (output);
+
+  g_assert_cmpuint (g_list_model_get_n_items (smartca_store_get_history (store)), >, 0);
+  entry = g_list_model_get_item (smartca_store_get_history (store), 0);
+  g_assert_cmpint (smartca_history_entry_get_outcome (entry), ==, SMARTCA_HISTORY_SIGNED);
+  g_assert_cmpstr (smartca_history_entry_get_input_path (entry), ==, input);
+  g_assert_cmpstr (smartca_history_entry_get_output_path (entry), ==, output);
+  g_assert_cmpstr (smartca_history_entry_get_output_sha256 (entry), ==, sha);
+  g_assert_cmpstr (smartca_history_entry_get_serial_number (entry), ==, SIGN_SERIAL_PERSONAL);
+  g_assert_nonnull (smartca_history_entry_get_transaction_id (entry));
+}
+
 /* The default certificate, the default place: progress lines, "Signed:"
  * with the path, a valid signature */
 static void
@@ -146,6 +167,7 @@ test_sign_default (void)
   g_assert_true (sign_test_contains (out, TRUSTED));
   g_assert_true (sign_test_contains (out, "Total document signed"));
   g_assert_true (sign_test_contains (out, "Nguyễn Văn An"));
+  assert_signed_entry (input, expected);
 }
 
 /* Every option: a named certificate (serial in another case, with
@@ -390,7 +412,7 @@ main (int   argc,
       char *argv[])
 {
   g_autoptr(GError) error = NULL;
-  g_autofree char  *store_dir = NULL, *store_path = NULL, *nss_dir = NULL;
+  g_autofree char  *store_dir = NULL, *nss_dir = NULL;
   int               status;
 
   setlocale (LC_ALL, "");
@@ -404,9 +426,9 @@ main (int   argc,
   g_assert_no_error (error);
   store_dir = g_build_filename (tmp_dir, "data", APP_ID, NULL);
   g_assert_cmpint (g_mkdir_with_parents (store_dir, 0700), ==, 0);
-  store_path = g_build_filename (store_dir, "smartca.db", NULL);
+  store_file = g_build_filename (store_dir, "smartca.db", NULL);
   {
-    g_autoptr(SmartcaStore) store = sign_test_fill_store (sandbox, store_path);
+    g_autoptr(SmartcaStore) store = sign_test_fill_store (sandbox, store_file);
     g_autoptr(SmartcaVault) vault = smartca_vault_new ();
     g_autoptr(GAsyncResult) result = NULL;
 
@@ -437,5 +459,6 @@ main (int   argc,
   g_free (tmp_dir);
   g_free (docs);
   g_free (nss_db);
+  g_free (store_file);
   return status;
 }

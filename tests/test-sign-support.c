@@ -107,3 +107,13 @@ sign_test_count (const char *haystack,
     n++;
   return n;
 }
+
+char *
+sign_test_sha256_of_file (const char *path)
+{
+  g_autofree char *contents = NULL;
+  gsize            length = 0;
+
+  g_assert_true (g_file_get_contents (path, &contents, &length, NULL));
+  return g_compute_checksum_for_data (G_CHECKSUM_SHA256, (const guchar *) contents, length);
+}

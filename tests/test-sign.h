@@ -38,4 +38,7 @@ gboolean sign_test_contains (const char *haystack,
 guint sign_test_count (const char *haystack,
                        const char *needle);
 
+/* SHA-256 of the file at @path, in lower-case hex */
+char *sign_test_sha256_of_file (const char *path);
+
 G_END_DECLS

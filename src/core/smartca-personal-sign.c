@@ -41,6 +41,7 @@ typedef struct
   GBytes                   *digest;
   char                     *description;
   char                     *transaction_id; /* ours, the one polled */
+  gboolean                  on_phone;       /* SmartCA took the request */
   SmartcaRemoteSignProgress progress;
   gpointer                  progress_data;
   guint                     interval_ms;
@@ -341,6 +342,7 @@ sign_cb (GObject      *source,
     }
 
   adopt_transaction_id (personal, smartca_client_reply_get_data (reply));
+  personal->on_phone = TRUE;
   personal->deadline = g_get_monotonic_time () + (gint64) personal->lifetime_ms * 1000;
   if (personal->progress != NULL)
     personal->progress (SMARTCA_REMOTE_SIGN_WAITING_FOR_PHONE,
@@ -483,7 +485,9 @@ smartca_personal_sign_digest_async (SmartcaClient            *client,
 /**
  * smartca_personal_sign_digest_finish:
  * @transaction_id: (out) (optional) (transfer full): the transaction's id
- *   (the one this app chose and polled), or %NULL on error
+ *   (the one this app chose and polled) once SmartCA took the request, even
+ *   when it then failed (refused, not confirmed in time: the history keeps
+ *   it); %NULL when SmartCA never took it
  *
  * Returns: (transfer full): the PKCS#1 v1.5 signature, verified with the
  *   certificate's public key; or %NULL with @error set
@@ -504,6 +508,8 @@ smartca_personal_sign_digest_finish (GAsyncResult *result,
   personal = g_task_get_task_data (G_TASK (result));
   signature = g_task_propagate_pointer (G_TASK (result), error);
   if (transaction_id != NULL)
-    *transaction_id = signature != NULL ? g_strdup (personal->transaction_id) : NULL;
+    *transaction_id = signature != NULL || personal->on_phone
+                        ? g_strdup (personal->transaction_id)
+                        : NULL;
   return signature;
 }

@@ -166,7 +166,8 @@ smartca_remote_sign_async (SmartcaClient            *client,
 /**
  * smartca_remote_sign_finish:
  * @transaction_id: (out) (optional) (transfer full): SmartCA's transaction
- *   id (the business flow's may be %NULL), or %NULL on error
+ *   id (the business flow's may be %NULL); on error, the phone flow's once
+ *   SmartCA took the request, else %NULL
  *
  * Returns: (transfer full): the PKCS#1 v1.5 signature of the digest,
  *   verified with the certificate's public key; or %NULL with @error set
@@ -185,6 +186,6 @@ smartca_remote_sign_finish (GAsyncResult *result,
   remote = g_task_get_task_data (G_TASK (result));
   signature = g_task_propagate_pointer (G_TASK (result), error);
   if (transaction_id != NULL)
-    *transaction_id = signature != NULL ? g_strdup (remote->transaction_id) : NULL;
+    *transaction_id = g_strdup (remote->transaction_id);
   return signature;
 }
