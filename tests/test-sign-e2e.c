@@ -187,14 +187,57 @@ file_sha256 (const char *path)
   return g_compute_checksum_for_data (G_CHECKSUM_SHA256, (const guchar *) contents, length);
 }
 
-static void
-set_default (const char *serial)
+/* Where the certificate chooser lists @serial: the store's order, those
+ * that can sign */
+static guint
+chooser_index (SmartcaStore *store,
+               const char   *serial)
 {
-  g_autoptr(SmartcaStore) store = smartca_test_open_store (store_path);
-  g_autoptr(GError)       error = NULL;
+  GListModel *all = smartca_store_get_certificates (store);
+  guint       index = 0;
 
-  g_assert_true (smartca_store_set_default (store, smartca_store_lookup (store, serial), &error));
-  g_assert_no_error (error);
+  for (guint i = 0; i < g_list_model_get_n_items (all); i++)
+    {
+      g_autoptr(SmartcaCertificate) certificate = g_list_model_get_item (all, i);
+
+      if (g_str_equal (smartca_certificate_get_serial_number (certificate), serial))
+        return index;
+      index += smartca_certificate_can_sign (certificate, NULL);
+    }
+  g_assert_not_reached ();
+}
+
+static gboolean
+focus_is_in (GtkWidget *widget)
+{
+  GtkWidget *focus = gtk_root_get_focus (gtk_widget_get_root (widget));
+
+  return focus != NULL && (focus == widget || gtk_widget_is_ancestor (focus, widget));
+}
+
+/* Tab to the certificate chooser, open it (Space), go to the top of its
+ * list and down to @serial, Return */
+static void
+choose_certificate (SmartcaApplication *app,
+                    SmartcaSignWindow  *window,
+                    const char         *serial)
+{
+  GtkWidget *row = e2e_find_type (GTK_WIDGET (window), ADW_TYPE_COMBO_ROW);
+  guint      index = chooser_index (app_store (app), serial);
+
+  g_assert_nonnull (row);
+  for (guint i = 0; i < 8 && !focus_is_in (row); i++)
+    press ("Tab");
+  g_assert_true (focus_is_in (row));
+  press ("space");
+  g_assert_nonnull (find_open_popover (row));
+  for (guint i = 0; i < 8; i++)
+    press ("Up");
+  for (guint i = 0; i < index; i++)
+    press ("Down");
+  press ("Return");
+  g_assert_null (find_open_popover (row));
+  g_assert_cmpuint (adw_combo_row_get_selected (ADW_COMBO_ROW (row)), ==, index);
 }
 
 /* Personal certificate: place by keyboard, sign, pending polls, done */
@@ -347,7 +390,23 @@ business_scenario (SmartcaApplication *app,
   e2e_record_stages (window);
   view = e2e_find_type (GTK_WIDGET (window), SMARTCA_TYPE_PAGE_VIEW);
   g_assert_true (wait_for (has_focus, view));
-  /* An organisation's seal: top right of the first page */
+  /* The default certificate is a person's, which remembers where it
+   * signed last (on the first page, in the box placed then) */
+  {
+    SmartcaPdfRect last;
+    int            page = -1;
+    gboolean       invisible;
+
+    g_assert_true (smartca_store_get_sign_position (app_store (app), SIGN_SERIAL_PERSONAL, &page,
+                                                    &last, &invisible));
+    g_assert_cmpint (page, ==, 0);
+    g_assert_cmpint (shown_page (window), ==, 1);
+    smartca_page_view_get_box (SMARTCA_PAGE_VIEW (view), &run->box);
+    assert_rect (&run->box, last.x, last.y, last.width, last.height);
+  }
+  /* The business certificate, chosen with the keyboard: an organisation's
+   * seal goes top right on the first page */
+  choose_certificate (app, window, SIGN_SERIAL_TH);
   g_assert_cmpint (shown_page (window), ==, 1);
   smartca_sign_operation_default_rect (smartca_store_lookup (app_store (app), SIGN_SERIAL_TH), 595.0,
                                        842.0, &expected);
@@ -394,11 +453,7 @@ test_business (void)
     g_assert_true (smartca_business_save_finish (smartca_test_wait_result (&result), &error));
     g_assert_no_error (error);
   }
-  /* The seal is the default certificate, which the window signs with */
-  set_default (SIGN_SERIAL_TH);
-
   e2e_run_app (input, business_scenario, &run);
-  set_default (SIGN_SERIAL_PERSONAL);
 
   g_assert_cmpuint (smartca_sandbox_get_sign_count (sandbox), >, signs);
   assert_valid (run.output, "CÔNG TY TNHH THƯƠNG MẠI ABC");
