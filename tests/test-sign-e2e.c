@@ -48,7 +48,9 @@ typedef struct
   const char *time_left; /* under it, while SmartCA waits for the phone */
   const char *intact;    /* the done page */
   const char *not_a_pdf; /* the toast, with the file name in it */
-  const char *signed_;   /* outcomes in the History page */
+  const char *reason;    /* typed in the window */
+  const char *location;
+  const char *signed_; /* outcomes in the History page */
   const char *cancelled;
 } Texts;
 
@@ -58,6 +60,8 @@ static const Texts texts_en = {
   "open the VNPT SmartCA app and confirm (",
   "The signature was checked: the document is intact.",
   "“notes.txt” is not a PDF document. Choose a PDF file to sign.",
+  "Contract approved",
+  "Hanoi",
   "Signed",
   "Cancelled",
 };
@@ -66,6 +70,8 @@ static const Texts texts_vi = {
   "hãy mở ứng dụng VNPT SmartCA và xác nhận (còn ",
   "Đã kiểm tra chữ ký: tài liệu còn nguyên vẹn.",
   "“notes.txt” không phải là tài liệu PDF. Hãy chọn một tệp PDF để ký.",
+  "Phê duyệt hợp đồng",
+  "Hà Nội",
   "Đã ký",
   "Đã hủy",
 };
@@ -169,6 +175,8 @@ assert_valid (const char *path,
 {
   g_autofree char *out = smartca_test_pdfsig (nss_db, path);
 
+  g_test_message ("%s", out);
+
   g_assert_true (sign_test_contains (out, VALID));
   g_assert_true (sign_test_contains (out, TRUSTED));
   g_assert_true (sign_test_contains (out, TOTAL));
@@ -215,6 +223,16 @@ focus_is_in (GtkWidget *widget)
   return focus != NULL && (focus == widget || gtk_widget_is_ancestor (focus, widget));
 }
 
+/* Tab until the keyboard is in @widget */
+static void
+tab_to (GtkWidget *widget)
+{
+  g_assert_nonnull (widget);
+  for (guint i = 0; i < 10 && !focus_is_in (widget); i++)
+    press ("Tab");
+  g_assert_true (focus_is_in (widget));
+}
+
 /* Tab to the certificate chooser, open it (Space), go to the top of its
  * list and down to @serial, Return */
 static void
@@ -225,10 +243,7 @@ choose_certificate (SmartcaApplication *app,
   GtkWidget *row = e2e_find_type (GTK_WIDGET (window), ADW_TYPE_COMBO_ROW);
   guint      index = chooser_index (app_store (app), serial);
 
-  g_assert_nonnull (row);
-  for (guint i = 0; i < 8 && !focus_is_in (row); i++)
-    press ("Tab");
-  g_assert_true (focus_is_in (row));
+  tab_to (row);
   press ("space");
   g_assert_nonnull (find_open_popover (row));
   for (guint i = 0; i < 8; i++)
@@ -256,7 +271,7 @@ personal_scenario (SmartcaApplication *app,
 {
   PersonalRun         *run = data;
   SmartcaSignWindow   *window = e2e_wait_for_sign_window ();
-  GtkWidget           *view;
+  GtkWidget           *view, *reason, *location;
   SmartcaPdfRect       box, expected;
   SmartcaHistoryEntry *entry;
   g_autofree char     *stages = NULL;
@@ -292,6 +307,18 @@ personal_scenario (SmartcaApplication *app,
   press ("Left Left Left Up Up shift+Right");
   smartca_page_view_get_box (SMARTCA_PAGE_VIEW (view), &run->placed);
   assert_rect (&run->placed, expected.x - 30, expected.y + 20, expected.width + 10, expected.height);
+  /* Tab on to Reason and Location, and type them */
+  reason = find_named (GTK_WIDGET (window), "reason_row");
+  location = find_named (GTK_WIDGET (window), "location_row");
+  tab_to (reason);
+  type (texts ()->reason);
+  tab_to (location);
+  type (texts ()->location);
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (reason)), ==, texts ()->reason);
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (location)), ==, texts ()->location);
+  /* The box stayed where it was put */
+  smartca_page_view_get_box (SMARTCA_PAGE_VIEW (view), &box);
+  assert_rect (&box, run->placed.x, run->placed.y, run->placed.width, run->placed.height);
   e2e_screenshot (GTK_WINDOW (window), "sign-window");
 
   /* Sign (Ctrl+Return): the phone is asked, and stays pending meanwhile */
