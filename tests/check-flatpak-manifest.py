@@ -22,7 +22,14 @@ check(manifest.get("command") == "smartca-certs", "command")
 
 allowed = {"--share=network", "--share=ipc", "--socket=wayland",
            "--socket=fallback-x11", "--device=dri"}
-args = set(manifest.get("finish-args", []))
+finish_args = manifest.get("finish-args", [])
+args = set(finish_args)
+# Documents come in through the document portal ("Open With", the file
+# chooser, a drop, `smartca-certs FILE.pdf` with %U): no access to the
+# user's files, not even read-only or to one folder.
+check(not any(str(a).startswith("--filesystem") for a in finish_args),
+      "no --filesystem permission (got %s)" % [a for a in finish_args
+                                                if str(a).startswith("--filesystem")])
 check(args == allowed, "finish-args are exactly %s (got %s)" % (sorted(allowed), sorted(args)))
 
 modules = manifest.get("modules", [])
@@ -58,6 +65,19 @@ qopts = set(qpdf.get("config-opts", []))
 for opt in ("-DBUILD_STATIC_LIBS=OFF", "-DUSE_IMPLICIT_CRYPTO=OFF", "-DREQUIRE_CRYPTO_GNUTLS=ON",
             "-DBUILD_DOC=OFF"):
     check(opt in qopts, "qpdf is configured with " + opt)
+
+# Nor poppler-glib (the signing window's pages, the check of the signature):
+# a module builds its GLib frontend alone, and NSS for the check.
+check("poppler" in names, "a poppler module")
+poppler = modules[names.index("poppler")]
+check(names.index("poppler") < names.index("smartca-certs"), "poppler is built before the app")
+check(poppler.get("buildsystem") == "cmake-ninja", "poppler is built with cmake-ninja")
+popts = set(poppler.get("config-opts", []))
+for opt in ("-DENABLE_GLIB=ON", "-DENABLE_CPP=OFF", "-DENABLE_QT5=OFF", "-DENABLE_QT6=OFF",
+            "-DENABLE_UTILS=OFF", "-DENABLE_GOBJECT_INTROSPECTION=OFF", "-DBUILD_GTK_TESTS=OFF",
+            "-DBUILD_CPP_TESTS=OFF", "-DBUILD_MANUAL_TESTS=OFF", "-DWITH_NSS3=ON"):
+    check(opt in popts, "poppler is configured with " + opt)
+check("/bin" in poppler.get("cleanup", []), "poppler's programs are cleaned up")
 
 # Every module but the app builds from one pinned https archive.
 for module in modules[:-1]:

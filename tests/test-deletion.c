@@ -355,6 +355,8 @@ test_migrates_from_version_1 (void)
                                      "ALTER TABLE signature_images DROP COLUMN width;"
                                      "ALTER TABLE signature_images DROP COLUMN height;"
                                      "ALTER TABLE signature_images DROP COLUMN is_default;"
+                                     "DROP TABLE signing_history; DROP TABLE sign_positions;"
+                                     "DELETE FROM sqlite_sequence;"
                                      "PRAGMA user_version = 1",
                                  NULL, NULL, NULL),
                    ==, SQLITE_OK);
