@@ -78,7 +78,9 @@ snapshot_page (SmartcaPageView *self,
       gdk_texture_get_height (self->rendered) != height)
     {
       g_clear_object (&self->rendered);
-      self->rendered = render_page (self->page, width, height, width / self->page_width);
+      /* Both ways, should a huge page meet the texture's limit */
+      self->rendered =
+        render_page (self->page, width, height, MIN (width / self->page_width, height / self->page_height));
     }
   if (self->rendered != NULL)
     gtk_snapshot_append_texture (snapshot, self->rendered, page_rect);
@@ -137,7 +139,8 @@ snapshot_box (SmartcaPageView *self,
     {
       GdkRGBA focus = accent;
 
-      /* libadwaita's focus ring: the accent at half strength, outside */
+      /* libadwaita's focus ring (the accent at half strength, outside), in
+       * the accent that reads on white: the ring is on the page. */
       focus.alpha = 0.5;
       graphene_rect_inset_r (&box, -(HANDLE_SIZE / 2 + 3), -(HANDLE_SIZE / 2 + 3), &ring);
       append_rect_outline (snapshot, &ring, 6, 2, &focus);

@@ -46,6 +46,7 @@ struct _SmartcaPageView
   double         drag_x;   /* where it started, points */
   double         drag_y;
   SmartcaPdfRect drag_box; /* the box when it started */
+  GtkGesture    *drag;
 };
 
 /* Where the page is drawn: its top-left corner in widget pixels and the

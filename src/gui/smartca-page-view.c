@@ -104,7 +104,7 @@ hit_test (SmartcaPageView *self,
 {
   graphene_rect_t box;
   double          origin_x, origin_y, scale;
-  double          left, right, top, bottom;
+  double          left, right, top, bottom, reach;
 
   if (!self->box_visible || !smartca_page_view_geometry (self, &origin_x, &origin_y, &scale) || !smartca_page_view_box_rect (self, &box))
     return HIT_NONE;
@@ -112,13 +112,15 @@ hit_test (SmartcaPageView *self,
   top = box.origin.y;
   right = left + box.size.width;
   bottom = top + box.size.height;
-  if (fabs (x - left) <= HANDLE_HIT && fabs (y - top) <= HANDLE_HIT)
+  /* A small box keeps some of itself to be moved by */
+  reach = MIN (HANDLE_HIT, MIN (box.size.width, box.size.height) / 3);
+  if (fabs (x - left) <= reach && fabs (y - top) <= reach)
     return HIT_TOP_LEFT;
-  if (fabs (x - right) <= HANDLE_HIT && fabs (y - top) <= HANDLE_HIT)
+  if (fabs (x - right) <= reach && fabs (y - top) <= reach)
     return HIT_TOP_RIGHT;
-  if (fabs (x - left) <= HANDLE_HIT && fabs (y - bottom) <= HANDLE_HIT)
+  if (fabs (x - left) <= reach && fabs (y - bottom) <= reach)
     return HIT_BOTTOM_LEFT;
-  if (fabs (x - right) <= HANDLE_HIT && fabs (y - bottom) <= HANDLE_HIT)
+  if (fabs (x - right) <= reach && fabs (y - bottom) <= reach)
     return HIT_BOTTOM_RIGHT;
   if (x >= left && x <= right && y >= top && y <= bottom)
     return HIT_BOX;
@@ -200,6 +202,8 @@ span_box (SmartcaPageView *self,
   SmartcaPdfRect rect;
   double         min = SMARTCA_PDF_MIN_RECT_SIZE;
 
+  fixed_x = CLAMP (fixed_x, 0, self->page_width);
+  fixed_y = CLAMP (fixed_y, 0, self->page_height);
   moving_x = CLAMP (moving_x, 0, self->page_width);
   moving_y = CLAMP (moving_y, 0, self->page_height);
   if (fabs (moving_x - fixed_x) > 0.5)
@@ -376,6 +380,16 @@ key_pressed_cb (GtkEventControllerKey *controller,
   gboolean       resize = (state & GDK_SHIFT_MASK) != 0;
   double         dx = 0, dy = 0;
 
+  /* Escape during a drag puts the box back and ends the drag. */
+  if (keyval == GDK_KEY_Escape && self->drag_hit != HIT_NONE)
+    {
+      rect = self->drag_box;
+      self->drag_hit = HIT_NONE;
+      self->dragging = FALSE;
+      gtk_event_controller_reset (GTK_EVENT_CONTROLLER (self->drag));
+      change_box (self, &rect);
+      return TRUE;
+    }
   if (!self->box_visible || self->page == NULL || (state & (GDK_ALT_MASK | GDK_SUPER_MASK | GDK_META_MASK)))
     return FALSE;
   switch (keyval)
@@ -535,7 +549,7 @@ smartca_page_view_class_init (SmartcaPageViewClass *klass)
 static void
 smartca_page_view_init (SmartcaPageView *self)
 {
-  GtkGesture         *drag = gtk_gesture_drag_new ();
+  GtkGesture         *drag = self->drag = gtk_gesture_drag_new ();
   GtkEventController *motion = gtk_event_controller_motion_new ();
   GtkEventController *keys = gtk_event_controller_key_new ();
 
