@@ -3,8 +3,9 @@
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
  * smartca-sign-window.c opens the document and runs the "place" stage (the
- * page, the box, the options and the live preview); smartca-sign-window-run.c
- * runs the signing and its stages ("progress", "otp", "done", "error").
+ * page, the box and the options); smartca-sign-window-preview.c draws the
+ * live preview; smartca-sign-window-run.c runs the signing and its stages
+ * ("progress", "otp", "done", "error").
  */
 
 #pragma once
@@ -43,7 +44,7 @@ struct _SmartcaSignWindow
   GCancellable       *preview_cancellable;
   SmartcaCertificate *image_certificate; /* whose image is in image */
   GdkPixbuf          *image;
-  gboolean            preview_set; /* a texture was given to the page view */
+  GdkTexture         *preview; /* the last one given to the page view */
 
   /* The run */
   SmartcaSignOperation *operation;
@@ -98,7 +99,20 @@ void smartca_sign_window_toast (SmartcaSignWindow *self,
  * is typed at signing time) */
 gboolean smartca_sign_window_needs_otp (SmartcaCertificate *certificate);
 
+/* smartca-sign-window-preview.c: a new preview, after a short pause */
+void smartca_sign_window_schedule_preview (SmartcaSignWindow *self);
+
 /* smartca-sign-window-run.c */
+/* What went wrong (a title) and what to do (a sentence, or NULL when the
+ * error's message says it) */
+void smartca_sign_window_describe_error (const GError *error,
+                                         const char  **title,
+                                         const char  **hint);
+/* The "error" stage for @error; @title: NULL for the error's own */
+void smartca_sign_window_show_run_error (SmartcaSignWindow *self,
+                                         const GError      *error,
+                                         const char        *title,
+                                         gboolean           can_try_again);
 void smartca_sign_window_sign (SmartcaSignWindow *self);
 void smartca_sign_window_cancel (SmartcaSignWindow *self);
 /* close-request while a run is under way: cancels it and closes once it

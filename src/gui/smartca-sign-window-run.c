@@ -82,11 +82,10 @@ show_progress (SmartcaSignWindow *self)
 
 /* Errors: what went wrong, and what to do */
 
-static void
-describe_error (SmartcaSignWindow *self,
-                const GError      *error,
-                const char       **title,
-                const char       **hint)
+void
+smartca_sign_window_describe_error (const GError *error,
+                                    const char  **title,
+                                    const char  **hint)
 {
   *title = _("The document could not be signed");
   *hint = _("Check the network connection and this computer’s clock, then try again.");
@@ -95,12 +94,12 @@ describe_error (SmartcaSignWindow *self,
     switch ((SmartcaPersonalError) error->code)
       {
       case SMARTCA_PERSONAL_ERROR_EXPIRED:
-        *title = _("Not confirmed in time");
+        *title = _("The time to confirm ran out");
         *hint = _("Sign again and confirm in the VNPT SmartCA app on your phone before the time "
                   "runs out.");
         return;
       case SMARTCA_PERSONAL_ERROR_REJECTED:
-        *title = _("Refused on the phone");
+        *title = _("Refused in the SmartCA app");
         *hint = _("If that was a mistake, sign again and confirm in the VNPT SmartCA app.");
         return;
       case SMARTCA_PERSONAL_ERROR_NOT_ACTIVE:
@@ -122,8 +121,8 @@ describe_error (SmartcaSignWindow *self,
       case SMARTCA_BUSINESS_ERROR_NO_PASSWORD:
       case SMARTCA_BUSINESS_ERROR_NOT_SET_UP:
         *title = _("Wrong business password");
-        *hint = _("Check the password in the certificate’s business account (Details → Business "
-                  "Account), then try again.");
+        *hint = _("Check the password of the business SmartCA account in the certificate’s "
+                  "Detail, then try again.");
         return;
       case SMARTCA_BUSINESS_ERROR_WRONG_OTP:
       case SMARTCA_BUSINESS_ERROR_SAD_EXPIRED:
@@ -147,7 +146,21 @@ describe_error (SmartcaSignWindow *self,
   if (error->domain == SMARTCA_PDF_ERROR)
     {
       *title = _("The document cannot be signed");
-      *hint = NULL; /* the engine's message says what to do */
+      switch ((SmartcaPdfError) error->code)
+        {
+        case SMARTCA_PDF_ERROR_NOT_PDF:
+          *hint = _("Choose a PDF document to sign.");
+          break;
+        case SMARTCA_PDF_ERROR_READ:
+          *hint = _("Check that the file is still there and that you may read it.");
+          break;
+        case SMARTCA_PDF_ERROR_OUTPUT:
+          *hint = _("Copy the document into a folder you may write in, and sign that copy.");
+          break;
+        default:
+          *hint = NULL; /* the engine's message says what to do */
+          break;
+        }
       return;
     }
 
@@ -166,19 +179,22 @@ describe_error (SmartcaSignWindow *self,
     }
 }
 
-static void
-show_run_error (SmartcaSignWindow *self,
-                const GError      *error)
+void
+smartca_sign_window_show_run_error (SmartcaSignWindow *self,
+                                    const GError      *error,
+                                    const char        *title,
+                                    gboolean           can_try_again)
 {
   g_autofree char *explanation = NULL;
-  const char      *title, *hint;
+  const char      *described, *hint;
 
-  describe_error (self, error, &title, &hint);
+  smartca_sign_window_describe_error (error, &described, &hint);
   if (hint != NULL)
     explanation = g_strdup_printf ("%s\n\n%s", error->message, hint);
   else
     explanation = g_strdup (error->message);
-  smartca_sign_window_show_error (self, title, explanation, TRUE);
+  smartca_sign_window_show_error (self, title != NULL ? title : described, explanation,
+                                  can_try_again);
 }
 
 /* "Checked intact": poppler validates the new signature of the file on
@@ -313,7 +329,9 @@ run_cb (GObject      *source,
     return;
   if (self->close_when_done)
     {
-      gtk_window_destroy (GTK_WINDOW (self));
+      /* (not again when it was destroyed already) */
+      if (gtk_widget_get_realized (GTK_WIDGET (self)))
+        gtk_window_destroy (GTK_WINDOW (self));
       return;
     }
   if (output != NULL)
@@ -340,7 +358,7 @@ run_cb (GObject      *source,
       gtk_widget_grab_focus (GTK_WIDGET (self->otp_entry));
     }
   else
-    show_run_error (self, error);
+    smartca_sign_window_show_run_error (self, error, NULL, TRUE);
 }
 
 static void
@@ -507,7 +525,9 @@ show_in_folder_action (GtkWidget  *widget,
                           NULL, show_items_cb, g_object_ref (self));
 }
 
-/* Escape: cancels on "progress" and "otp", closes elsewhere */
+/* Escape: cancels on "progress" and "otp", closes on "done" and "error";
+ * on "place" it does nothing, so that the box placed and the text typed are
+ * not lost to a key pressed to leave a field */
 static void
 escape_action (GtkWidget  *widget,
                const char *action_name,
@@ -518,7 +538,7 @@ escape_action (GtkWidget  *widget,
 
   if (g_str_equal (stage, "progress") || g_str_equal (stage, "otp"))
     smartca_sign_window_cancel (self);
-  else
+  else if (!g_str_equal (stage, "place"))
     gtk_window_close (GTK_WINDOW (self));
 }
 

@@ -13,19 +13,10 @@
 
 #include <glib/gi18n.h>
 
-#include "smartca-pdf-appearance.h"
 #include "smartca-sign-window-private.h"
 #include "smartca-text.h"
 
-/* The preview waits this long after the last change, so that typing or
- * dragging does not draw every step */
-#define PREVIEW_DELAY_MS 150
-/* Pixels per point of the preview raster: enough for the page as shown */
-#define PREVIEW_SCALE 2.0
-
 G_DEFINE_FINAL_TYPE (SmartcaSignWindow, smartca_sign_window, ADW_TYPE_APPLICATION_WINDOW)
-
-static void schedule_preview (SmartcaSignWindow *self);
 
 /* Stages */
 
@@ -155,7 +146,7 @@ place_box (SmartcaSignWindow *self)
   gtk_switch_set_active (self->invisible_switch, invisible);
   smartca_page_view_set_box_visible (self->page_view, !invisible);
   self->updating = FALSE;
-  schedule_preview (self);
+  smartca_sign_window_schedule_preview (self);
 }
 
 static void
@@ -187,7 +178,7 @@ change_page_action (GtkWidget  *widget,
 static void
 box_changed_cb (SmartcaSignWindow *self)
 {
-  schedule_preview (self);
+  smartca_sign_window_schedule_preview (self);
 }
 
 static void
@@ -199,7 +190,7 @@ invisible_changed_cb (SmartcaSignWindow *self)
 static void
 text_changed_cb (SmartcaSignWindow *self)
 {
-  schedule_preview (self);
+  smartca_sign_window_schedule_preview (self);
 }
 
 static void
@@ -215,154 +206,6 @@ certificate_changed_cb (SmartcaSignWindow *self)
   /* A seal and a signature do not go in the same place */
   if (self->document != NULL && !self->updating)
     place_box (self);
-}
-
-/* The preview */
-
-typedef struct
-{
-  SmartcaCertificate *certificate;
-  GFile              *image_file; /* to load, when image is NULL */
-  GdkPixbuf          *image;
-  char               *signer_name;
-  char               *reason;
-  char               *location;
-  double              width;
-  double              height;
-  /* The answer */
-  int     texture_width;
-  int     texture_height;
-  GBytes *rgba;
-} Preview;
-
-static void
-preview_free (Preview *preview)
-{
-  g_clear_object (&preview->certificate);
-  g_clear_object (&preview->image_file);
-  g_clear_object (&preview->image);
-  g_free (preview->signer_name);
-  g_free (preview->reason);
-  g_free (preview->location);
-  g_clear_pointer (&preview->rgba, g_bytes_unref);
-  g_free (preview);
-}
-
-static void
-preview_thread (GTask        *task,
-                gpointer      source_object,
-                gpointer      task_data,
-                GCancellable *cancellable)
-{
-  Preview                   *preview = task_data;
-  SmartcaPdfAppearanceSpec   spec = { 0 };
-  g_autoptr(SmartcaPdfImage) raster = NULL;
-  const guint8              *rgb, *alpha = NULL;
-  guint8                    *rgba;
-  gsize                      n;
-
-  if (preview->image == NULL && preview->image_file != NULL)
-    preview->image = smartca_sign_load_image (preview->image_file, cancellable);
-  spec.signer_name = preview->signer_name;
-  spec.signing_time = g_get_real_time () / G_USEC_PER_SEC;
-  spec.reason = preview->reason;
-  spec.location = preview->location;
-  spec.image = preview->image;
-  raster = smartca_pdf_appearance_render (&spec, preview->width, preview->height, PREVIEW_SCALE);
-  if (raster == NULL)
-    {
-      g_task_return_boolean (task, FALSE);
-      return;
-    }
-
-  /* RGB and alpha planes into one RGBA buffer, as GdkMemoryTexture takes it */
-  n = (gsize) raster->width * raster->height;
-  rgb = g_bytes_get_data (raster->rgb, NULL);
-  if (raster->alpha != NULL)
-    alpha = g_bytes_get_data (raster->alpha, NULL);
-  rgba = g_malloc (n * 4);
-  for (gsize i = 0; i < n; i++)
-    {
-      rgba[4 * i] = rgb[3 * i];
-      rgba[4 * i + 1] = rgb[3 * i + 1];
-      rgba[4 * i + 2] = rgb[3 * i + 2];
-      rgba[4 * i + 3] = alpha != NULL ? alpha[i] : 255;
-    }
-  preview->texture_width = raster->width;
-  preview->texture_height = raster->height;
-  preview->rgba = g_bytes_new_take (rgba, n * 4);
-  g_task_return_boolean (task, TRUE);
-}
-
-static void
-preview_done_cb (GObject      *source,
-                 GAsyncResult *result,
-                 gpointer      user_data)
-{
-  SmartcaSignWindow    *self = SMARTCA_SIGN_WINDOW (source);
-  Preview              *preview = g_task_get_task_data (G_TASK (result));
-  g_autoptr(GError)     error = NULL;
-  g_autoptr(GdkTexture) texture = NULL;
-
-  if (!g_task_propagate_boolean (G_TASK (result), &error))
-    return;
-  /* The image stays for the next preview of the same certificate */
-  g_set_object (&self->image_certificate, preview->certificate);
-  g_set_object (&self->image, preview->image);
-  texture = gdk_memory_texture_new (preview->texture_width, preview->texture_height,
-                                    GDK_MEMORY_R8G8B8A8, preview->rgba,
-                                    (gsize) preview->texture_width * 4);
-  smartca_page_view_set_preview (self->page_view, texture);
-  self->preview_set = TRUE;
-}
-
-static gboolean
-preview_cb (gpointer user_data)
-{
-  SmartcaSignWindow *self = user_data;
-  SmartcaStore      *store = smartca_context_get_store (self->context);
-  g_autoptr(GTask)   task = NULL;
-  Preview           *preview;
-  SmartcaPdfRect     rect;
-
-  self->preview_source = 0;
-  if (self->certificate == NULL || self->document == NULL)
-    return G_SOURCE_REMOVE;
-
-  g_cancellable_cancel (self->preview_cancellable);
-  g_clear_object (&self->preview_cancellable);
-  self->preview_cancellable = g_cancellable_new ();
-
-  smartca_page_view_get_box (self->page_view, &rect);
-  preview = g_new0 (Preview, 1);
-  preview->certificate = g_object_ref (self->certificate);
-  if (self->image_certificate == self->certificate && self->image != NULL)
-    preview->image = g_object_ref (self->image);
-  else
-    {
-      SmartcaSignatureImage *image = smartca_store_get_signing_image (store, self->certificate, NULL);
-
-      if (image != NULL)
-        preview->image_file = g_object_ref (smartca_signature_image_get_file (image));
-    }
-  preview->signer_name = g_strdup (smartca_certificate_get_common_name (self->certificate));
-  preview->reason = g_strdup (gtk_editable_get_text (GTK_EDITABLE (self->reason_row)));
-  preview->location = g_strdup (gtk_editable_get_text (GTK_EDITABLE (self->location_row)));
-  preview->width = rect.width;
-  preview->height = rect.height;
-
-  task = g_task_new (self, self->preview_cancellable, preview_done_cb, NULL);
-  g_task_set_source_tag (task, preview_cb);
-  g_task_set_task_data (task, preview, (GDestroyNotify) preview_free);
-  g_task_run_in_thread (task, preview_thread);
-  return G_SOURCE_REMOVE;
-}
-
-static void
-schedule_preview (SmartcaSignWindow *self)
-{
-  g_clear_handle_id (&self->preview_source, g_source_remove);
-  self->preview_source = g_timeout_add (PREVIEW_DELAY_MS, preview_cb, self);
 }
 
 /* Opening the document */
@@ -481,8 +324,8 @@ opened_cb (GObject      *source,
   if (!g_task_propagate_boolean (G_TASK (result), &error))
     {
       if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-        smartca_sign_window_show_error (self, _("This document cannot be signed"), error->message,
-                                        FALSE);
+        smartca_sign_window_show_run_error (self, error, _("This document cannot be signed"),
+                                            FALSE);
       return;
     }
 
@@ -552,6 +395,22 @@ smartca_sign_window_close_request (GtkWindow *window)
   return GTK_WINDOW_CLASS (smartca_sign_window_parent_class)->close_request (window);
 }
 
+/* gtk_window_destroy() (the application's Quit) unrealizes the window
+ * without a close-request, and the run keeps a reference: cancel it here
+ * too */
+static void
+smartca_sign_window_unrealize (GtkWidget *widget)
+{
+  SmartcaSignWindow *self = SMARTCA_SIGN_WINDOW (widget);
+
+  if (self->running)
+    {
+      self->close_when_done = TRUE;
+      g_cancellable_cancel (self->run_cancellable);
+    }
+  GTK_WIDGET_CLASS (smartca_sign_window_parent_class)->unrealize (widget);
+}
+
 static void
 smartca_sign_window_dispose (GObject *object)
 {
@@ -572,6 +431,7 @@ smartca_sign_window_dispose (GObject *object)
   g_clear_object (&self->document);
   g_clear_object (&self->image_certificate);
   g_clear_object (&self->image);
+  g_clear_object (&self->preview);
   g_clear_pointer (&self->certificates, g_ptr_array_unref);
 
   G_OBJECT_CLASS (smartca_sign_window_parent_class)->dispose (object);
@@ -600,6 +460,7 @@ smartca_sign_window_class_init (SmartcaSignWindowClass *klass)
   object_class->dispose = smartca_sign_window_dispose;
   object_class->finalize = smartca_sign_window_finalize;
   window_class->close_request = smartca_sign_window_close_request;
+  widget_class->unrealize = smartca_sign_window_unrealize;
 
   g_type_ensure (SMARTCA_TYPE_PAGE_VIEW);
   gtk_widget_class_set_template_from_resource (widget_class,
@@ -687,8 +548,6 @@ smartca_sign_window_init (SmartcaSignWindow *self)
 
   gtk_accessible_update_property (GTK_ACCESSIBLE (self->page_spin), GTK_ACCESSIBLE_PROPERTY_LABEL,
                                   _("Page number"), -1);
-  gtk_accessible_update_property (GTK_ACCESSIBLE (self->page_view), GTK_ACCESSIBLE_PROPERTY_LABEL,
-                                  _("Page and signature box"), -1);
   gtk_accessible_update_property (GTK_ACCESSIBLE (self->otp_entry), GTK_ACCESSIBLE_PROPERTY_LABEL,
                                   _("One-time code"), -1);
   gtk_accessible_update_property (GTK_ACCESSIBLE (self->invisible_switch),
@@ -751,4 +610,11 @@ smartca_sign_window_get_history_entry (SmartcaSignWindow *self)
 {
   g_return_val_if_fail (SMARTCA_IS_SIGN_WINDOW (self), NULL);
   return self->history_entry;
+}
+
+GdkTexture *
+smartca_sign_window_get_preview (SmartcaSignWindow *self)
+{
+  g_return_val_if_fail (SMARTCA_IS_SIGN_WINDOW (self), NULL);
+  return self->preview;
 }

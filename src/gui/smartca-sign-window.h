@@ -50,5 +50,8 @@ GFile *smartca_sign_window_get_file (SmartcaSignWindow *self);
 const char *smartca_sign_window_get_stage (SmartcaSignWindow *self);
 /* The history entry of the last run, or NULL */
 SmartcaHistoryEntry *smartca_sign_window_get_history_entry (SmartcaSignWindow *self);
+/* The appearance last drawn into the box (the live preview), or NULL; for
+ * tests */
+GdkTexture *smartca_sign_window_get_preview (SmartcaSignWindow *self);
 
 G_END_DECLS
