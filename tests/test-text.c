@@ -135,68 +135,6 @@ test_reveal (void)
 
 /* Reading what is shown */
 
-static gboolean
-inside_button (GtkWidget *widget)
-{
-  return gtk_widget_get_ancestor (widget, GTK_TYPE_BUTTON) != NULL;
-}
-
-/* What a toast shows: its label's text, markup parsed (its button aside) */
-static void
-collect_toast_titles (GtkWidget *widget,
-                      gboolean   in_toast,
-                      GPtrArray *titles)
-{
-  if (g_str_equal (G_OBJECT_TYPE_NAME (widget), "AdwToastWidget"))
-    {
-      if (!gtk_widget_get_mapped (widget))
-        return;
-      in_toast = TRUE;
-    }
-  if (in_toast && GTK_IS_LABEL (widget) && !inside_button (widget))
-    g_ptr_array_add (titles, (gpointer) gtk_label_get_text (GTK_LABEL (widget)));
-  for (GtkWidget *c = gtk_widget_get_first_child (widget); c != NULL;
-       c = gtk_widget_get_next_sibling (c))
-    collect_toast_titles (c, in_toast, titles);
-}
-
-typedef struct
-{
-  GtkWidget  *window;
-  const char *expected;
-} ToastWait;
-
-static gboolean
-toast_shows (gpointer data)
-{
-  ToastWait           *wait = data;
-  g_autoptr(GPtrArray) titles = g_ptr_array_new ();
-
-  collect_toast_titles (wait->window, FALSE, titles);
-  for (guint i = 0; i < titles->len; i++)
-    if (g_str_equal (g_ptr_array_index (titles, i), wait->expected))
-      return TRUE;
-  return FALSE;
-}
-
-static void
-assert_toast_shows (GtkWidget  *window,
-                    const char *expected)
-{
-  ToastWait wait = { window, expected };
-
-  if (!wait_for (toast_shows, &wait))
-    {
-      g_autoptr(GPtrArray) titles = g_ptr_array_new ();
-      g_autoptr(GString)   shown = g_string_new (NULL);
-
-      collect_toast_titles (window, FALSE, titles);
-      for (guint i = 0; i < titles->len; i++)
-        g_string_append_printf (shown, "“%s” ", (char *) g_ptr_array_index (titles, i));
-      g_error ("Toast “%s” not shown; shown: %s", expected, shown->str);
-    }
-}
-
 static SmartcaCertificateCard *
 card_for (GtkWidget  *window,
           const char *serial)

@@ -180,6 +180,12 @@ smartca_history_page_dispose (GObject *object)
 
   smartca_history_page_set_store (self, NULL);
   gtk_widget_dispose_template (GTK_WIDGET (self), SMARTCA_TYPE_HISTORY_PAGE);
+  {
+    GtkWidget *child;
+
+    while ((child = gtk_widget_get_first_child (GTK_WIDGET (self))) != NULL)
+      gtk_widget_unparent (child);
+  }
   g_clear_pointer (&self->query, g_free);
 
   G_OBJECT_CLASS (smartca_history_page_parent_class)->dispose (object);

@@ -144,6 +144,8 @@ show_persistent_toast (SmartcaWindow *self,
 {
   AdwToast *toast = smartca_window_new_toast (text);
 
+  /* Shown at once: it answers what the user just did. */
+  adw_toast_set_priority (toast, ADW_TOAST_PRIORITY_HIGH);
   adw_toast_set_timeout (toast, 0);
   adw_toast_overlay_add_toast (self->toast_overlay, toast);
 }

@@ -52,5 +52,13 @@ gboolean                test_language_is_vi (void);
 SmartcaApplication     *test_gui_init (int    *argc,
                                        char ***argv);
 void                    choose_file (const char *path);
+/* What the toasts shown in @widget say: their labels' text, markup parsed
+ * (buttons aside), added to @titles (strings owned by the labels) */
+void collect_toast_titles (GtkWidget *widget,
+                           gboolean   in_toast,
+                           GPtrArray *titles);
+/* Waits for a toast that says exactly @expected, or fails naming those shown */
+void assert_toast_shows (GtkWidget  *window,
+                         const char *expected);
 
 G_END_DECLS
