@@ -68,7 +68,7 @@ static const Texts texts_en = {
 static const Texts texts_vi = {
   "Mở ứng dụng VNPT SmartCA trên điện thoại và xác nhận",
   "hãy mở ứng dụng VNPT SmartCA và xác nhận (còn ",
-  "Đã kiểm tra chữ ký: tài liệu còn nguyên vẹn.",
+  "Chữ ký đã được kiểm tra: tài liệu còn nguyên vẹn.",
   "“notes.txt” không phải là tài liệu PDF. Hãy chọn một tệp PDF để ký.",
   "Phê duyệt hợp đồng",
   "Hà Nội",
@@ -223,6 +223,40 @@ focus_is_in (GtkWidget *widget)
   return focus != NULL && (focus == widget || gtk_widget_is_ancestor (focus, widget));
 }
 
+/* Types @text: ASCII as it is, anything else by its code point with
+ * Ctrl+Shift+U, GTK's own way of typing any character from the keyboard
+ * (xdotool cannot type what the keyboard map lacks) */
+static void
+type_text (const char *text)
+{
+  g_autoptr(GString) ascii = g_string_new (NULL);
+
+  for (const char *p = text; *p != '\0'; p = g_utf8_next_char (p))
+    {
+      gunichar c = g_utf8_get_char (p);
+
+      if (c < 0x80)
+        {
+          g_string_append_c (ascii, (char) c);
+          continue;
+        }
+      if (ascii->len > 0)
+        type (ascii->str);
+      g_string_truncate (ascii, 0);
+      {
+        g_autofree char   *hex = g_strdup_printf ("%04x", c);
+        g_autoptr(GString) sequence = g_string_new ("ctrl+shift+u");
+
+        for (const char *h = hex; *h != '\0'; h++)
+          g_string_append_printf (sequence, " %c", *h);
+        g_string_append (sequence, " space");
+        press (sequence->str);
+      }
+    }
+  if (ascii->len > 0)
+    type (ascii->str);
+}
+
 /* Tab until the keyboard is in @widget */
 static void
 tab_to (GtkWidget *widget)
@@ -311,9 +345,9 @@ personal_scenario (SmartcaApplication *app,
   reason = find_named (GTK_WIDGET (window), "reason_row");
   location = find_named (GTK_WIDGET (window), "location_row");
   tab_to (reason);
-  type (texts ()->reason);
+  type_text (texts ()->reason);
   tab_to (location);
-  type (texts ()->location);
+  type_text (texts ()->location);
   g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (reason)), ==, texts ()->reason);
   g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (location)), ==, texts ()->location);
   /* The box stayed where it was put */
