@@ -208,6 +208,75 @@ surface_origin (GtkWindow *window,
     }
 }
 
+/* @widget's middle, on the screen */
+static void
+screen_point (GtkWidget *widget,
+              int       *x,
+              int       *y)
+{
+  GtkNative       *native = gtk_widget_get_native (widget);
+  graphene_point_t point;
+  double           shadow_x, shadow_y;
+
+  g_assert_true (gtk_widget_compute_point (widget, GTK_WIDGET (native),
+                                           &GRAPHENE_POINT_INIT (gtk_widget_get_width (widget) / 2.0,
+                                                                 gtk_widget_get_height (widget) / 2.0),
+                                           &point));
+  gtk_native_get_surface_transform (native, &shadow_x, &shadow_y);
+  surface_origin (GTK_WINDOW (native), x, y);
+  *x += (int) (point.x + shadow_x);
+  *y += (int) (point.y + shadow_y);
+}
+
+void
+e2e_drop_file (GtkWidget  *target,
+               const char *path)
+{
+  GtkWidget          *source_window = gtk_window_new ();
+  GtkWidget          *icon = gtk_label_new (NULL);
+  GtkDragSource      *drag = gtk_drag_source_new ();
+  g_autoptr(GFile)    file = g_file_new_for_path (path);
+  g_autoptr(GString)  args = g_string_new (NULL);
+  g_autofree char    *name = g_file_get_basename (file);
+  GSList             *files = g_slist_prepend (NULL, file);
+  GdkFileList        *list = gdk_file_list_new_from_list (files);
+  GdkContentProvider *content = gdk_content_provider_new_typed (GDK_TYPE_FILE_LIST, list);
+  int                 from_x, from_y, to_x, to_y;
+
+  g_slist_free (files);
+  g_boxed_free (GDK_TYPE_FILE_LIST, list);
+  /* A file manager's window with the file in it, beside the app's */
+  gtk_label_set_text (GTK_LABEL (icon), name);
+  gtk_widget_set_size_request (icon, 160, 120);
+  gtk_drag_source_set_content (drag, content);
+  g_object_unref (content);
+  gtk_widget_add_controller (icon, GTK_EVENT_CONTROLLER (drag));
+  gtk_window_set_child (GTK_WINDOW (source_window), icon);
+  gtk_window_set_decorated (GTK_WINDOW (source_window), FALSE);
+  gtk_window_present (GTK_WINDOW (source_window));
+  g_assert_true (wait_for ((Condition) gtk_widget_get_mapped, source_window));
+  g_string_printf (args, "windowmove --sync %lu 1100 700",
+                   (unsigned long) gdk_x11_surface_get_xid (
+                     gtk_native_get_surface (GTK_NATIVE (source_window))));
+  xdotool (args->str);
+
+  /* Pressed on the file, moved in steps as a hand does, released on the
+   * target */
+  screen_point (icon, &from_x, &from_y);
+  screen_point (target, &to_x, &to_y);
+  g_string_printf (args, "mousemove %d %d mousedown 1", from_x, from_y);
+  xdotool (args->str);
+  for (int i = 1; i <= 10; i++)
+    {
+      g_string_printf (args, "mousemove %d %d", from_x + (to_x - from_x) * i / 10,
+                       from_y + (to_y - from_y) * i / 10);
+      xdotool (args->str);
+    }
+  xdotool ("mouseup 1");
+  run_main_loop_for (300);
+  gtk_window_destroy (GTK_WINDOW (source_window));
+}
+
 void
 e2e_screenshot (GtkWindow  *window,
                 const char *name)

@@ -606,12 +606,9 @@ not_pdf_scenario (SmartcaApplication *app,
   n_history = g_list_model_get_n_items (smartca_store_get_history (app_store (app)));
   if (run->fake_pdf != NULL)
     {
-      /* What a drop on the window hands over (a real drop needs a drag
-       * source in another client, which XTEST cannot make): a file named
-       * .pdf that is not one is refused by its content */
-      g_autoptr(GFile) file = g_file_new_for_path (run->fake_pdf);
-
-      smartca_window_open_document (SMARTCA_WINDOW (main_window), file, NULL);
+      /* Dragged from a file manager and dropped on the window: a file
+       * named .pdf that is not one is refused by its content */
+      e2e_drop_file (GTK_WIDGET (main_window), run->fake_pdf);
       g_string_replace (message, "notes.txt", "scan.pdf", 1);
     }
   /* else `smartca-certs notes.txt` */

@@ -43,6 +43,11 @@ void e2e_wait_for_stage (SmartcaSignWindow *window,
 void  e2e_record_stages (SmartcaSignWindow *window);
 char *e2e_dup_stages (SmartcaSignWindow *window);
 
+/* A real drag and drop (XDND) of the file at @path onto @target, from a
+ * window of another "file manager" put beside the app's */
+void e2e_drop_file (GtkWidget  *target,
+                    const char *path);
+
 /* With SMARTCA_E2E_SCREENSHOTS set to a folder: @window alone, cropped to
  * its frame, as FOLDER/NAME-LANGUAGE.png (README screenshots). */
 void e2e_screenshot (GtkWindow  *window,
