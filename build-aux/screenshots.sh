@@ -15,11 +15,14 @@ out=$(mktemp -d "${TMPDIR:-/tmp}/smartca-screenshots-XXXXXX")
 trap 'rm -rf "$out"' EXIT INT TERM
 
 ninja -C "$build" >/dev/null
+status=0
 SMARTCA_E2E_SCREENSHOTS="$out" meson test -C "$build" --num-processes 1 --timeout-multiplier 3 \
-  sign-e2e sign-e2e-vi
+  --print-errorlogs sign-e2e sign-e2e-vi || status=$?
 
 for shot in "$out"/*.png; do
+  [ -e "$shot" ] || continue
   name=$(basename "$shot")
   convert "$shot" -strip -dither None -colors 256 "PNG8:$root/data/screenshots/$name"
   echo "data/screenshots/$name: $(wc -c <"$root/data/screenshots/$name") bytes"
 done
+exit $status
