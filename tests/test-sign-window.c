@@ -43,6 +43,8 @@ typedef struct
   const char *cancelled;
   const char *not_pdf_title;
   const char *page_of;
+  const char *rejected;
+  const char *expired;
 } Texts;
 
 /* clang-format off */
@@ -52,6 +54,8 @@ static const Texts texts_en = {
   "Signing was cancelled: no file was written.",
   "This document cannot be signed",
   "of 3",
+  "Refused in the SmartCA app",
+  "The time to confirm ran out",
 };
 static const Texts texts_vi = {
   "Mở ứng dụng VNPT SmartCA trên điện thoại và xác nhận",
@@ -59,6 +63,8 @@ static const Texts texts_vi = {
   "Đã hủy việc ký: không có tệp nào được ghi.",
   "Không thể ký tài liệu này",
   "trên 3",
+  "Đã bị từ chối trong ứng dụng SmartCA",
+  "Đã hết thời gian xác nhận",
 };
 /* clang-format on */
 
@@ -325,6 +331,23 @@ test_place_personal (Fixture      *fixture,
   g_assert_cmpfloat (expected.y, <, A4_HEIGHT / 2);
   g_assert_true (gtk_widget_has_focus (GTK_WIDGET (page_view (fixture))));
 
+  /* The chooser offers the certificates that can sign, and only those */
+  {
+    GListModel *all = smartca_store_get_certificates (store);
+    GListModel *offered = adw_combo_row_get_model (
+      ADW_COMBO_ROW (find_type (GTK_WIDGET (fixture->window), ADW_TYPE_COMBO_ROW)));
+    guint can_sign = 0;
+
+    for (guint i = 0; i < g_list_model_get_n_items (all); i++)
+      {
+        g_autoptr(SmartcaCertificate) certificate = g_list_model_get_item (all, i);
+
+        can_sign += smartca_certificate_can_sign (certificate, NULL);
+      }
+    g_assert_cmpuint (can_sign, <, g_list_model_get_n_items (all));
+    g_assert_cmpuint (g_list_model_get_n_items (offered), ==, can_sign);
+  }
+
   /* The preview: the appearance at the box's proportions */
   g_assert_true (wait_for (has_preview, fixture));
   first = smartca_sign_window_get_preview (fixture->window);
@@ -558,6 +581,36 @@ test_refusals (Fixture      *fixture,
     }
 }
 
+/* A refusal on the phone and a confirmation too late say so and what to
+ * do; Try Again (the default) goes back to the page */
+static void
+test_phone_errors (Fixture      *fixture,
+                   gconstpointer data)
+{
+  g_autofree char *input = make_pdf (fixture, "plan.pdf", 1);
+  g_autofree char *listing = NULL;
+
+  open_window (fixture, input, NULL);
+  for (guint i = 0; i < 2; i++)
+    {
+      smartca_sandbox_set_fault (sandbox, i == 0 ? SMARTCA_SANDBOX_FAULT_USER_REJECTED
+                                                 : SMARTCA_SANDBOX_FAULT_EXPIRED);
+      wait_for_stage (fixture, "place");
+      press ("ctrl+Return");
+      wait_for_stage (fixture, "error");
+      assert_stage_shows (fixture, i == 0 ? texts ()->rejected : texts ()->expired);
+      g_assert_cmpint (smartca_history_entry_get_outcome (
+                         smartca_sign_window_get_history_entry (fixture->window)),
+                       ==, i == 0 ? SMARTCA_HISTORY_REJECTED : SMARTCA_HISTORY_EXPIRED);
+      if (i == 0)
+        take_screenshot ("sign-window-rejected");
+      press ("Return");
+    }
+  wait_for_stage (fixture, "place");
+  listing = sign_test_list_dir (fixture->dir);
+  g_assert_cmpstr (listing, ==, "plan.pdf");
+}
+
 /* The place last used by a certificate is used again */
 static void
 test_saved_position (Fixture      *fixture,
@@ -625,6 +678,7 @@ main (int   argc,
   ADD ("business-method-1", test_business_method_1);
   ADD ("business-method-2", test_business_method_2);
   ADD ("refusals", test_refusals);
+  ADD ("phone-errors", test_phone_errors);
   ADD ("saved-position", test_saved_position);
 #undef ADD
 

@@ -95,12 +95,11 @@ smartca_sign_window_describe_error (const GError *error,
       {
       case SMARTCA_PERSONAL_ERROR_EXPIRED:
         *title = _("The time to confirm ran out");
-        *hint = _("Sign again and confirm in the VNPT SmartCA app on your phone before the time "
-                  "runs out.");
+        *hint = NULL; /* the message says to sign again and confirm in time */
         return;
       case SMARTCA_PERSONAL_ERROR_REJECTED:
         *title = _("Refused in the SmartCA app");
-        *hint = _("If that was a mistake, sign again and confirm in the VNPT SmartCA app.");
+        *hint = NULL; /* the message says to start again and confirm */
         return;
       case SMARTCA_PERSONAL_ERROR_NOT_ACTIVE:
         *title = _("The certificate cannot sign");

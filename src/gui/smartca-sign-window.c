@@ -12,6 +12,7 @@
 #include "config.h"
 
 #include <glib/gi18n.h>
+#include <string.h>
 
 #include "smartca-sign-window-private.h"
 #include "smartca-text.h"
@@ -274,6 +275,26 @@ open_thread (GTask        *task,
   g_task_return_boolean (task, TRUE);
 }
 
+/* The certificate's name, and the end of its serial number when another
+ * one has the same name (a renewed certificate keeps its holder's name) */
+static char *
+chooser_name (GPtrArray *certificates,
+              guint      index)
+{
+  SmartcaCertificate *certificate = g_ptr_array_index (certificates, index);
+  const char         *name = smartca_certificate_get_display_name (certificate);
+  const char         *serial = smartca_certificate_get_serial_number (certificate);
+
+  for (guint i = 0; i < certificates->len; i++)
+    if (i != index &&
+        g_strcmp0 (smartca_certificate_get_display_name (g_ptr_array_index (certificates, i)), name) == 0)
+      /* Translators: a certificate's name and the last digits of its
+       * serial number, to tell apart two certificates of the same name */
+      return g_strdup_printf (_("%s (…%s)"), name,
+                              serial + strlen (serial) - MIN (strlen (serial), 6));
+  return g_strdup (name);
+}
+
 static void
 fill_certificates (SmartcaSignWindow *self)
 {
@@ -295,8 +316,13 @@ fill_certificates (SmartcaSignWindow *self)
         continue;
       if (certificate == preferred)
         selected = self->certificates->len;
-      gtk_string_list_append (names, smartca_certificate_get_display_name (certificate));
       g_ptr_array_add (self->certificates, g_steal_pointer (&certificate));
+    }
+  for (guint i = 0; i < self->certificates->len; i++)
+    {
+      g_autofree char *name = chooser_name (self->certificates, i);
+
+      gtk_string_list_append (names, name);
     }
   if (selected == GTK_INVALID_LIST_POSITION && self->certificates->len > 0)
     selected = 0;
