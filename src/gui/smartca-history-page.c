@@ -171,6 +171,30 @@ forget_shortcut_cb (GtkWidget *widget,
   return TRUE;
 }
 
+/* Typing on the list searches. (Not the search entry's key capture: it
+ * would take Return and Delete from the rows too.) */
+static gboolean
+list_key_pressed_cb (GtkEventControllerKey *controller,
+                     guint                  keyval,
+                     guint                  keycode,
+                     GdkModifierType        state,
+                     SmartcaHistoryPage    *self)
+{
+  GtkEditable *entry = GTK_EDITABLE (self->history_search_entry);
+  gunichar     c = gdk_keyval_to_unicode (keyval);
+  char         text[8];
+  int          position = -1;
+
+  if ((state & (GDK_CONTROL_MASK | GDK_ALT_MASK | GDK_SUPER_MASK)) != 0 || c == 0 ||
+      !g_unichar_isgraph (c))
+    return FALSE;
+  text[g_unichar_to_utf8 (c, text)] = '\0';
+  gtk_widget_grab_focus (GTK_WIDGET (entry));
+  gtk_editable_insert_text (entry, text, -1, &position);
+  gtk_editable_set_position (entry, -1);
+  return TRUE;
+}
+
 /* GObject */
 
 static void
@@ -228,6 +252,10 @@ smartca_history_page_init (SmartcaHistoryPage *self)
                                    gtk_callback_action_new (forget_shortcut_cb, self, NULL));
       gtk_shortcut_controller_add_shortcut (GTK_SHORTCUT_CONTROLLER (controller), shortcut);
     }
+  gtk_widget_add_controller (GTK_WIDGET (self->history_list), controller);
+
+  controller = gtk_event_controller_key_new ();
+  g_signal_connect (controller, "key-pressed", G_CALLBACK (list_key_pressed_cb), self);
   gtk_widget_add_controller (GTK_WIDGET (self->history_list), controller);
   update_view (self);
 }

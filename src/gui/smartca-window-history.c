@@ -15,7 +15,8 @@
 
 #include <glib/gi18n.h>
 
-/* Typing starts a search in the page that shows, and only there. */
+/* Typing starts a search in the certificates' list only while it shows
+ * (the History page has its own, smartca-history-page.c). */
 static void
 visible_page_changed_cb (SmartcaWindow *self)
 {
@@ -23,9 +24,6 @@ visible_page_changed_cb (SmartcaWindow *self)
   gboolean    history = g_strcmp0 (name, "history") == 0;
 
   gtk_search_bar_set_key_capture_widget (self->search_bar, history ? NULL : GTK_WIDGET (self));
-  gtk_search_entry_set_key_capture_widget (
-    GTK_SEARCH_ENTRY (smartca_history_page_get_search_entry (self->history_page)),
-    history ? GTK_WIDGET (self) : NULL);
   if (history)
     gtk_search_bar_set_search_mode (self->search_bar, FALSE);
 }
