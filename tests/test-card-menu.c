@@ -478,7 +478,7 @@ test_filter_ignores_diacritics (Fixture      *fixture,
   g_assert_cmpstr (f, ==, "Trần Thị Bích Đào");
 
   search_for (window, "không có ai");
-  stack = GTK_STACK (find_named (window, "stack"));
+  stack = GTK_STACK (find_named (window, "certificates_stack"));
   g_assert_cmpstr (gtk_stack_get_visible_child_name (stack), ==, "no-results");
 
   /* Escape clears the search and everything is back. */

@@ -117,7 +117,7 @@ count_windows (SmartcaApplication *app)
 static const char *
 visible_page (SmartcaWindow *window)
 {
-  return gtk_stack_get_visible_child_name (GTK_STACK (find_named (GTK_WIDGET (window), "stack")));
+  return gtk_stack_get_visible_child_name (GTK_STACK (find_named (GTK_WIDGET (window), "certificates_stack")));
 }
 
 /* Deleting, then ending the app one way or another (in the subprocess) */

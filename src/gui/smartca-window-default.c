@@ -164,8 +164,8 @@ ensure_banner (SmartcaWindow *self)
   gtk_widget_set_halign (self->default_banner_button, GTK_ALIGN_END);
   gtk_box_append (GTK_BOX (self->default_banner), self->default_banner_button);
 
-  /* Under the header bar and the search bar, above the list. */
-  content = adw_toast_overlay_get_child (self->toast_overlay);
+  /* Under the search bar, above the list (on the Certificates page). */
+  content = gtk_widget_get_parent (GTK_WIDGET (self->search_bar));
   gtk_box_insert_child_after (GTK_BOX (content), self->default_banner,
                               GTK_WIDGET (self->search_bar));
 }

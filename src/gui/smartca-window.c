@@ -611,7 +611,9 @@ smartca_window_class_init (SmartcaWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, SmartcaWindow, primary_menu_button);
   gtk_widget_class_bind_template_child (widget_class, SmartcaWindow, primary_menu);
   gtk_widget_class_bind_template_child (widget_class, SmartcaWindow, refresh_spinner);
-  gtk_widget_class_bind_template_child (widget_class, SmartcaWindow, stack);
+  /* Not "stack": AdwViewSwitcherTitle has one of that name inside */
+  gtk_widget_class_bind_template_child_full (widget_class, "certificates_stack", FALSE,
+                                             G_STRUCT_OFFSET (SmartcaWindow, stack));
   gtk_widget_class_bind_template_child (widget_class, SmartcaWindow, search_bar);
   gtk_widget_class_bind_template_child (widget_class, SmartcaWindow, search_entry);
   gtk_widget_class_bind_template_callback (widget_class, search_changed_cb);
