@@ -208,6 +208,59 @@ surface_origin (GtkWindow *window,
     }
 }
 
+/* Whether the keyboard is in @widget */
+gboolean
+e2e_focus_is_in (GtkWidget *widget)
+{
+  GtkWidget *focus = gtk_root_get_focus (gtk_widget_get_root (widget));
+
+  return focus != NULL && (focus == widget || gtk_widget_is_ancestor (focus, widget));
+}
+
+/* Types @text: ASCII as it is, anything else by its code point with
+ * Ctrl+Shift+U, GTK's own way of typing any character from the keyboard
+ * (xdotool cannot type what the keyboard map lacks) */
+void
+e2e_type_text (const char *text)
+{
+  g_autoptr(GString) ascii = g_string_new (NULL);
+
+  for (const char *p = text; *p != '\0'; p = g_utf8_next_char (p))
+    {
+      gunichar c = g_utf8_get_char (p);
+
+      if (c < 0x80)
+        {
+          g_string_append_c (ascii, (char) c);
+          continue;
+        }
+      if (ascii->len > 0)
+        type (ascii->str);
+      g_string_truncate (ascii, 0);
+      {
+        g_autofree char   *hex = g_strdup_printf ("%04x", c);
+        g_autoptr(GString) sequence = g_string_new ("ctrl+shift+u");
+
+        for (const char *h = hex; *h != '\0'; h++)
+          g_string_append_printf (sequence, " %c", *h);
+        g_string_append (sequence, " space");
+        press (sequence->str);
+      }
+    }
+  if (ascii->len > 0)
+    type (ascii->str);
+}
+
+/* Tab until the keyboard is in @widget */
+void
+e2e_tab_to (GtkWidget *widget)
+{
+  g_assert_nonnull (widget);
+  for (guint i = 0; i < 10 && !e2e_focus_is_in (widget); i++)
+    press ("Tab");
+  g_assert_true (e2e_focus_is_in (widget));
+}
+
 /* @widget's middle, on the screen */
 static void
 screen_point (GtkWidget *widget,

@@ -47,6 +47,8 @@ typedef struct
   const char *waiting;   /* the progress page, personal certificate */
   const char *time_left; /* under it, while SmartCA waits for the phone */
   const char *intact;    /* the done page */
+  const char *open;      /* its buttons */
+  const char *folder;
   const char *not_a_pdf; /* the toast, with the file name in it */
   const char *no_file;   /* the toast after Escape on the progress page */
   const char *reason;    /* typed in the window */
@@ -60,6 +62,8 @@ static const Texts texts_en = {
   "Open the VNPT SmartCA app on your phone and confirm",
   "open the VNPT SmartCA app and confirm (",
   "The signature was checked: the document is intact.",
+  "Open",
+  "Show in Folder",
   "“notes.txt” is not a PDF document. Choose a PDF file to sign.",
   "Signing was cancelled: no file was written.",
   "Contract approved",
@@ -71,6 +75,8 @@ static const Texts texts_vi = {
   "Mở ứng dụng VNPT SmartCA trên điện thoại và xác nhận",
   "hãy mở ứng dụng VNPT SmartCA và xác nhận (còn ",
   "Chữ ký đã được kiểm tra: tài liệu còn nguyên vẹn.",
+  "Mở",
+  "Hiện trong thư mục",
   "“notes.txt” không phải là tài liệu PDF. Hãy chọn một tệp PDF để ký.",
   "Đã hủy việc ký: không có tệp nào được ghi.",
   "Phê duyệt hợp đồng",
@@ -218,58 +224,6 @@ chooser_index (SmartcaStore *store,
   g_assert_not_reached ();
 }
 
-static gboolean
-focus_is_in (GtkWidget *widget)
-{
-  GtkWidget *focus = gtk_root_get_focus (gtk_widget_get_root (widget));
-
-  return focus != NULL && (focus == widget || gtk_widget_is_ancestor (focus, widget));
-}
-
-/* Types @text: ASCII as it is, anything else by its code point with
- * Ctrl+Shift+U, GTK's own way of typing any character from the keyboard
- * (xdotool cannot type what the keyboard map lacks) */
-static void
-type_text (const char *text)
-{
-  g_autoptr(GString) ascii = g_string_new (NULL);
-
-  for (const char *p = text; *p != '\0'; p = g_utf8_next_char (p))
-    {
-      gunichar c = g_utf8_get_char (p);
-
-      if (c < 0x80)
-        {
-          g_string_append_c (ascii, (char) c);
-          continue;
-        }
-      if (ascii->len > 0)
-        type (ascii->str);
-      g_string_truncate (ascii, 0);
-      {
-        g_autofree char   *hex = g_strdup_printf ("%04x", c);
-        g_autoptr(GString) sequence = g_string_new ("ctrl+shift+u");
-
-        for (const char *h = hex; *h != '\0'; h++)
-          g_string_append_printf (sequence, " %c", *h);
-        g_string_append (sequence, " space");
-        press (sequence->str);
-      }
-    }
-  if (ascii->len > 0)
-    type (ascii->str);
-}
-
-/* Tab until the keyboard is in @widget */
-static void
-tab_to (GtkWidget *widget)
-{
-  g_assert_nonnull (widget);
-  for (guint i = 0; i < 10 && !focus_is_in (widget); i++)
-    press ("Tab");
-  g_assert_true (focus_is_in (widget));
-}
-
 /* Tab to the certificate chooser, open it (Space), go to the top of its
  * list and down to @serial, Return */
 static void
@@ -280,7 +234,7 @@ choose_certificate (SmartcaApplication *app,
   GtkWidget *row = e2e_find_type (GTK_WIDGET (window), ADW_TYPE_COMBO_ROW);
   guint      index = chooser_index (app_store (app), serial);
 
-  tab_to (row);
+  e2e_tab_to (row);
   press ("space");
   g_assert_nonnull (find_open_popover (row));
   for (guint i = 0; i < 8; i++)
@@ -308,7 +262,7 @@ personal_scenario (SmartcaApplication *app,
 {
   PersonalRun         *run = data;
   SmartcaSignWindow   *window = e2e_wait_for_sign_window ();
-  GtkWidget           *view, *reason, *location;
+  GtkWidget           *view, *reason, *location, *open_button;
   SmartcaPdfRect       box, expected;
   SmartcaHistoryEntry *entry;
   g_autofree char     *stages = NULL;
@@ -347,10 +301,10 @@ personal_scenario (SmartcaApplication *app,
   /* Tab on to Reason and Location, and type them */
   reason = find_named (GTK_WIDGET (window), "reason_row");
   location = find_named (GTK_WIDGET (window), "location_row");
-  tab_to (reason);
-  type_text (texts ()->reason);
-  tab_to (location);
-  type_text (texts ()->location);
+  e2e_tab_to (reason);
+  e2e_type_text (texts ()->reason);
+  e2e_tab_to (location);
+  e2e_type_text (texts ()->location);
   g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (reason)), ==, texts ()->reason);
   g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (location)), ==, texts ()->location);
   /* The box stayed where it was put */
@@ -382,6 +336,11 @@ personal_scenario (SmartcaApplication *app,
     wait_for_text (GTK_WIDGET (window), name);
     wait_for_text (GTK_WIDGET (window), texts ()->intact);
   }
+  /* Open (the default, Return) and Show in Folder */
+  open_button = find_button (GTK_WIDGET (window), texts ()->open);
+  g_assert_nonnull (open_button);
+  g_assert_true (gtk_window_get_default_widget (GTK_WINDOW (window)) == open_button);
+  g_assert_nonnull (find_button (GTK_WIDGET (window), texts ()->folder));
   stages = e2e_dup_stages (window);
   g_assert_cmpstr (stages, ==, "progress done");
 

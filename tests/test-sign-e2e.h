@@ -43,6 +43,14 @@ void e2e_wait_for_stage (SmartcaSignWindow *window,
 void  e2e_record_stages (SmartcaSignWindow *window);
 char *e2e_dup_stages (SmartcaSignWindow *window);
 
+/* Whether the keyboard is in @widget (it or one of its children) */
+gboolean e2e_focus_is_in (GtkWidget *widget);
+/* Tab until the keyboard is in @widget */
+void e2e_tab_to (GtkWidget *widget);
+/* Types @text, any character (Ctrl+Shift+U and its code point for those
+ * the keyboard map lacks) */
+void e2e_type_text (const char *text);
+
 /* A real drag and drop (XDND) of the file at @path onto @target, from a
  * window of another "file manager" put beside the app's */
 void e2e_drop_file (GtkWidget  *target,
