@@ -372,6 +372,19 @@ test_place_personal (Fixture      *fixture,
   /* Escape in a field leaves the window as it is */
   press ("Escape");
   g_assert_cmpstr (smartca_sign_window_get_stage (fixture->window), ==, "place");
+  /* Then Location, the Invisible switch and Sign */
+  press ("Tab");
+  g_assert_true (gtk_widget_is_ancestor (gtk_root_get_focus (GTK_ROOT (fixture->window)),
+                                         find_named (GTK_WIDGET (fixture->window), "location_row")));
+  press ("Tab");
+  g_assert_true (GTK_IS_SWITCH (gtk_root_get_focus (GTK_ROOT (fixture->window))));
+  press ("space");
+  g_assert_false (smartca_page_view_get_box_visible (page_view (fixture)));
+  press ("alt+i");
+  g_assert_true (smartca_page_view_get_box_visible (page_view (fixture)));
+  press ("Tab");
+  g_assert_true (gtk_root_get_focus (GTK_ROOT (fixture->window)) ==
+                 find_named (GTK_WIDGET (fixture->window), "sign_button"));
   press ("Page_Down");
   g_assert_cmpint (page_number (fixture), ==, 3);
   g_assert_true (wait_for (has_preview, fixture));
