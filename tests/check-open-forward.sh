@@ -4,7 +4,7 @@
 # instance opens the signing window for it (titled with the file's name).
 # Runs inside session-wrapper.sh: its own display, bus and data folders.
 set -u
-app=$1
+app=$(cd "$(dirname "$1")" && pwd)/$(basename "$1")
 tmp=$(mktemp -d)
 primary=
 cleanup () {

@@ -199,6 +199,14 @@ test_lists_newest_first (Fixture      *fixture,
   g_assert_null (strstr (an, _("The signed file is no longer there.")));
   g_assert_true (gtk_list_box_row_get_activatable (GTK_LIST_BOX_ROW (row_at (history_page (fixture), 2))));
   take_screenshot ("history");
+
+  /* At its narrowest, the switcher moves to the bottom. */
+  if (g_getenv ("SMARTCA_TEST_SCREENSHOTS") != NULL)
+    {
+      gtk_window_set_default_size (GTK_WINDOW (fixture->window), 360, 640);
+      run_main_loop_for (500);
+      take_screenshot ("history-narrow");
+    }
 }
 
 /* File names, the certificate's name (diacritics ignored) and the serial
