@@ -53,10 +53,6 @@ gboolean smartca_pdf_document_get_page_box (SmartcaPdfDocument *self,
 /* Whether qpdf warned since the last call (the file needed repair) */
 gboolean smartca_pdf_document_take_warnings (SmartcaPdfDocument *self,
                                              GError            **error);
-/* The output is not the input (same path, link or same inode) */
-gboolean smartca_pdf_check_output (SmartcaPdfDocument *self,
-                                   const char         *output_path,
-                                   GError            **error);
 
 /* PDF syntax */
 void smartca_pdf_append_text_string (GString    *out,

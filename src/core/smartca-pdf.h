@@ -143,6 +143,14 @@ void smartca_pdf_prepared_free (SmartcaPdfPrepared *self);
  * replaced; "-signed-2.pdf", "-signed-3.pdf"… when that file exists). */
 char *smartca_pdf_default_output_path (const char *input_path);
 
+/* Whether @output_path may receive the signed copy of @self: not the input
+ * (same path, link or same inode), not a folder, a name that fits, in a
+ * folder that exists (SMARTCA_PDF_ERROR_OUTPUT, with a message that says
+ * what to do, otherwise). Nothing is written. */
+gboolean smartca_pdf_check_output (SmartcaPdfDocument *self,
+                                   const char         *output_path,
+                                   GError            **error);
+
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (SmartcaPdfImage, smartca_pdf_image_free)
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (SmartcaPdfDocument, smartca_pdf_document_free)
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (SmartcaPdfPrepared, smartca_pdf_prepared_free)

@@ -56,6 +56,12 @@ struct _SmartcaSignWindow
   guint                 tick_source;
   char                 *output_path;
 
+  /* The signed copy (smartca-sign-window-save.c) */
+  SmartcaPdfDocument   *pdf;           /* the engine's view of the document, for its checks */
+  char                 *chosen_output; /* NULL: the engine's default */
+  GtkFileChooserNative *save_chooser;
+  gboolean              sign_when_chosen;
+
   /* Template children */
   AdwWindowTitle  *window_title;
   AdwToastOverlay *toast_overlay;
@@ -68,6 +74,8 @@ struct _SmartcaSignWindow
   AdwEntryRow     *reason_row;
   AdwEntryRow     *location_row;
   GtkSwitch       *invisible_switch;
+  AdwActionRow    *output_row;
+  GtkWidget       *output_button;
   GtkWidget       *sign_button;
   GtkSpinner      *progress_spinner;
   GtkLabel        *progress_title;
@@ -109,6 +117,26 @@ char *smartca_sign_window_file_stamp (const char *path);
 
 /* smartca-sign-window-preview.c: a new preview, after a short pause */
 void smartca_sign_window_schedule_preview (SmartcaSignWindow *self);
+
+/* smartca-sign-window-save.c: where the signed copy goes */
+/* Whether @path is in a folder of the document portal (inside Flatpak,
+ * /run/user/UID/doc/ID/ or /run/flatpak/doc/ID/), where only that file is
+ * seen and nothing can be written beside it */
+gboolean smartca_sign_window_is_portal_path (const char *path);
+/* Whether the signed copy of @input_path cannot go to @output_path without
+ * asking the user where to save it: a portal folder, or a folder that
+ * cannot be written */
+gboolean smartca_sign_window_output_needs_choice (const char *input_path,
+                                                  const char *output_path);
+/* The output path a run writes: the one chosen, else the engine's default */
+char *smartca_sign_window_dup_output (SmartcaSignWindow *self);
+/* Shows the output's name in the "Save As" row */
+void smartca_sign_window_update_output (SmartcaSignWindow *self);
+/* Whether the run may start now; FALSE when the Save chooser was opened
+ * first (signing starts when a file is chosen) */
+gboolean smartca_sign_window_output_ready (SmartcaSignWindow *self);
+void     smartca_sign_window_save_dispose (SmartcaSignWindow *self);
+void     smartca_sign_window_save_class_init (GtkWidgetClass *widget_class);
 
 /* smartca-sign-window-run.c */
 /* What went wrong (a title) and what to do (a sentence, or NULL when the

@@ -154,7 +154,7 @@ smartca_sign_window_describe_error (const GError *error,
           *hint = _("Check that the file is still there and that you may read it.");
           break;
         case SMARTCA_PDF_ERROR_OUTPUT:
-          *hint = _("Copy the document into a folder you may write in, and sign that copy.");
+          *hint = _("Choose another place for the signed copy with Save As, then try again.");
           break;
         default:
           *hint = NULL; /* the engine's message says what to do */
@@ -380,6 +380,8 @@ start_run (SmartcaSignWindow *self,
   smartca_sign_operation_set_reason (self->operation, reason);
   smartca_sign_operation_set_location (self->operation, location);
   smartca_sign_operation_set_otp (self->operation, otp);
+  if (self->chosen_output != NULL)
+    smartca_sign_operation_set_output_path (self->operation, self->chosen_output);
   g_signal_connect_swapped (self->operation, "notify::progress-text", G_CALLBACK (progress_text_cb),
                             self);
 
@@ -419,6 +421,9 @@ smartca_sign_window_sign (SmartcaSignWindow *self)
   if (self->running || self->document == NULL || self->certificate == NULL)
     return;
   if (!check_unchanged (self))
+    return;
+  /* Where the copy goes, asked first when it cannot go beside the document */
+  if (!smartca_sign_window_output_ready (self))
     return;
   if (smartca_sign_window_needs_otp (self->certificate))
     {

@@ -33,6 +33,7 @@ smartca_sign_window_show_stage (SmartcaSignWindow *self,
   gtk_spinner_set_spinning (self->loading_spinner, g_str_equal (stage, "loading"));
   gtk_spinner_set_spinning (self->progress_spinner, g_str_equal (stage, "progress"));
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "sign.sign", place);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "sign.choose-output", place);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "sign.previous-page", place);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "sign.next-page", place);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "sign.cancel",
@@ -43,6 +44,7 @@ smartca_sign_window_show_stage (SmartcaSignWindow *self,
 void
 smartca_sign_window_show_place (SmartcaSignWindow *self)
 {
+  smartca_sign_window_update_output (self);
   smartca_sign_window_show_stage (self, "place");
   gtk_window_set_default_widget (GTK_WINDOW (self), self->sign_button);
   gtk_widget_grab_focus (GTK_WIDGET (self->page_view));
@@ -236,11 +238,12 @@ certificate_changed_cb (SmartcaSignWindow *self)
 
 typedef struct
 {
-  char            *path;
-  char            *stamp;
-  guint            n_pages;
-  double          *page_sizes;
-  PopplerDocument *document;
+  char               *path;
+  char               *stamp;
+  guint               n_pages;
+  double             *page_sizes;
+  PopplerDocument    *document;
+  SmartcaPdfDocument *pdf;
 } Opening;
 
 static void
@@ -250,6 +253,7 @@ opening_free (Opening *opening)
   g_free (opening->stamp);
   g_free (opening->page_sizes);
   g_clear_object (&opening->document);
+  g_clear_pointer (&opening->pdf, smartca_pdf_document_free);
   g_free (opening);
 }
 
@@ -281,15 +285,15 @@ open_thread (GTask        *task,
              gpointer      task_data,
              GCancellable *cancellable)
 {
-  Opening                      *opening = task_data;
-  g_autoptr(SmartcaPdfDocument) pdf = NULL;
-  g_autoptr(GError)             error = NULL;
-  g_autofree char              *uri = NULL;
+  Opening            *opening = task_data;
+  SmartcaPdfDocument *pdf;
+  g_autoptr(GError)   error = NULL;
+  g_autofree char    *uri = NULL;
 
   /* Before it is read: a change after this is seen at signing time */
   opening->stamp = smartca_sign_window_file_stamp (opening->path);
   /* The engine's refusals first: what cannot be signed is not shown */
-  pdf = smartca_pdf_document_open (opening->path, cancellable, &error);
+  pdf = opening->pdf = smartca_pdf_document_open (opening->path, cancellable, &error);
   if (pdf == NULL)
     {
       g_task_return_error (task, g_steal_pointer (&error));
@@ -406,6 +410,7 @@ opened_cb (GObject      *source,
     }
 
   self->document = g_steal_pointer (&opening->document);
+  self->pdf = g_steal_pointer (&opening->pdf);
   self->stamp = g_steal_pointer (&opening->stamp);
   self->n_pages = opening->n_pages;
   self->page_sizes = g_steal_pointer (&opening->page_sizes);
@@ -497,6 +502,7 @@ smartca_sign_window_dispose (GObject *object)
   g_cancellable_cancel (self->preview_cancellable);
   g_clear_handle_id (&self->preview_source, g_source_remove);
   smartca_sign_window_run_dispose (self);
+  smartca_sign_window_save_dispose (self);
   gtk_widget_dispose_template (GTK_WIDGET (self), SMARTCA_TYPE_SIGN_WINDOW);
 
   g_clear_object (&self->context);
@@ -523,6 +529,7 @@ smartca_sign_window_finalize (GObject *object)
   g_free (self->stamp);
   g_free (self->page_sizes);
   g_free (self->output_path);
+  g_free (self->chosen_output);
   g_clear_object (&self->run_cancellable);
 
   G_OBJECT_CLASS (smartca_sign_window_parent_class)->finalize (object);
@@ -555,6 +562,8 @@ smartca_sign_window_class_init (SmartcaSignWindowClass *klass)
   CHILD (reason_row);
   CHILD (location_row);
   CHILD (invisible_switch);
+  CHILD (output_row);
+  CHILD (output_button);
   CHILD (sign_button);
   CHILD (progress_spinner);
   CHILD (progress_title);
@@ -585,6 +594,7 @@ smartca_sign_window_class_init (SmartcaSignWindowClass *klass)
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_w, GDK_CONTROL_MASK, "window.close",
                                        NULL);
   smartca_sign_window_run_class_init (widget_class);
+  smartca_sign_window_save_class_init (widget_class);
 }
 
 static void
