@@ -385,6 +385,10 @@ test_place_personal (Fixture      *fixture,
   g_assert_false (smartca_page_view_get_box_visible (page_view (fixture)));
   press ("alt+i");
   g_assert_true (smartca_page_view_get_box_visible (page_view (fixture)));
+  /* Save As's button, then Sign */
+  press ("Tab");
+  g_assert_true (gtk_root_get_focus (GTK_ROOT (fixture->window)) ==
+                 find_named (GTK_WIDGET (fixture->window), "output_button"));
   press ("Tab");
   g_assert_true (gtk_root_get_focus (GTK_ROOT (fixture->window)) ==
                  find_named (GTK_WIDGET (fixture->window), "sign_button"));
