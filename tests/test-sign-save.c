@@ -29,6 +29,7 @@
 #include "smartca-sandbox-private.h"
 #include "smartca-sign-window-private.h"
 #include "smartca-test-gui.h"
+#include "test-sign-window-support.h"
 #include "test-sign.h"
 
 #define VALID "Signature Validation: Signature is Valid."
@@ -43,11 +44,11 @@ static gboolean            own_mounts; /* root, in a mount namespace of its own 
 
 typedef struct
 {
-  char              *dir;        /* where the document is */
-  char              *elsewhere;  /* a folder that can be written, for the copy */
-  gboolean           read_only;  /* dir was made read-only */
-  SmartcaSignWindow *window;     /* weak */
-  gboolean           progressed; /* the "progress" stage was shown */
+  char              *dir;       /* where the document is */
+  char              *elsewhere; /* a folder that can be written, for the copy */
+  gboolean           read_only; /* dir was made read-only */
+  SmartcaSignWindow *window;    /* weak */
+  GPtrArray         *stages;    /* every stage shown, in order */
 } Fixture;
 
 static void
@@ -60,6 +61,7 @@ fixture_set_up (Fixture      *fixture,
   fixture->elsewhere = g_strdup_printf ("%s/elsewhere-%u", tmp_dir, n);
   g_assert_cmpint (g_mkdir (fixture->dir, 0700), ==, 0);
   g_assert_cmpint (g_mkdir (fixture->elsewhere, 0700), ==, 0);
+  fixture->stages = g_ptr_array_new_with_free_func (g_free);
   smartca_sandbox_set_fault (sandbox, SMARTCA_SANDBOX_FAULT_NONE);
   smartca_sandbox_set_pending_polls (sandbox, 1);
 }
@@ -87,6 +89,7 @@ fixture_tear_down (Fixture      *fixture,
   smartca_test_remove_tree (fixture->elsewhere);
   g_free (fixture->dir);
   g_free (fixture->elsewhere);
+  g_ptr_array_unref (fixture->stages);
 }
 
 /* Makes the document's folder one that cannot be written, for real; FALSE
@@ -115,53 +118,27 @@ make_read_only (Fixture *fixture)
 }
 
 static void
-stage_changed_cb (GtkStack   *stack,
-                  GParamSpec *pspec,
-                  Fixture    *fixture)
-{
-  if (g_strcmp0 (gtk_stack_get_visible_child_name (stack), "progress") == 0)
-    fixture->progressed = TRUE;
-}
-
-static void
 open_window (Fixture    *fixture,
              const char *path)
 {
-  g_autoptr(GFile) file = g_file_new_for_path (path);
-  GtkWidget       *stack;
-
-  fixture->window = smartca_sign_window_new (app, context, file, NULL);
-  g_object_add_weak_pointer (G_OBJECT (fixture->window), (gpointer *) &fixture->window);
-  stack = find_named (GTK_WIDGET (fixture->window), "stack");
-  g_assert_nonnull (stack);
-  g_signal_connect (stack, "notify::visible-child-name", G_CALLBACK (stage_changed_cb), fixture);
-  gtk_window_present (GTK_WINDOW (fixture->window));
-  g_assert_true (wait_for (window_is_active, fixture->window) ||
-                 (give_focus (GTK_WINDOW (fixture->window)), TRUE));
-}
-
-typedef struct
-{
-  Fixture    *fixture;
-  const char *stage;
-} StageWait;
-
-static gboolean
-stage_is (gpointer data)
-{
-  StageWait *wait = data;
-
-  return g_strcmp0 (smartca_sign_window_get_stage (wait->fixture->window), wait->stage) == 0;
+  sign_window_test_open (app, context, path, NULL, &fixture->window, fixture->stages);
 }
 
 static void
 wait_for_stage (Fixture    *fixture,
                 const char *stage)
 {
-  StageWait wait = { fixture, stage };
+  sign_window_test_wait_for_stage (fixture->window, stage);
+}
 
-  if (!wait_for (stage_is, &wait) && !wait_for (stage_is, &wait))
-    g_error ("stage “%s” expected, “%s” shown", stage, smartca_sign_window_get_stage (fixture->window));
+/* Whether the signing was started (the "progress" stage shown) */
+static gboolean
+progressed (Fixture *fixture)
+{
+  for (guint i = 0; i < fixture->stages->len; i++)
+    if (g_str_equal (g_ptr_array_index (fixture->stages, i), "progress"))
+      return TRUE;
+  return FALSE;
 }
 
 /* What the "Save As" row shows under its title */
@@ -281,28 +258,42 @@ test_row (Fixture      *fixture,
   assert_row_shows (fixture, "hợp đồng-signed-2.pdf");
 }
 
+/* cd.pdf in a folder that cannot be written, and Sign pressed: the Save
+ * chooser it opens, before anything is signed (NULL: skipped) */
+static GtkFileChooser *
+sign_in_read_only_folder (Fixture *fixture)
+{
+  g_autofree char *input = smartca_test_pdf_make (fixture->dir, "cd.pdf", 1, 0, SMARTCA_TEST_PDF_PLAIN);
+  GtkFileChooser  *chooser;
+
+  if (!make_read_only (fixture))
+    {
+      g_test_skip ("a read-only folder cannot be made here");
+      return NULL;
+    }
+  open_window (fixture, input);
+  wait_for_stage (fixture, "place");
+  press ("ctrl+Return");
+  chooser = wait_for_save_chooser ();
+  g_assert_cmpstr (smartca_sign_window_get_stage (fixture->window), ==, "place");
+  g_assert_false (progressed (fixture));
+  return chooser;
+}
+
 /* A document in a folder that cannot be written: Sign opens the Save
  * chooser first; the copy is written where chosen, and valid */
 static void
 test_read_only (Fixture      *fixture,
                 gconstpointer data)
 {
-  g_autofree char *input = smartca_test_pdf_make (fixture->dir, "cd.pdf", 1, 0, SMARTCA_TEST_PDF_PLAIN);
   g_autofree char *output = g_build_filename (fixture->elsewhere, "cd copy.pdf", NULL);
-  GtkFileChooser  *chooser;
+  GtkFileChooser  *chooser = sign_in_read_only_folder (fixture);
   g_autofree char *name = NULL;
   g_autoptr(GFile) folder = NULL;
   g_autofree char *folder_path = NULL;
 
-  if (!make_read_only (fixture))
-    {
-      g_test_skip ("a read-only folder cannot be made here");
-      return;
-    }
-  open_window (fixture, input);
-  wait_for_stage (fixture, "place");
-  press ("ctrl+Return");
-  chooser = wait_for_save_chooser ();
+  if (chooser == NULL)
+    return;
   /* Proposed: the default name, in the document's folder */
   name = gtk_file_chooser_get_current_name (chooser);
   g_assert_cmpstr (name, ==, "cd-signed.pdf");
@@ -311,8 +302,6 @@ test_read_only (Fixture      *fixture,
   folder_path = g_file_get_path (folder);
   g_assert_cmpstr (folder_path, ==, fixture->dir);
   take_screenshot ("sign-save-chooser");
-  g_assert_cmpstr (smartca_sign_window_get_stage (fixture->window), ==, "place");
-  g_assert_false (fixture->progressed);
   save_as (output);
   wait_for_stage (fixture, "done");
   g_assert_cmpstr (smartca_history_entry_get_output_path (smartca_sign_window_get_history_entry (fixture->window)),
@@ -325,23 +314,15 @@ static void
 test_read_only_cancel (Fixture      *fixture,
                        gconstpointer data)
 {
-  g_autofree char *input = smartca_test_pdf_make (fixture->dir, "cd.pdf", 1, 0, SMARTCA_TEST_PDF_PLAIN);
   g_autofree char *listing = NULL;
 
-  if (!make_read_only (fixture))
-    {
-      g_test_skip ("a read-only folder cannot be made here");
-      return;
-    }
-  open_window (fixture, input);
-  wait_for_stage (fixture, "place");
-  press ("ctrl+Return");
-  wait_for_save_chooser ();
+  if (sign_in_read_only_folder (fixture) == NULL)
+    return;
   press ("Escape");
   back_to_window (fixture);
   run_main_loop_for (500);
   g_assert_cmpstr (smartca_sign_window_get_stage (fixture->window), ==, "place");
-  g_assert_false (fixture->progressed);
+  g_assert_false (progressed (fixture));
   g_assert_null (smartca_sign_window_get_history_entry (fixture->window));
   listing = sign_test_list_dir (fixture->dir);
   g_assert_cmpstr (listing, ==, "cd.pdf");

@@ -20,6 +20,7 @@
 #include "smartca-sign-window.h"
 #include "smartca-test-gui.h"
 #include "smartca-totp.h"
+#include "test-sign-window-support.h"
 #include "test-sign.h"
 
 #define SANDBOX_KEY_BYTES "12345678901234567890"
@@ -154,46 +155,14 @@ page_number (Fixture *fixture)
 static char *
 stage_text (Fixture *fixture)
 {
-  GtkStack  *stack = GTK_STACK (find_type (GTK_WIDGET (fixture->window), GTK_TYPE_STACK));
-  GString   *out = g_string_new (NULL);
-  GtkWidget *child = gtk_stack_get_visible_child (stack);
-
-  collect_text (child, out);
-  /* Status pages keep their title and description in labels too */
-  return g_string_free (out, FALSE);
-}
-
-static void
-stage_changed_cb (GtkStack   *stack,
-                  GParamSpec *pspec,
-                  Fixture    *fixture)
-{
-  g_ptr_array_add (fixture->stages, g_strdup (gtk_stack_get_visible_child_name (stack)));
-}
-
-typedef struct
-{
-  Fixture    *fixture;
-  const char *stage;
-} StageWait;
-
-static gboolean
-stage_is (gpointer data)
-{
-  StageWait *wait = data;
-
-  return g_strcmp0 (smartca_sign_window_get_stage (wait->fixture->window), wait->stage) == 0;
+  return sign_window_test_stage_text (fixture->window);
 }
 
 static void
 wait_for_stage (Fixture    *fixture,
                 const char *stage)
 {
-  StageWait wait = { fixture, stage };
-
-  if (!wait_for (stage_is, &wait) && !wait_for (stage_is, &wait))
-    g_error ("stage “%s” expected, “%s” shown: %s", stage,
-             smartca_sign_window_get_stage (fixture->window), stage_text (fixture));
+  sign_window_test_wait_for_stage (fixture->window, stage);
 }
 
 static void
@@ -201,18 +170,8 @@ open_window (Fixture    *fixture,
              const char *path,
              const char *serial)
 {
-  g_autoptr(GFile) file = g_file_new_for_path (path);
-  GtkStack        *stack;
-
-  fixture->window = smartca_sign_window_new (app, context, file,
-                                             serial != NULL ? smartca_store_lookup (store, serial)
-                                                            : NULL);
-  g_object_add_weak_pointer (G_OBJECT (fixture->window), (gpointer *) &fixture->window);
-  stack = GTK_STACK (find_type (GTK_WIDGET (fixture->window), GTK_TYPE_STACK));
-  g_signal_connect (stack, "notify::visible-child-name", G_CALLBACK (stage_changed_cb), fixture);
-  gtk_window_present (GTK_WINDOW (fixture->window));
-  g_assert_true (wait_for (window_is_active, fixture->window) ||
-                 (give_focus (GTK_WINDOW (fixture->window)), TRUE));
+  sign_window_test_open (app, context, path, serial != NULL ? smartca_store_lookup (store, serial) : NULL,
+                         &fixture->window, fixture->stages);
 }
 
 static char *
