@@ -509,15 +509,20 @@ test_rotated_box (Fixture      *fixture,
   g_assert_cmpfloat (box.height, <, 60 + 20);
 }
 
-/* Pages of no width or height, of a point, of a strip, or enormous (as
- * poppler gives their size): laid out, drawn and moved about without a
- * warning, the box a finite rectangle at the minimum size or more */
+/* Pages of no width or height, of a point, of a strip, enormous, infinite
+ * or NaN wide (as poppler gives their size): laid out, drawn and moved
+ * about without a warning, the size finite, the box a finite rectangle at
+ * the minimum size or more */
 static void
 test_degenerate_pages (Fixture      *fixture,
                        gconstpointer data)
 {
-  const char *const boxes[] = { "[0 0 0 600]", "[0 0 600 0]", "[0 0 0 0.001]", "[0 0 1 1]",
-                                "[0 0 10 800]", "[0 0 1e38 100]", "[0 0 100 1e38]" };
+  g_autofree char *huge = g_strnfill (400, '9');
+  g_autofree char *infinite = g_strdup_printf ("[0 0 %s 100]", huge);
+  g_autofree char *not_a_number = g_strdup_printf ("[%s 0 %s 100]", huge, huge);
+  const char      *boxes[] = { "[0 0 0 600]", "[0 0 600 0]", "[0 0 0 0.001]", "[0 0 1 1]",
+                               "[0 0 10 800]", "[0 0 1e38 100]", "[0 0 100 1e38]", infinite,
+                               not_a_number };
 
   for (guint i = 0; i < G_N_ELEMENTS (boxes); i++)
     {
@@ -536,7 +541,8 @@ test_degenerate_pages (Fixture      *fixture,
       g_object_unref (page);
       g_object_unref (document);
       smartca_page_view_get_page_size (fixture->view, &width, &height);
-      g_test_message ("%s: %g × %g points", boxes[i], width, height);
+      g_test_message ("page %u: %g × %g points", i, width, height);
+      g_assert_true (isfinite (width) && isfinite (height));
       set_box (fixture, 10, 10, 200, 80);
       press ("Right");
       press ("shift+Up");

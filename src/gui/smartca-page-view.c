@@ -609,6 +609,10 @@ smartca_page_view_set_page (SmartcaPageView *self,
   self->page_width = self->page_height = 0;
   if (page != NULL)
     poppler_page_get_size (page, &self->page_width, &self->page_height);
+  /* A box of 400 digits is inf to poppler, and the width of one from inf
+   * to inf NaN: such a page has no size to show */
+  if (!isfinite (self->page_width) || !isfinite (self->page_height))
+    self->page_width = self->page_height = 0;
   self->drag_hit = HIT_NONE;
   self->dragging = FALSE;
 
