@@ -60,7 +60,7 @@ typedef struct
 /* clang-format off */
 static const Texts texts_en = {
   "Open the VNPT SmartCA app on your phone and confirm",
-  "open the VNPT SmartCA app and confirm (",
+  "Time left to confirm: 4:",
   "The signature was checked: the document is intact.",
   "Open",
   "Show in Folder",
@@ -73,7 +73,7 @@ static const Texts texts_en = {
 };
 static const Texts texts_vi = {
   "Mở ứng dụng VNPT SmartCA trên điện thoại và xác nhận",
-  "hãy mở ứng dụng VNPT SmartCA và xác nhận (còn ",
+  "Thời gian còn lại để xác nhận: 4:",
   "Chữ ký đã được kiểm tra: tài liệu còn nguyên vẹn.",
   "Mở",
   "Hiện trong thư mục",

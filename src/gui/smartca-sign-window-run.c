@@ -39,11 +39,27 @@ announce (GtkWidget  *alert,
 static void
 update_progress_text (SmartcaSignWindow *self)
 {
-  const char *text;
+  g_autofree char *time_left = NULL;
+  const char      *text;
+  gint64           deadline;
 
   if (self->operation == NULL)
     return;
   text = smartca_sign_operation_get_progress_text (self->operation);
+  deadline = smartca_sign_operation_get_deadline (self->operation);
+  /* The title already says to open the app and confirm: under it, only the
+   * time left (the operation's sentence says both, for the command line) */
+  if (smartca_sign_operation_get_state (self->operation) == SMARTCA_SIGN_STATE_WAITING_FOR_PHONE &&
+      deadline > 0)
+    {
+      gint64 left = (deadline - g_get_real_time () + G_USEC_PER_SEC - 1) / G_USEC_PER_SEC;
+
+      left = MAX (left, 0);
+      /* Translators: minutes:seconds left to confirm on the phone ("4:32") */
+      time_left = g_strdup_printf (_("Time left to confirm: %d:%02d"), (int) (left / 60),
+                                   (int) (left % 60));
+      text = time_left;
+    }
   if (g_strcmp0 (gtk_label_get_label (self->progress_label), text) != 0)
     gtk_label_set_label (self->progress_label, text);
 }
